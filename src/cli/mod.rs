@@ -1,0 +1,194 @@
+//! The command line: argument definitions, the data directory and passphrase,
+//! logging to a file, and one clear sentence with a non-zero exit on error.
+
+mod history;
+mod import_csv;
+mod init;
+mod passphrase;
+mod records;
+mod table;
+
+use crate::store::{Store, StoreError};
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Intake — offline, encrypted intake for statelessness identification campaigns.
+#[derive(Debug, Parser)]
+#[command(name = "intake", version, about, long_about = None)]
+pub struct Cli {
+    /// Where the database and logs live [default: the system's data directory]
+    #[arg(long, global = true, env = "INTAKE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Read the passphrase from this file (first line) instead of asking or INTAKE_PASSPHRASE
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the encrypted database, this laptop's device id and keys
+    Init(init::InitArgs),
+    /// Show this device's id, signing-key fingerprint and age public key
+    Keys,
+    /// List current records, optionally searching names across scripts
+    Records(records::RecordsArgs),
+    /// Import a referral list (UTF-8 CSV, header row of field ids)
+    #[command(name = "import-csv")]
+    ImportCsv(import_csv::ImportCsvArgs),
+    /// Show the audit trail of one record: every change, who, when, old → new
+    History(history::HistoryArgs),
+    /// Fill the database with synthetic people for training and benchmarks
+    Demo(DemoArgs),
+}
+
+/// Arguments of `intake demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// How many people to add
+    #[arg(long, value_name = "N")]
+    pub records: u64,
+    /// Seed for the generator: the same seed gives the same people
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// How records are printed.
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal
+    #[default]
+    Table,
+    /// CSV with a header row
+    Csv,
+    /// A JSON array
+    Json,
+}
+
+/// Parses the command line, runs it, and turns errors into one sentence.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("intake: {err:#}");
+            let wrong_passphrase = err
+                .chain()
+                .any(|e| matches!(e.downcast_ref::<StoreError>(), Some(StoreError::WrongPassphrase(_))));
+            ExitCode::from(if wrong_passphrase { 2 } else { 1 })
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        Cli::command().print_help()?;
+        return Ok(());
+    };
+    let ctx = Context::new(cli.data_dir, cli.passphrase_file)?;
+    if matches!(command, Command::Init(_)) {
+        crate::store::create_private_dir(&ctx.data_dir)
+            .with_context(|| format!("cannot create the data directory {}", ctx.data_dir.display()))?;
+    }
+    let _log = ctx.start_log();
+    tracing::info!(command = command.name(), "start");
+    let result = match command {
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Keys => init::keys(&ctx),
+        Command::Records(args) => records::run(&ctx, args),
+        Command::ImportCsv(args) => import_csv::run(&ctx, args),
+        Command::History(args) => history::run(&ctx, args),
+        Command::Demo(args) => records::demo(&ctx, args),
+    };
+    match &result {
+        Ok(()) => tracing::info!("done"),
+        // Error texts can quote user input (a CSV cell), so only the kind is logged.
+        Err(_) => tracing::warn!("failed"),
+    }
+    result
+}
+
+impl Command {
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Init(_) => "init",
+            Command::Keys => "keys",
+            Command::Records(_) => "records",
+            Command::ImportCsv(_) => "import-csv",
+            Command::History(_) => "history",
+            Command::Demo(_) => "demo",
+        }
+    }
+}
+
+/// Where things are and how to unlock them, resolved once per command.
+pub struct Context {
+    /// The data directory.
+    pub data_dir: PathBuf,
+    passphrase_file: Option<PathBuf>,
+}
+
+impl Context {
+    fn new(data_dir: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> anyhow::Result<Self> {
+        let data_dir = match data_dir {
+            Some(dir) => dir,
+            None => directories::ProjectDirs::from("", "", "intake")
+                .map(|d| d.data_dir().to_owned())
+                .context("no home directory to keep the data in; give --data-dir")?,
+        };
+        Ok(Self { data_dir, passphrase_file })
+    }
+
+    /// The database file.
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("intake.db")
+    }
+
+    /// Logs go to `<data dir>/logs/`, never to the terminal. Set
+    /// `INTAKE_LOG=debug` for more. Nothing is logged if the directory
+    /// cannot be made (logging must never stop the work).
+    fn start_log(&self) -> Option<tracing::subscriber::DefaultGuard> {
+        // A mistyped --data-dir must not leave a new directory behind.
+        if !self.data_dir.is_dir() {
+            return None;
+        }
+        let dir = self.data_dir.join("logs");
+        crate::store::create_private_dir(&dir).ok()?;
+        let appender = tracing_appender::rolling::Builder::new()
+            .rotation(tracing_appender::rolling::Rotation::DAILY)
+            .filename_prefix("intake")
+            .filename_suffix("log")
+            .max_log_files(14)
+            .build(&dir)
+            .ok()?;
+        let filter = tracing_subscriber::EnvFilter::try_from_env("INTAKE_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(appender)
+            .with_ansi(false)
+            .with_env_filter(filter)
+            .finish();
+        Some(tracing::subscriber::set_default(subscriber))
+    }
+
+    /// Opens and unlocks the existing database.
+    pub fn open(&self) -> anyhow::Result<Store> {
+        let path = self.db_path();
+        if !path.exists() {
+            return Err(StoreError::Missing(path).into());
+        }
+        let passphrase = passphrase::obtain(self.passphrase_file.as_deref(), &path, false)?;
+        Ok(Store::open(&path, &passphrase)?)
+    }
+
+    fn passphrase_file(&self) -> Option<&Path> {
+        self.passphrase_file.as_deref()
+    }
+}

@@ -1,0 +1,43 @@
+//! Where the passphrase comes from: `--passphrase-file`, `INTAKE_PASSPHRASE`,
+//! or a prompt without echo. It is held as a `SecretString` and never printed.
+
+use anyhow::{Context as _, bail};
+use secrecy::{ExposeSecret, SecretString};
+use std::io::IsTerminal;
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// The shortest passphrase `intake init` accepts.
+pub const MIN_LEN: usize = 8;
+
+/// The passphrase for the database at `db`; with `new`, a new one (asked
+/// twice at a prompt, and at least [`MIN_LEN`] characters).
+pub fn obtain(file: Option<&Path>, db: &Path, new: bool) -> anyhow::Result<SecretString> {
+    let secret = if let Some(file) = file {
+        let text = Zeroizing::new(
+            std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the passphrase file {}", file.display()))?,
+        );
+        SecretString::from(text.lines().next().unwrap_or("").to_owned())
+    } else if let Ok(env) = std::env::var("INTAKE_PASSPHRASE") {
+        SecretString::from(env)
+    } else if std::io::stdin().is_terminal() {
+        let first = SecretString::from(rpassword::prompt_password(format!("Passphrase for {}: ", db.display()))?);
+        if new {
+            let again = SecretString::from(rpassword::prompt_password("The same passphrase again: ")?);
+            if first.expose_secret() != again.expose_secret() {
+                bail!("the two passphrases differ; nothing was created");
+            }
+        }
+        first
+    } else {
+        bail!("no passphrase: set INTAKE_PASSPHRASE, give --passphrase-file FILE, or run in a terminal");
+    };
+    if secret.expose_secret().is_empty() {
+        bail!("the passphrase is empty");
+    }
+    if new && secret.expose_secret().chars().count() < MIN_LEN {
+        bail!("the passphrase must have at least {MIN_LEN} characters; a lost laptop is only as safe as it");
+    }
+    Ok(secret)
+}

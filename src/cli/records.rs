@@ -1,0 +1,132 @@
+//! `intake records` and `intake demo`.
+
+use super::{Context, DemoArgs, Format};
+use crate::store::{RecordQuery, RecordRow};
+use anyhow::Context as _;
+use std::io::Write;
+use std::time::Instant;
+
+/// Arguments of `intake records`.
+#[derive(Debug, clap::Args)]
+pub struct RecordsArgs {
+    /// Find names or references in any script ("Дуйсенова" finds "Duisenova")
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Show at most N records (newest first)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+const HEADER: [&str; 6] = ["id", "reference", "name", "birth_date", "status", "updated"];
+
+fn cells(r: &RecordRow) -> Vec<String> {
+    let mut name = r.full_name();
+    let latin: Vec<&str> = [&r.surname_latin, &r.given_name_latin]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !latin.is_empty() {
+        name = format!("{name} ({})", latin.join(" "));
+    }
+    if r.conflicts > 0 {
+        name.push_str(&format!(" [{} conflict(s)]", r.conflicts));
+    }
+    vec![
+        r.id.to_string(),
+        r.reference.clone().unwrap_or_default(),
+        name,
+        r.birth_date.clone().unwrap_or_default(),
+        r.status.clone().unwrap_or_default(),
+        r.updated.to_string(),
+    ]
+}
+
+/// Lists records.
+pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
+    let store = ctx.open()?;
+    let query = RecordQuery {
+        search: args.search,
+        limit: args.limit,
+    };
+    let rows = store.records(&query)?;
+    let stdout = std::io::stdout();
+    match args.format {
+        Format::Table => {
+            let table: Vec<Vec<String>> = rows.iter().map(cells).collect();
+            super::table::print(&HEADER, &table);
+            eprintln!("{} record(s)", rows.len());
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(stdout.lock());
+            w.write_record([
+                "id",
+                "reference",
+                "surname",
+                "given_name",
+                "patronymic",
+                "surname_latin",
+                "given_name_latin",
+                "birth_date",
+                "sex",
+                "oblast",
+                "status",
+                "updated",
+                "conflicts",
+            ])?;
+            for r in &rows {
+                let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+                w.write_record([
+                    r.id.to_string(),
+                    opt(&r.reference),
+                    opt(&r.surname),
+                    opt(&r.given_name),
+                    opt(&r.patronymic),
+                    opt(&r.surname_latin),
+                    opt(&r.given_name_latin),
+                    opt(&r.birth_date),
+                    opt(&r.sex),
+                    opt(&r.oblast),
+                    opt(&r.status),
+                    r.updated.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    r.conflicts.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            let mut out = stdout.lock();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds synthetic people and reports the write rate.
+pub fn demo(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
+    let mut store = ctx.open()?;
+    let started = Instant::now();
+    let mut last_report = Instant::now();
+    let summary = crate::demo::fill(&mut store, args.records, args.seed, &mut |done| {
+        if last_report.elapsed().as_secs() >= 1 {
+            eprint!("\r{done} / {} people", args.records);
+            last_report = Instant::now();
+        }
+    })
+    .context("could not add the demo people")?;
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    eprint!("\r");
+    println!(
+        "Added {} people as {} ops in {:.2} s: {:.0} people/s, {:.0} ops/s.",
+        summary.people,
+        summary.ops,
+        secs,
+        summary.people as f64 / secs,
+        summary.ops as f64 / secs
+    );
+    Ok(())
+}

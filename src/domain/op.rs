@@ -1,0 +1,116 @@
+//! An op: one change to one field of one record, the unit of the log.
+
+use super::{Dot, EntryId, Hlc, RecordId};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+
+/// The path of a field inside a record: `surname`, `documents/<entry>/number`,
+/// `_deleted`, `documents/<entry>/_deleted`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct FieldPath(String);
+
+/// Why a string is not a field path.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("`{0}` is not a field path (segments of a–z, 0–9, `_` and `-`, separated by `/`)")]
+pub struct BadFieldPath(pub String);
+
+impl FieldPath {
+    /// The field that marks a whole record (or an entry) as removed.
+    pub const DELETED: &'static str = "_deleted";
+
+    /// Checks and wraps a path.
+    pub fn parse(path: &str) -> Result<Self, BadFieldPath> {
+        let ok_segment = |s: &str| {
+            !s.is_empty()
+                && s.len() <= 64
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        };
+        let segments: Vec<&str> = path.split('/').collect();
+        // A top-level field, or group/entry/field.
+        if (segments.len() == 1 || segments.len() == 3) && segments.iter().all(|s| ok_segment(s)) {
+            Ok(Self(path.to_owned()))
+        } else {
+            Err(BadFieldPath(path.to_owned()))
+        }
+    }
+
+    /// The path of `field` inside entry `entry` of repeat group `group`.
+    pub fn entry(group: &str, entry: EntryId, field: &str) -> Result<Self, BadFieldPath> {
+        Self::parse(&format!("{group}/{entry}/{field}"))
+    }
+
+    /// The path as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// For an entry field: (group, entry id text, field).
+    pub fn split_entry(&self) -> Option<(&str, &str, &str)> {
+        let mut it = self.0.splitn(3, '/');
+        Some((it.next()?, it.next()?, it.next()?))
+    }
+}
+
+impl TryFrom<String> for FieldPath {
+    type Error = BadFieldPath;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<FieldPath> for String {
+    fn from(p: FieldPath) -> Self {
+        p.0
+    }
+}
+
+// Sound because FieldPath's Eq, Ord and Hash are those of its text.
+impl std::borrow::Borrow<str> for FieldPath {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One change to one field: the log's only kind of entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    /// The op's identity.
+    pub dot: Dot,
+    /// The record it changes.
+    pub record: RecordId,
+    /// The field it sets.
+    pub field: FieldPath,
+    /// The new value; `null` clears the field.
+    pub value: Value,
+    /// The field's heads as the author saw them: the ops this one replaces.
+    pub parents: Vec<Dot>,
+    /// When it was made (display order only).
+    pub hlc: Hlc,
+    /// The worker who made it.
+    pub author: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_accept_top_level_and_entry_fields_only() {
+        assert!(FieldPath::parse("surname").is_ok());
+        assert!(FieldPath::parse("_deleted").is_ok());
+        let e = FieldPath::entry("documents", EntryId::new(), "number").unwrap();
+        assert_eq!(e.split_entry().unwrap().0, "documents");
+        for bad in ["", "Surname", "a/b", "a//b", "a/b/c/d", "name with space", "фамилия"] {
+            assert!(FieldPath::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! A record's state: the heads of each of its fields, folded from its ops.
+
+use super::{Dot, FieldHeads, FieldPath, Hlc, Op, RecordId};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Everything known about one record, as a pure function of its ops.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordState {
+    /// The record.
+    pub id: RecordId,
+    /// Heads per field path.
+    pub fields: BTreeMap<FieldPath, FieldHeads>,
+    /// The newest op time of the record (the same on every node).
+    pub updated: Hlc,
+}
+
+/// One live entry of a repeat group with its current values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry<'a> {
+    /// The entry id as written in its paths.
+    pub id: &'a str,
+    /// Field name (without the group and entry) → current value.
+    pub values: BTreeMap<&'a str, &'a Value>,
+}
+
+impl RecordState {
+    /// A record nothing has been written to yet.
+    pub fn new(id: RecordId) -> Self {
+        Self {
+            id,
+            fields: BTreeMap::new(),
+            updated: Hlc::default(),
+        }
+    }
+
+    /// Applies an op of this record not applied before; see [`FieldHeads::apply`].
+    pub fn apply(&mut self, op: &Op, seen: &mut dyn FnMut(&Dot) -> bool) {
+        debug_assert_eq!(op.record, self.id);
+        self.fields.entry(op.field.clone()).or_default().apply(op, seen);
+        self.updated = self.updated.max(op.hlc);
+    }
+
+    /// The heads of a field, if it was ever written.
+    pub fn heads(&self, field: &str) -> Option<&FieldHeads> {
+        self.fields.get(field)
+    }
+
+    /// The current (or provisional) value of a field; `None` when unset or null.
+    pub fn value(&self, field: &str) -> Option<&Value> {
+        self.heads(field)?.value().filter(|v| !v.is_null())
+    }
+
+    /// The current value of a text field, `None` when unset, null or blank.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.value(field)?.as_str().filter(|s| !s.trim().is_empty())
+    }
+
+    /// Whether the record has been deleted.
+    pub fn is_deleted(&self) -> bool {
+        self.value(FieldPath::DELETED) == Some(&Value::Bool(true))
+    }
+
+    /// Fields whose heads disagree.
+    pub fn conflicts(&self) -> impl Iterator<Item = (&FieldPath, &FieldHeads)> {
+        self.fields.iter().filter(|(_, h)| h.is_conflict())
+    }
+
+    /// The live entries of a repeat group, in entry-id (creation) order.
+    pub fn entries(&self, group: &str) -> Vec<Entry<'_>> {
+        let mut entries: BTreeMap<&str, BTreeMap<&str, &Value>> = BTreeMap::new();
+        for (path, heads) in &self.fields {
+            let Some((g, id, field)) = path.split_entry() else {
+                continue;
+            };
+            if g != group {
+                continue;
+            }
+            let slot = entries.entry(id).or_default();
+            if let Some(v) = heads.value().filter(|v| !v.is_null()) {
+                slot.insert(field, v);
+            }
+        }
+        entries
+            .into_iter()
+            .filter(|(_, values)| values.get(FieldPath::DELETED) != Some(&&Value::Bool(true)))
+            .map(|(id, mut values)| {
+                values.remove(FieldPath::DELETED);
+                Entry { id, values }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DeviceId, EntryId};
+    use serde_json::json;
+
+    #[test]
+    fn removed_entries_disappear_and_others_keep_their_values() {
+        let device = DeviceId::new();
+        let id = RecordId::new();
+        let mut state = RecordState::new(id);
+        let (kept, gone) = (EntryId::new(), EntryId::new());
+        let writes = [
+            (FieldPath::entry("documents", kept, "number").unwrap(), json!("N 123")),
+            (FieldPath::entry("documents", gone, "number").unwrap(), json!("X 9")),
+            (FieldPath::entry("documents", gone, "_deleted").unwrap(), json!(true)),
+        ];
+        for (seq, (field, value)) in writes.into_iter().enumerate() {
+            let op = Op {
+                dot: Dot::new(device, seq as u64 + 1),
+                record: id,
+                field,
+                value,
+                parents: vec![],
+                hlc: Hlc::from_millis(seq as u64),
+                author: "w".into(),
+            };
+            state.apply(&op, &mut |_| false);
+        }
+        let entries = state.entries("documents");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].values.get("number"), Some(&&json!("N 123")));
+        assert_eq!(state.updated, Hlc::from_millis(2));
+    }
+}

@@ -1,0 +1,417 @@
+//! Referral lists: UTF-8 CSV files from schools, hospitals, akimats and
+//! partners, one person per row, a header row of field ids. Every row is
+//! checked before anything is written; rows become `identified` records.
+
+use super::values::{self, BirthDate, FieldError, Sex};
+use crate::domain::fold::search_key;
+use crate::domain::{FieldPath, Status};
+use crate::store::{RecordQuery, Store, StoreError};
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+/// The columns a referral list may have (field ids of the intake form).
+pub const COLUMNS: [&str; 15] = [
+    "reference",
+    "surname",
+    "given_name",
+    "patronymic",
+    "surname_latin",
+    "given_name_latin",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "iin",
+    "mother_name",
+    "father_name",
+    "oblast",
+    "district",
+    "settlement",
+];
+
+const NAME_COLUMNS: [&str; 5] = ["surname", "given_name", "patronymic", "surname_latin", "given_name_latin"];
+
+/// The `source` of records made from a referral list.
+pub const SOURCE: &str = "referral_list";
+
+/// A problem with the file as a whole: nothing in it can be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// Cannot read the file.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Not UTF-8.
+    #[error("line {0} is not UTF-8 text; save the list as \"CSV UTF-8\" and try again")]
+    NotUtf8(u64),
+    /// No header row.
+    #[error("the file is empty; the first row must name the columns (reference, surname, …)")]
+    Empty,
+    /// An unknown column.
+    #[error("unknown column `{0}`; the columns can be: {cols}", cols = COLUMNS.join(", "))]
+    UnknownColumn(String),
+    /// A column named twice.
+    #[error("column `{0}` appears twice in the header")]
+    DuplicateColumn(String),
+    /// A phone column (needs consent).
+    #[error("column `phone` cannot be imported: a phone number is kept only with the person's consent to follow-up contact, given at the interview")]
+    Phone,
+    /// No name column at all.
+    #[error("the header has no name column (surname, given_name, patronymic, surname_latin or given_name_latin)")]
+    NoNameColumn,
+    /// Broken CSV.
+    #[error("line {line}: {message}")]
+    Csv {
+        /// Where.
+        line: u64,
+        /// What the CSV reader said.
+        message: String,
+    },
+}
+
+/// One bad value in one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The line of the file.
+    pub line: u64,
+    /// The column (or `name`, `row`).
+    pub field: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}: {}", self.line, self.field, self.reason)
+    }
+}
+
+/// A row that passed every check, with its values normalised.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferralRow {
+    /// The line of the file.
+    pub line: u64,
+    /// Column → value, only the non-empty ones.
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl ReferralRow {
+    fn get(&self, column: &str) -> Option<&str> {
+        self.values.iter().find(|(c, _)| *c == column).map(|(_, v)| v.as_str())
+    }
+
+    /// A key for rows without a reference: folded names and birth date.
+    fn identity_key(&self) -> String {
+        identity_key(
+            ["surname", "given_name", "patronymic"].map(|c| self.get(c)),
+            self.get("birth_date"),
+        )
+    }
+}
+
+fn identity_key(names: [Option<&str>; 3], birth: Option<&str>) -> String {
+    let names: Vec<String> = names.iter().map(|n| search_key(n.unwrap_or(""))).collect();
+    format!("{}|{}", names.join("|"), birth.unwrap_or(""))
+}
+
+/// A parsed list: good rows and every bad value found.
+#[derive(Debug, Default)]
+pub struct ReferralList {
+    /// Rows that passed.
+    pub rows: Vec<ReferralRow>,
+    /// Every problem, in line order.
+    pub errors: Vec<RowError>,
+    /// Data rows in the file.
+    pub total: usize,
+}
+
+/// Reads and checks a referral list file.
+pub fn read(path: &Path, today: NaiveDate) -> Result<ReferralList, FileError> {
+    let bytes = std::fs::read(path).map_err(|source| FileError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    parse(&bytes, today)
+}
+
+/// Checks a referral list held in memory.
+pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ReferralList, FileError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            return Err(FileError::NotUtf8(line));
+        }
+    };
+    // Excel writes a byte-order mark, and in Russian locales ';' between cells.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| csv_error(&e))?.clone();
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(FileError::Empty);
+    }
+    let mut columns: Vec<&'static str> = Vec::new();
+    for h in &header {
+        let id = h.trim().to_lowercase();
+        if id == "phone" {
+            return Err(FileError::Phone);
+        }
+        let col = COLUMNS.iter().find(|c| **c == id).ok_or_else(|| FileError::UnknownColumn(h.to_owned()))?;
+        if columns.contains(col) {
+            return Err(FileError::DuplicateColumn(id));
+        }
+        columns.push(col);
+    }
+    if !columns.iter().any(|c| NAME_COLUMNS.contains(c)) {
+        return Err(FileError::NoNameColumn);
+    }
+    let mut list = ReferralList::default();
+    let mut references: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(&e))?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue; // blank lines at the end of spreadsheets
+        }
+        list.total += 1;
+        if record.len() != columns.len() {
+            list.errors.push(RowError {
+                line,
+                field: "row".into(),
+                reason: format!("has {} cells, the header has {}", record.len(), columns.len()),
+            });
+            continue;
+        }
+        let cells: Vec<(&'static str, &str)> = columns.iter().copied().zip(record.iter()).collect();
+        match check_row(line, &cells, today) {
+            Ok(row) => {
+                if let Some(reference) = row.get("reference") {
+                    if let Some(first) = references.get(reference) {
+                        list.errors.push(RowError {
+                            line,
+                            field: "reference".into(),
+                            reason: format!("`{reference}` is already used on line {first}"),
+                        });
+                        continue;
+                    }
+                    references.insert(reference.to_owned(), line);
+                }
+                list.rows.push(row);
+            }
+            Err(errors) => list.errors.extend(errors),
+        }
+    }
+    Ok(list)
+}
+
+fn csv_error(e: &csv::Error) -> FileError {
+    FileError::Csv {
+        line: e.position().map_or(0, |p| p.line()),
+        message: match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
+            _ => "the CSV is malformed (check quotes)".to_owned(),
+        },
+    }
+}
+
+/// Checks every cell of one row; all problems are reported, not just the first.
+fn check_row(line: u64, cells: &[(&'static str, &str)], today: NaiveDate) -> Result<ReferralRow, Vec<RowError>> {
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    let mut birth: Option<BirthDate> = None;
+    let mut sex: Option<Sex> = None;
+    let mut iin: Option<&str> = None;
+    for &(column, raw) in cells {
+        let cell = raw.trim();
+        if cell.is_empty() {
+            continue;
+        }
+        let checked: Result<String, FieldError> = match column {
+            "surname" | "given_name" | "patronymic" | "mother_name" | "father_name" => values::check_name(cell),
+            "surname_latin" | "given_name_latin" => values::check_latin_name(cell),
+            "sex" => cell.parse::<Sex>().map(|s| {
+                sex = Some(s);
+                s.as_str().to_owned()
+            }),
+            "birth_date" => BirthDate::parse(cell, today).map(|b| {
+                birth = Some(b);
+                b.to_string()
+            }),
+            "iin" => values::check_iin(cell).map(|_| {
+                iin = Some(cell);
+                cell.to_owned()
+            }),
+            "oblast" => values::check_region(cell),
+            "reference" => values::check_text(cell, 100),
+            _ => values::check_text(cell, 200),
+        };
+        match checked {
+            Ok(v) => values.push((column, v)),
+            Err(e) => errors.push(RowError {
+                line,
+                field: column.to_owned(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    if let Some(iin) = iin
+        && let Err(e) = values::check_iin_agrees(iin, birth.as_ref(), sex)
+    {
+        errors.push(RowError {
+            line,
+            field: "iin".into(),
+            reason: e.to_string(),
+        });
+    }
+    let has_name = cells
+        .iter()
+        .any(|(c, v)| NAME_COLUMNS.contains(c) && !v.trim().is_empty());
+    if !has_name {
+        errors.push(RowError {
+            line,
+            field: "name".into(),
+            reason: "no name at all (give at least a surname, a given name or a patronymic)".into(),
+        });
+    }
+    if errors.is_empty() { Ok(ReferralRow { line, values }) } else { Err(errors) }
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Records created.
+    pub imported: u64,
+    /// Ops written.
+    pub ops: u64,
+    /// Lines skipped because the person was imported before (same reference,
+    /// or for rows without one, same names and birth date).
+    pub already_imported: Vec<u64>,
+}
+
+/// Writes the rows as new `identified` records in one transaction, skipping
+/// rows already imported.
+pub fn import(store: &mut Store, rows: &[ReferralRow]) -> Result<ImportReport, StoreError> {
+    let known_refs: HashSet<String> = store.references()?.into_iter().map(|(r, _)| r).collect();
+    let known_people: HashSet<String> = if rows.iter().any(|r| r.get("reference").is_none()) {
+        store
+            .records(&RecordQuery::default())?
+            .iter()
+            .filter(|r| r.reference.is_none())
+            .map(|r| {
+                identity_key(
+                    [r.surname.as_deref(), r.given_name.as_deref(), r.patronymic.as_deref()],
+                    r.birth_date.as_deref(),
+                )
+            })
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let mut report = ImportReport::default();
+    let mut seen_people = HashSet::new();
+    let mut writer = store.writer()?;
+    for row in rows {
+        let already = match row.get("reference") {
+            Some(reference) => known_refs.contains(reference),
+            None => {
+                let key = row.identity_key();
+                known_people.contains(&key) || !seen_people.insert(key)
+            }
+        };
+        if already {
+            report.already_imported.push(row.line);
+            continue;
+        }
+        let id = writer.create_record()?;
+        let fixed = [("status", Status::Identified.as_str()), ("source", SOURCE)];
+        for (column, value) in row.values.iter().map(|(c, v)| (*c, v.as_str())).chain(fixed) {
+            let field = FieldPath::parse(column).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            writer.set(id, &field, Value::String(value.to_owned()))?;
+        }
+        report.imported += 1;
+    }
+    report.ops = writer.ops_written();
+    writer.commit()?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    const HEADER: &str = "reference,surname,given_name,patronymic,sex,birth_date,birth_place,mother_name,father_name,oblast\n";
+
+    #[test]
+    fn good_rows_pass_with_values_normalised() {
+        let csv = format!(
+            "{HEADER}R1,Дуйсенова,Айгуль,Сериковна,female,1985-03-09,Алма-Ата,,,Алматы\n\
+             R2,,Zarghuna,,Female,2010,,,,almaty region\n"
+        );
+        let list = parse(csv.as_bytes(), today()).unwrap();
+        assert!(list.errors.is_empty(), "{:?}", list.errors);
+        assert_eq!(list.rows.len(), 2);
+        assert_eq!(list.rows[0].get("oblast"), Some("KZ-75"));
+        assert_eq!(list.rows[1].get("sex"), Some("female"));
+        assert_eq!(list.rows[1].get("oblast"), Some("KZ-19"));
+    }
+
+    #[test]
+    fn each_bad_value_is_reported_with_line_and_field() {
+        let csv = format!(
+            "{HEADER}R1,Иванов,Иван,,X,1990,,,,\n\
+             R2,Петров,,,male,2099-01-01,,,,\n\
+             R3,Ким,,,male,12.05.1990,,,,\n\
+             R4,Ли,,,male,1990,,,,Atlantis\n\
+             R5,,,,female,1990,,,,\n\
+             R6,,Ахмад,,male,1990,,,,\n"
+        );
+        let list = parse(csv.as_bytes(), today()).unwrap();
+        let shown: Vec<String> = list.errors.iter().map(|e| format!("{}:{}", e.line, e.field)).collect();
+        assert_eq!(shown, ["2:sex", "3:birth_date", "4:birth_date", "5:oblast", "6:name"]);
+        assert!(list.errors[1].reason.contains("future"));
+        assert_eq!(list.rows.len(), 1, "only the given-name-only row passes");
+        assert_eq!(list.total, 6);
+    }
+
+    #[test]
+    fn file_level_problems_refuse_the_whole_file() {
+        assert!(matches!(parse(b"", today()), Err(FileError::Empty)));
+        assert!(matches!(parse(b"surname,colour\nA,b\n", today()), Err(FileError::UnknownColumn(c)) if c == "colour"));
+        assert!(matches!(parse(b"surname,phone\nA,1\n", today()), Err(FileError::Phone)));
+        assert!(matches!(parse(b"reference,sex\nR,male\n", today()), Err(FileError::NoNameColumn)));
+        assert!(matches!(parse(b"surname,surname\nA,B\n", today()), Err(FileError::DuplicateColumn(_))));
+        assert!(matches!(parse(b"surname\n\xff\xfe\n", today()), Err(FileError::NotUtf8(2))));
+    }
+
+    #[test]
+    fn excel_style_bom_and_semicolons_are_read() {
+        let csv = "\u{feff}surname;given_name\nАхмедов;Рустам\n";
+        let list = parse(csv.as_bytes(), today()).unwrap();
+        assert_eq!(list.rows.len(), 1);
+        assert_eq!(list.rows[0].get("surname"), Some("Ахмедов"));
+    }
+
+    #[test]
+    fn a_repeated_reference_in_one_file_is_an_error() {
+        let csv = "reference,surname\nR1,A\nR1,B\n";
+        let list = parse(csv.as_bytes(), today()).unwrap();
+        assert_eq!(list.errors.len(), 1);
+        assert_eq!(list.errors[0].to_string(), "line 3: reference: `R1` is already used on line 2");
+    }
+}

@@ -1,0 +1,34 @@
+//! Intake: offline, encrypted intake and case management for
+//! statelessness identification campaigns.
+//!
+//! Layers, each using only those below it: `cli` → `sync`, `form`, `demo` →
+//! `store` → `domain`.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod form;
+pub mod store;
+pub mod sync;
+
+/// Helpers for tests and benchmarks: a store with a profile, without a prompt.
+pub mod testing {
+    use crate::domain::DeviceId;
+    use crate::store::{Profile, Role, Store};
+
+    /// Gives `store` a field-laptop profile with fresh keys for `worker`.
+    pub fn with_profile(store: &mut Store, worker: &str) -> Profile {
+        let profile = Profile {
+            device_id: DeviceId::new(),
+            role: Role::Field,
+            worker: worker.to_owned(),
+            org: "Test NGO".to_owned(),
+            campaign: None,
+            coordinator_key: None,
+            created: "2026-01-01T00:00:00Z".to_owned(),
+        };
+        let secrets = crate::sync::keys::generate().expect("system random source");
+        store.create_profile(&profile, &secrets).expect("new store takes a profile");
+        profile
+    }
+}

@@ -1,0 +1,189 @@
+//! The encrypted local database (SQLCipher): opening and unlocking,
+//! migrations, the op log and the records kept in step with it, the profile
+//! and the device keys at rest.
+
+mod oplog;
+mod profile;
+mod records;
+mod schema;
+
+pub use oplog::{ApplySummary, Writer};
+pub use profile::{DeviceSecrets, Profile, Role};
+pub use records::{HistoryEntry, RecordQuery, RecordRow};
+
+use crate::domain::{DeviceId, Dot};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use secrecy::{ExposeSecret, SecretString};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+/// What can go wrong in the store, each a sentence a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The passphrase does not open the file (or the file is no database).
+    #[error("wrong passphrase for {}", .0.display())]
+    WrongPassphrase(PathBuf),
+    /// `create` on an existing file.
+    #[error("a database already exists at {}; Intake never overwrites one", .0.display())]
+    Exists(PathBuf),
+    /// `open` on a missing file.
+    #[error("no database at {}; create one with `intake init`", .0.display())]
+    Missing(PathBuf),
+    /// An empty passphrase or one SQLCipher cannot take.
+    #[error("the passphrase is empty or contains a NUL character")]
+    BadPassphrase,
+    /// The schema is newer than this program.
+    #[error("the database at {} was written by a newer version of Intake; update Intake to open it", .0.display())]
+    TooNew(PathBuf),
+    /// The database has no profile.
+    #[error("this database has no profile; create one with `intake init`")]
+    NoProfile,
+    /// The profile exists already.
+    #[error("this database already has a profile")]
+    ProfileExists,
+    /// No record with that id (or prefix).
+    #[error("no record {0}")]
+    NoRecord(String),
+    /// An id prefix that fits several records.
+    #[error("{0} fits more than one record; give more of the id")]
+    AmbiguousRecord(String),
+    /// The same dot with different content.
+    #[error("op {0} arrived again with different content; the database was not changed")]
+    Equivocation(Dot),
+    /// Stored data that does not parse.
+    #[error("the database holds damaged data ({0})")]
+    Corrupt(String),
+    /// SQLite itself.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A migration.
+    #[error("could not upgrade the database: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+/// Store result.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open, unlocked database.
+pub struct Store {
+    conn: Connection,
+    /// Device id → devices.num, filled as devices are met.
+    device_nums: HashMap<DeviceId, i64>,
+}
+
+impl Store {
+    /// Creates a new encrypted database; refuses to touch an existing file.
+    pub fn create(path: &Path, passphrase: &SecretString) -> Result<Store> {
+        if path.exists() {
+            return Err(StoreError::Exists(path.to_owned()));
+        }
+        if let Some(dir) = path.parent() {
+            create_private_dir(dir).map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        Self::open_file(path, passphrase)
+    }
+
+    /// Opens and unlocks an existing encrypted database, upgrading its schema.
+    pub fn open(path: &Path, passphrase: &SecretString) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        Self::open_file(path, passphrase)
+    }
+
+    /// An unencrypted in-memory database with the same schema, for tests and
+    /// benchmarks that measure the log rather than the cipher.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Self::prepare(conn, Path::new(":memory:"))
+    }
+
+    fn open_file(path: &Path, passphrase: &SecretString) -> Result<Store> {
+        let secret = passphrase.expose_secret();
+        if secret.is_empty() || secret.contains('\0') {
+            return Err(StoreError::BadPassphrase);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        // SQLCipher logs to stderr by default, which would scribble over the
+        // terminal on a wrong key.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        // PRAGMA takes no bound parameters: quote the literal ourselves and
+        // wipe the statement text afterwards.
+        let sql = Zeroizing::new(format!("PRAGMA key = '{}';", secret.replace('\'', "''")));
+        conn.execute_batch(&sql)?;
+        drop(sql);
+        // The key is checked at the first page read.
+        let check = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0));
+        match check {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
+                return Err(StoreError::WrongPassphrase(path.to_owned()));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        restrict_permissions(path);
+        Self::prepare(conn, path)
+    }
+
+    fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
+        // WAL: readers never block the writer; FULL: a committed op survives
+        // a power cut.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        conn.execute_batch(
+            "PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 5000;
+             PRAGMA temp_store = MEMORY;",
+        )?;
+        schema::migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::MigrationDefinition(
+                rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
+            ) => StoreError::TooNew(path.to_owned()),
+            other => StoreError::Migration(other),
+        })?;
+        let mut device_nums = HashMap::new();
+        {
+            let mut stmt = conn.prepare("SELECT num, id FROM devices")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (num, id) = row?;
+                let id = id.parse().map_err(|_| StoreError::Corrupt(format!("device id {id}")))?;
+                device_nums.insert(id, num);
+            }
+        }
+        Ok(Store { conn, device_nums })
+    }
+
+    /// The schema version (number of migrations applied).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Creates a directory (and its parents) readable by the owner only.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.as_os_str().is_empty() || dir.exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Only the owner may read the database file (it is encrypted anyway; this
+/// keeps other accounts on a shared laptop from copying it to attack offline).
+fn restrict_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}

@@ -1,0 +1,402 @@
+//! Writing to the op log: local edits ([`Writer`]) and ops from elsewhere
+//! ([`Store::apply`]), each in one transaction that also keeps the
+//! materialised `records` table and its search index in step.
+
+use super::records::Materialised;
+use super::{Result, Store, StoreError};
+use crate::domain::{DeviceId, Dot, EntryId, FieldPath, Hlc, Op, RecordId, RecordState};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// What applying a batch of ops changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ApplySummary {
+    /// Ops added to the log.
+    pub new_ops: u64,
+    /// Ops that were already in the log (a no-op).
+    pub known_ops: u64,
+    /// Records that did not exist before.
+    pub new_records: u64,
+    /// Existing records that changed.
+    pub updated_records: u64,
+}
+
+struct Cached {
+    num: i64,
+    state: RecordState,
+    /// The search key now in the index; `None` for a record new in this transaction.
+    indexed_search: Option<String>,
+    dirty: bool,
+}
+
+/// One write transaction over the log and the records cache.
+struct Applier<'s> {
+    tx: Transaction<'s>,
+    device_nums: &'s mut HashMap<DeviceId, i64>,
+    records: HashMap<RecordId, Cached>,
+    next_record_num: i64,
+    summary: ApplySummary,
+}
+
+fn parents_json(parents: &[Dot]) -> Option<String> {
+    if parents.is_empty() {
+        return None;
+    }
+    let list: Vec<(String, u64)> = parents.iter().map(|d| (d.device.to_string(), d.seq)).collect();
+    serde_json::to_string(&list).ok()
+}
+
+/// Parses the `parents` column back into dots.
+pub(super) fn parse_parents(text: Option<&str>) -> Result<Vec<Dot>> {
+    let Some(text) = text else { return Ok(Vec::new()) };
+    let list: Vec<(String, u64)> =
+        serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("op parents: {e}")))?;
+    list.into_iter()
+        .map(|(d, seq)| {
+            let device = d.parse().map_err(|_| StoreError::Corrupt(format!("parent device {d}")))?;
+            Ok(Dot::new(device, seq))
+        })
+        .collect()
+}
+
+fn to_i64(n: u64, what: &str) -> Result<i64> {
+    i64::try_from(n).map_err(|_| StoreError::Corrupt(format!("{what} {n} out of range")))
+}
+
+impl<'s> Applier<'s> {
+    fn begin(store: &'s mut Store) -> Result<Self> {
+        let Store { conn, device_nums } = store;
+        // IMMEDIATE: take the write lock now, so two processes (the TUI and a
+        // command) never interleave sequence numbers.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let next_record_num = tx.query_row("SELECT coalesce(max(num), 0) + 1 FROM records", [], |r| r.get(0))?;
+        Ok(Self {
+            tx,
+            device_nums,
+            records: HashMap::new(),
+            next_record_num,
+            summary: ApplySummary::default(),
+        })
+    }
+
+    fn device_num(&mut self, device: DeviceId) -> Result<i64> {
+        if let Some(&num) = self.device_nums.get(&device) {
+            return Ok(num);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO devices (id) VALUES (?1)")?
+            .execute([device.to_string()])?;
+        let num = self.tx.last_insert_rowid();
+        self.device_nums.insert(device, num);
+        Ok(num)
+    }
+
+    /// The cached record, loading it from the database, or starting it when
+    /// `create` is set and it does not exist.
+    fn record(&mut self, id: RecordId, create: bool) -> Result<Option<&mut Cached>> {
+        if !self.records.contains_key(&id) {
+            let row: Option<(i64, String, String)> = self
+                .tx
+                .prepare_cached("SELECT num, state, search FROM records WHERE id = ?1")?
+                .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
+            let cached = match row {
+                Some((num, state, search)) => Cached {
+                    num,
+                    state: serde_json::from_str(&state)
+                        .map_err(|e| StoreError::Corrupt(format!("record {id}: {e}")))?,
+                    indexed_search: Some(search),
+                    dirty: false,
+                },
+                None if create => {
+                    let num = self.next_record_num;
+                    self.next_record_num += 1;
+                    Cached {
+                        num,
+                        state: RecordState::new(id),
+                        indexed_search: None,
+                        dirty: false,
+                    }
+                }
+                None => return Ok(None),
+            };
+            self.records.insert(id, cached);
+        }
+        Ok(self.records.get_mut(&id))
+    }
+
+    /// Adds one op to the log and the record state; `false` when it was known.
+    fn apply(&mut self, op: &Op) -> Result<bool> {
+        let device = self.device_num(op.dot.device)?;
+        // Parents' devices get numbers too, so the "seen" lookup below is a key lookup.
+        for p in &op.parents {
+            self.device_num(p.device)?;
+        }
+        let record_num = match self.record(op.record, true)? {
+            Some(c) => c.num,
+            None => return Err(StoreError::NoRecord(op.record.to_string())),
+        };
+        let value = serde_json::to_string(&op.value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let parents = parents_json(&op.parents);
+        let seq = to_i64(op.dot.seq, "sequence number")?;
+        let hlc = to_i64(op.hlc.0, "clock value")?;
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO ops (device, seq, record, field, value, parents, hlc, author)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![device, seq, record_num, op.field.as_str(), value, parents, hlc, op.author])?;
+        if inserted == 0 {
+            self.check_same(op, device, seq, record_num, &value, parents.as_deref(), hlc)?;
+            self.summary.known_ops += 1;
+            return Ok(false);
+        }
+        self.summary.new_ops += 1;
+        let Self { tx, device_nums, records, .. } = self;
+        let cached = records
+            .get_mut(&op.record)
+            .ok_or_else(|| StoreError::NoRecord(op.record.to_string()))?;
+        let mut lookup_failed = None;
+        let mut seen = |dot: &Dot| -> bool {
+            let Some(&dev) = device_nums.get(&dot.device) else { return false };
+            let found = tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE device = ?1 AND seq = ?2)")
+                .and_then(|mut s| s.query_row(params![dev, dot.seq as i64], |r| r.get::<_, bool>(0)));
+            found.unwrap_or_else(|e| {
+                lookup_failed = Some(e);
+                false
+            })
+        };
+        cached.state.apply(op, &mut seen);
+        cached.dirty = true;
+        if let Some(e) = lookup_failed {
+            return Err(e.into());
+        }
+        Ok(true)
+    }
+
+    /// A dot already in the log must carry exactly the same op.
+    #[allow(clippy::too_many_arguments)]
+    fn check_same(
+        &self,
+        op: &Op,
+        device: i64,
+        seq: i64,
+        record_num: i64,
+        value: &str,
+        parents: Option<&str>,
+        hlc: i64,
+    ) -> Result<()> {
+        let stored: (i64, String, String, Option<String>, i64, String) = self
+            .tx
+            .prepare_cached("SELECT record, field, value, parents, hlc, author FROM ops WHERE device = ?1 AND seq = ?2")?
+            .query_row(params![device, seq], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?;
+        let same = stored.0 == record_num
+            && stored.1 == op.field.as_str()
+            && stored.2 == value
+            && stored.3.as_deref() == parents
+            && stored.4 == hlc
+            && stored.5 == op.author;
+        if same { Ok(()) } else { Err(StoreError::Equivocation(op.dot)) }
+    }
+
+    /// Writes every changed record row and its search index entry.
+    fn flush(&mut self) -> Result<()> {
+        for cached in self.records.values_mut().filter(|c| c.dirty) {
+            let m = Materialised::of(&cached.state);
+            let state = serde_json::to_string(&cached.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO records (num, id, reference, surname, given_name, patronymic, surname_latin,
+                        given_name_latin, birth_date, sex, oblast, status, source, updated, conflicts, deleted,
+                        search, state)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                     ON CONFLICT (num) DO UPDATE SET reference = excluded.reference, surname = excluded.surname,
+                        given_name = excluded.given_name, patronymic = excluded.patronymic,
+                        surname_latin = excluded.surname_latin, given_name_latin = excluded.given_name_latin,
+                        birth_date = excluded.birth_date, sex = excluded.sex, oblast = excluded.oblast,
+                        status = excluded.status, source = excluded.source, updated = excluded.updated,
+                        conflicts = excluded.conflicts, deleted = excluded.deleted, search = excluded.search,
+                        state = excluded.state",
+                )?
+                .execute(params![
+                    cached.num,
+                    cached.state.id.to_string(),
+                    m.reference,
+                    m.surname,
+                    m.given_name,
+                    m.patronymic,
+                    m.surname_latin,
+                    m.given_name_latin,
+                    m.birth_date,
+                    m.sex,
+                    m.oblast,
+                    m.status,
+                    m.source,
+                    to_i64(cached.state.updated.0, "clock value")?,
+                    m.conflicts,
+                    m.deleted,
+                    m.search,
+                    state,
+                ])?;
+            let is_new = cached.indexed_search.is_none();
+            if is_new {
+                self.summary.new_records += 1;
+            } else {
+                self.summary.updated_records += 1;
+            }
+            if cached.indexed_search.as_deref() != Some(m.search.as_str()) {
+                if !is_new {
+                    self.tx
+                        .prepare_cached("DELETE FROM records_fts WHERE rowid = ?1")?
+                        .execute([cached.num])?;
+                }
+                self.tx
+                    .prepare_cached("INSERT INTO records_fts (rowid, search) VALUES (?1, ?2)")?
+                    .execute(params![cached.num, m.search])?;
+            }
+            cached.indexed_search = Some(m.search);
+            cached.dirty = false;
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Applies ops made anywhere (another laptop's, a test's) in one
+    /// transaction. Ops already in the log are skipped; the result depends
+    /// only on the set of ops, never on their order.
+    pub fn apply(&mut self, ops: &[Op]) -> Result<ApplySummary> {
+        let own = self.profile().ok().map(|p| p.device_id);
+        let mut a = Applier::begin(self)?;
+        for op in ops {
+            a.apply(op)?;
+        }
+        a.flush()?;
+        let newest = ops.iter().map(|o| o.hlc).max().unwrap_or_default();
+        let own_next = ops
+            .iter()
+            .filter(|o| Some(o.dot.device) == own)
+            .map(|o| o.dot.seq + 1)
+            .max()
+            .unwrap_or(1);
+        // Never hand out a dot this device already used (a restored backup
+        // meeting its own ops again), and keep the clock ahead of what was seen.
+        a.tx.execute(
+            "UPDATE profile SET hlc = max(hlc, ?1), next_seq = max(next_seq, ?2)",
+            params![to_i64(newest.0, "clock value")?, to_i64(own_next, "sequence number")?],
+        )?;
+        let summary = a.summary.clone();
+        a.tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Starts a batch of local edits by this device's worker.
+    pub fn writer(&mut self) -> Result<Writer<'_>> {
+        let profile = self.profile()?;
+        let a = Applier::begin(self)?;
+        let (next_seq, hlc) = Store::clock_state(&a.tx)?;
+        Ok(Writer {
+            a,
+            device: profile.device_id,
+            author: profile.worker,
+            next_seq,
+            hlc,
+        })
+    }
+}
+
+/// A batch of local edits, written as ops in one transaction on `commit`.
+/// Dropping it without `commit` writes nothing.
+pub struct Writer<'s> {
+    a: Applier<'s>,
+    device: DeviceId,
+    author: String,
+    next_seq: u64,
+    hlc: Hlc,
+}
+
+impl Writer<'_> {
+    /// A new, still empty record; it exists in the log from its first field.
+    pub fn create_record(&mut self) -> Result<RecordId> {
+        let id = RecordId::new();
+        self.a.record(id, true)?;
+        Ok(id)
+    }
+
+    /// The current state of a record as this batch sees it.
+    pub fn record(&mut self, id: RecordId) -> Result<&RecordState> {
+        match self.a.record(id, false)? {
+            Some(c) => Ok(&c.state),
+            None => Err(StoreError::NoRecord(id.to_string())),
+        }
+    }
+
+    /// Sets a field. Writes nothing (and returns `None`) when the field
+    /// already holds exactly this value without a conflict; writing over a
+    /// conflict resolves it, since the new op names every head as a parent.
+    pub fn set(&mut self, record: RecordId, field: &FieldPath, value: Value) -> Result<Option<Dot>> {
+        let cached = self
+            .a
+            .record(record, false)?
+            .ok_or_else(|| StoreError::NoRecord(record.to_string()))?;
+        let parents = match cached.state.heads(field.as_str()) {
+            Some(h) if !h.is_conflict() && h.value() == Some(&value) => return Ok(None),
+            Some(h) => h.dots(),
+            None if value.is_null() => return Ok(None),
+            None => Vec::new(),
+        };
+        let dot = Dot::new(self.device, self.next_seq);
+        self.next_seq += 1;
+        self.hlc = self.hlc.tick(Hlc::now_millis());
+        let op = Op {
+            dot,
+            record,
+            field: field.clone(),
+            value,
+            parents,
+            hlc: self.hlc,
+            author: self.author.clone(),
+        };
+        self.a.apply(&op)?;
+        Ok(Some(dot))
+    }
+
+    /// Adds an entry to a repeat group with its first values.
+    pub fn add_entry(&mut self, record: RecordId, group: &str, values: &[(&str, Value)]) -> Result<EntryId> {
+        let entry = EntryId::new();
+        for (field, value) in values {
+            let path = FieldPath::entry(group, entry, field).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            self.set(record, &path, value.clone())?;
+        }
+        Ok(entry)
+    }
+
+    /// Removes an entry of a repeat group (its history stays in the log).
+    pub fn remove_entry(&mut self, record: RecordId, group: &str, entry: EntryId) -> Result<()> {
+        let path =
+            FieldPath::entry(group, entry, FieldPath::DELETED).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.set(record, &path, Value::Bool(true)).map(drop)
+    }
+
+    /// Ops written so far in this batch.
+    pub fn ops_written(&self) -> u64 {
+        self.a.summary.new_ops
+    }
+
+    /// Writes the records and the clock, and commits.
+    pub fn commit(mut self) -> Result<ApplySummary> {
+        self.a.flush()?;
+        self.a.tx.execute(
+            "UPDATE profile SET next_seq = ?1, hlc = ?2",
+            params![to_i64(self.next_seq, "sequence number")?, to_i64(self.hlc.0, "clock value")?],
+        )?;
+        let summary = self.a.summary.clone();
+        self.a.tx.commit()?;
+        Ok(summary)
+    }
+}

@@ -1,0 +1,373 @@
+//! Reading: the materialised records (list, search, one record), the audit
+//! trail of a record from the log, and a canonical dump for comparisons.
+
+use super::oplog::parse_parents;
+use super::{Result, Store, StoreError};
+use crate::domain::fold::search_key;
+use crate::domain::{DeviceId, Dot, FieldPath, Hlc, Op, RecordId, RecordState};
+use rusqlite::{OptionalExtension, ToSql, params_from_iter};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Fields whose text goes into the search key.
+const SEARCH_FIELDS: [&str; 6] = ["reference", "surname", "given_name", "patronymic", "surname_latin", "given_name_latin"];
+
+/// The columns of a `records` row, derived from a record's state.
+pub(super) struct Materialised {
+    pub reference: Option<String>,
+    pub surname: Option<String>,
+    pub given_name: Option<String>,
+    pub patronymic: Option<String>,
+    pub surname_latin: Option<String>,
+    pub given_name_latin: Option<String>,
+    pub birth_date: Option<String>,
+    pub sex: Option<String>,
+    pub oblast: Option<String>,
+    pub status: Option<String>,
+    pub source: Option<String>,
+    pub conflicts: i64,
+    pub deleted: bool,
+    pub search: String,
+}
+
+impl Materialised {
+    pub fn of(state: &RecordState) -> Self {
+        let text = |f: &str| state.text(f).map(str::to_owned);
+        let search = SEARCH_FIELDS
+            .iter()
+            .filter_map(|f| state.text(f))
+            .map(search_key)
+            .filter(|k| !k.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Self {
+            reference: text("reference"),
+            surname: text("surname"),
+            given_name: text("given_name"),
+            patronymic: text("patronymic"),
+            surname_latin: text("surname_latin"),
+            given_name_latin: text("given_name_latin"),
+            birth_date: text("birth_date"),
+            sex: text("sex"),
+            oblast: text("oblast"),
+            status: text("status"),
+            source: text("source"),
+            conflicts: state.conflicts().count() as i64,
+            deleted: state.is_deleted(),
+            search,
+        }
+    }
+}
+
+/// Which records to list.
+#[derive(Clone, Debug, Default)]
+pub struct RecordQuery {
+    /// Cross-script search text (any script, any order of words).
+    pub search: Option<String>,
+    /// At most this many rows.
+    pub limit: Option<usize>,
+}
+
+/// One row of the record list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecordRow {
+    /// Record id.
+    pub id: RecordId,
+    /// The organisation's or partner's reference.
+    pub reference: Option<String>,
+    /// Surname as written.
+    pub surname: Option<String>,
+    /// Given name as written.
+    pub given_name: Option<String>,
+    /// Patronymic as written.
+    pub patronymic: Option<String>,
+    /// Latin surname.
+    pub surname_latin: Option<String>,
+    /// Latin given name.
+    pub given_name_latin: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    pub birth_date: Option<String>,
+    /// female / male.
+    pub sex: Option<String>,
+    /// ISO 3166-2:KZ code.
+    pub oblast: Option<String>,
+    /// Case status.
+    pub status: Option<String>,
+    /// The newest op time of the record.
+    #[serde(serialize_with = "utc_millis")]
+    pub updated: Hlc,
+    /// Fields in conflict.
+    pub conflicts: u32,
+}
+
+impl RecordRow {
+    /// Surname, given name and patronymic, as far as known.
+    pub fn full_name(&self) -> String {
+        [&self.surname, &self.given_name, &self.patronymic]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// One op of a record's audit trail.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    /// When.
+    pub hlc: Hlc,
+    /// Who.
+    pub author: String,
+    /// On which device, and which op there.
+    pub dot: Dot,
+    /// Which field.
+    pub field: String,
+    /// The values it replaced (several when it resolved a conflict).
+    pub old: Vec<Value>,
+    /// The value it wrote.
+    pub new: Value,
+}
+
+fn utc_millis<S: serde::Serializer>(hlc: &Hlc, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&hlc.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+}
+
+const ROW_COLUMNS: &str = "r.id, r.reference, r.surname, r.given_name, r.patronymic, r.surname_latin,
+    r.given_name_latin, r.birth_date, r.sex, r.oblast, r.status, r.updated, r.conflicts";
+
+fn row_from_sql(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, RecordRow)> {
+    let id: String = r.get(0)?;
+    Ok((
+        id,
+        RecordRow {
+            id: RecordId(uuid::Uuid::nil()),
+            reference: r.get(1)?,
+            surname: r.get(2)?,
+            given_name: r.get(3)?,
+            patronymic: r.get(4)?,
+            surname_latin: r.get(5)?,
+            given_name_latin: r.get(6)?,
+            birth_date: r.get(7)?,
+            sex: r.get(8)?,
+            oblast: r.get(9)?,
+            status: r.get(10)?,
+            updated: Hlc(r.get::<_, i64>(11)?.max(0) as u64),
+            conflicts: r.get::<_, i64>(12)?.clamp(0, i64::from(u32::MAX)) as u32,
+        },
+    ))
+}
+
+impl Store {
+    /// Current records, newest first, filtered by a cross-script search.
+    ///
+    /// Each search word is folded like the stored key; words of three or more
+    /// letters go through the trigram index, shorter ones filter its hits.
+    pub fn records(&self, query: &RecordQuery) -> Result<Vec<RecordRow>> {
+        let words: Vec<String> = query
+            .search
+            .as_deref()
+            .map(search_key)
+            .unwrap_or_default()
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let (long, short): (Vec<&String>, Vec<&String>) = words.iter().partition(|w| w.chars().count() >= 3);
+        let mut sql = format!("SELECT {ROW_COLUMNS} FROM records r WHERE r.deleted = 0");
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if !long.is_empty() {
+            // Folded keys hold only letters, digits and spaces, so quoting
+            // each word as an FTS5 string is safe.
+            let expr = long.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" AND ");
+            sql.push_str(" AND r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
+            args.push(Box::new(expr));
+        }
+        for w in short {
+            sql.push_str(" AND instr(r.search, ?) > 0");
+            args.push(Box::new(w.clone()));
+        }
+        sql.push_str(" ORDER BY r.updated DESC, r.num DESC");
+        if let Some(limit) = query.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), row_from_sql)?;
+        rows.map(|row| {
+            let (id, mut row) = row?;
+            row.id = id.parse().map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
+            Ok(row)
+        })
+        .collect()
+    }
+
+    /// The number of live records.
+    pub fn record_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM records WHERE deleted = 0", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// The number of ops in the log.
+    pub fn op_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// A record's full state, if it exists.
+    pub fn record(&self, id: RecordId) -> Result<Option<RecordState>> {
+        let state: Option<String> = self
+            .conn
+            .query_row("SELECT state FROM records WHERE id = ?1", [id.to_string()], |r| r.get(0))
+            .optional()?;
+        state
+            .map(|s| serde_json::from_str(&s).map_err(|e| StoreError::Corrupt(format!("record {id}: {e}"))))
+            .transpose()
+    }
+
+    /// The record whose id is, or starts with, `text` (at least 8 characters).
+    pub fn find_record(&self, text: &str) -> Result<RecordId> {
+        let prefix = text.trim().to_lowercase();
+        let hex_like = prefix.len() >= 8 && prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        if !hex_like {
+            return Err(StoreError::NoRecord(text.to_owned()));
+        }
+        // Ids are lower-case hex and '-', all below 'g': a range scan on the unique index.
+        let mut stmt = self.conn.prepare("SELECT id FROM records WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [one] => one.parse().map_err(|_| StoreError::Corrupt(format!("record id {one}"))),
+            [] => Err(StoreError::NoRecord(text.to_owned())),
+            _ => Err(StoreError::AmbiguousRecord(text.to_owned())),
+        }
+    }
+
+    /// References of live records that have one (to skip rows already imported).
+    pub fn references(&self) -> Result<Vec<(String, RecordId)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT reference, id FROM records WHERE reference IS NOT NULL AND deleted = 0")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        rows.map(|row| {
+            let (reference, id) = row?;
+            let id = id.parse().map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
+            Ok((reference, id))
+        })
+        .collect()
+    }
+
+    /// Every op of a record in time order, with the values each one replaced.
+    pub fn history(&self, id: RecordId) -> Result<Vec<HistoryEntry>> {
+        let num: i64 = self
+            .conn
+            .query_row("SELECT num FROM records WHERE id = ?1", [id.to_string()], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, o.seq, o.field, o.value, o.parents, o.hlc, o.author
+             FROM ops o JOIN devices d ON d.num = o.device
+             WHERE o.record = ?1 ORDER BY o.hlc, d.id, o.seq",
+        )?;
+        let rows = stmt.query_map([num], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut entries = Vec::new();
+        let mut values: HashMap<Dot, Value> = HashMap::new();
+        let mut parents_of = Vec::new();
+        for row in rows {
+            let (device, seq, field, value, parents, hlc, author) = row?;
+            let device: DeviceId = device.parse().map_err(|_| StoreError::Corrupt(format!("device {device}")))?;
+            let dot = Dot::new(device, seq.max(0) as u64);
+            let value: Value = serde_json::from_str(&value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            values.insert(dot, value.clone());
+            parents_of.push(parse_parents(parents.as_deref())?);
+            entries.push(HistoryEntry {
+                hlc: Hlc(hlc.max(0) as u64),
+                author,
+                dot,
+                field,
+                old: Vec::new(),
+                new: value,
+            });
+        }
+        for (entry, parents) in entries.iter_mut().zip(parents_of) {
+            entry.old = parents.iter().filter_map(|p| values.get(p).cloned()).collect();
+        }
+        Ok(entries)
+    }
+
+    /// Every op in the log, sorted by dot.
+    pub fn ops(&self) -> Result<Vec<Op>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author
+             FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
+             ORDER BY d.id, o.seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut ops = Vec::new();
+        let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
+        while let Some(r) = rows.next()? {
+            let device: String = r.get(0)?;
+            let record: String = r.get(2)?;
+            let field: String = r.get(3)?;
+            let value: String = r.get(4)?;
+            let parents: Option<String> = r.get(5)?;
+            ops.push(Op {
+                dot: Dot::new(device.parse().map_err(|_| corrupt("op device"))?, r.get::<_, i64>(1)?.max(0) as u64),
+                record: record.parse().map_err(|_| corrupt("op record"))?,
+                field: FieldPath::parse(&field).map_err(|_| corrupt("op field"))?,
+                value: serde_json::from_str(&value).map_err(|_| corrupt("op value"))?,
+                parents: parse_parents(parents.as_deref())?,
+                hlc: Hlc(r.get::<_, i64>(6)?.max(0) as u64),
+                author: r.get(7)?,
+            });
+        }
+        Ok(ops)
+    }
+
+    /// A canonical text of the whole logical database (every op and every
+    /// record's state, in a fixed order): equal dumps mean equal data,
+    /// whatever order the ops arrived in.
+    pub fn canonical_dump(&self) -> Result<String> {
+        let mut out = String::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author
+             FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
+             ORDER BY d.id, o.seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let parents: Option<String> = r.get(5)?;
+            out.push_str(&format!(
+                "op {} {} {} {} {} {} {} {}\n",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                parents.unwrap_or_default(),
+                r.get::<_, i64>(6)?,
+                r.get::<_, String>(7)?,
+            ));
+        }
+        let mut stmt = self.conn.prepare("SELECT id, search, state FROM records ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            out.push_str(&format!(
+                "record {} [{}] {}\n",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?
+            ));
+        }
+        Ok(out)
+    }
+}

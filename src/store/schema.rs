@@ -1,0 +1,84 @@
+//! Versioned migrations of the database schema (kept in `user_version`).
+
+use rusqlite_migration::{M, Migrations};
+
+/// Version 1: profile and keys, devices, the op log, the materialised records
+/// and their search index.
+///
+/// The log has just one secondary index (by record): merges and `intake demo`
+/// write hundreds of thousands of ops per second only with few indexes.
+/// `ops.record` points at `records.num` without a foreign key because the
+/// records row is written when the transaction ends, after its ops.
+const V1: &str = r#"
+CREATE TABLE profile (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    device_id       TEXT NOT NULL,
+    role            TEXT NOT NULL CHECK (role IN ('field', 'coordinator')),
+    worker          TEXT NOT NULL,
+    org             TEXT NOT NULL,
+    campaign        TEXT,
+    signing_key     BLOB NOT NULL CHECK (length(signing_key) = 32),
+    age_identity    TEXT NOT NULL,
+    coordinator_key TEXT,
+    next_seq        INTEGER NOT NULL,
+    hlc             INTEGER NOT NULL,
+    created         TEXT NOT NULL
+);
+
+CREATE TABLE devices (
+    num INTEGER PRIMARY KEY,
+    id  TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE ops (
+    device  INTEGER NOT NULL REFERENCES devices(num),
+    seq     INTEGER NOT NULL CHECK (seq > 0),
+    record  INTEGER NOT NULL,
+    field   TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    parents TEXT,
+    hlc     INTEGER NOT NULL,
+    author  TEXT NOT NULL,
+    PRIMARY KEY (device, seq)
+) WITHOUT ROWID;
+CREATE INDEX ops_by_record ON ops(record);
+
+CREATE TABLE records (
+    num              INTEGER PRIMARY KEY,
+    id               TEXT NOT NULL UNIQUE,
+    reference        TEXT,
+    surname          TEXT,
+    given_name       TEXT,
+    patronymic       TEXT,
+    surname_latin    TEXT,
+    given_name_latin TEXT,
+    birth_date       TEXT,
+    sex              TEXT,
+    oblast           TEXT,
+    status           TEXT,
+    source           TEXT,
+    updated          INTEGER NOT NULL,
+    conflicts        INTEGER NOT NULL,
+    deleted          INTEGER NOT NULL,
+    search           TEXT NOT NULL,
+    state            TEXT NOT NULL
+);
+CREATE INDEX records_by_reference ON records(reference) WHERE reference IS NOT NULL;
+
+CREATE VIRTUAL TABLE records_fts USING fts5(
+    search, content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
+);
+"#;
+
+/// Every migration in order.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

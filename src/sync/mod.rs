@@ -1,0 +1,3 @@
+//! Keys and (in later work) bundles: what travels between laptops.
+
+pub mod keys;

@@ -1,0 +1,267 @@
+//! The encrypted store: opening, passphrases, encryption at rest, migrations,
+//! heads and conflicts through the store, and cross-script search.
+
+use intake::domain::{FieldPath, RecordId};
+use intake::store::{RecordQuery, Store, StoreError};
+use intake::testing::with_profile;
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+fn pass(text: &str) -> SecretString {
+    SecretString::from(text.to_owned())
+}
+
+fn field(name: &str) -> FieldPath {
+    FieldPath::parse(name).unwrap()
+}
+
+fn add_person(store: &mut Store, surname: &str, given: &str) -> RecordId {
+    let mut w = store.writer().unwrap();
+    let id = w.create_record().unwrap();
+    w.set(id, &field("surname"), json!(surname)).unwrap();
+    w.set(id, &field("given_name"), json!(given)).unwrap();
+    w.commit().unwrap();
+    id
+}
+
+#[test]
+fn a_store_reopens_with_its_records() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    let id = {
+        let mut store = Store::create(&path, &pass("open sesame")).unwrap();
+        with_profile(&mut store, "nurlan");
+        add_person(&mut store, "Дуйсенова", "Айгуль")
+    };
+    let store = Store::open(&path, &pass("open sesame")).unwrap();
+    let state = store.record(id).unwrap().unwrap();
+    assert_eq!(state.text("surname"), Some("Дуйсенова"));
+    assert_eq!(store.profile().unwrap().worker, "nurlan");
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_with_the_path() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    let mut store = Store::create(&path, &pass("right one")).unwrap();
+    with_profile(&mut store, "w");
+    drop(store);
+    let err = Store::open(&path, &pass("wrong one")).err().unwrap();
+    assert!(matches!(err, StoreError::WrongPassphrase(_)));
+    assert_eq!(err.to_string(), format!("wrong passphrase for {}", path.display()));
+}
+
+#[test]
+fn create_never_overwrites_and_open_never_creates() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    assert!(matches!(Store::open(&path, &pass("x")), Err(StoreError::Missing(_))));
+    assert!(!path.exists());
+    drop(Store::create(&path, &pass("x")).unwrap());
+    assert!(matches!(Store::create(&path, &pass("x")), Err(StoreError::Exists(_))));
+}
+
+fn read_all(dir: &std::path::Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            bytes.extend(std::fs::read(p).unwrap());
+        }
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn no_record_text_nor_sqlite_header_reaches_the_disk() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    let mut store = Store::create(&path, &pass("a long passphrase")).unwrap();
+    with_profile(&mut store, "Гульнара");
+    for _ in 0..50 {
+        add_person(&mut store, "Дуйсенова", "Zarghuna");
+    }
+    // While open (pages in the write-ahead log) and after closing.
+    for open in [true, false] {
+        if !open {
+            drop(std::mem::replace(&mut store, Store::open_in_memory().unwrap()));
+        }
+        let bytes = read_all(dir.path());
+        assert!(bytes.len() > 4096);
+        for needle in ["Дуйсенова", "Zarghuna", "duisenova", "Гульнара", "SQLite format 3", "surname"] {
+            assert!(!contains(&bytes, needle.as_bytes()), "{needle:?} readable on disk (open: {open})");
+        }
+    }
+}
+
+#[test]
+fn migrations_run_on_an_empty_file() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path, &pass("fresh")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert!(matches!(store.profile(), Err(StoreError::NoProfile)));
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    std::fs::write(&path, vec![0x5a; 8192]).unwrap();
+    assert!(matches!(Store::open(&path, &pass("x")), Err(StoreError::WrongPassphrase(_))));
+    assert_eq!(std::fs::read(&path).unwrap(), vec![0x5a; 8192], "file untouched");
+}
+
+/// Two laptops that share a record.
+fn two_laptops() -> (Store, Store, RecordId) {
+    let mut a = Store::open_in_memory().unwrap();
+    let mut b = Store::open_in_memory().unwrap();
+    with_profile(&mut a, "alice");
+    with_profile(&mut b, "bolat");
+    let id = add_person(&mut a, "Ертаев", "Ерлан");
+    b.apply(&a.ops().unwrap()).unwrap();
+    (a, b, id)
+}
+
+fn edit(store: &mut Store, id: RecordId, name: &str, value: Value) {
+    let mut w = store.writer().unwrap();
+    w.set(id, &field(name), value).unwrap();
+    w.commit().unwrap();
+}
+
+fn exchange(a: &mut Store, b: &mut Store) {
+    let (ops_a, ops_b) = (a.ops().unwrap(), b.ops().unwrap());
+    a.apply(&ops_b).unwrap();
+    b.apply(&ops_a).unwrap();
+}
+
+#[test]
+fn sequential_edits_give_one_head() {
+    let (mut a, mut b, id) = two_laptops();
+    edit(&mut b, id, "surname", json!("Yertayev"));
+    a.apply(&b.ops().unwrap()).unwrap();
+    edit(&mut a, id, "surname", json!("Ertayev"));
+    b.apply(&a.ops().unwrap()).unwrap();
+    for store in [&a, &b] {
+        let state = store.record(id).unwrap().unwrap();
+        assert_eq!(state.heads("surname").unwrap().heads.len(), 1);
+        assert_eq!(state.text("surname"), Some("Ertayev"));
+        assert_eq!(state.conflicts().count(), 0);
+    }
+}
+
+#[test]
+fn concurrent_different_edits_conflict_and_keep_both_values() {
+    let (mut a, mut b, id) = two_laptops();
+    edit(&mut a, id, "surname", json!("Ертаева"));
+    edit(&mut b, id, "surname", json!("Yertayeva"));
+    exchange(&mut a, &mut b);
+    assert_eq!(a.canonical_dump().unwrap(), b.canonical_dump().unwrap());
+    let state = a.record(id).unwrap().unwrap();
+    let heads = state.heads("surname").unwrap();
+    assert!(heads.is_conflict());
+    let values: Vec<&Value> = heads.candidates().iter().map(|h| &h.value).collect();
+    assert!(values.contains(&&json!("Ертаева")) && values.contains(&&json!("Yertayeva")));
+    assert_eq!(a.records(&RecordQuery::default()).unwrap()[0].conflicts, 1);
+
+    // Resolving is a new op naming both heads; it travels like any other.
+    edit(&mut a, id, "surname", json!("Ертаева"));
+    b.apply(&a.ops().unwrap()).unwrap();
+    let resolved = b.record(id).unwrap().unwrap();
+    assert_eq!(resolved.heads("surname").unwrap().heads.len(), 1);
+    assert_eq!(resolved.text("surname"), Some("Ертаева"));
+}
+
+#[test]
+fn concurrent_edits_with_the_same_value_do_not_conflict() {
+    let (mut a, mut b, id) = two_laptops();
+    edit(&mut a, id, "sex", json!("male"));
+    edit(&mut b, id, "sex", json!("male"));
+    exchange(&mut a, &mut b);
+    let state = a.record(id).unwrap().unwrap();
+    assert_eq!(state.heads("sex").unwrap().heads.len(), 2);
+    assert_eq!(state.conflicts().count(), 0);
+    assert_eq!(state.text("sex"), Some("male"));
+}
+
+#[test]
+fn applying_the_same_ops_twice_changes_nothing() {
+    let (a, mut b, _) = two_laptops();
+    let before = b.canonical_dump().unwrap();
+    let summary = b.apply(&a.ops().unwrap()).unwrap();
+    assert_eq!(summary.new_ops, 0);
+    assert!(summary.known_ops > 0);
+    assert_eq!(b.canonical_dump().unwrap(), before);
+}
+
+#[test]
+fn the_same_dot_with_other_content_is_refused_and_nothing_changes() {
+    let (a, mut b, _) = two_laptops();
+    let mut forged = a.ops().unwrap();
+    forged[0].value = json!("Forged");
+    let before = b.canonical_dump().unwrap();
+    assert!(matches!(b.apply(&forged), Err(StoreError::Equivocation(_))));
+    assert_eq!(b.canonical_dump().unwrap(), before);
+}
+
+#[test]
+fn repeat_entries_are_added_and_removed() {
+    let mut store = Store::open_in_memory().unwrap();
+    with_profile(&mut store, "w");
+    let id = add_person(&mut store, "Ким", "Виктор");
+    let mut w = store.writer().unwrap();
+    let passport = w
+        .add_entry(id, "documents", &[("type", json!("ussr_passport_1974")), ("number", json!("IV-ЖЕ 123456"))])
+        .unwrap();
+    let card = w.add_entry(id, "documents", &[("type", json!("kz_id_card"))]).unwrap();
+    w.remove_entry(id, "documents", card).unwrap();
+    w.commit().unwrap();
+    let state = store.record(id).unwrap().unwrap();
+    let entries = state.entries("documents");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].id, passport.to_string());
+    assert_eq!(entries[0].values["number"], &json!("IV-ЖЕ 123456"));
+}
+
+#[test]
+fn search_finds_a_name_whichever_script_it_was_written_in() {
+    let mut store = Store::open_in_memory().unwrap();
+    with_profile(&mut store, "w");
+    let cyr = add_person(&mut store, "Дуйсенова", "Айгуль");
+    let icao = add_person(&mut store, "Duisenova", "Aigul");
+    let informal = add_person(&mut store, "Duysenova", "Aygul");
+    add_person(&mut store, "Иванова", "Мария");
+    for query in ["Дуйсенова", "duisenova", "DUYSENOVA", "дуйсен", "Duysenova Aigul", "айгуль дуйсенова"] {
+        let mut ids: Vec<RecordId> = store
+            .records(&RecordQuery { search: Some(query.into()), limit: None })
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        ids.sort();
+        let mut want = vec![cyr, icao, informal];
+        want.sort();
+        assert_eq!(ids, want, "query {query:?}");
+    }
+    // Short words filter too.
+    let hits = store.records(&RecordQuery { search: Some("ив".into()), limit: None }).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].surname.as_deref(), Some("Иванова"));
+}
+
+#[test]
+fn an_edited_name_is_found_by_its_new_spelling_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    with_profile(&mut store, "w");
+    let id = add_person(&mut store, "Петров", "Иван");
+    edit(&mut store, id, "surname", json!("Сидоров"));
+    let find = |q: &str| store.records(&RecordQuery { search: Some(q.into()), limit: None }).unwrap().len();
+    assert_eq!(find("Sidorov"), 1);
+    assert_eq!(find("Petrov"), 0);
+}
