@@ -1,0 +1,225 @@
+//! The `intake` command line as a user runs it: init, keys, refusals,
+//! referral-list import (all or nothing), listing, search, history, demo.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+use tempfile::TempDir;
+
+const PASS: &str = "a passphrase for tests";
+
+fn intake(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("intake").unwrap();
+    cmd.env("INTAKE_DATA_DIR", dir)
+        .env("INTAKE_PASSPHRASE", PASS)
+        .env_remove("INTAKE_LOG");
+    cmd
+}
+
+fn field_laptop() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    intake(dir.path())
+        .args(["init", "--role", "field", "--worker", "Нурлан", "--org", "Legal Aid"])
+        .assert()
+        .success();
+    dir
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+const HEADER: &str = "reference,surname,given_name,patronymic,sex,birth_date,birth_place,mother_name,father_name,oblast\n";
+
+fn write_csv(dir: &Path, name: &str, rows: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{HEADER}{rows}")).unwrap();
+    path
+}
+
+#[test]
+fn bare_intake_prints_help() {
+    let dir = TempDir::new().unwrap();
+    intake(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("import-csv").and(predicate::str::contains("records")));
+}
+
+#[test]
+fn init_creates_keys_and_refuses_to_overwrite() {
+    let coord = TempDir::new().unwrap();
+    let out = stdout(intake(coord.path()).args(["init", "--role", "coordinator", "--worker", "Aigerim", "--org", "NGO", "--campaign", "kz-2026"]));
+    assert!(out.contains("device "));
+    let key = out.lines().find(|l| l.starts_with("age1")).expect("an age1 line").to_owned();
+
+    let keys = stdout(intake(coord.path()).arg("keys"));
+    assert!(keys.lines().any(|l| l == key));
+    assert!(keys.contains("signing key"));
+
+    let field = TempDir::new().unwrap();
+    let out = stdout(intake(field.path()).args(["init", "--role", "field", "--worker", "N", "--org", "NGO", "--coordinator-key", &key]));
+    assert!(out.contains(&format!("coordinator key {key}")));
+
+    let db = coord.path().join("intake.db");
+    let before = std::fs::read(&db).unwrap();
+    intake(coord.path())
+        .args(["init", "--role", "coordinator", "--worker", "X", "--org", "Y"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn init_refuses_a_bad_coordinator_key_and_a_short_passphrase() {
+    let dir = TempDir::new().unwrap();
+    intake(dir.path())
+        .args(["init", "--role", "field", "--worker", "N", "--org", "O", "--coordinator-key", "age1nonsense"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not an age public key"));
+    intake(dir.path())
+        .env("INTAKE_PASSPHRASE", "short")
+        .args(["init", "--role", "field", "--worker", "N", "--org", "O"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("at least 8 characters"));
+    assert!(!dir.path().join("intake.db").exists());
+}
+
+#[test]
+fn a_wrong_passphrase_exits_2_with_one_sentence() {
+    let dir = field_laptop();
+    let out = intake(dir.path()).env("INTAKE_PASSPHRASE", "not the passphrase").arg("records").assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.trim(), format!("intake: wrong passphrase for {}", dir.path().join("intake.db").display()));
+}
+
+#[test]
+fn the_passphrase_can_come_from_a_file() {
+    let dir = field_laptop();
+    let file = dir.path().join("pass.txt");
+    std::fs::write(&file, format!("{PASS}\n")).unwrap();
+    Command::cargo_bin("intake")
+        .unwrap()
+        .env_remove("INTAKE_PASSPHRASE")
+        .env("INTAKE_DATA_DIR", dir.path())
+        .arg("--passphrase-file")
+        .arg(&file)
+        .arg("keys")
+        .assert()
+        .success();
+}
+
+#[test]
+fn without_a_database_commands_say_how_to_make_one() {
+    let dir = TempDir::new().unwrap();
+    intake(&dir.path().join("nowhere"))
+        .arg("records")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("intake init"));
+    assert!(!dir.path().join("nowhere").exists());
+}
+
+#[test]
+fn a_file_with_a_bad_row_imports_nothing_and_lists_every_bad_row() {
+    let dir = field_laptop();
+    let csv = write_csv(
+        dir.path(),
+        "list.csv",
+        "R1,Дуйсенова,Айгуль,Сериковна,female,1985-03-09,Алма-Ата,,,Алматы\n\
+         R2,Иванов,Иван,,X,1990,,,,\n\
+         R3,Петров,,,male,2999-01-01,,,,\n\
+         R4,Ким,,,male,1990-1-1,,,,\n\
+         R5,Ли,,,male,1990,,,,Атлантида\n\
+         R6,,,,female,1990,,,,\n\
+         R7,,Zarghuna,,female,2012,,,,KZ-19\n",
+    );
+    let out = intake(dir.path()).arg("import-csv").arg(&csv).assert().code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for expected in ["line 3: sex:", "line 4: birth_date:", "line 5: birth_date:", "line 6: oblast:", "line 7: name:"] {
+        assert!(stderr.contains(expected), "{expected} missing in {stderr}");
+    }
+    assert!(!stderr.contains("line 2:") && !stderr.contains("line 8:"));
+    assert!(stderr.contains("nothing was imported"));
+    let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 1, "only the header: {listed}");
+
+    let out = stdout(intake(dir.path()).arg("import-csv").arg(&csv).arg("--skip-invalid"));
+    assert!(out.contains("Imported 2 record(s)"), "{out}");
+    let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 3);
+    assert!(listed.contains("Zarghuna") && listed.contains("Дуйсенова"));
+    assert!(listed.contains(",KZ-75,identified,"), "oblast stored as its code: {listed}");
+}
+
+#[test]
+fn importing_the_same_list_twice_adds_nobody_twice() {
+    let dir = field_laptop();
+    let csv = write_csv(
+        dir.path(),
+        "list.csv",
+        "R1,Дуйсенова,Айгуль,,female,1985,,,,\n,Ахмедов,Рустам,,male,1979,,,,\n",
+    );
+    let first = stdout(intake(dir.path()).arg("import-csv").arg(&csv));
+    assert!(first.contains("Imported 2 record(s)"));
+    let second = stdout(intake(dir.path()).arg("import-csv").arg(&csv));
+    assert!(second.contains("Imported 0 record(s)") && second.contains("lines 2, 3"), "{second}");
+    let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 3);
+}
+
+#[test]
+fn search_works_across_scripts_and_formats() {
+    let dir = field_laptop();
+    let csv = write_csv(
+        dir.path(),
+        "list.csv",
+        "R1,Дуйсенова,Айгуль,,female,1985,,,,\nR2,Duysenova,Aigul,,female,1985,,,,\nR3,Иванов,Иван,,male,1990,,,,\n",
+    );
+    intake(dir.path()).arg("import-csv").arg(&csv).assert().success();
+    for query in ["Duisenova", "Дуйсенова", "duysenova"] {
+        let out = stdout(intake(dir.path()).args(["records", "--search", query, "--format", "json"]));
+        let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let refs: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["reference"].as_str().unwrap()).collect();
+        assert_eq!(refs.len(), 2, "{query}: {refs:?}");
+        assert!(refs.contains(&"R1") && refs.contains(&"R2"));
+        assert!(rows[0]["updated"].as_str().unwrap().ends_with('Z'));
+    }
+    let table = stdout(intake(dir.path()).args(["records", "--search", "ivanov"]));
+    assert!(table.starts_with("id "));
+    assert!(table.contains("Иванов Иван") && !table.contains("Дуйсенова"));
+}
+
+#[test]
+fn history_shows_who_changed_what_from_what() {
+    let dir = field_laptop();
+    let csv = write_csv(dir.path(), "list.csv", "R1,Дуйсенова,Айгуль,,female,1985,,,,\n");
+    intake(dir.path()).arg("import-csv").arg(&csv).assert().success();
+    let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
+    let id = listed.lines().nth(1).unwrap().split(',').next().unwrap().to_owned();
+    let out = stdout(intake(dir.path()).args(["history", &id[..13]]));
+    assert!(out.contains("Нурлан"));
+    assert!(out.contains("surname") && out.contains("∅ → Дуйсенова"));
+    assert!(out.contains("status") && out.contains("∅ → identified"));
+    intake(dir.path())
+        .args(["history", "00000000-0000"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no record"));
+}
+
+#[test]
+fn demo_adds_realistic_people_and_reports_rates() {
+    let dir = field_laptop();
+    let out = stdout(intake(dir.path()).args(["demo", "--records", "300", "--seed", "42"]));
+    assert!(out.contains("Added 300 people") && out.contains("ops/s"), "{out}");
+    let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 301);
+    let cyrillic = listed.chars().any(|c| ('а'..='я').contains(&c));
+    assert!(cyrillic, "names in Cyrillic");
+    assert!(listed.contains("DEMO-42-000300"));
+}
