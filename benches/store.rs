@@ -1,1 +1,121 @@
-fn main() {}
+//! Store benchmarks (run with `cargo bench`): `intake demo` write rate into
+//! the encrypted log, cross-script search latency over the result, and a
+//! plain SQLCipher insert of small rows on the same machine for scale.
+//!
+//! `INTAKE_BENCH_RECORDS` sets the number of people (default 100,000).
+
+use intake::demo;
+use intake::store::{RecordQuery, Store};
+use intake::testing::with_profile;
+use rusqlite::Connection;
+use secrecy::SecretString;
+use std::time::{Duration, Instant};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let people: u64 = std::env::var("INTAKE_BENCH_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let pass = SecretString::from("benchmark passphrase".to_owned());
+
+    println!("## intake store benchmarks ({people} people, encrypted database)\n");
+    let baseline = plain_insert(&dir.path().join("plain.db"), 1_000_000);
+    println!("plain SQLCipher insert, 1,000,000 small rows in one transaction: {baseline:.0} rows/s");
+
+    let path = dir.path().join("intake.db");
+    let mut store = Store::create(&path, &pass).expect("create store");
+    with_profile(&mut store, "bench");
+    let started = Instant::now();
+    let summary = demo::fill(&mut store, people, 1, &mut |_| {}).expect("demo fill");
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "intake demo: {} people, {} ops in {:.2} s = {:.0} people/s, {:.0} ops/s",
+        summary.people,
+        summary.ops,
+        secs,
+        summary.people as f64 / secs,
+        summary.ops as f64 / secs
+    );
+    drop(store);
+    let size: u64 = std::fs::read_dir(dir.path())
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("intake.db"))
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    println!("database size: {:.1} MB", size as f64 / 1e6);
+
+    let started = Instant::now();
+    let store = Store::open(&path, &pass).expect("reopen");
+    println!(
+        "open + key derivation: {:.0} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    // Warm the page cache once, as a running app would have it.
+    let _ = store.records(&RecordQuery {
+        search: Some("warm".into()),
+        limit: None,
+    });
+
+    println!("\n| search | hits | median | max (of 21) |\n|---|---|---|---|");
+    for query in [
+        "Дуйсенова",
+        "Duisenova",
+        "Duysenova",
+        "Жумабаева Айгуль",
+        "Zhumabayev",
+        "Zarghuna",
+        "ким",
+        "DEMO-1-004242",
+        "nobody-like-this",
+    ] {
+        let mut times = Vec::new();
+        let mut hits = 0;
+        for _ in 0..21 {
+            let t = Instant::now();
+            hits = store
+                .records(&RecordQuery {
+                    search: Some(query.into()),
+                    limit: None,
+                })
+                .expect("search")
+                .len();
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!("| `{query}` | {hits} | {} | {} |", ms(times[10]), ms(times[20]));
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// Rows per second for a plain insert of small rows into an encrypted table.
+fn plain_insert(path: &std::path::Path, rows: u64) -> f64 {
+    let mut conn = Connection::open(path).expect("open plain");
+    conn.execute_batch(
+        "PRAGMA cipher_log_level = NONE; PRAGMA key = 'benchmark passphrase'; PRAGMA journal_mode = WAL;",
+    )
+    .expect("key");
+    conn.execute_batch("CREATE TABLE t (a INTEGER PRIMARY KEY, b INTEGER, c TEXT)")
+        .expect("table");
+    let started = Instant::now();
+    let tx = conn.transaction().expect("tx");
+    {
+        let mut stmt = tx.prepare("INSERT INTO t (b, c) VALUES (?1, ?2)").expect("stmt");
+        for i in 0..rows {
+            stmt.execute(rusqlite::params![i as i64, "\"value\""])
+                .expect("insert");
+        }
+    }
+    tx.commit().expect("commit");
+    rows as f64 / started.elapsed().as_secs_f64()
+}

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 const NAMES: &str = include_str!("../assets/demo/names.toml");
 /// People written per transaction: big enough to amortise the commit,
 /// small enough to keep the write-ahead log and the cache modest.
-const BATCH: u64 = 2_000;
+const BATCH: u64 = 5_000;
 
 #[derive(Deserialize)]
 struct Group {
@@ -43,7 +43,8 @@ fn groups() -> Result<&'static [Group], StoreError> {
     if let Some(g) = GROUPS.get() {
         return Ok(g);
     }
-    let parsed = toml::from_str::<NamesFile>(NAMES).map_err(|e| StoreError::Corrupt(format!("demo names: {e}")))?;
+    let parsed =
+        toml::from_str::<NamesFile>(NAMES).map_err(|e| StoreError::Corrupt(format!("demo names: {e}")))?;
     Ok(GROUPS.get_or_init(|| parsed.group))
 }
 
@@ -58,7 +59,12 @@ pub struct DemoSummary {
 
 /// Adds `count` synthetic people as the local worker, in batches, calling
 /// `progress` with the number done after each batch.
-pub fn fill(store: &mut Store, count: u64, seed: u64, progress: &mut dyn FnMut(u64)) -> Result<DemoSummary, StoreError> {
+pub fn fill(
+    store: &mut Store,
+    count: u64,
+    seed: u64,
+    progress: &mut dyn FnMut(u64),
+) -> Result<DemoSummary, StoreError> {
     let groups = groups()?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut summary = DemoSummary::default();
@@ -121,7 +127,13 @@ fn set(w: &mut Writer<'_>, id: RecordId, field: &str, value: Value) -> Result<()
     w.set(id, &path, value).map(drop)
 }
 
-fn person(w: &mut Writer<'_>, rng: &mut ChaCha8Rng, groups: &[Group], seed: u64, n: u64) -> Result<(), StoreError> {
+fn person(
+    w: &mut Writer<'_>,
+    rng: &mut ChaCha8Rng,
+    groups: &[Group],
+    seed: u64,
+    n: u64,
+) -> Result<(), StoreError> {
     let weights: Vec<(&Group, u32)> = groups.iter().map(|g| (g, g.weight)).collect();
     let group = *weighted(rng, &weights);
     let female = rng.random_bool(0.52);
@@ -134,7 +146,9 @@ fn person(w: &mut Writer<'_>, rng: &mut ChaCha8Rng, groups: &[Group], seed: u64,
     let single_name = rng.random_bool(group.single_name_share.clamp(0.0, 1.0));
     let patronymic = match group.patronymic.as_str() {
         "kazakh" if rng.random_bool(0.5) => Some(format!("{father}{}", if female { "қызы" } else { "ұлы" })),
-        "kyrgyz" if rng.random_bool(0.5) => Some(format!("{father} {}", if female { "кызы" } else { "уулу" })),
+        "kyrgyz" if rng.random_bool(0.5) => {
+            Some(format!("{father} {}", if female { "кызы" } else { "уулу" }))
+        }
         "none" => None,
         _ => Some(russian_patronymic(&father, female)),
     };
@@ -172,7 +186,12 @@ fn person(w: &mut Writer<'_>, rng: &mut ChaCha8Rng, groups: &[Group], seed: u64,
         set(w, id, "oblast", json!(region.code))?;
     }
     let birth_place = match group.name.as_str() {
-        "afghan" => format!("Afghanistan, {}", ["Kabul", "Kunduz", "Mazar-i-Sharif", "Herat"].choose(rng).unwrap_or(&"")),
+        "afghan" => format!(
+            "Afghanistan, {}",
+            ["Kabul", "Kunduz", "Mazar-i-Sharif", "Herat"]
+                .choose(rng)
+                .unwrap_or(&"")
+        ),
         "uzbek" if year < 1992 => "Узбекская ССР".to_owned(),
         "tajik" if year < 1992 => "Таджикская ССР".to_owned(),
         "kyrgyz" if year < 1992 => "Киргизская ССР".to_owned(),
@@ -183,29 +202,71 @@ fn person(w: &mut Writer<'_>, rng: &mut ChaCha8Rng, groups: &[Group], seed: u64,
     set(w, id, "birth_place", json!(birth_place))?;
 
     let (category, profile) = if group.name == "afghan" {
-        (*["asylum_seeker", "refugee"].choose(rng).unwrap_or(&"asylum_seeker"), "refugee")
+        (
+            *["asylum_seeker", "refugee"]
+                .choose(rng)
+                .unwrap_or(&"asylum_seeker"),
+            "refugee",
+        )
     } else if age < 18 && rng.random_bool(0.6) {
         ("undetermined", "child_unregistered")
     } else if year < 1992 && rng.random_bool(0.6) {
-        (*["undetermined", "stateless"].choose(rng).unwrap_or(&"undetermined"), "ussr_passport")
+        (
+            *["undetermined", "stateless"]
+                .choose(rng)
+                .unwrap_or(&"undetermined"),
+            "ussr_passport",
+        )
     } else {
         (
-            *["undetermined", "stateless"].choose(rng).unwrap_or(&"undetermined"),
-            *["never_documented", "foreign_unconfirmed"].choose(rng).unwrap_or(&"never_documented"),
+            *["undetermined", "stateless"]
+                .choose(rng)
+                .unwrap_or(&"undetermined"),
+            *["never_documented", "foreign_unconfirmed"]
+                .choose(rng)
+                .unwrap_or(&"never_documented"),
         )
     };
     set(w, id, "category", json!(category))?;
     set(w, id, "profile", json!(profile))?;
 
     let document = match profile {
-        "ussr_passport" => Some(("ussr_passport_1974", format!("{}-{} {:06}", ["I", "II", "III", "IV", "V"].choose(rng).unwrap_or(&"I"), ["ЖЕ", "КЗ", "СМ", "ОЛ"].choose(rng).unwrap_or(&"ЖЕ"), rng.random_range(0..1_000_000)))),
-        "refugee" => Some(("foreign_passport", format!("P{:08}", rng.random_range(0..100_000_000)))),
-        "foreign_unconfirmed" => Some(("birth_certificate_ussr", format!("I-{} {:06}", ["УЗ", "КР", "ТД"].choose(rng).unwrap_or(&"УЗ"), rng.random_range(0..1_000_000)))),
+        "ussr_passport" => Some((
+            "ussr_passport_1974",
+            format!(
+                "{}-{} {:06}",
+                ["I", "II", "III", "IV", "V"].choose(rng).unwrap_or(&"I"),
+                ["ЖЕ", "КЗ", "СМ", "ОЛ"].choose(rng).unwrap_or(&"ЖЕ"),
+                rng.random_range(0..1_000_000)
+            ),
+        )),
+        "refugee" => Some((
+            "foreign_passport",
+            format!("P{:08}", rng.random_range(0..100_000_000)),
+        )),
+        "foreign_unconfirmed" => Some((
+            "birth_certificate_ussr",
+            format!(
+                "I-{} {:06}",
+                ["УЗ", "КР", "ТД"].choose(rng).unwrap_or(&"УЗ"),
+                rng.random_range(0..1_000_000)
+            ),
+        )),
         _ => None,
     };
     if let Some((kind, number)) = document {
-        let status = *["original_seen", "copy", "expired", "lost"].choose(rng).unwrap_or(&"original_seen");
-        w.add_entry(id, "documents", &[("type", json!(kind)), ("number", json!(number)), ("status", json!(status))])?;
+        let status = *["original_seen", "copy", "expired", "lost"]
+            .choose(rng)
+            .unwrap_or(&"original_seen");
+        w.add_entry(
+            id,
+            "documents",
+            &[
+                ("type", json!(kind)),
+                ("number", json!(number)),
+                ("status", json!(status)),
+            ],
+        )?;
     }
 
     let statuses = [

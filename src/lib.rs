@@ -28,7 +28,9 @@ pub mod testing {
             created: "2026-01-01T00:00:00Z".to_owned(),
         };
         let secrets = crate::sync::keys::generate().expect("system random source");
-        store.create_profile(&profile, &secrets).expect("new store takes a profile");
+        store
+            .create_profile(&profile, &secrets)
+            .expect("new store takes a profile");
         profile
     }
 }

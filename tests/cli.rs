@@ -19,7 +19,15 @@ fn intake(dir: &Path) -> Command {
 fn field_laptop() -> TempDir {
     let dir = TempDir::new().unwrap();
     intake(dir.path())
-        .args(["init", "--role", "field", "--worker", "Нурлан", "--org", "Legal Aid"])
+        .args([
+            "init",
+            "--role",
+            "field",
+            "--worker",
+            "Нурлан",
+            "--org",
+            "Legal Aid",
+        ])
         .assert()
         .success();
     dir
@@ -30,7 +38,8 @@ fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(out).unwrap()
 }
 
-const HEADER: &str = "reference,surname,given_name,patronymic,sex,birth_date,birth_place,mother_name,father_name,oblast\n";
+const HEADER: &str =
+    "reference,surname,given_name,patronymic,sex,birth_date,birth_place,mother_name,father_name,oblast\n";
 
 fn write_csv(dir: &Path, name: &str, rows: &str) -> std::path::PathBuf {
     let path = dir.join(name);
@@ -50,16 +59,40 @@ fn bare_intake_prints_help() {
 #[test]
 fn init_creates_keys_and_refuses_to_overwrite() {
     let coord = TempDir::new().unwrap();
-    let out = stdout(intake(coord.path()).args(["init", "--role", "coordinator", "--worker", "Aigerim", "--org", "NGO", "--campaign", "kz-2026"]));
+    let out = stdout(intake(coord.path()).args([
+        "init",
+        "--role",
+        "coordinator",
+        "--worker",
+        "Aigerim",
+        "--org",
+        "NGO",
+        "--campaign",
+        "kz-2026",
+    ]));
     assert!(out.contains("device "));
-    let key = out.lines().find(|l| l.starts_with("age1")).expect("an age1 line").to_owned();
+    let key = out
+        .lines()
+        .find(|l| l.starts_with("age1"))
+        .expect("an age1 line")
+        .to_owned();
 
     let keys = stdout(intake(coord.path()).arg("keys"));
     assert!(keys.lines().any(|l| l == key));
     assert!(keys.contains("signing key"));
 
     let field = TempDir::new().unwrap();
-    let out = stdout(intake(field.path()).args(["init", "--role", "field", "--worker", "N", "--org", "NGO", "--coordinator-key", &key]));
+    let out = stdout(intake(field.path()).args([
+        "init",
+        "--role",
+        "field",
+        "--worker",
+        "N",
+        "--org",
+        "NGO",
+        "--coordinator-key",
+        &key,
+    ]));
     assert!(out.contains(&format!("coordinator key {key}")));
 
     let db = coord.path().join("intake.db");
@@ -76,7 +109,17 @@ fn init_creates_keys_and_refuses_to_overwrite() {
 fn init_refuses_a_bad_coordinator_key_and_a_short_passphrase() {
     let dir = TempDir::new().unwrap();
     intake(dir.path())
-        .args(["init", "--role", "field", "--worker", "N", "--org", "O", "--coordinator-key", "age1nonsense"])
+        .args([
+            "init",
+            "--role",
+            "field",
+            "--worker",
+            "N",
+            "--org",
+            "O",
+            "--coordinator-key",
+            "age1nonsense",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("is not an age public key"));
@@ -92,9 +135,19 @@ fn init_refuses_a_bad_coordinator_key_and_a_short_passphrase() {
 #[test]
 fn a_wrong_passphrase_exits_2_with_one_sentence() {
     let dir = field_laptop();
-    let out = intake(dir.path()).env("INTAKE_PASSPHRASE", "not the passphrase").arg("records").assert().code(2);
+    let out = intake(dir.path())
+        .env("INTAKE_PASSPHRASE", "not the passphrase")
+        .arg("records")
+        .assert()
+        .code(2);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert_eq!(stderr.trim(), format!("intake: wrong passphrase for {}", dir.path().join("intake.db").display()));
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "intake: wrong passphrase for {}",
+            dir.path().join("intake.db").display()
+        )
+    );
 }
 
 #[test]
@@ -140,7 +193,13 @@ fn a_file_with_a_bad_row_imports_nothing_and_lists_every_bad_row() {
     );
     let out = intake(dir.path()).arg("import-csv").arg(&csv).assert().code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    for expected in ["line 3: sex:", "line 4: birth_date:", "line 5: birth_date:", "line 6: oblast:", "line 7: name:"] {
+    for expected in [
+        "line 3: sex:",
+        "line 4: birth_date:",
+        "line 5: birth_date:",
+        "line 6: oblast:",
+        "line 7: name:",
+    ] {
         assert!(stderr.contains(expected), "{expected} missing in {stderr}");
     }
     assert!(!stderr.contains("line 2:") && !stderr.contains("line 8:"));
@@ -148,12 +207,20 @@ fn a_file_with_a_bad_row_imports_nothing_and_lists_every_bad_row() {
     let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
     assert_eq!(listed.lines().count(), 1, "only the header: {listed}");
 
-    let out = stdout(intake(dir.path()).arg("import-csv").arg(&csv).arg("--skip-invalid"));
+    let out = stdout(
+        intake(dir.path())
+            .arg("import-csv")
+            .arg(&csv)
+            .arg("--skip-invalid"),
+    );
     assert!(out.contains("Imported 2 record(s)"), "{out}");
     let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
     assert_eq!(listed.lines().count(), 3);
     assert!(listed.contains("Zarghuna") && listed.contains("Дуйсенова"));
-    assert!(listed.contains(",KZ-75,identified,"), "oblast stored as its code: {listed}");
+    assert!(
+        listed.contains(",KZ-75,identified,"),
+        "oblast stored as its code: {listed}"
+    );
 }
 
 #[test]
@@ -167,7 +234,10 @@ fn importing_the_same_list_twice_adds_nobody_twice() {
     let first = stdout(intake(dir.path()).arg("import-csv").arg(&csv));
     assert!(first.contains("Imported 2 record(s)"));
     let second = stdout(intake(dir.path()).arg("import-csv").arg(&csv));
-    assert!(second.contains("Imported 0 record(s)") && second.contains("lines 2, 3"), "{second}");
+    assert!(
+        second.contains("Imported 0 record(s)") && second.contains("lines 2, 3"),
+        "{second}"
+    );
     let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
     assert_eq!(listed.lines().count(), 3);
 }
@@ -184,7 +254,12 @@ fn search_works_across_scripts_and_formats() {
     for query in ["Duisenova", "Дуйсенова", "duysenova"] {
         let out = stdout(intake(dir.path()).args(["records", "--search", query, "--format", "json"]));
         let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
-        let refs: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["reference"].as_str().unwrap()).collect();
+        let refs: Vec<&str> = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["reference"].as_str().unwrap())
+            .collect();
         assert_eq!(refs.len(), 2, "{query}: {refs:?}");
         assert!(refs.contains(&"R1") && refs.contains(&"R2"));
         assert!(rows[0]["updated"].as_str().unwrap().ends_with('Z'));
@@ -200,7 +275,14 @@ fn history_shows_who_changed_what_from_what() {
     let csv = write_csv(dir.path(), "list.csv", "R1,Дуйсенова,Айгуль,,female,1985,,,,\n");
     intake(dir.path()).arg("import-csv").arg(&csv).assert().success();
     let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
-    let id = listed.lines().nth(1).unwrap().split(',').next().unwrap().to_owned();
+    let id = listed
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_owned();
     let out = stdout(intake(dir.path()).args(["history", &id[..13]]));
     assert!(out.contains("Нурлан"));
     assert!(out.contains("surname") && out.contains("∅ → Дуйсенова"));

@@ -18,11 +18,28 @@ const VALUES: [&str; 4] = ["Дуйсенова", "Duisenova", "1985", "identifie
 
 #[derive(Clone, Debug)]
 enum Action {
-    Create { device: usize },
-    Set { device: usize, record: usize, field: usize, value: Option<usize> },
-    AddEntry { device: usize, record: usize },
-    RemoveEntry { device: usize, record: usize, entry: usize },
-    Sync { from: usize, to: usize },
+    Create {
+        device: usize,
+    },
+    Set {
+        device: usize,
+        record: usize,
+        field: usize,
+        value: Option<usize>,
+    },
+    AddEntry {
+        device: usize,
+        record: usize,
+    },
+    RemoveEntry {
+        device: usize,
+        record: usize,
+        entry: usize,
+    },
+    Sync {
+        from: usize,
+        to: usize,
+    },
 }
 
 fn action(devices: usize) -> impl Strategy<Value = Action> {
@@ -38,7 +55,12 @@ fn action(devices: usize) -> impl Strategy<Value = Action> {
 }
 
 fn known_records(store: &Store) -> Vec<RecordId> {
-    let mut ids: Vec<RecordId> = store.records(&RecordQuery::default()).unwrap().iter().map(|r| r.id).collect();
+    let mut ids: Vec<RecordId> = store
+        .records(&RecordQuery::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
     ids.sort();
     ids
 }
@@ -58,28 +80,45 @@ fn simulate(n: usize, actions: &[Action]) -> Vec<Store> {
             Action::Create { device } => {
                 let mut w = stores[device].writer().unwrap();
                 let id = w.create_record().unwrap();
-                w.set(id, &FieldPath::parse("surname").unwrap(), json!("Новый")).unwrap();
+                w.set(id, &FieldPath::parse("surname").unwrap(), json!("Новый"))
+                    .unwrap();
                 w.commit().unwrap();
             }
-            Action::Set { device, record, field, value } => {
+            Action::Set {
+                device,
+                record,
+                field,
+                value,
+            } => {
                 let ids = known_records(&stores[device]);
-                let Some(&id) = ids.get(record % ids.len().max(1)) else { continue };
+                let Some(&id) = ids.get(record % ids.len().max(1)) else {
+                    continue;
+                };
                 let value = value.map_or(Value::Null, |v| json!(VALUES[v]));
                 let mut w = stores[device].writer().unwrap();
-                w.set(id, &FieldPath::parse(FIELDS[field]).unwrap(), value).unwrap();
+                w.set(id, &FieldPath::parse(FIELDS[field]).unwrap(), value)
+                    .unwrap();
                 w.commit().unwrap();
             }
             Action::AddEntry { device, record } => {
                 let ids = known_records(&stores[device]);
-                let Some(&id) = ids.get(record % ids.len().max(1)) else { continue };
+                let Some(&id) = ids.get(record % ids.len().max(1)) else {
+                    continue;
+                };
                 let mut w = stores[device].writer().unwrap();
                 let e = w.add_entry(id, "documents", &[("number", json!("N 1"))]).unwrap();
                 w.commit().unwrap();
                 entries.entry(id).or_default().push(e);
             }
-            Action::RemoveEntry { device, record, entry } => {
+            Action::RemoveEntry {
+                device,
+                record,
+                entry,
+            } => {
                 let ids = known_records(&stores[device]);
-                let Some(&id) = ids.get(record % ids.len().max(1)) else { continue };
+                let Some(&id) = ids.get(record % ids.len().max(1)) else {
+                    continue;
+                };
                 let Some(list) = entries.get(&id) else { continue };
                 let e = list[entry % list.len()];
                 let mut w = stores[device].writer().unwrap();

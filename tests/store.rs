@@ -49,17 +49,26 @@ fn a_wrong_passphrase_is_refused_with_the_path() {
     drop(store);
     let err = Store::open(&path, &pass("wrong one")).err().unwrap();
     assert!(matches!(err, StoreError::WrongPassphrase(_)));
-    assert_eq!(err.to_string(), format!("wrong passphrase for {}", path.display()));
+    assert_eq!(
+        err.to_string(),
+        format!("wrong passphrase for {}", path.display())
+    );
 }
 
 #[test]
 fn create_never_overwrites_and_open_never_creates() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("intake.db");
-    assert!(matches!(Store::open(&path, &pass("x")), Err(StoreError::Missing(_))));
+    assert!(matches!(
+        Store::open(&path, &pass("x")),
+        Err(StoreError::Missing(_))
+    ));
     assert!(!path.exists());
     drop(Store::create(&path, &pass("x")).unwrap());
-    assert!(matches!(Store::create(&path, &pass("x")), Err(StoreError::Exists(_))));
+    assert!(matches!(
+        Store::create(&path, &pass("x")),
+        Err(StoreError::Exists(_))
+    ));
 }
 
 fn read_all(dir: &std::path::Path) -> Vec<u8> {
@@ -93,8 +102,18 @@ fn no_record_text_nor_sqlite_header_reaches_the_disk() {
         }
         let bytes = read_all(dir.path());
         assert!(bytes.len() > 4096);
-        for needle in ["Дуйсенова", "Zarghuna", "duisenova", "Гульнара", "SQLite format 3", "surname"] {
-            assert!(!contains(&bytes, needle.as_bytes()), "{needle:?} readable on disk (open: {open})");
+        for needle in [
+            "Дуйсенова",
+            "Zarghuna",
+            "duisenova",
+            "Гульнара",
+            "SQLite format 3",
+            "surname",
+        ] {
+            assert!(
+                !contains(&bytes, needle.as_bytes()),
+                "{needle:?} readable on disk (open: {open})"
+            );
         }
     }
 }
@@ -114,7 +133,10 @@ fn a_file_that_is_not_a_database_is_refused() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("intake.db");
     std::fs::write(&path, vec![0x5a; 8192]).unwrap();
-    assert!(matches!(Store::open(&path, &pass("x")), Err(StoreError::WrongPassphrase(_))));
+    assert!(matches!(
+        Store::open(&path, &pass("x")),
+        Err(StoreError::WrongPassphrase(_))
+    ));
     assert_eq!(std::fs::read(&path).unwrap(), vec![0x5a; 8192], "file untouched");
 }
 
@@ -217,9 +239,18 @@ fn repeat_entries_are_added_and_removed() {
     let id = add_person(&mut store, "Ким", "Виктор");
     let mut w = store.writer().unwrap();
     let passport = w
-        .add_entry(id, "documents", &[("type", json!("ussr_passport_1974")), ("number", json!("IV-ЖЕ 123456"))])
+        .add_entry(
+            id,
+            "documents",
+            &[
+                ("type", json!("ussr_passport_1974")),
+                ("number", json!("IV-ЖЕ 123456")),
+            ],
+        )
         .unwrap();
-    let card = w.add_entry(id, "documents", &[("type", json!("kz_id_card"))]).unwrap();
+    let card = w
+        .add_entry(id, "documents", &[("type", json!("kz_id_card"))])
+        .unwrap();
     w.remove_entry(id, "documents", card).unwrap();
     w.commit().unwrap();
     let state = store.record(id).unwrap().unwrap();
@@ -237,9 +268,19 @@ fn search_finds_a_name_whichever_script_it_was_written_in() {
     let icao = add_person(&mut store, "Duisenova", "Aigul");
     let informal = add_person(&mut store, "Duysenova", "Aygul");
     add_person(&mut store, "Иванова", "Мария");
-    for query in ["Дуйсенова", "duisenova", "DUYSENOVA", "дуйсен", "Duysenova Aigul", "айгуль дуйсенова"] {
+    for query in [
+        "Дуйсенова",
+        "duisenova",
+        "DUYSENOVA",
+        "дуйсен",
+        "Duysenova Aigul",
+        "айгуль дуйсенова",
+    ] {
         let mut ids: Vec<RecordId> = store
-            .records(&RecordQuery { search: Some(query.into()), limit: None })
+            .records(&RecordQuery {
+                search: Some(query.into()),
+                limit: None,
+            })
             .unwrap()
             .into_iter()
             .map(|r| r.id)
@@ -250,7 +291,12 @@ fn search_finds_a_name_whichever_script_it_was_written_in() {
         assert_eq!(ids, want, "query {query:?}");
     }
     // Short words filter too.
-    let hits = store.records(&RecordQuery { search: Some("ив".into()), limit: None }).unwrap();
+    let hits = store
+        .records(&RecordQuery {
+            search: Some("ив".into()),
+            limit: None,
+        })
+        .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].surname.as_deref(), Some("Иванова"));
 }
@@ -261,7 +307,15 @@ fn an_edited_name_is_found_by_its_new_spelling_only() {
     with_profile(&mut store, "w");
     let id = add_person(&mut store, "Петров", "Иван");
     edit(&mut store, id, "surname", json!("Сидоров"));
-    let find = |q: &str| store.records(&RecordQuery { search: Some(q.into()), limit: None }).unwrap().len();
+    let find = |q: &str| {
+        store
+            .records(&RecordQuery {
+                search: Some(q.into()),
+                limit: None,
+            })
+            .unwrap()
+            .len()
+    };
     assert_eq!(find("Sidorov"), 1);
     assert_eq!(find("Petrov"), 0);
 }

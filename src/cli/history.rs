@@ -41,6 +41,9 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    super::table::print(&["time (UTC)", "author", "device:op", "field", "old → new"], &rows);
+    super::table::print(
+        &["time (UTC)", "author", "device:op", "field", "old → new"],
+        &rows,
+    );
     Ok(())
 }

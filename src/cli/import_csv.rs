@@ -36,12 +36,22 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
     }
     let mut store = ctx.open()?;
     let report = referral::import(&mut store, &list.rows)?;
-    println!("Imported {} record(s) as {} ops from {}.", report.imported, report.ops, args.file.display());
+    println!(
+        "Imported {} record(s) as {} ops from {}.",
+        report.imported,
+        report.ops,
+        args.file.display()
+    );
     if !report.already_imported.is_empty() {
         println!(
             "Skipped {} row(s) imported before (same reference, or same names and birth date): lines {}.",
             report.already_imported.len(),
-            report.already_imported.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+            report
+                .already_imported
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     if bad_lines > 0 {

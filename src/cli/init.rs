@@ -53,9 +53,15 @@ pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
     // Every argument is checked before anything is written or asked.
     let worker = check_label("worker", &args.worker)?;
     let org = check_label("org", &args.org)?;
-    let campaign = args.campaign.as_deref().map(|c| check_label("campaign", c)).transpose()?;
+    let campaign = args
+        .campaign
+        .as_deref()
+        .map(|c| check_label("campaign", c))
+        .transpose()?;
     let coordinator_key = match (&args.coordinator_key, role) {
-        (Some(_), Role::Coordinator) => bail!("--coordinator-key is for field laptops; a coordinator has its own key"),
+        (Some(_), Role::Coordinator) => {
+            bail!("--coordinator-key is for field laptops; a coordinator has its own key")
+        }
         (Some(k), Role::Field) => Some(keys::parse_recipient(k)?.to_string()),
         (None, _) => None,
     };
@@ -106,7 +112,10 @@ fn print_keys(store: &Store) -> anyhow::Result<()> {
     if let Some(c) = &profile.campaign {
         println!("campaign        {c}");
     }
-    println!("signing key     {}", keys::fingerprint(&keys::verifying_key(&secrets)));
+    println!(
+        "signing key     {}",
+        keys::fingerprint(&keys::verifying_key(&secrets))
+    );
     if let Some(k) = &profile.coordinator_key {
         println!("coordinator key {k}");
     }

@@ -78,9 +78,12 @@ pub fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("intake: {err:#}");
-            let wrong_passphrase = err
-                .chain()
-                .any(|e| matches!(e.downcast_ref::<StoreError>(), Some(StoreError::WrongPassphrase(_))));
+            let wrong_passphrase = err.chain().any(|e| {
+                matches!(
+                    e.downcast_ref::<StoreError>(),
+                    Some(StoreError::WrongPassphrase(_))
+                )
+            });
             ExitCode::from(if wrong_passphrase { 2 } else { 1 })
         }
     }
@@ -143,7 +146,10 @@ impl Context {
                 .map(|d| d.data_dir().to_owned())
                 .context("no home directory to keep the data in; give --data-dir")?,
         };
-        Ok(Self { data_dir, passphrase_file })
+        Ok(Self {
+            data_dir,
+            passphrase_file,
+        })
     }
 
     /// The database file.

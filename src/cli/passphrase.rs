@@ -22,7 +22,10 @@ pub fn obtain(file: Option<&Path>, db: &Path, new: bool) -> anyhow::Result<Secre
     } else if let Ok(env) = std::env::var("INTAKE_PASSPHRASE") {
         SecretString::from(env)
     } else if std::io::stdin().is_terminal() {
-        let first = SecretString::from(rpassword::prompt_password(format!("Passphrase for {}: ", db.display()))?);
+        let first = SecretString::from(rpassword::prompt_password(format!(
+            "Passphrase for {}: ",
+            db.display()
+        ))?);
         if new {
             let again = SecretString::from(rpassword::prompt_password("The same passphrase again: ")?);
             if first.expose_secret() != again.expose_secret() {

@@ -91,7 +91,9 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
                     opt(&r.sex),
                     opt(&r.oblast),
                     opt(&r.status),
-                    r.updated.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    r.updated
+                        .to_utc()
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
                     r.conflicts.to_string(),
                 ])?;
             }

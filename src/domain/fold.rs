@@ -25,15 +25,16 @@ fn icao_table() -> &'static HashMap<char, &'static str> {
         // The table is compiled in and checked by a unit test, so a broken
         // file cannot reach a user; still, degrade to "no transliteration"
         // rather than panic.
-        let file: TableFile = toml::from_str(TABLE_SOURCE).unwrap_or(TableFile {
-            icao: HashMap::new(),
-        });
+        let file: TableFile = toml::from_str(TABLE_SOURCE).unwrap_or(TableFile { icao: HashMap::new() });
         file.icao
             .into_iter()
             .filter_map(|(k, v)| {
                 let mut chars = k.chars();
                 let c = chars.next()?;
-                chars.next().is_none().then(|| (c, &*Box::leak(v.into_boxed_str())))
+                chars
+                    .next()
+                    .is_none()
+                    .then(|| (c, &*Box::leak(v.into_boxed_str())))
             })
             .collect()
     })

@@ -40,10 +40,10 @@ impl FieldHeads {
         for parent in &op.parents {
             if let Ok(i) = self.heads.binary_search_by(|h| h.dot.cmp(parent)) {
                 self.heads.remove(i);
-            } else if !seen(parent) {
-                if let Err(i) = self.awaited.binary_search(parent) {
-                    self.awaited.insert(i, *parent);
-                }
+            } else if !seen(parent)
+                && let Err(i) = self.awaited.binary_search(parent)
+            {
+                self.awaited.insert(i, *parent);
             }
         }
         match self.awaited.binary_search(&op.dot) {

@@ -109,7 +109,15 @@ mod tests {
         assert!(FieldPath::parse("_deleted").is_ok());
         let e = FieldPath::entry("documents", EntryId::new(), "number").unwrap();
         assert_eq!(e.split_entry().unwrap().0, "documents");
-        for bad in ["", "Surname", "a/b", "a//b", "a/b/c/d", "name with space", "фамилия"] {
+        for bad in [
+            "",
+            "Surname",
+            "a/b",
+            "a//b",
+            "a/b/c/d",
+            "name with space",
+            "фамилия",
+        ] {
             assert!(FieldPath::parse(bad).is_err(), "{bad:?} accepted");
         }
     }

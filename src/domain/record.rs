@@ -62,6 +62,18 @@ impl RecordState {
         self.value(FieldPath::DELETED) == Some(&Value::Bool(true))
     }
 
+    /// Field path → current (or provisional) value, nulls left out.
+    pub fn current_values(&self) -> serde_json::Map<String, Value> {
+        self.fields
+            .iter()
+            .filter_map(|(k, h)| {
+                h.value()
+                    .filter(|v| !v.is_null())
+                    .map(|v| (k.to_string(), v.clone()))
+            })
+            .collect()
+    }
+
     /// Fields whose heads disagree.
     pub fn conflicts(&self) -> impl Iterator<Item = (&FieldPath, &FieldHeads)> {
         self.fields.iter().filter(|(_, h)| h.is_conflict())
@@ -106,9 +118,18 @@ mod tests {
         let mut state = RecordState::new(id);
         let (kept, gone) = (EntryId::new(), EntryId::new());
         let writes = [
-            (FieldPath::entry("documents", kept, "number").unwrap(), json!("N 123")),
-            (FieldPath::entry("documents", gone, "number").unwrap(), json!("X 9")),
-            (FieldPath::entry("documents", gone, "_deleted").unwrap(), json!(true)),
+            (
+                FieldPath::entry("documents", kept, "number").unwrap(),
+                json!("N 123"),
+            ),
+            (
+                FieldPath::entry("documents", gone, "number").unwrap(),
+                json!("X 9"),
+            ),
+            (
+                FieldPath::entry("documents", gone, "_deleted").unwrap(),
+                json!(true),
+            ),
         ];
         for (seq, (field, value)) in writes.into_iter().enumerate() {
             let op = Op {

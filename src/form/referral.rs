@@ -31,7 +31,13 @@ pub const COLUMNS: [&str; 15] = [
     "settlement",
 ];
 
-const NAME_COLUMNS: [&str; 5] = ["surname", "given_name", "patronymic", "surname_latin", "given_name_latin"];
+const NAME_COLUMNS: [&str; 5] = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "surname_latin",
+    "given_name_latin",
+];
 
 /// The `source` of records made from a referral list.
 pub const SOURCE: &str = "referral_list";
@@ -60,10 +66,14 @@ pub enum FileError {
     #[error("column `{0}` appears twice in the header")]
     DuplicateColumn(String),
     /// A phone column (needs consent).
-    #[error("column `phone` cannot be imported: a phone number is kept only with the person's consent to follow-up contact, given at the interview")]
+    #[error(
+        "column `phone` cannot be imported: a phone number is kept only with the person's consent to follow-up contact, given at the interview"
+    )]
     Phone,
     /// No name column at all.
-    #[error("the header has no name column (surname, given_name, patronymic, surname_latin or given_name_latin)")]
+    #[error(
+        "the header has no name column (surname, given_name, patronymic, surname_latin or given_name_latin)"
+    )]
     NoNameColumn,
     /// Broken CSV.
     #[error("line {line}: {message}")]
@@ -103,7 +113,10 @@ pub struct ReferralRow {
 
 impl ReferralRow {
     fn get(&self, column: &str) -> Option<&str> {
-        self.values.iter().find(|(c, _)| *c == column).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A key for rows without a reference: folded names and birth date.
@@ -152,7 +165,11 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ReferralList, FileError> 
     // Excel writes a byte-order mark, and in Russian locales ';' between cells.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -168,7 +185,10 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ReferralList, FileError> 
         if id == "phone" {
             return Err(FileError::Phone);
         }
-        let col = COLUMNS.iter().find(|c| **c == id).ok_or_else(|| FileError::UnknownColumn(h.to_owned()))?;
+        let col = COLUMNS
+            .iter()
+            .find(|c| **c == id)
+            .ok_or_else(|| FileError::UnknownColumn(h.to_owned()))?;
         if columns.contains(col) {
             return Err(FileError::DuplicateColumn(id));
         }
@@ -227,7 +247,11 @@ fn csv_error(e: &csv::Error) -> FileError {
 }
 
 /// Checks every cell of one row; all problems are reported, not just the first.
-fn check_row(line: u64, cells: &[(&'static str, &str)], today: NaiveDate) -> Result<ReferralRow, Vec<RowError>> {
+fn check_row(
+    line: u64,
+    cells: &[(&'static str, &str)],
+    today: NaiveDate,
+) -> Result<ReferralRow, Vec<RowError>> {
     let mut values = Vec::new();
     let mut errors = Vec::new();
     let mut birth: Option<BirthDate> = None;
@@ -239,7 +263,9 @@ fn check_row(line: u64, cells: &[(&'static str, &str)], today: NaiveDate) -> Res
             continue;
         }
         let checked: Result<String, FieldError> = match column {
-            "surname" | "given_name" | "patronymic" | "mother_name" | "father_name" => values::check_name(cell),
+            "surname" | "given_name" | "patronymic" | "mother_name" | "father_name" => {
+                values::check_name(cell)
+            }
             "surname_latin" | "given_name_latin" => values::check_latin_name(cell),
             "sex" => cell.parse::<Sex>().map(|s| {
                 sex = Some(s);
@@ -285,7 +311,11 @@ fn check_row(line: u64, cells: &[(&'static str, &str)], today: NaiveDate) -> Res
             reason: "no name at all (give at least a surname, a given name or a patronymic)".into(),
         });
     }
-    if errors.is_empty() { Ok(ReferralRow { line, values }) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(ReferralRow { line, values })
+    } else {
+        Err(errors)
+    }
 }
 
 /// What an import did.
@@ -311,7 +341,11 @@ pub fn import(store: &mut Store, rows: &[ReferralRow]) -> Result<ImportReport, S
             .filter(|r| r.reference.is_none())
             .map(|r| {
                 identity_key(
-                    [r.surname.as_deref(), r.given_name.as_deref(), r.patronymic.as_deref()],
+                    [
+                        r.surname.as_deref(),
+                        r.given_name.as_deref(),
+                        r.patronymic.as_deref(),
+                    ],
                     r.birth_date.as_deref(),
                 )
             })
@@ -355,7 +389,8 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
     }
 
-    const HEADER: &str = "reference,surname,given_name,patronymic,sex,birth_date,birth_place,mother_name,father_name,oblast\n";
+    const HEADER: &str =
+        "reference,surname,given_name,patronymic,sex,birth_date,birth_place,mother_name,father_name,oblast\n";
 
     #[test]
     fn good_rows_pass_with_values_normalised() {
@@ -382,8 +417,15 @@ mod tests {
              R6,,Ахмад,,male,1990,,,,\n"
         );
         let list = parse(csv.as_bytes(), today()).unwrap();
-        let shown: Vec<String> = list.errors.iter().map(|e| format!("{}:{}", e.line, e.field)).collect();
-        assert_eq!(shown, ["2:sex", "3:birth_date", "4:birth_date", "5:oblast", "6:name"]);
+        let shown: Vec<String> = list
+            .errors
+            .iter()
+            .map(|e| format!("{}:{}", e.line, e.field))
+            .collect();
+        assert_eq!(
+            shown,
+            ["2:sex", "3:birth_date", "4:birth_date", "5:oblast", "6:name"]
+        );
         assert!(list.errors[1].reason.contains("future"));
         assert_eq!(list.rows.len(), 1, "only the given-name-only row passes");
         assert_eq!(list.total, 6);
@@ -392,11 +434,25 @@ mod tests {
     #[test]
     fn file_level_problems_refuse_the_whole_file() {
         assert!(matches!(parse(b"", today()), Err(FileError::Empty)));
-        assert!(matches!(parse(b"surname,colour\nA,b\n", today()), Err(FileError::UnknownColumn(c)) if c == "colour"));
-        assert!(matches!(parse(b"surname,phone\nA,1\n", today()), Err(FileError::Phone)));
-        assert!(matches!(parse(b"reference,sex\nR,male\n", today()), Err(FileError::NoNameColumn)));
-        assert!(matches!(parse(b"surname,surname\nA,B\n", today()), Err(FileError::DuplicateColumn(_))));
-        assert!(matches!(parse(b"surname\n\xff\xfe\n", today()), Err(FileError::NotUtf8(2))));
+        assert!(
+            matches!(parse(b"surname,colour\nA,b\n", today()), Err(FileError::UnknownColumn(c)) if c == "colour")
+        );
+        assert!(matches!(
+            parse(b"surname,phone\nA,1\n", today()),
+            Err(FileError::Phone)
+        ));
+        assert!(matches!(
+            parse(b"reference,sex\nR,male\n", today()),
+            Err(FileError::NoNameColumn)
+        ));
+        assert!(matches!(
+            parse(b"surname,surname\nA,B\n", today()),
+            Err(FileError::DuplicateColumn(_))
+        ));
+        assert!(matches!(
+            parse(b"surname\n\xff\xfe\n", today()),
+            Err(FileError::NotUtf8(2))
+        ));
     }
 
     #[test]
@@ -412,6 +468,9 @@ mod tests {
         let csv = "reference,surname\nR1,A\nR1,B\n";
         let list = parse(csv.as_bytes(), today()).unwrap();
         assert_eq!(list.errors.len(), 1);
-        assert_eq!(list.errors[0].to_string(), "line 3: reference: `R1` is already used on line 2");
+        assert_eq!(
+            list.errors[0].to_string(),
+            "line 3: reference: `R1` is already used on line 2"
+        );
     }
 }

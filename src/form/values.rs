@@ -139,7 +139,11 @@ impl fmt::Display for BirthDate {
 }
 
 fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
 }
 
@@ -203,7 +207,11 @@ pub fn check_region(text: &str) -> Result<String, FieldError> {
 pub fn iin_check_digit(digits: &[u32; 11]) -> Option<u32> {
     let weighted = |weights: [u32; 11]| digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11;
     let first = weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    let check = if first == 10 { weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]) } else { first };
+    let check = if first == 10 {
+        weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])
+    } else {
+        first
+    };
     (check != 10).then_some(check)
 }
 
@@ -213,7 +221,11 @@ pub fn iin_check_digit(digits: &[u32; 11]) -> Option<u32> {
 pub fn check_iin(text: &str) -> Result<(NaiveDate, Sex), FieldError> {
     let t = text.trim();
     let bad = || FieldError::Iin(text.to_owned());
-    let digits: Vec<u32> = t.chars().map(|c| c.to_digit(10)).collect::<Option<_>>().ok_or_else(bad)?;
+    let digits: Vec<u32> = t
+        .chars()
+        .map(|c| c.to_digit(10))
+        .collect::<Option<_>>()
+        .ok_or_else(bad)?;
     let digits: [u32; 12] = digits.try_into().map_err(|_| bad())?;
     let first11: [u32; 11] = digits[..11].try_into().map_err(|_| bad())?;
     if iin_check_digit(&first11) != Some(digits[11]) {
@@ -225,15 +237,23 @@ pub fn check_iin(text: &str) -> Result<(NaiveDate, Sex), FieldError> {
     }
     let century = 1800 + ((century_sex as i32 - 1) / 2) * 100;
     let year = century + (digits[0] * 10 + digits[1]) as i32;
-    let date = NaiveDate::from_ymd_opt(year, digits[2] * 10 + digits[3], digits[4] * 10 + digits[5]).ok_or_else(bad)?;
-    let sex = if century_sex % 2 == 1 { Sex::Male } else { Sex::Female };
+    let date = NaiveDate::from_ymd_opt(year, digits[2] * 10 + digits[3], digits[4] * 10 + digits[5])
+        .ok_or_else(bad)?;
+    let sex = if century_sex % 2 == 1 {
+        Sex::Male
+    } else {
+        Sex::Female
+    };
     Ok((date, sex))
 }
 
 /// Checks that an IIN agrees with the birth date (as far as it is known) and sex.
 pub fn check_iin_agrees(iin: &str, birth: Option<&BirthDate>, sex: Option<Sex>) -> Result<(), FieldError> {
     let (date, iin_sex) = check_iin(iin)?;
-    let mismatch = |what| FieldError::IinMismatch { iin: iin.trim().to_owned(), what };
+    let mismatch = |what| FieldError::IinMismatch {
+        iin: iin.trim().to_owned(),
+        what,
+    };
     if let Some(b) = birth {
         let agrees = b.year == date.year()
             && b.month.is_none_or(|m| m == date.month())
@@ -272,24 +292,57 @@ mod tests {
     #[test]
     fn birth_dates_with_every_precision_parse() {
         assert_eq!(BirthDate::parse("1985", today()).unwrap().to_string(), "1985");
-        assert_eq!(BirthDate::parse("1985-03", today()).unwrap().to_string(), "1985-03");
-        assert_eq!(BirthDate::parse(" 1985-03-09 ", today()).unwrap().to_string(), "1985-03-09");
+        assert_eq!(
+            BirthDate::parse("1985-03", today()).unwrap().to_string(),
+            "1985-03"
+        );
+        assert_eq!(
+            BirthDate::parse(" 1985-03-09 ", today()).unwrap().to_string(),
+            "1985-03-09"
+        );
     }
 
     #[test]
     fn malformed_future_and_too_old_dates_are_refused() {
-        for bad in ["85", "1985-3-9", "1985/03/09", "1985-13", "1985-02-30", "abcd", "", "09.03.1985"] {
-            assert!(matches!(BirthDate::parse(bad, today()), Err(FieldError::Date(_))), "{bad}");
+        for bad in [
+            "85",
+            "1985-3-9",
+            "1985/03/09",
+            "1985-13",
+            "1985-02-30",
+            "abcd",
+            "",
+            "09.03.1985",
+        ] {
+            assert!(
+                matches!(BirthDate::parse(bad, today()), Err(FieldError::Date(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(BirthDate::parse("2026-11-23", today()), Err(FieldError::Future(_))));
-        assert!(matches!(BirthDate::parse("2027", today()), Err(FieldError::Future(_))));
+        assert!(matches!(
+            BirthDate::parse("2026-11-23", today()),
+            Err(FieldError::Future(_))
+        ));
+        assert!(matches!(
+            BirthDate::parse("2027", today()),
+            Err(FieldError::Future(_))
+        ));
         assert!(BirthDate::parse("2026-11", today()).is_ok());
         // Born in 1915: 110 until the last possible birthday, so allowed.
         assert!(BirthDate::parse("1915", today()).is_ok());
-        assert!(matches!(BirthDate::parse("1914", today()), Err(FieldError::TooOld(_))));
-        assert!(matches!(BirthDate::parse("1915-11-21", today()), Err(FieldError::TooOld(_))));
+        assert!(matches!(
+            BirthDate::parse("1914", today()),
+            Err(FieldError::TooOld(_))
+        ));
+        assert!(matches!(
+            BirthDate::parse("1915-11-21", today()),
+            Err(FieldError::TooOld(_))
+        ));
         assert!(BirthDate::parse("1915-11-23", today()).is_ok());
-        assert!(matches!(BirthDate::parse("1915-10", today()), Err(FieldError::TooOld(_))));
+        assert!(matches!(
+            BirthDate::parse("1915-10", today()),
+            Err(FieldError::TooOld(_))
+        ));
     }
 
     #[test]
@@ -302,14 +355,25 @@ mod tests {
 
     #[test]
     fn names_in_cyrillic_kazakh_and_latin_letters_pass() {
-        for ok in ["Дуйсенова", "Әлімжан", "Ұлжан Қайратқызы", "O'Neil", "Ahmad Shah", "Müller-Wagner", "Ли"] {
+        for ok in [
+            "Дуйсенова",
+            "Әлімжан",
+            "Ұлжан Қайратқызы",
+            "O'Neil",
+            "Ahmad Shah",
+            "Müller-Wagner",
+            "Ли",
+        ] {
             assert!(check_name(ok).is_ok(), "{ok}");
         }
         for bad in ["", "   ", "Иван0в", "<script>", "Anna_1", "-"] {
             assert!(check_name(bad).is_err(), "{bad}");
         }
         assert!(check_latin_name("Duisenova").is_ok());
-        assert!(matches!(check_latin_name("Дуйсенова"), Err(FieldError::LatinName(_))));
+        assert!(matches!(
+            check_latin_name("Дуйсенова"),
+            Err(FieldError::LatinName(_))
+        ));
     }
 
     #[test]
@@ -317,12 +381,18 @@ mod tests {
         // 900101 3 0001 → weights 1..11: 9+0+0+4+0+6+21+0+0+0+11 = 51, 51 % 11 = 7.
         assert_eq!(iin_check_digit(&[9, 0, 0, 1, 0, 1, 3, 0, 0, 0, 1]), Some(7));
         let good = "900101300017";
-        assert_eq!(check_iin(good).unwrap(), (NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(), Sex::Male));
+        assert_eq!(
+            check_iin(good).unwrap(),
+            (NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(), Sex::Male)
+        );
         assert!(check_iin("900101300018").is_err(), "wrong check digit");
         assert!(check_iin("90010130001").is_err(), "11 digits");
         assert!(check_iin("901301300017").is_err(), "month 13");
         let girl = make_iin("150607", 6);
-        assert_eq!(check_iin(&girl).unwrap(), (NaiveDate::from_ymd_opt(2015, 6, 7).unwrap(), Sex::Female));
+        assert_eq!(
+            check_iin(&girl).unwrap(),
+            (NaiveDate::from_ymd_opt(2015, 6, 7).unwrap(), Sex::Female)
+        );
     }
 
     #[test]
@@ -335,7 +405,10 @@ mod tests {
         assert!(check_iin_agrees(&iin, Some(&year), None).is_ok());
         assert!(matches!(
             check_iin_agrees(&iin, Some(&other), None),
-            Err(FieldError::IinMismatch { what: "birth date", .. })
+            Err(FieldError::IinMismatch {
+                what: "birth date",
+                ..
+            })
         ));
         assert!(matches!(
             check_iin_agrees(&iin, None, Some(Sex::Male)),

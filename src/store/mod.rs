@@ -79,7 +79,8 @@ impl Store {
             return Err(StoreError::Exists(path.to_owned()));
         }
         if let Some(dir) = path.parent() {
-            create_private_dir(dir).map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", dir.display())))?;
+            create_private_dir(dir)
+                .map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", dir.display())))?;
         }
         Self::open_file(path, passphrase)
     }
@@ -104,7 +105,9 @@ impl Store {
         if secret.is_empty() || secret.contains('\0') {
             return Err(StoreError::BadPassphrase);
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         // SQLCipher logs to stderr by default, which would scribble over the
         // terminal on a wrong key.
@@ -135,7 +138,8 @@ impl Store {
             "PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;
-             PRAGMA temp_store = MEMORY;",
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -32768;",
         )?;
         schema::migrations().to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::MigrationDefinition(
@@ -149,7 +153,9 @@ impl Store {
             let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
             for row in rows {
                 let (num, id) = row?;
-                let id = id.parse().map_err(|_| StoreError::Corrupt(format!("device id {id}")))?;
+                let id = id
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("device id {id}")))?;
                 device_nums.insert(id, num);
             }
         }

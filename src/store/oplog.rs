@@ -2,12 +2,12 @@
 //! ([`Store::apply`]), each in one transaction that also keeps the
 //! materialised `records` table and its search index in step.
 
-use super::records::Materialised;
+use super::records::{Materialised, record_ops};
 use super::{Result, Store, StoreError};
 use crate::domain::{DeviceId, Dot, EntryId, FieldPath, Hlc, Op, RecordId, RecordState};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What applying a batch of ops changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub struct ApplySummary {
 struct Cached {
     num: i64,
     state: RecordState,
+    /// Every op of the record applied so far: parents are always ops of
+    /// the same record, so this answers "was this parent seen?".
+    dots: HashSet<Dot>,
     /// The search key now in the index; `None` for a record new in this transaction.
     indexed_search: Option<String>,
     dirty: bool,
@@ -54,7 +57,9 @@ pub(super) fn parse_parents(text: Option<&str>) -> Result<Vec<Dot>> {
         serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("op parents: {e}")))?;
     list.into_iter()
         .map(|(d, seq)| {
-            let device = d.parse().map_err(|_| StoreError::Corrupt(format!("parent device {d}")))?;
+            let device = d
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("parent device {d}")))?;
             Ok(Dot::new(device, seq))
         })
         .collect()
@@ -70,7 +75,8 @@ impl<'s> Applier<'s> {
         // IMMEDIATE: take the write lock now, so two processes (the TUI and a
         // command) never interleave sequence numbers.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let next_record_num = tx.query_row("SELECT coalesce(max(num), 0) + 1 FROM records", [], |r| r.get(0))?;
+        let next_record_num =
+            tx.query_row("SELECT coalesce(max(num), 0) + 1 FROM records", [], |r| r.get(0))?;
         Ok(Self {
             tx,
             device_nums,
@@ -96,25 +102,29 @@ impl<'s> Applier<'s> {
     /// `create` is set and it does not exist.
     fn record(&mut self, id: RecordId, create: bool) -> Result<Option<&mut Cached>> {
         if !self.records.contains_key(&id) {
-            let row: Option<(i64, String, String)> = self
+            let row: Option<(i64, String)> = self
                 .tx
-                .prepare_cached("SELECT num, state, search FROM records WHERE id = ?1")?
-                .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .prepare_cached("SELECT num, search FROM records WHERE id = ?1")?
+                .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let cached = match row {
-                Some((num, state, search)) => Cached {
-                    num,
-                    state: serde_json::from_str(&state)
-                        .map_err(|e| StoreError::Corrupt(format!("record {id}: {e}")))?,
-                    indexed_search: Some(search),
-                    dirty: false,
-                },
+                Some((num, search)) => {
+                    let (state, dots) = fold(id, &record_ops(&self.tx, num, id)?);
+                    Cached {
+                        num,
+                        state,
+                        dots,
+                        indexed_search: Some(search),
+                        dirty: false,
+                    }
+                }
                 None if create => {
                     let num = self.next_record_num;
                     self.next_record_num += 1;
                     Cached {
                         num,
                         state: RecordState::new(id),
+                        dots: HashSet::new(),
                         indexed_search: None,
                         dirty: false,
                     }
@@ -129,10 +139,6 @@ impl<'s> Applier<'s> {
     /// Adds one op to the log and the record state; `false` when it was known.
     fn apply(&mut self, op: &Op) -> Result<bool> {
         let device = self.device_num(op.dot.device)?;
-        // Parents' devices get numbers too, so the "seen" lookup below is a key lookup.
-        for p in &op.parents {
-            self.device_num(p.device)?;
-        }
         let record_num = match self.record(op.record, true)? {
             Some(c) => c.num,
             None => return Err(StoreError::NoRecord(op.record.to_string())),
@@ -147,33 +153,30 @@ impl<'s> Applier<'s> {
                 "INSERT INTO ops (device, seq, record, field, value, parents, hlc, author)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
             )?
-            .execute(params![device, seq, record_num, op.field.as_str(), value, parents, hlc, op.author])?;
+            .execute(params![
+                device,
+                seq,
+                record_num,
+                op.field.as_str(),
+                value,
+                parents,
+                hlc,
+                op.author
+            ])?;
         if inserted == 0 {
             self.check_same(op, device, seq, record_num, &value, parents.as_deref(), hlc)?;
             self.summary.known_ops += 1;
             return Ok(false);
         }
         self.summary.new_ops += 1;
-        let Self { tx, device_nums, records, .. } = self;
-        let cached = records
+        let cached = self
+            .records
             .get_mut(&op.record)
             .ok_or_else(|| StoreError::NoRecord(op.record.to_string()))?;
-        let mut lookup_failed = None;
-        let mut seen = |dot: &Dot| -> bool {
-            let Some(&dev) = device_nums.get(&dot.device) else { return false };
-            let found = tx
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE device = ?1 AND seq = ?2)")
-                .and_then(|mut s| s.query_row(params![dev, dot.seq as i64], |r| r.get::<_, bool>(0)));
-            found.unwrap_or_else(|e| {
-                lookup_failed = Some(e);
-                false
-            })
-        };
-        cached.state.apply(op, &mut seen);
+        let Cached { state, dots, .. } = cached;
+        state.apply(op, &mut |d| dots.contains(d));
+        dots.insert(op.dot);
         cached.dirty = true;
-        if let Some(e) = lookup_failed {
-            return Err(e.into());
-        }
         Ok(true)
     }
 
@@ -191,7 +194,9 @@ impl<'s> Applier<'s> {
     ) -> Result<()> {
         let stored: (i64, String, String, Option<String>, i64, String) = self
             .tx
-            .prepare_cached("SELECT record, field, value, parents, hlc, author FROM ops WHERE device = ?1 AND seq = ?2")?
+            .prepare_cached(
+                "SELECT record, field, value, parents, hlc, author FROM ops WHERE device = ?1 AND seq = ?2",
+            )?
             .query_row(params![device, seq], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
             })?;
@@ -201,19 +206,24 @@ impl<'s> Applier<'s> {
             && stored.3.as_deref() == parents
             && stored.4 == hlc
             && stored.5 == op.author;
-        if same { Ok(()) } else { Err(StoreError::Equivocation(op.dot)) }
+        if same {
+            Ok(())
+        } else {
+            Err(StoreError::Equivocation(op.dot))
+        }
     }
 
     /// Writes every changed record row and its search index entry.
     fn flush(&mut self) -> Result<()> {
         for cached in self.records.values_mut().filter(|c| c.dirty) {
             let m = Materialised::of(&cached.state);
-            let state = serde_json::to_string(&cached.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let data = serde_json::to_string(&cached.state.current_values())
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             self.tx
                 .prepare_cached(
                     "INSERT INTO records (num, id, reference, surname, given_name, patronymic, surname_latin,
                         given_name_latin, birth_date, sex, oblast, status, source, updated, conflicts, deleted,
-                        search, state)
+                        search, data)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
                      ON CONFLICT (num) DO UPDATE SET reference = excluded.reference, surname = excluded.surname,
                         given_name = excluded.given_name, patronymic = excluded.patronymic,
@@ -221,7 +231,7 @@ impl<'s> Applier<'s> {
                         birth_date = excluded.birth_date, sex = excluded.sex, oblast = excluded.oblast,
                         status = excluded.status, source = excluded.source, updated = excluded.updated,
                         conflicts = excluded.conflicts, deleted = excluded.deleted, search = excluded.search,
-                        state = excluded.state",
+                        data = excluded.data",
                 )?
                 .execute(params![
                     cached.num,
@@ -241,7 +251,7 @@ impl<'s> Applier<'s> {
                     m.conflicts,
                     m.deleted,
                     m.search,
-                    state,
+                    data,
                 ])?;
             let is_new = cached.indexed_search.is_none();
             if is_new {
@@ -266,6 +276,17 @@ impl<'s> Applier<'s> {
     }
 }
 
+/// Folds a record's ops (in any order) into its state and the set of its dots.
+pub(super) fn fold(id: RecordId, ops: &[Op]) -> (RecordState, HashSet<Dot>) {
+    let mut state = RecordState::new(id);
+    let mut dots = HashSet::with_capacity(ops.len());
+    for op in ops {
+        state.apply(op, &mut |d| dots.contains(d));
+        dots.insert(op.dot);
+    }
+    (state, dots)
+}
+
 impl Store {
     /// Applies ops made anywhere (another laptop's, a test's) in one
     /// transaction. Ops already in the log are skipped; the result depends
@@ -288,7 +309,10 @@ impl Store {
         // meeting its own ops again), and keep the clock ahead of what was seen.
         a.tx.execute(
             "UPDATE profile SET hlc = max(hlc, ?1), next_seq = max(next_seq, ?2)",
-            params![to_i64(newest.0, "clock value")?, to_i64(own_next, "sequence number")?],
+            params![
+                to_i64(newest.0, "clock value")?,
+                to_i64(own_next, "sequence number")?
+            ],
         )?;
         let summary = a.summary.clone();
         a.tx.commit()?;
@@ -370,7 +394,8 @@ impl Writer<'_> {
     pub fn add_entry(&mut self, record: RecordId, group: &str, values: &[(&str, Value)]) -> Result<EntryId> {
         let entry = EntryId::new();
         for (field, value) in values {
-            let path = FieldPath::entry(group, entry, field).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let path =
+                FieldPath::entry(group, entry, field).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             self.set(record, &path, value.clone())?;
         }
         Ok(entry)
@@ -378,8 +403,8 @@ impl Writer<'_> {
 
     /// Removes an entry of a repeat group (its history stays in the log).
     pub fn remove_entry(&mut self, record: RecordId, group: &str, entry: EntryId) -> Result<()> {
-        let path =
-            FieldPath::entry(group, entry, FieldPath::DELETED).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let path = FieldPath::entry(group, entry, FieldPath::DELETED)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.set(record, &path, Value::Bool(true)).map(drop)
     }
 
@@ -393,7 +418,10 @@ impl Writer<'_> {
         self.a.flush()?;
         self.a.tx.execute(
             "UPDATE profile SET next_seq = ?1, hlc = ?2",
-            params![to_i64(self.next_seq, "sequence number")?, to_i64(self.hlc.0, "clock value")?],
+            params![
+                to_i64(self.next_seq, "sequence number")?,
+                to_i64(self.hlc.0, "clock value")?
+            ],
         )?;
         let summary = self.a.summary.clone();
         self.a.tx.commit()?;

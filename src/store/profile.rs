@@ -121,17 +121,21 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::NoProfile)
-            .and_then(|(device, role, worker, org, campaign, coordinator_key, created)| {
-                Ok(Profile {
-                    device_id: device.parse().map_err(|_| StoreError::Corrupt("device id".into()))?,
-                    role: role.parse()?,
-                    worker,
-                    org,
-                    campaign,
-                    coordinator_key,
-                    created,
-                })
-            })
+            .and_then(
+                |(device, role, worker, org, campaign, coordinator_key, created)| {
+                    Ok(Profile {
+                        device_id: device
+                            .parse()
+                            .map_err(|_| StoreError::Corrupt("device id".into()))?,
+                        role: role.parse()?,
+                        worker,
+                        org,
+                        campaign,
+                        coordinator_key,
+                        created,
+                    })
+                },
+            )
     }
 
     /// The device's private keys.

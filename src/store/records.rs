@@ -1,17 +1,24 @@
 //! Reading: the materialised records (list, search, one record), the audit
 //! trail of a record from the log, and a canonical dump for comparisons.
 
-use super::oplog::parse_parents;
+use super::oplog::{fold, parse_parents};
 use super::{Result, Store, StoreError};
 use crate::domain::fold::search_key;
-use crate::domain::{DeviceId, Dot, FieldPath, Hlc, Op, RecordId, RecordState};
-use rusqlite::{OptionalExtension, ToSql, params_from_iter};
+use crate::domain::{Dot, FieldPath, Hlc, Op, RecordId, RecordState};
+use rusqlite::{OptionalExtension, params_from_iter};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// Fields whose text goes into the search key.
-const SEARCH_FIELDS: [&str; 6] = ["reference", "surname", "given_name", "patronymic", "surname_latin", "given_name_latin"];
+const SEARCH_FIELDS: [&str; 6] = [
+    "reference",
+    "surname",
+    "given_name",
+    "patronymic",
+    "surname_latin",
+    "given_name_latin",
+];
 
 /// The columns of a `records` row, derived from a record's state.
 pub(super) struct Materialised {
@@ -134,6 +141,41 @@ fn utc_millis<S: serde::Serializer>(hlc: &Hlc, s: S) -> std::result::Result<S::O
     s.serialize_str(&hlc.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
+/// Maps a row of (device id, seq, _, field, value, parents, hlc, author) to an op.
+fn op_from_row(r: &rusqlite::Row<'_>, record: RecordId) -> Result<Op> {
+    let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
+    let device: String = r.get(0)?;
+    let field: String = r.get(3)?;
+    let value: String = r.get(4)?;
+    let parents: Option<String> = r.get(5)?;
+    Ok(Op {
+        dot: Dot::new(
+            device.parse().map_err(|_| corrupt("op device"))?,
+            r.get::<_, i64>(1)?.max(0) as u64,
+        ),
+        record,
+        field: FieldPath::parse(&field).map_err(|_| corrupt("op field"))?,
+        value: serde_json::from_str(&value).map_err(|_| corrupt("op value"))?,
+        parents: parse_parents(parents.as_deref())?,
+        hlc: Hlc(r.get::<_, i64>(6)?.max(0) as u64),
+        author: r.get(7)?,
+    })
+}
+
+/// Every op of one record, in log order.
+pub(super) fn record_ops(conn: &rusqlite::Connection, num: i64, id: RecordId) -> Result<Vec<Op>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, o.seq, NULL, o.field, o.value, o.parents, o.hlc, o.author
+         FROM ops o JOIN devices d ON d.num = o.device WHERE o.record = ?1",
+    )?;
+    let mut rows = stmt.query([num])?;
+    let mut ops = Vec::new();
+    while let Some(r) = rows.next()? {
+        ops.push(op_from_row(r, id)?);
+    }
+    Ok(ops)
+}
+
 const ROW_COLUMNS: &str = "r.id, r.reference, r.surname, r.given_name, r.patronymic, r.surname_latin,
     r.given_name_latin, r.birth_date, r.sex, r.oblast, r.status, r.updated, r.conflicts";
 
@@ -160,33 +202,23 @@ fn row_from_sql(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, RecordRow)> 
 }
 
 impl Store {
-    /// Current records, newest first, filtered by a cross-script search.
-    ///
-    /// Each search word is folded like the stored key; words of three or more
-    /// letters go through the trigram index, shorter ones filter its hits.
+    /// Current records, newest first, filtered by a cross-script search:
+    /// every word of the query, folded like the stored key, must begin a
+    /// word of the record's names or reference, in any order.
     pub fn records(&self, query: &RecordQuery) -> Result<Vec<RecordRow>> {
-        let words: Vec<String> = query
-            .search
-            .as_deref()
-            .map(search_key)
-            .unwrap_or_default()
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let (long, short): (Vec<&String>, Vec<&String>) = words.iter().partition(|w| w.chars().count() >= 3);
+        let key = query.search.as_deref().map(search_key).unwrap_or_default();
         let mut sql = format!("SELECT {ROW_COLUMNS} FROM records r WHERE r.deleted = 0");
-        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        if !long.is_empty() {
-            // Folded keys hold only letters, digits and spaces, so quoting
-            // each word as an FTS5 string is safe.
-            let expr = long.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" AND ");
+        let mut args: Vec<String> = Vec::new();
+        if !key.is_empty() {
+            // Folded keys hold only letters, digits and single spaces, so
+            // quoting each word as an FTS5 string is safe.
+            let expr = key
+                .split(' ')
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" AND ");
             sql.push_str(" AND r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
-            args.push(Box::new(expr));
-        }
-        for w in short {
-            sql.push_str(" AND instr(r.search, ?) > 0");
-            args.push(Box::new(w.clone()));
+            args.push(expr);
         }
         sql.push_str(" ORDER BY r.updated DESC, r.num DESC");
         if let Some(limit) = query.limit {
@@ -196,7 +228,9 @@ impl Store {
         let rows = stmt.query_map(params_from_iter(args.iter()), row_from_sql)?;
         rows.map(|row| {
             let (id, mut row) = row?;
-            row.id = id.parse().map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
+            row.id = id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
             Ok(row)
         })
         .collect()
@@ -204,25 +238,34 @@ impl Store {
 
     /// The number of live records.
     pub fn record_count(&self) -> Result<u64> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM records WHERE deleted = 0", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM records WHERE deleted = 0", [], |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
 
     /// The number of ops in the log.
     pub fn op_count(&self) -> Result<u64> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
 
-    /// A record's full state, if it exists.
+    /// A record's full state (heads of every field), folded from its ops.
     pub fn record(&self, id: RecordId) -> Result<Option<RecordState>> {
-        let state: Option<String> = self
+        let Some(num) = self.record_num(id)? else {
+            return Ok(None);
+        };
+        Ok(Some(fold(id, &record_ops(&self.conn, num, id)?).0))
+    }
+
+    fn record_num(&self, id: RecordId) -> Result<Option<i64>> {
+        Ok(self
             .conn
-            .query_row("SELECT state FROM records WHERE id = ?1", [id.to_string()], |r| r.get(0))
-            .optional()?;
-        state
-            .map(|s| serde_json::from_str(&s).map_err(|e| StoreError::Corrupt(format!("record {id}: {e}"))))
-            .transpose()
+            .prepare_cached("SELECT num FROM records WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?)
     }
 
     /// The record whose id is, or starts with, `text` (at least 8 characters).
@@ -233,10 +276,16 @@ impl Store {
             return Err(StoreError::NoRecord(text.to_owned()));
         }
         // Ids are lower-case hex and '-', all below 'g': a range scan on the unique index.
-        let mut stmt = self.conn.prepare("SELECT id FROM records WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM records WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let ids: Vec<String> = stmt
+            .query_map([&prefix], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
-            [one] => one.parse().map_err(|_| StoreError::Corrupt(format!("record id {one}"))),
+            [one] => one
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("record id {one}"))),
             [] => Err(StoreError::NoRecord(text.to_owned())),
             _ => Err(StoreError::AmbiguousRecord(text.to_owned())),
         }
@@ -250,7 +299,9 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         rows.map(|row| {
             let (reference, id) = row?;
-            let id = id.parse().map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
+            let id = id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
             Ok((reference, id))
         })
         .collect()
@@ -258,50 +309,27 @@ impl Store {
 
     /// Every op of a record in time order, with the values each one replaced.
     pub fn history(&self, id: RecordId) -> Result<Vec<HistoryEntry>> {
-        let num: i64 = self
-            .conn
-            .query_row("SELECT num FROM records WHERE id = ?1", [id.to_string()], |r| r.get(0))
-            .optional()?
+        let num = self
+            .record_num(id)?
             .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, o.seq, o.field, o.value, o.parents, o.hlc, o.author
-             FROM ops o JOIN devices d ON d.num = o.device
-             WHERE o.record = ?1 ORDER BY o.hlc, d.id, o.seq",
-        )?;
-        let rows = stmt.query_map([num], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        let mut entries = Vec::new();
-        let mut values: HashMap<Dot, Value> = HashMap::new();
-        let mut parents_of = Vec::new();
-        for row in rows {
-            let (device, seq, field, value, parents, hlc, author) = row?;
-            let device: DeviceId = device.parse().map_err(|_| StoreError::Corrupt(format!("device {device}")))?;
-            let dot = Dot::new(device, seq.max(0) as u64);
-            let value: Value = serde_json::from_str(&value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            values.insert(dot, value.clone());
-            parents_of.push(parse_parents(parents.as_deref())?);
-            entries.push(HistoryEntry {
-                hlc: Hlc(hlc.max(0) as u64),
-                author,
-                dot,
-                field,
-                old: Vec::new(),
-                new: value,
-            });
-        }
-        for (entry, parents) in entries.iter_mut().zip(parents_of) {
-            entry.old = parents.iter().filter_map(|p| values.get(p).cloned()).collect();
-        }
-        Ok(entries)
+        let mut ops = record_ops(&self.conn, num, id)?;
+        ops.sort_by_key(|o| (o.hlc, o.dot));
+        let values: HashMap<Dot, &Value> = ops.iter().map(|o| (o.dot, &o.value)).collect();
+        Ok(ops
+            .iter()
+            .map(|o| HistoryEntry {
+                hlc: o.hlc,
+                author: o.author.clone(),
+                dot: o.dot,
+                field: o.field.to_string(),
+                old: o
+                    .parents
+                    .iter()
+                    .filter_map(|p| values.get(p).map(|v| (*v).clone()))
+                    .collect(),
+                new: o.value.clone(),
+            })
+            .collect())
     }
 
     /// Every op in the log, sorted by dot.
@@ -313,22 +341,12 @@ impl Store {
         )?;
         let mut rows = stmt.query([])?;
         let mut ops = Vec::new();
-        let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
         while let Some(r) = rows.next()? {
-            let device: String = r.get(0)?;
             let record: String = r.get(2)?;
-            let field: String = r.get(3)?;
-            let value: String = r.get(4)?;
-            let parents: Option<String> = r.get(5)?;
-            ops.push(Op {
-                dot: Dot::new(device.parse().map_err(|_| corrupt("op device"))?, r.get::<_, i64>(1)?.max(0) as u64),
-                record: record.parse().map_err(|_| corrupt("op record"))?,
-                field: FieldPath::parse(&field).map_err(|_| corrupt("op field"))?,
-                value: serde_json::from_str(&value).map_err(|_| corrupt("op value"))?,
-                parents: parse_parents(parents.as_deref())?,
-                hlc: Hlc(r.get::<_, i64>(6)?.max(0) as u64),
-                author: r.get(7)?,
-            });
+            let record = record
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("record id {record}")))?;
+            ops.push(op_from_row(r, record)?);
         }
         Ok(ops)
     }
@@ -358,14 +376,19 @@ impl Store {
                 r.get::<_, String>(7)?,
             ));
         }
-        let mut stmt = self.conn.prepare("SELECT id, search, state FROM records ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, search, data, updated, conflicts, deleted FROM records ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             out.push_str(&format!(
-                "record {} [{}] {}\n",
+                "record {} [{}] {} updated={} conflicts={} deleted={}\n",
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, bool>(5)?,
             ));
         }
         Ok(out)

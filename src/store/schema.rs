@@ -5,6 +5,10 @@ use rusqlite_migration::{M, Migrations};
 /// Version 1: profile and keys, devices, the op log, the materialised records
 /// and their search index.
 ///
+/// `records` holds current values only (`data`, a JSON object, plus columns
+/// for listing and search); heads are recomputed from the log when a record
+/// is edited or shown, so the cache stays small.
+///
 /// The log has just one secondary index (by record): merges and `intake demo`
 /// write hundreds of thousands of ops per second only with few indexes.
 /// `ops.record` points at `records.num` without a foreign key because the
@@ -61,12 +65,16 @@ CREATE TABLE records (
     conflicts        INTEGER NOT NULL,
     deleted          INTEGER NOT NULL,
     search           TEXT NOT NULL,
-    state            TEXT NOT NULL
+    data             TEXT NOT NULL
 );
 CREATE INDEX records_by_reference ON records(reference) WHERE reference IS NOT NULL;
 
+-- Words of the folded search key; searches match word beginnings
+-- ("duisen" finds "duisenova"). Few index entries per record keep bulk
+-- writes fast; the vocabulary of names is small, so prefix queries are cheap
+-- without extra prefix indexes.
 CREATE VIRTUAL TABLE records_fts USING fts5(
-    search, content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
+    search, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
 );
 "#;
 

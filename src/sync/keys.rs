@@ -29,7 +29,9 @@ pub fn generate() -> Result<DeviceSecrets, KeyError> {
     let identity = age::x25519::Identity::generate();
     Ok(DeviceSecrets {
         signing_key: seed,
-        age_identity: SecretString::from(age::secrecy::ExposeSecret::expose_secret(&identity.to_string()).to_owned()),
+        age_identity: SecretString::from(
+            age::secrecy::ExposeSecret::expose_secret(&identity.to_string()).to_owned(),
+        ),
     })
 }
 
@@ -51,7 +53,8 @@ pub fn fingerprint(key: &VerifyingKey) -> String {
 
 /// The age public key (`age1…`) of the device's identity.
 pub fn age_public_key(secrets: &DeviceSecrets) -> Result<String, KeyError> {
-    let identity = age::x25519::Identity::from_str(secrets.age_identity.expose_secret()).map_err(|_| KeyError::Identity)?;
+    let identity = age::x25519::Identity::from_str(secrets.age_identity.expose_secret())
+        .map_err(|_| KeyError::Identity)?;
     Ok(identity.to_public().to_string())
 }
 
