@@ -3,7 +3,7 @@
 use super::{Context, DemoArgs, Format};
 use crate::store::{RecordQuery, RecordRow};
 use anyhow::Context as _;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 /// Arguments of `intake records`.
@@ -113,15 +113,18 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
     let started = Instant::now();
     let mut last_report = Instant::now();
+    let on_terminal = std::io::stderr().is_terminal();
     let summary = crate::demo::fill(&mut store, args.records, args.seed, &mut |done| {
-        if last_report.elapsed().as_secs() >= 1 {
+        if on_terminal && last_report.elapsed().as_secs() >= 1 {
             eprint!("\r{done} / {} people", args.records);
             last_report = Instant::now();
         }
     })
     .context("could not add the demo people")?;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
-    eprint!("\r");
+    if on_terminal {
+        eprint!("\r\x1b[K");
+    }
     println!(
         "Added {} people as {} ops in {:.2} s: {:.0} people/s, {:.0} ops/s.",
         summary.people,

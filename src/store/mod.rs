@@ -168,6 +168,21 @@ impl Store {
     }
 }
 
+/// Ids are stored as their hyphenated text.
+macro_rules! id_from_sql {
+    ($($t:ty),*) => {$(
+        impl rusqlite::types::FromSql for $t {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                value
+                    .as_str()?
+                    .parse()
+                    .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+            }
+        }
+    )*};
+}
+id_from_sql!(crate::domain::RecordId, crate::domain::DeviceId);
+
 /// Creates a directory (and its parents) readable by the owner only.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.as_os_str().is_empty() || dir.exists() {

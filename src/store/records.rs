@@ -179,26 +179,22 @@ pub(super) fn record_ops(conn: &rusqlite::Connection, num: i64, id: RecordId) ->
 const ROW_COLUMNS: &str = "r.id, r.reference, r.surname, r.given_name, r.patronymic, r.surname_latin,
     r.given_name_latin, r.birth_date, r.sex, r.oblast, r.status, r.updated, r.conflicts";
 
-fn row_from_sql(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, RecordRow)> {
-    let id: String = r.get(0)?;
-    Ok((
-        id,
-        RecordRow {
-            id: RecordId(uuid::Uuid::nil()),
-            reference: r.get(1)?,
-            surname: r.get(2)?,
-            given_name: r.get(3)?,
-            patronymic: r.get(4)?,
-            surname_latin: r.get(5)?,
-            given_name_latin: r.get(6)?,
-            birth_date: r.get(7)?,
-            sex: r.get(8)?,
-            oblast: r.get(9)?,
-            status: r.get(10)?,
-            updated: Hlc(r.get::<_, i64>(11)?.max(0) as u64),
-            conflicts: r.get::<_, i64>(12)?.clamp(0, i64::from(u32::MAX)) as u32,
-        },
-    ))
+fn row_from_sql(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
+    Ok(RecordRow {
+        id: r.get(0)?,
+        reference: r.get(1)?,
+        surname: r.get(2)?,
+        given_name: r.get(3)?,
+        patronymic: r.get(4)?,
+        surname_latin: r.get(5)?,
+        given_name_latin: r.get(6)?,
+        birth_date: r.get(7)?,
+        sex: r.get(8)?,
+        oblast: r.get(9)?,
+        status: r.get(10)?,
+        updated: Hlc(r.get::<_, i64>(11)?.max(0) as u64),
+        conflicts: r.get::<_, i64>(12)?.clamp(0, i64::from(u32::MAX)) as u32,
+    })
 }
 
 impl Store {
@@ -226,14 +222,7 @@ impl Store {
         }
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), row_from_sql)?;
-        rows.map(|row| {
-            let (id, mut row) = row?;
-            row.id = id
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
-            Ok(row)
-        })
-        .collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The number of live records.
@@ -279,13 +268,11 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT id FROM records WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
-        let ids: Vec<String> = stmt
+        let ids: Vec<RecordId> = stmt
             .query_map([&prefix], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
-            [one] => one
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("record id {one}"))),
+            [one] => Ok(*one),
             [] => Err(StoreError::NoRecord(text.to_owned())),
             _ => Err(StoreError::AmbiguousRecord(text.to_owned())),
         }
@@ -296,15 +283,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT reference, id FROM records WHERE reference IS NOT NULL AND deleted = 0")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        rows.map(|row| {
-            let (reference, id) = row?;
-            let id = id
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
-            Ok((reference, id))
-        })
-        .collect()
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every op of a record in time order, with the values each one replaced.
