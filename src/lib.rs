@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod form;
+pub mod i18n;
 pub mod store;
 pub mod sync;
 

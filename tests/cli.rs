@@ -12,7 +12,8 @@ fn intake(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("intake").unwrap();
     cmd.env("INTAKE_DATA_DIR", dir)
         .env("INTAKE_PASSPHRASE", PASS)
-        .env_remove("INTAKE_LOG");
+        .env_remove("INTAKE_LOG")
+        .env("INTAKE_LANG", "en");
     cmd
 }
 
@@ -213,7 +214,7 @@ fn a_file_with_a_bad_row_imports_nothing_and_lists_every_bad_row() {
             .arg(&csv)
             .arg("--skip-invalid"),
     );
-    assert!(out.contains("Imported 2 record(s)"), "{out}");
+    assert!(out.contains("Imported 2 records"), "{out}");
     let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
     assert_eq!(listed.lines().count(), 3);
     assert!(listed.contains("Zarghuna") && listed.contains("Дуйсенова"));
@@ -232,10 +233,10 @@ fn importing_the_same_list_twice_adds_nobody_twice() {
         "R1,Дуйсенова,Айгуль,,female,1985,,,,\n,Ахмедов,Рустам,,male,1979,,,,\n",
     );
     let first = stdout(intake(dir.path()).arg("import-csv").arg(&csv));
-    assert!(first.contains("Imported 2 record(s)"));
+    assert!(first.contains("Imported 2 records"));
     let second = stdout(intake(dir.path()).arg("import-csv").arg(&csv));
     assert!(
-        second.contains("Imported 0 record(s)") && second.contains("lines 2, 3"),
+        second.contains("Imported 0 records") && second.contains("lines 2, 3"),
         "{second}"
     );
     let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
@@ -304,4 +305,30 @@ fn demo_adds_realistic_people_and_reports_rates() {
     let cyrillic = listed.chars().any(|c| ('а'..='я').contains(&c));
     assert!(cyrillic, "names in Cyrillic");
     assert!(listed.contains("DEMO-42-000300"));
+}
+
+#[test]
+fn row_errors_and_summaries_speak_the_chosen_language() {
+    let dir = field_laptop();
+    let csv = write_csv(
+        dir.path(),
+        "list.csv",
+        "R1,Иванов,Иван,,X,1990,,,,\nR2,Петров,Пётр,,male,1990,,,,\n",
+    );
+    let out = intake(dir.path())
+        .args(["--lang", "ru", "import-csv"])
+        .arg(&csv)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("строка 2: sex: «X» — не пол"), "{stderr}");
+    assert!(stderr.contains("ничего не импортировано"), "{stderr}");
+    let out = stdout(
+        intake(dir.path())
+            .env("INTAKE_LANG", "kk")
+            .arg("import-csv")
+            .arg(&csv)
+            .arg("--skip-invalid"),
+    );
+    assert!(out.contains("1 жазба импортталды"), "{out}");
 }

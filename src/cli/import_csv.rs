@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::form::referral;
+use crate::i18n::Arg;
 use anyhow::bail;
 use std::path::PathBuf;
 
@@ -20,8 +21,9 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
     let today = chrono::Local::now().date_naive();
     // The file is checked before the database is unlocked: a bad file costs no passphrase.
     let list = referral::read(&args.file, today)?;
+    let texts = ctx.texts;
     for e in &list.errors {
-        eprintln!("{e}");
+        eprintln!("{}", e.render(texts));
     }
     let bad_lines = {
         let mut lines: Vec<u64> = list.errors.iter().map(|e| e.line).collect();
@@ -29,33 +31,47 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
         lines.len()
     };
     if bad_lines > 0 && !args.skip_invalid {
-        bail!(
-            "{bad_lines} of {} rows are invalid, so nothing was imported; correct them, or add --skip-invalid to import the other rows",
-            list.total
-        );
+        bail!(texts.text(
+            "import-refused",
+            &[("bad", Arg::from(bad_lines)), ("total", Arg::from(list.total))]
+        ));
     }
     let mut store = ctx.open()?;
     let report = referral::import(&mut store, &list.rows)?;
     println!(
-        "Imported {} record(s) as {} ops from {}.",
-        report.imported,
-        report.ops,
-        args.file.display()
+        "{}",
+        texts.text(
+            "import-done",
+            &[
+                ("count", Arg::from(report.imported)),
+                ("ops", Arg::from(report.ops)),
+                ("file", Arg::from(args.file.display().to_string())),
+            ],
+        )
     );
     if !report.already_imported.is_empty() {
+        let lines = report
+            .already_imported
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         println!(
-            "Skipped {} row(s) imported before (same reference, or same names and birth date): lines {}.",
-            report.already_imported.len(),
-            report
-                .already_imported
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{}",
+            texts.text(
+                "import-skipped-known",
+                &[
+                    ("count", Arg::from(report.already_imported.len())),
+                    ("lines", Arg::from(lines))
+                ],
+            )
         );
     }
     if bad_lines > 0 {
-        println!("Skipped {bad_lines} invalid row(s), listed above.");
+        println!(
+            "{}",
+            texts.text("import-skipped-invalid", &[("count", Arg::from(bad_lines))])
+        );
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod passphrase;
 mod records;
 mod table;
 
+use crate::i18n::{Lang, Texts};
 use crate::store::{Store, StoreError};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,6 +26,10 @@ pub struct Cli {
     /// Read the passphrase from this file (first line) instead of asking or INTAKE_PASSPHRASE
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+
+    /// Language of messages: en, ru or kk [default: INTAKE_LANG, else the system's, else en]
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "ru", "kk"])]
+    pub lang: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -95,7 +100,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Cli::command().print_help()?;
         return Ok(());
     };
-    let ctx = Context::new(cli.data_dir, cli.passphrase_file)?;
+    let ctx = Context::new(
+        cli.data_dir,
+        cli.passphrase_file,
+        Lang::choose(cli.lang.as_deref()),
+    )?;
     if matches!(command, Command::Init(_)) {
         crate::store::create_private_dir(&ctx.data_dir)
             .with_context(|| format!("cannot create the data directory {}", ctx.data_dir.display()))?;
@@ -136,10 +145,12 @@ pub struct Context {
     /// The data directory.
     pub data_dir: PathBuf,
     passphrase_file: Option<PathBuf>,
+    /// Messages in the chosen language.
+    pub texts: &'static Texts,
 }
 
 impl Context {
-    fn new(data_dir: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> anyhow::Result<Self> {
+    fn new(data_dir: Option<PathBuf>, passphrase_file: Option<PathBuf>, lang: Lang) -> anyhow::Result<Self> {
         let data_dir = match data_dir {
             Some(dir) => dir,
             None => directories::ProjectDirs::from("", "", "intake")
@@ -149,6 +160,7 @@ impl Context {
         Ok(Self {
             data_dir,
             passphrase_file,
+            texts: Texts::get(lang),
         })
     }
 

@@ -1,6 +1,7 @@
 //! `intake records` and `intake demo`.
 
 use super::{Context, DemoArgs, Format};
+use crate::i18n::Arg;
 use crate::store::{RecordQuery, RecordRow};
 use anyhow::Context as _;
 use std::io::{IsTerminal, Write};
@@ -58,7 +59,11 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
         Format::Table => {
             let table: Vec<Vec<String>> = rows.iter().map(cells).collect();
             super::table::print(&HEADER, &table);
-            eprintln!("{} record(s)", rows.len());
+            eprintln!(
+                "{}",
+                ctx.texts
+                    .text("records-count", &[("count", Arg::from(rows.len()))])
+            );
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(stdout.lock());

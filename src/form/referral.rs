@@ -5,6 +5,7 @@
 use super::values::{self, BirthDate, FieldError, Sex};
 use crate::domain::fold::search_key;
 use crate::domain::{FieldPath, Status};
+use crate::i18n::{Arg, Lang, Message, Texts};
 use crate::store::{RecordQuery, Store, StoreError};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -86,19 +87,33 @@ pub enum FileError {
 }
 
 /// One bad value in one row.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RowError {
     /// The line of the file.
     pub line: u64,
     /// The column (or `name`, `row`).
     pub field: String,
     /// Why.
-    pub reason: String,
+    pub reason: Message,
+}
+
+impl RowError {
+    /// `line N: field: reason` in the given language.
+    pub fn render(&self, texts: &Texts) -> String {
+        texts.text(
+            "row-error",
+            &[
+                ("line", Arg::from(self.line)),
+                ("field", Arg::from(self.field.as_str())),
+                ("reason", Arg::from(texts.render(&self.reason))),
+            ],
+        )
+    }
 }
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}: {}", self.line, self.field, self.reason)
+        f.write_str(&self.render(Texts::get(Lang::En)))
     }
 }
 
@@ -210,7 +225,13 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ReferralList, FileError> 
             list.errors.push(RowError {
                 line,
                 field: "row".into(),
-                reason: format!("has {} cells, the header has {}", record.len(), columns.len()),
+                reason: Message::new(
+                    "err-row-cells",
+                    vec![
+                        ("cells", Arg::from(record.len())),
+                        ("columns", Arg::from(columns.len())),
+                    ],
+                ),
             });
             continue;
         }
@@ -222,7 +243,10 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ReferralList, FileError> 
                         list.errors.push(RowError {
                             line,
                             field: "reference".into(),
-                            reason: format!("`{reference}` is already used on line {first}"),
+                            reason: Message::new(
+                                "err-reference-repeat",
+                                vec![("value", Arg::from(reference)), ("line", Arg::from(*first))],
+                            ),
                         });
                         continue;
                     }
@@ -288,7 +312,7 @@ fn check_row(
             Err(e) => errors.push(RowError {
                 line,
                 field: column.to_owned(),
-                reason: e.to_string(),
+                reason: e.message(),
             }),
         }
     }
@@ -298,7 +322,7 @@ fn check_row(
         errors.push(RowError {
             line,
             field: "iin".into(),
-            reason: e.to_string(),
+            reason: e.message(),
         });
     }
     let has_name = cells
@@ -308,7 +332,7 @@ fn check_row(
         errors.push(RowError {
             line,
             field: "name".into(),
-            reason: "no name at all (give at least a surname, a given name or a patronymic)".into(),
+            reason: Message::new("err-no-name", Vec::new()),
         });
     }
     if errors.is_empty() {
@@ -426,7 +450,9 @@ mod tests {
             shown,
             ["2:sex", "3:birth_date", "4:birth_date", "5:oblast", "6:name"]
         );
-        assert!(list.errors[1].reason.contains("future"));
+        assert!(list.errors[1].to_string().contains("future"));
+        let ru = list.errors[0].render(Texts::get(Lang::Ru));
+        assert_eq!(ru, "строка 2: sex: «X» — не пол (укажите female или male)");
         assert_eq!(list.rows.len(), 1, "only the given-name-only row passes");
         assert_eq!(list.total, 6);
     }
@@ -470,7 +496,7 @@ mod tests {
         assert_eq!(list.errors.len(), 1);
         assert_eq!(
             list.errors[0].to_string(),
-            "line 3: reference: `R1` is already used on line 2"
+            "line 3: reference: “R1” is already used on line 2"
         );
     }
 }

@@ -3,39 +3,31 @@
 //! that reads as one clear sentence.
 
 use super::Regions;
+use crate::i18n::{Arg, Message};
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
 
-/// Why a value is refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a value is refused; shown in the person's language through [`FieldError::message`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldError {
     /// Sex must be one of the listed values.
-    #[error("`{0}` is not a sex (use female or male)")]
     Sex(String),
     /// Not YYYY, YYYY-MM or YYYY-MM-DD, or not a real date.
-    #[error("`{0}` is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")]
     Date(String),
     /// A date after today.
-    #[error("{0} is in the future")]
     Future(String),
     /// Older than anyone alive.
-    #[error("{0} means an age over 110")]
     TooOld(String),
     /// A name with characters no name has.
-    #[error("`{0}` is not a name (letters, spaces, hyphens and apostrophes only)")]
     Name(String),
     /// A Latin-form name with non-Latin letters.
-    #[error("`{0}` must be written in Latin letters")]
     LatinName(String),
     /// No region by that name or code.
-    #[error("`{0}` is not a known oblast or city (use a name or a code such as KZ-75)")]
     Region(String),
     /// IIN format or checksum.
-    #[error("`{0}` is not a valid IIN (12 digits with a correct check digit)")]
     Iin(String),
     /// IIN does not match the birth date or sex.
-    #[error("IIN {iin} does not agree with the {what}")]
     IinMismatch {
         /// The IIN.
         iin: String,
@@ -43,9 +35,36 @@ pub enum FieldError {
         what: &'static str,
     },
     /// Text too long or with control characters.
-    #[error("text is longer than {0} characters or contains control characters")]
     Text(usize),
 }
+
+impl FieldError {
+    /// The message to show, in any language.
+    pub fn message(&self) -> Message {
+        let value = |key, v: &str| Message::new(key, vec![("value", Arg::from(v))]);
+        match self {
+            FieldError::Sex(v) => value("err-sex", v),
+            FieldError::Date(v) => value("err-date", v),
+            FieldError::Future(v) => value("err-future", v),
+            FieldError::TooOld(v) => value("err-too-old", v),
+            FieldError::Name(v) => value("err-name", v),
+            FieldError::LatinName(v) => value("err-latin-name", v),
+            FieldError::Region(v) => value("err-region", v),
+            FieldError::Iin(v) => value("err-iin", v),
+            FieldError::IinMismatch { iin, what: "sex" } => value("err-iin-sex", iin),
+            FieldError::IinMismatch { iin, .. } => value("err-iin-birth", iin),
+            FieldError::Text(max) => Message::new("err-text", vec![("max", Arg::from(*max))]),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for FieldError {}
 
 /// The person's sex as recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,250 @@
+//! Languages: English, Russian and Kazakh messages from the Fluent files in
+//! `assets/i18n/`, with CLDR plural rules (Russian one/few/many), and the
+//! choice of language (`--lang`, then `INTAKE_LANG`, then the system locale,
+//! then English).
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::OnceLock;
+use unic_langid::LanguageIdentifier;
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Русский.
+    Ru,
+    /// Қазақша.
+    Kk,
+}
+
+impl Lang {
+    /// Every language, English first.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Kk];
+
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Kk => "kk",
+        }
+    }
+
+    /// The language of a tag such as `ru`, `ru_RU.UTF-8` or `kk-KZ`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_', '.']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+
+    /// The language to use: the explicit choice, else `INTAKE_LANG`, else the
+    /// system locale, else English.
+    pub fn choose(explicit: Option<&str>) -> Lang {
+        explicit
+            .and_then(Lang::from_tag)
+            .or_else(|| {
+                std::env::var("INTAKE_LANG")
+                    .ok()
+                    .as_deref()
+                    .and_then(Lang::from_tag)
+            })
+            .or_else(|| sys_locale::get_locale().as_deref().and_then(Lang::from_tag))
+            .unwrap_or(Lang::En)
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../assets/i18n/en/intake.ftl"),
+            Lang::Ru => include_str!("../assets/i18n/ru/intake.ftl"),
+            Lang::Kk => include_str!("../assets/i18n/kk/intake.ftl"),
+        }
+    }
+}
+
+/// A value in a message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    /// Text, shown as it is.
+    Text(String),
+    /// A number (chooses the plural form).
+    Number(i64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Arg::Number(n)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+/// A message to show a person: its key and values, rendered in any language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    /// The Fluent message id.
+    pub key: &'static str,
+    /// Named values.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Message {
+    /// A message with values.
+    pub fn new(key: &'static str, args: Vec<(&'static str, Arg)>) -> Self {
+        Self { key, args }
+    }
+}
+
+impl std::fmt::Display for Message {
+    /// English, for logs of the library and tests; people see [`Texts::render`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Texts::get(Lang::En).render(self))
+    }
+}
+
+/// The messages of one language.
+pub struct Texts {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Texts {
+    /// The messages of `lang` (parsed once).
+    pub fn get(lang: Lang) -> &'static Texts {
+        static ALL: OnceLock<Vec<Texts>> = OnceLock::new();
+        let all = ALL.get_or_init(|| Lang::ALL.into_iter().map(Texts::load).collect());
+        &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+    }
+
+    fn load(lang: Lang) -> Texts {
+        let id: LanguageIdentifier = lang.tag().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        // Terminals show the bidi isolation marks Fluent adds by default.
+        bundle.set_use_isolating(false);
+        // The files are compiled in and checked by tests; whatever parses is used.
+        let resource =
+            FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, _)| partial);
+        let _ = bundle.add_resource(resource);
+        Texts { lang, bundle }
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether the message exists in this language.
+    pub fn has(&self, key: &str) -> bool {
+        self.bundle.has_message(key)
+    }
+
+    /// A message with its values; falls back to English, then to the key.
+    pub fn render(&self, message: &Message) -> String {
+        self.text(message.key, &message.args)
+    }
+
+    /// A message by key with its values.
+    pub fn text(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        if !self.has(key) && self.lang != Lang::En {
+            return Texts::get(Lang::En).text(key, args);
+        }
+        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_owned();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
+                Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+            }
+        }
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(lang: Lang) -> BTreeSet<String> {
+        let resource = FluentResource::try_new(lang.source().to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("{} does not parse: {errors:?}", lang.tag()));
+        resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_message_exists_in_every_language() {
+        let en = keys(Lang::En);
+        assert!(en.len() > 10);
+        for lang in [Lang::Ru, Lang::Kk] {
+            assert_eq!(keys(lang), en, "{} differs from en", lang.tag());
+        }
+    }
+
+    #[test]
+    fn russian_plurals_follow_cldr() {
+        let ru = Texts::get(Lang::Ru);
+        let count = |n: i64| ru.text("records-count", &[("count", Arg::Number(n))]);
+        assert_eq!(count(1), "1 запись");
+        assert_eq!(count(2), "2 записи");
+        assert_eq!(count(5), "5 записей");
+        assert_eq!(count(21), "21 запись");
+        assert_eq!(count(112), "112 записей");
+        let en = Texts::get(Lang::En);
+        assert_eq!(en.text("records-count", &[("count", Arg::Number(1))]), "1 record");
+        assert_eq!(
+            en.text("records-count", &[("count", Arg::Number(3))]),
+            "3 records"
+        );
+        assert_eq!(
+            Texts::get(Lang::Kk).text("records-count", &[("count", Arg::Number(5))]),
+            "5 жазба"
+        );
+    }
+
+    #[test]
+    fn language_tags_and_locales_are_recognised() {
+        assert_eq!(Lang::from_tag("ru_RU.UTF-8"), Some(Lang::Ru));
+        assert_eq!(Lang::from_tag("kk-KZ"), Some(Lang::Kk));
+        assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("de_DE"), None);
+        assert_eq!(Lang::choose(Some("kk")), Lang::Kk);
+    }
+
+    #[test]
+    fn unknown_keys_never_panic() {
+        assert_eq!(Texts::get(Lang::Ru).text("no-such-key", &[]), "no-such-key");
+    }
+}
