@@ -1,15 +1,17 @@
 //! Referral lists: UTF-8 CSV files from schools, hospitals, akimats and
 //! partners, one person per row, a header row of field ids. Every row is
-//! checked before anything is written; rows become `identified` records.
+//! checked here before anything is written; [`import`] writes the rows as
+//! `identified` records.
+
+mod import;
+
+pub use import::{ImportReport, import};
 
 use super::values::{self, BirthDate, FieldError, Sex};
 use crate::domain::fold::search_key;
-use crate::domain::{FieldPath, Status};
 use crate::i18n::{Arg, Lang, Message, Texts};
-use crate::store::{RecordQuery, Store, StoreError};
 use chrono::NaiveDate;
-use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -127,7 +129,8 @@ pub struct ReferralRow {
 }
 
 impl ReferralRow {
-    fn get(&self, column: &str) -> Option<&str> {
+    /// The value of a column, if the row has one.
+    pub fn get(&self, column: &str) -> Option<&str> {
         self.values
             .iter()
             .find(|(c, _)| *c == column)
@@ -135,7 +138,7 @@ impl ReferralRow {
     }
 
     /// A key for rows without a reference: folded names and birth date.
-    fn identity_key(&self) -> String {
+    pub(super) fn identity_key(&self) -> String {
         identity_key(
             ["surname", "given_name", "patronymic"].map(|c| self.get(c)),
             self.get("birth_date"),
@@ -143,7 +146,7 @@ impl ReferralRow {
     }
 }
 
-fn identity_key(names: [Option<&str>; 3], birth: Option<&str>) -> String {
+pub(super) fn identity_key(names: [Option<&str>; 3], birth: Option<&str>) -> String {
     let names: Vec<String> = names.iter().map(|n| search_key(n.unwrap_or(""))).collect();
     format!("{}|{}", names.join("|"), birth.unwrap_or(""))
 }
@@ -340,69 +343,6 @@ fn check_row(
     } else {
         Err(errors)
     }
-}
-
-/// What an import did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ImportReport {
-    /// Records created.
-    pub imported: u64,
-    /// Ops written.
-    pub ops: u64,
-    /// Lines skipped because the person was imported before (same reference,
-    /// or for rows without one, same names and birth date).
-    pub already_imported: Vec<u64>,
-}
-
-/// Writes the rows as new `identified` records in one transaction, skipping
-/// rows already imported.
-pub fn import(store: &mut Store, rows: &[ReferralRow]) -> Result<ImportReport, StoreError> {
-    let known_refs: HashSet<String> = store.references()?.into_iter().map(|(r, _)| r).collect();
-    let known_people: HashSet<String> = if rows.iter().any(|r| r.get("reference").is_none()) {
-        store
-            .records(&RecordQuery::default())?
-            .iter()
-            .filter(|r| r.reference.is_none())
-            .map(|r| {
-                identity_key(
-                    [
-                        r.surname.as_deref(),
-                        r.given_name.as_deref(),
-                        r.patronymic.as_deref(),
-                    ],
-                    r.birth_date.as_deref(),
-                )
-            })
-            .collect()
-    } else {
-        HashSet::new()
-    };
-    let mut report = ImportReport::default();
-    let mut seen_people = HashSet::new();
-    let mut writer = store.writer()?;
-    for row in rows {
-        let already = match row.get("reference") {
-            Some(reference) => known_refs.contains(reference),
-            None => {
-                let key = row.identity_key();
-                known_people.contains(&key) || !seen_people.insert(key)
-            }
-        };
-        if already {
-            report.already_imported.push(row.line);
-            continue;
-        }
-        let id = writer.create_record()?;
-        let fixed = [("status", Status::Identified.as_str()), ("source", SOURCE)];
-        for (column, value) in row.values.iter().map(|(c, v)| (*c, v.as_str())).chain(fixed) {
-            let field = FieldPath::parse(column).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            writer.set(id, &field, Value::String(value.to_owned()))?;
-        }
-        report.imported += 1;
-    }
-    report.ops = writer.ops_written();
-    writer.commit()?;
-    Ok(report)
 }
 
 #[cfg(test)]
