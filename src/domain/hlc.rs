@@ -38,7 +38,7 @@ impl Hlc {
         } else {
             // Same or earlier wall time: count up. An exhausted counter moves
             // into the next millisecond, which keeps the order total.
-            Self(self.0 + 1)
+            Self(self.0.saturating_add(1))
         }
     }
 
