@@ -319,3 +319,28 @@ fn an_edited_name_is_found_by_its_new_spelling_only() {
     assert_eq!(find("Sidorov"), 1);
     assert_eq!(find("Petrov"), 0);
 }
+
+#[test]
+fn a_refused_batch_from_a_new_device_leaves_no_trace_of_it() {
+    // Device numbers handed out inside a rolled-back transaction are free
+    // again; ops of another device must never be filed under them.
+    let mut first = Store::open_in_memory().unwrap();
+    let mut second = Store::open_in_memory().unwrap();
+    let mut target = Store::open_in_memory().unwrap();
+    with_profile(&mut first, "first");
+    with_profile(&mut second, "second");
+    add_person(&mut first, "Ким", "Виктор");
+    add_person(&mut second, "Ли", "Анна");
+    let good_first = first.ops().unwrap();
+    let mut forged = good_first.clone();
+    let mut twin = forged[0].clone();
+    twin.value = json!("Forged");
+    forged.push(twin);
+    assert!(matches!(target.apply(&forged), Err(StoreError::Equivocation(_))));
+    target.apply(&second.ops().unwrap()).unwrap();
+    target.apply(&good_first).unwrap();
+    let mut want = first.ops().unwrap();
+    want.extend(second.ops().unwrap());
+    want.sort_by_key(|o| (o.dot.device.to_string(), o.dot.seq));
+    assert_eq!(target.ops().unwrap(), want);
+}

@@ -37,6 +37,9 @@ struct Cached {
 struct Applier<'s> {
     tx: Transaction<'s>,
     device_nums: &'s mut HashMap<DeviceId, i64>,
+    /// Devices first met in this transaction: they join `device_nums` only
+    /// on commit, since a rollback frees their numbers for other devices.
+    new_devices: HashMap<DeviceId, i64>,
     records: HashMap<RecordId, Cached>,
     next_record_num: i64,
     summary: ApplySummary,
@@ -80,6 +83,7 @@ impl<'s> Applier<'s> {
         Ok(Self {
             tx,
             device_nums,
+            new_devices: HashMap::new(),
             records: HashMap::new(),
             next_record_num,
             summary: ApplySummary::default(),
@@ -87,15 +91,26 @@ impl<'s> Applier<'s> {
     }
 
     fn device_num(&mut self, device: DeviceId) -> Result<i64> {
-        if let Some(&num) = self.device_nums.get(&device) {
+        if let Some(&num) = self
+            .device_nums
+            .get(&device)
+            .or_else(|| self.new_devices.get(&device))
+        {
             return Ok(num);
         }
         self.tx
             .prepare_cached("INSERT INTO devices (id) VALUES (?1)")?
             .execute([device.to_string()])?;
         let num = self.tx.last_insert_rowid();
-        self.device_nums.insert(device, num);
+        self.new_devices.insert(device, num);
         Ok(num)
+    }
+
+    /// Commits, and only then remembers the devices it added.
+    fn commit(self) -> Result<ApplySummary> {
+        self.tx.commit()?;
+        self.device_nums.extend(self.new_devices);
+        Ok(self.summary)
     }
 
     /// The cached record, loading it from the database, or starting it when
@@ -314,9 +329,7 @@ impl Store {
                 to_i64(own_next, "sequence number")?
             ],
         )?;
-        let summary = a.summary.clone();
-        a.tx.commit()?;
-        Ok(summary)
+        a.commit()
     }
 
     /// Starts a batch of local edits by this device's worker.
@@ -423,8 +436,6 @@ impl Writer<'_> {
                 to_i64(self.hlc.0, "clock value")?
             ],
         )?;
-        let summary = self.a.summary.clone();
-        self.a.tx.commit()?;
-        Ok(summary)
+        self.a.commit()
     }
 }
