@@ -225,22 +225,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The number of live records.
-    pub fn record_count(&self) -> Result<u64> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM records WHERE deleted = 0", [], |r| r.get(0))?;
-        Ok(n.max(0) as u64)
-    }
-
-    /// The number of ops in the log.
-    pub fn op_count(&self) -> Result<u64> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
-        Ok(n.max(0) as u64)
-    }
-
     /// A record's full state (heads of every field), folded from its ops.
     pub fn record(&self, id: RecordId) -> Result<Option<RecordState>> {
         let Some(num) = self.record_num(id)? else {
@@ -336,25 +320,11 @@ impl Store {
     /// whatever order the ops arrived in.
     pub fn canonical_dump(&self) -> Result<String> {
         let mut out = String::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author
-             FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
-             ORDER BY d.id, o.seq",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let parents: Option<String> = r.get(5)?;
-            out.push_str(&format!(
-                "op {} {} {} {} {} {} {} {}\n",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                parents.unwrap_or_default(),
-                r.get::<_, i64>(6)?,
-                r.get::<_, String>(7)?,
-            ));
+        for op in self.ops()? {
+            let line = serde_json::to_string(&op).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            out.push_str("op ");
+            out.push_str(&line);
+            out.push('\n');
         }
         let mut stmt = self
             .conn
