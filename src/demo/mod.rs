@@ -1,7 +1,10 @@
 //! Synthetic people for training workshops and benchmarks (`intake demo`):
 //! plausible names of the communities met in Kazakhstan's campaigns, in
 //! Cyrillic (some with Latin forms) or Latin, with dates, oblasts,
-//! documents and case statuses. The same seed gives the same people.
+//! documents, case statuses and, past `identified`, the interview and case
+//! file ([`case`]). The same seed gives the same people.
+
+mod case;
 
 use crate::domain::fold::to_latin;
 use crate::domain::{FieldPath, RecordId, Status};
@@ -14,7 +17,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::OnceLock;
 
-const NAMES: &str = include_str!("../assets/demo/names.toml");
+const NAMES: &str = include_str!("../../assets/demo/names.toml");
 /// People written per transaction: big enough to amortise the commit,
 /// small enough to keep the write-ahead log and the cache modest.
 const BATCH: u64 = 5_000;
@@ -173,7 +176,9 @@ fn person(
     let band = weighted(rng, &ages).clone();
     let age = rng.random_range(band);
     let year = 2026 - age;
-    let (month, day) = (rng.random_range(1..=12u32), rng.random_range(1..=28u32));
+    // Nobody is born after the demo's reference day, 1 November 2026.
+    let last_month = if year >= 2026 { 10 } else { 12 };
+    let (month, day) = (rng.random_range(1..=last_month), rng.random_range(1..=28u32));
     let birth = match rng.random_range(0..10) {
         0 => format!("{year}"),
         1 => format!("{year}-{month:02}"),
@@ -182,8 +187,9 @@ fn person(
     set(w, id, "birth_date", json!(birth))?;
 
     let regions = Regions::builtin().all();
-    if let Some(region) = regions.choose(rng) {
-        set(w, id, "oblast", json!(region.code))?;
+    let oblast = regions.choose(rng).map(|r| r.code.clone());
+    if let Some(code) = &oblast {
+        set(w, id, "oblast", json!(code))?;
     }
     let birth_place = match group.name.as_str() {
         "afghan" => format!(
@@ -258,15 +264,15 @@ fn person(
         let status = *["original_seen", "copy", "expired", "lost"]
             .choose(rng)
             .unwrap_or(&"original_seen");
-        w.add_entry(
-            id,
-            "documents",
-            &[
-                ("type", json!(kind)),
-                ("number", json!(number)),
-                ("status", json!(status)),
-            ],
-        )?;
+        let mut entry = vec![
+            ("doc_type", json!(kind)),
+            ("number", json!(number)),
+            ("doc_status", json!(status)),
+        ];
+        if kind == "foreign_passport" {
+            entry.push(("doc_country", json!("AF")));
+        }
+        w.add_entry(id, "documents", &entry)?;
     }
 
     let statuses = [
@@ -282,8 +288,29 @@ fn person(
         (Status::FollowUp, 3),
         (Status::Closed, 2),
     ];
-    set(w, id, "status", json!(weighted(rng, &statuses).as_str()))?;
+    let status = *weighted(rng, &statuses);
+    set(w, id, "status", json!(status.as_str()))?;
     set(w, id, "source", json!("demo"))?;
+    if status != Status::Identified {
+        let mother_surname = if single_name || !group.gendered_surname {
+            String::new()
+        } else {
+            female_surname(&surname)
+        };
+        let mother = format!("{} {mother_surname}", pick(rng, &group.female))
+            .trim()
+            .to_owned();
+        let person = case::Person {
+            id,
+            group: &group.name,
+            age,
+            birth_year: year,
+            oblast: oblast.as_deref(),
+            status,
+            mother: &mother,
+        };
+        case::write(w, rng, &person)?;
+    }
     Ok(())
 }
 
