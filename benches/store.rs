@@ -1,10 +1,12 @@
 //! Store benchmarks (run with `cargo bench`): `intake demo` write rate into
-//! the encrypted log, cross-script search latency over the result, and a
-//! plain SQLCipher insert of small rows on the same machine for scale.
+//! the encrypted log, cross-script search latency over the result, checking
+//! records against the intake form, and a plain SQLCipher insert of small
+//! rows on the same machine for scale.
 //!
 //! `INTAKE_BENCH_RECORDS` sets the number of people (default 100,000).
 
 use intake::demo;
+use intake::form::{Mode, Values};
 use intake::store::{RecordQuery, Store};
 use intake::testing::with_profile;
 use rusqlite::Connection;
@@ -92,6 +94,41 @@ fn main() {
         times.sort();
         println!("| `{query}` | {hits} | {} | {} |", ms(times[10]), ms(times[20]));
     }
+    validation(&store);
+}
+
+/// Loading records and checking them against the built-in form: what the
+/// form screen does on every change, and what `intake check --all` does.
+fn validation(store: &Store) {
+    let form = intake::form::builtin().expect("built-in form");
+    let rows = store
+        .records(&RecordQuery {
+            search: None,
+            limit: Some(2_000),
+        })
+        .expect("records");
+    let started = Instant::now();
+    let values: Vec<Values> = rows
+        .iter()
+        .map(|r| Values::from_record(&store.record(r.id).expect("record").expect("exists")))
+        .collect();
+    let load = started.elapsed().as_secs_f64() / values.len() as f64;
+    let today = chrono::Local::now().date_naive();
+    let mut times = Vec::new();
+    let mut issues = 0;
+    for v in &values {
+        let t = Instant::now();
+        issues += form.validate(v, Mode::for_values(v), today).len();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "\nvalidation of {} records: load {:.2} ms/record, validate median {:.3} ms, max {:.3} ms ({issues} issues)",
+        values.len(),
+        load * 1e3,
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+    );
 }
 
 fn ms(d: Duration) -> String {

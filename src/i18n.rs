@@ -1,10 +1,11 @@
 //! Languages: English, Russian and Kazakh messages from the Fluent files in
 //! `assets/i18n/`, with CLDR plural rules (Russian one/few/many), and the
-//! choice of language (`--lang`, then `INTAKE_LANG`, then the system locale,
-//! then English).
+//! choice of language (`--lang` or `INTAKE_LANG`, then the configuration
+//! file, then the system locale, then English).
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use unic_langid::LanguageIdentifier;
 
@@ -38,26 +39,31 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.tag() == primary)
     }
 
-    /// The language to use: the explicit choice, else `INTAKE_LANG`, else the
-    /// system locale, else English.
-    pub fn choose(explicit: Option<&str>) -> Lang {
+    /// The language to use: the explicit choice (`--lang` or `INTAKE_LANG`),
+    /// else the configured one, else the system locale, else English.
+    pub fn choose(explicit: Option<&str>, configured: Option<&str>) -> Lang {
         explicit
             .and_then(Lang::from_tag)
-            .or_else(|| {
-                std::env::var("INTAKE_LANG")
-                    .ok()
-                    .as_deref()
-                    .and_then(Lang::from_tag)
-            })
+            .or_else(|| configured.and_then(Lang::from_tag))
             .or_else(|| sys_locale::get_locale().as_deref().and_then(Lang::from_tag))
             .unwrap_or(Lang::En)
     }
 
-    fn source(self) -> &'static str {
+    /// The message files: the program's, then the built-in form's.
+    fn sources(self) -> [&'static str; 2] {
         match self {
-            Lang::En => include_str!("../assets/i18n/en/intake.ftl"),
-            Lang::Ru => include_str!("../assets/i18n/ru/intake.ftl"),
-            Lang::Kk => include_str!("../assets/i18n/kk/intake.ftl"),
+            Lang::En => [
+                include_str!("../assets/i18n/en/intake.ftl"),
+                include_str!("../assets/i18n/en/form.ftl"),
+            ],
+            Lang::Ru => [
+                include_str!("../assets/i18n/ru/intake.ftl"),
+                include_str!("../assets/i18n/ru/form.ftl"),
+            ],
+            Lang::Kk => [
+                include_str!("../assets/i18n/kk/intake.ftl"),
+                include_str!("../assets/i18n/kk/form.ftl"),
+            ],
         }
     }
 }
@@ -83,6 +89,12 @@ impl From<String> for Arg {
     }
 }
 
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Number(i64::from(n))
+    }
+}
+
 impl From<i64> for Arg {
     fn from(n: i64) -> Self {
         Arg::Number(n)
@@ -105,15 +117,18 @@ impl From<u64> for Arg {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     /// The Fluent message id.
-    pub key: &'static str,
+    pub key: Cow<'static, str>,
     /// Named values.
     pub args: Vec<(&'static str, Arg)>,
 }
 
 impl Message {
     /// A message with values.
-    pub fn new(key: &'static str, args: Vec<(&'static str, Arg)>) -> Self {
-        Self { key, args }
+    pub fn new(key: impl Into<Cow<'static, str>>, args: Vec<(&'static str, Arg)>) -> Self {
+        Self {
+            key: key.into(),
+            args,
+        }
     }
 }
 
@@ -144,9 +159,10 @@ impl Texts {
         // Terminals show the bidi isolation marks Fluent adds by default.
         bundle.set_use_isolating(false);
         // The files are compiled in and checked by tests; whatever parses is used.
-        let resource =
-            FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, _)| partial);
-        let _ = bundle.add_resource(resource);
+        for source in lang.sources() {
+            let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
+            let _ = bundle.add_resource(resource);
+        }
         Texts { lang, bundle }
     }
 
@@ -162,7 +178,7 @@ impl Texts {
 
     /// A message with its values; falls back to English, then to the key.
     pub fn render(&self, message: &Message) -> String {
-        self.text(message.key, &message.args)
+        self.text(&message.key, &message.args)
     }
 
     /// A message by key with its values.
@@ -170,21 +186,28 @@ impl Texts {
         if !self.has(key) && self.lang != Lang::En {
             return Texts::get(Lang::En).text(key, args);
         }
-        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
-            return key.to_owned();
-        };
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            match value {
-                Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
-                Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
-            }
-        }
-        let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        format(&self.bundle, key, args).unwrap_or_else(|| key.to_owned())
     }
+}
+
+/// Formats message `key` of `bundle` with its values; `None` when the bundle
+/// does not have it.
+pub fn format(bundle: &FluentBundle<FluentResource>, key: &str, args: &[(&str, Arg)]) -> Option<String> {
+    let pattern = bundle.get_message(key)?.value()?;
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
+            Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+        }
+    }
+    // Formatting errors (a missing value) leave a visible placeholder, never a panic.
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned(),
+    )
 }
 
 #[cfg(test)]
@@ -193,15 +216,22 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn keys(lang: Lang) -> BTreeSet<String> {
-        let resource = FluentResource::try_new(lang.source().to_owned())
-            .unwrap_or_else(|(_, errors)| panic!("{} does not parse: {errors:?}", lang.tag()));
-        resource
-            .entries()
-            .filter_map(|e| match e {
-                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
-                _ => None,
-            })
-            .collect()
+        let mut keys = BTreeSet::new();
+        for source in lang.sources() {
+            let resource = FluentResource::try_new(source.to_owned())
+                .unwrap_or_else(|(_, errors)| panic!("{} does not parse: {errors:?}", lang.tag()));
+            for entry in resource.entries() {
+                if let fluent_syntax::ast::Entry::Message(m) = entry {
+                    assert!(
+                        keys.insert(m.id.name.to_owned()),
+                        "{} defined twice in {}",
+                        m.id.name,
+                        lang.tag()
+                    );
+                }
+            }
+        }
+        keys
     }
 
     #[test]
@@ -211,6 +241,50 @@ mod tests {
         for lang in [Lang::Ru, Lang::Kk] {
             assert_eq!(keys(lang), en, "{} differs from en", lang.tag());
         }
+    }
+
+    /// Every message key the code names (a string literal such as
+    /// `"err-phone"`) exists; with the test above, in every language.
+    #[test]
+    fn every_message_key_the_code_uses_exists() {
+        const PREFIXES: [&str; 9] = [
+            "err-", "warn-", "form-", "import-", "config-", "row-", "records-", "help-", "check-",
+        ];
+        const NOT_KEYS: [&str; 1] = ["import-csv"]; // a command name
+        let en = keys(Lang::En);
+        let mut used = 0;
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for literal in text.split('"').skip(1).step_by(2) {
+                    let is_key = PREFIXES
+                        .iter()
+                        .any(|p| literal.starts_with(p) && literal.len() > p.len())
+                        && !NOT_KEYS.contains(&literal)
+                        && literal
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    if is_key {
+                        used += 1;
+                        assert!(
+                            en.contains(literal),
+                            "{} uses `{literal}`, which no message file has",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(used > 40, "only {used} keys found in the code");
     }
 
     #[test]
@@ -232,6 +306,10 @@ mod tests {
             Texts::get(Lang::Kk).text("records-count", &[("count", Arg::Number(5))]),
             "5 жазба"
         );
+        let entries = |n: i64| ru.text("err-entries-min", &[("min", Arg::Number(n))]);
+        assert!(entries(1).contains("1 запись"), "{}", entries(1));
+        assert!(entries(2).contains("2 записи"), "{}", entries(2));
+        assert!(entries(5).contains("5 записей"), "{}", entries(5));
     }
 
     #[test]
@@ -240,7 +318,9 @@ mod tests {
         assert_eq!(Lang::from_tag("kk-KZ"), Some(Lang::Kk));
         assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
         assert_eq!(Lang::from_tag("de_DE"), None);
-        assert_eq!(Lang::choose(Some("kk")), Lang::Kk);
+        assert_eq!(Lang::choose(Some("kk"), Some("ru")), Lang::Kk);
+        assert_eq!(Lang::choose(None, Some("ru")), Lang::Ru);
+        assert_eq!(Lang::choose(Some("de"), Some("kk")), Lang::Kk);
     }
 
     #[test]

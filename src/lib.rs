@@ -5,6 +5,7 @@
 //! `store` → `domain`.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod form;

@@ -1,5 +1,6 @@
 //! The `intake` command line as a user runs it: init, keys, refusals,
-//! referral-list import (all or nothing), listing, search, history, demo.
+//! referral-list import (all or nothing), listing, search, history, demo,
+//! form checks and the configuration directory.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -11,6 +12,7 @@ const PASS: &str = "a passphrase for tests";
 fn intake(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("intake").unwrap();
     cmd.env("INTAKE_DATA_DIR", dir)
+        .env("INTAKE_CONFIG_DIR", dir.join("config"))
         .env("INTAKE_PASSPHRASE", PASS)
         .env_remove("INTAKE_LOG")
         .env("INTAKE_LANG", "en");
@@ -160,6 +162,7 @@ fn the_passphrase_can_come_from_a_file() {
         .unwrap()
         .env_remove("INTAKE_PASSPHRASE")
         .env("INTAKE_DATA_DIR", dir.path())
+        .env("INTAKE_CONFIG_DIR", dir.path().join("config"))
         .arg("--passphrase-file")
         .arg(&file)
         .arg("keys")
@@ -321,7 +324,10 @@ fn row_errors_and_summaries_speak_the_chosen_language() {
         .assert()
         .code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("строка 2: sex: «X» — не пол"), "{stderr}");
+    assert!(
+        stderr.contains("строка 2: sex: «X» — нет среди вариантов"),
+        "{stderr}"
+    );
     assert!(stderr.contains("ничего не импортировано"), "{stderr}");
     let out = stdout(
         intake(dir.path())
@@ -331,4 +337,134 @@ fn row_errors_and_summaries_speak_the_chosen_language() {
             .arg("--skip-invalid"),
     );
     assert!(out.contains("1 жазба импортталды"), "{out}");
+}
+
+#[test]
+fn form_check_passes_the_builtin_form_and_names_the_line_of_a_broken_one() {
+    let dir = TempDir::new().unwrap();
+    let out = stdout(intake(dir.path()).args(["form", "check"]));
+    assert!(
+        out.contains("form “intake” version 1: 11 sections") && out.contains("no problems found"),
+        "{out}"
+    );
+    let bad = "tests/forms/bad/unknown-field-in-expression.toml";
+    let out = intake(dir.path()).args(["form", "check", bad]).assert().code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "{bad}:28: “agee” in “agee < 18” is not a field of this form\n\
+             intake: 1 problem in {bad}; the form was not used.\n"
+        )
+    );
+    let out = intake(dir.path())
+        .args([
+            "--lang",
+            "ru",
+            "form",
+            "check",
+            "tests/forms/bad/duplicate-id.toml",
+        ])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("duplicate-id.toml:30: "), "{stderr}");
+    assert!(!stderr.contains("defined twice"), "in Russian: {stderr}");
+}
+
+#[test]
+fn a_broken_replacement_form_stops_imports_and_changes_nothing() {
+    let dir = field_laptop();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::copy("tests/forms/bad/status-list.toml", config.join("form.toml")).unwrap();
+    let csv = write_csv(dir.path(), "list.csv", "R1,Иванов,Иван,,male,1990,,,,\n");
+    intake(dir.path())
+        .arg("import-csv")
+        .arg(&csv)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the status field's choice list must be the case workflow",
+        ));
+    assert_eq!(
+        stdout(intake(dir.path()).args(["records", "--format", "csv"]))
+            .lines()
+            .count(),
+        1
+    );
+    // The same checks pass a good replacement, which is then used.
+    std::fs::copy("tests/forms/minimal.toml", config.join("form.toml")).unwrap();
+    let out = stdout(intake(dir.path()).args(["form", "check"]));
+    assert!(out.contains("form “minimal”"), "{out}");
+    stdout(intake(dir.path()).arg("import-csv").arg(&csv));
+    assert_eq!(
+        stdout(intake(dir.path()).args(["records", "--format", "csv"]))
+            .lines()
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn the_language_comes_from_the_config_file_unless_given() {
+    let dir = TempDir::new().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "lang = \"kk\"\n").unwrap();
+    let out = stdout(
+        intake(dir.path())
+            .env_remove("INTAKE_LANG")
+            .args(["form", "check"]),
+    );
+    assert!(
+        out.contains("ақау табылмады") || out.contains("қате табылмады"),
+        "{out}"
+    );
+    let out = stdout(intake(dir.path()).args(["form", "check"]));
+    assert!(out.contains("no problems found"), "INTAKE_LANG wins: {out}");
+    std::fs::write(config.join("config.toml"), "lang = \"kk\"\nlanguage = 1\n").unwrap();
+    intake(dir.path())
+        .args(["form", "check"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("config.toml:2:").and(predicate::str::contains("language")));
+}
+
+#[test]
+fn check_lists_each_records_problems_by_their_place_in_the_form() {
+    let dir = field_laptop();
+    stdout(intake(dir.path()).args(["demo", "--records", "300", "--seed", "3"]));
+    let out = stdout(intake(dir.path()).args(["check", "--all"]));
+    // Warnings depend on today's date (months without a foreign reply); errors must not appear.
+    let summary = out.lines().last().unwrap();
+    assert!(
+        summary.starts_with("Checked 300 records: 0 with errors, "),
+        "{summary}"
+    );
+    assert!(
+        out.contains("! Documents: a USSR passport is the only identity document"),
+        "{out}"
+    );
+    let csv = write_csv(dir.path(), "list.csv", "R1,Иванов,Иван,,male,1990,,,,\n");
+    stdout(intake(dir.path()).arg("import-csv").arg(&csv));
+    let listed = stdout(intake(dir.path()).args(["records", "--search", "Иванов Иван", "--format", "csv"]));
+    let id = listed
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = stdout(intake(dir.path()).args(["--lang", "ru", "check", &id[..13]]));
+    assert!(
+        out.starts_with(&format!("{id} Иванов Иван — выявлено (черновик")),
+        "{out}"
+    );
+    intake(dir.path())
+        .args(["check", "not-an-id"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not-an-id"));
 }

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> anyhow::Result<()> {
     let store = ctx.open()?;
     let id = store.find_record(&args.record_id)?;
     let entries = store.history(id)?;
-    println!("Record {id}: {} change(s)", entries.len());
+    outln!("Record {id}: {} change(s)", entries.len());
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {

@@ -20,7 +20,8 @@ pub struct ImportCsvArgs {
 pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
     let today = chrono::Local::now().date_naive();
     // The file is checked before the database is unlocked: a bad file costs no passphrase.
-    let list = referral::read(&args.file, today)?;
+    let form = ctx.form()?;
+    let list = referral::read(&args.file, &form, today)?;
     let texts = ctx.texts;
     for e in &list.errors {
         eprintln!("{}", e.render(texts));
@@ -38,7 +39,7 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
     }
     let mut store = ctx.open()?;
     let report = referral::import(&mut store, &list.rows)?;
-    println!(
+    outln!(
         "{}",
         texts.text(
             "import-done",
@@ -56,7 +57,7 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
             .map(u64::to_string)
             .collect::<Vec<_>>()
             .join(", ");
-        println!(
+        outln!(
             "{}",
             texts.text(
                 "import-skipped-known",
@@ -68,7 +69,7 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
         );
     }
     if bad_lines > 0 {
-        println!(
+        outln!(
             "{}",
             texts.text("import-skipped-invalid", &[("count", Arg::from(bad_lines))])
         );

@@ -89,10 +89,10 @@ pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
         }
         return Err(e.into());
     }
-    println!("Created the encrypted database {}", path.display());
+    outln!("Created the encrypted database {}", path.display());
     print_keys(&store)?;
     if role == Role::Field && profile.coordinator_key.is_none() {
-        println!("No coordinator key yet: bundles can be exported once it is set.");
+        outln!("No coordinator key yet: bundles can be exported once it is set.");
     }
     Ok(())
 }
@@ -106,20 +106,20 @@ pub fn keys(ctx: &Context) -> anyhow::Result<()> {
 fn print_keys(store: &Store) -> anyhow::Result<()> {
     let profile = store.profile()?;
     let secrets = store.device_secrets()?;
-    println!("device          {}", profile.device_id);
-    println!("role            {}", profile.role);
-    println!("worker          {} ({})", profile.worker, profile.org);
+    outln!("device          {}", profile.device_id);
+    outln!("role            {}", profile.role);
+    outln!("worker          {} ({})", profile.worker, profile.org);
     if let Some(c) = &profile.campaign {
-        println!("campaign        {c}");
+        outln!("campaign        {c}");
     }
-    println!(
+    outln!(
         "signing key     {}",
         keys::fingerprint(&keys::verifying_key(&secrets))
     );
     if let Some(k) = &profile.coordinator_key {
-        println!("coordinator key {k}");
+        outln!("coordinator key {k}");
     }
-    println!("age public key (give this to whoever encrypts bundles to this laptop):");
-    println!("{}", keys::age_public_key(&secrets)?);
+    outln!("age public key (give this to whoever encrypts bundles to this laptop):");
+    outln!("{}", keys::age_public_key(&secrets)?);
     Ok(())
 }

@@ -1,6 +1,21 @@
 //! The command line: argument definitions, the data directory and passphrase,
 //! logging to a file, and one clear sentence with a non-zero exit on error.
 
+/// `println!` that ends the program quietly when whoever reads the output
+/// has gone (`intake check --all | head`), instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+mod check;
+mod form;
 mod history;
 mod import_csv;
 mod init;
@@ -8,7 +23,8 @@ mod passphrase;
 mod records;
 mod table;
 
-use crate::i18n::{Lang, Texts};
+use crate::config::{ActiveForm, ConfigDir};
+use crate::i18n::{Arg, Lang, Texts};
 use crate::store::{Store, StoreError};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -27,7 +43,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
 
-    /// Language of messages: en, ru or kk [default: INTAKE_LANG, else the system's, else en]
+    /// Where config.toml and a replacement form.toml live [default: the system's config directory]
+    #[arg(long, global = true, env = "INTAKE_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Language of messages: en, ru or kk [default: INTAKE_LANG, else config.toml, else the system's, else en]
     #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "ru", "kk"])]
     pub lang: Option<String>,
 
@@ -51,6 +71,11 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Fill the database with synthetic people for training and benchmarks
     Demo(DemoArgs),
+    /// Check records against the form: missing required fields, bad values, warnings
+    Check(check::CheckArgs),
+    /// Work with the intake form definition
+    #[command(subcommand)]
+    Form(form::FormCommand),
 }
 
 /// Arguments of `intake demo`.
@@ -100,11 +125,26 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Cli::command().print_help()?;
         return Ok(());
     };
-    let ctx = Context::new(
-        cli.data_dir,
-        cli.passphrase_file,
-        Lang::choose(cli.lang.as_deref()),
-    )?;
+    let config_dir = ConfigDir::locate(cli.config_dir)
+        .context("no home directory to read settings from; give --config-dir")?;
+    // The language comes first so that even a broken config.toml is reported in it.
+    let explicit = cli.lang.or_else(|| std::env::var("INTAKE_LANG").ok());
+    let config = match ConfigDir::read(config_dir) {
+        Ok(c) => c,
+        Err(e) => {
+            let texts = Texts::get(Lang::choose(explicit.as_deref(), None));
+            let reason = texts.text(
+                "config-err",
+                &[
+                    ("file", Arg::from(format!("{}:{}", e.file, e.line))),
+                    ("reason", Arg::from(e.reason)),
+                ],
+            );
+            anyhow::bail!(reason);
+        }
+    };
+    let lang = Lang::choose(explicit.as_deref(), config.config.lang.as_deref());
+    let ctx = Context::new(cli.data_dir, cli.passphrase_file, config, lang)?;
     if matches!(command, Command::Init(_)) {
         crate::store::create_private_dir(&ctx.data_dir)
             .with_context(|| format!("cannot create the data directory {}", ctx.data_dir.display()))?;
@@ -118,6 +158,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
         Command::Demo(args) => records::demo(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Form(cmd) => form::run(&ctx, cmd),
     };
     match &result {
         Ok(()) => tracing::info!("done"),
@@ -136,6 +178,8 @@ impl Command {
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",
             Command::Demo(_) => "demo",
+            Command::Check(_) => "check",
+            Command::Form(_) => "form",
         }
     }
 }
@@ -145,12 +189,19 @@ pub struct Context {
     /// The data directory.
     pub data_dir: PathBuf,
     passphrase_file: Option<PathBuf>,
+    /// The configuration directory and its settings.
+    pub config: ConfigDir,
     /// Messages in the chosen language.
     pub texts: &'static Texts,
 }
 
 impl Context {
-    fn new(data_dir: Option<PathBuf>, passphrase_file: Option<PathBuf>, lang: Lang) -> anyhow::Result<Self> {
+    fn new(
+        data_dir: Option<PathBuf>,
+        passphrase_file: Option<PathBuf>,
+        config: ConfigDir,
+        lang: Lang,
+    ) -> anyhow::Result<Self> {
         let data_dir = match data_dir {
             Some(dir) => dir,
             None => directories::ProjectDirs::from("", "", "intake")
@@ -160,8 +211,17 @@ impl Context {
         Ok(Self {
             data_dir,
             passphrase_file,
+            config,
             texts: Texts::get(lang),
         })
+    }
+
+    /// The form in use; a broken replacement form stops the command with
+    /// every problem listed.
+    pub fn form(&self) -> anyhow::Result<ActiveForm> {
+        self.config
+            .form()
+            .map_err(|errors| form::refusal(self.texts, &errors))
     }
 
     /// The database file.

@@ -130,7 +130,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     if on_terminal {
         eprint!("\r\x1b[K");
     }
-    println!(
+    outln!(
         "Added {} people as {} ops in {:.2} s: {:.0} people/s, {:.0} ops/s.",
         summary.people,
         summary.ops,

@@ -21,7 +21,7 @@ pub fn print(header: &[&str], rows: &[Vec<String>]) {
                 out.push_str(cell);
             }
         }
-        println!("{}", out.trim_end());
+        outln!("{}", out.trim_end());
     };
     line(&mut header.iter().copied());
     for row in rows {

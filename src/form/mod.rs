@@ -1,9 +1,24 @@
-//! The intake form's values and rules: parsing and checking what a person
-//! types or a referral list holds, and the region list.
+//! The intake form: its definition (data in `assets/forms/`, checked when
+//! loaded), the values people type, the validation engine with relevance and
+//! repeat groups, the region, country and language lists, and referral lists.
 
+pub mod catalog;
+pub mod check;
+pub mod dates;
+pub mod definition;
+pub mod engine;
+pub mod expr;
+pub mod input;
+pub mod load;
 pub mod referral;
 pub mod regions;
 pub mod values;
 
+pub use catalog::Catalog;
+pub use check::DefinitionError;
+pub use dates::{PreciseDate, Precision};
+pub use definition::{Field, Form, Kind, Level, Section};
+pub use engine::{EntryValues, Issue, Mode, Relevance, Values, suggest_latin};
+pub use load::{builtin, load, load_file};
 pub use regions::{Region, Regions};
-pub use values::{BirthDate, FieldError, Sex};
+pub use values::{FieldError, Sex};

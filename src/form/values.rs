@@ -3,6 +3,7 @@
 //! that reads as one clear sentence.
 
 use super::Regions;
+use super::dates::{PreciseDate, Precision};
 use crate::i18n::{Arg, Message};
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
@@ -27,13 +28,31 @@ pub enum FieldError {
     Region(String),
     /// IIN format or checksum.
     Iin(String),
-    /// IIN does not match the birth date or sex.
-    IinMismatch {
-        /// The IIN.
-        iin: String,
-        /// `birth date` or `sex`.
-        what: &'static str,
+    /// A date less precise than the field allows.
+    Precision(String),
+    /// Not a phone number.
+    Phone(String),
+    /// Not a whole number.
+    Integer(String),
+    /// A number outside the field's bounds.
+    Range {
+        /// What was given.
+        value: String,
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
     },
+    /// Not one of the field's choices.
+    Choice(String),
+    /// Not a known country.
+    Country(String),
+    /// Not a known language.
+    Language(String),
+    /// Not a yes or no.
+    YesNo(String),
+    /// Not a record id.
+    Link(String),
     /// Text too long or with control characters.
     Text(usize),
 }
@@ -51,8 +70,22 @@ impl FieldError {
             FieldError::LatinName(v) => value("err-latin-name", v),
             FieldError::Region(v) => value("err-region", v),
             FieldError::Iin(v) => value("err-iin", v),
-            FieldError::IinMismatch { iin, what: "sex" } => value("err-iin-sex", iin),
-            FieldError::IinMismatch { iin, .. } => value("err-iin-birth", iin),
+            FieldError::Precision(v) => value("err-precision", v),
+            FieldError::Phone(v) => value("err-phone", v),
+            FieldError::Integer(v) => value("err-integer", v),
+            FieldError::Range { value: v, min, max } => Message::new(
+                "err-range",
+                vec![
+                    ("value", Arg::from(v.as_str())),
+                    ("min", Arg::from(*min)),
+                    ("max", Arg::from(*max)),
+                ],
+            ),
+            FieldError::Choice(v) => value("err-choice", v),
+            FieldError::Country(v) => value("err-country", v),
+            FieldError::Language(v) => value("err-language", v),
+            FieldError::YesNo(v) => value("err-yes-no", v),
+            FieldError::Link(v) => value("err-link", v),
             FieldError::Text(max) => Message::new("err-text", vec![("max", Arg::from(*max))]),
         }
     }
@@ -96,74 +129,29 @@ impl FromStr for Sex {
     }
 }
 
-/// A birth date known to the day, the month or the year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BirthDate {
-    /// Year.
-    pub year: i32,
-    /// Month 1–12, if known.
-    pub month: Option<u32>,
-    /// Day, if known (then `month` is known too).
-    pub day: Option<u32>,
-}
-
-impl BirthDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, refusing dates after `today`
-    /// and ages over 110.
-    pub fn parse(text: &str, today: NaiveDate) -> Result<Self, FieldError> {
-        let t = text.trim();
-        let bad = || FieldError::Date(text.to_owned());
-        let parts: Vec<&str> = t.split('-').collect();
-        let widths_ok = matches!(
-            parts.iter().map(|p| p.len()).collect::<Vec<_>>().as_slice(),
-            [4] | [4, 2] | [4, 2, 2]
-        ) && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-        if !widths_ok {
-            return Err(bad());
-        }
-        let num = |i: usize| parts.get(i).map(|p| p.parse::<u32>().map_err(|_| bad()));
-        let year = i32::try_from(num(0).ok_or_else(bad)??).map_err(|_| bad())?;
-        let month = num(1).transpose()?;
-        let day = num(2).transpose()?;
-        // The earliest day the date can mean decides "in the future"; the
-        // latest decides the age, so an imprecise date gets the benefit of the doubt.
-        let earliest = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1)).ok_or_else(bad)?;
-        let latest = match (month, day) {
-            (_, Some(_)) => earliest,
-            (Some(m), None) => last_day_of_month(year, m).ok_or_else(bad)?,
-            (None, _) => NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad)?,
-        };
-        if earliest > today {
-            return Err(FieldError::Future(t.to_owned()));
-        }
-        if today.years_since(latest).unwrap_or(0) > 110 {
-            return Err(FieldError::TooOld(t.to_owned()));
-        }
-        let date = Self { year, month, day };
-        Ok(date)
+/// Checks a typed date: a real date of an allowed precision, not after
+/// `today` unless `allow_future`, and at most `max_years_ago` years back.
+pub fn check_date(
+    text: &str,
+    today: NaiveDate,
+    allowed: &[Precision],
+    allow_future: bool,
+    max_years_ago: Option<u32>,
+) -> Result<PreciseDate, FieldError> {
+    let t = text.trim();
+    let date = PreciseDate::parse_input(t, today).ok_or_else(|| FieldError::Date(t.to_owned()))?;
+    if !allowed.contains(&date.precision()) {
+        return Err(FieldError::Precision(t.to_owned()));
     }
-}
-
-impl fmt::Display for BirthDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
-        }
-        if let Some(d) = self.day {
-            write!(f, "-{d:02}")?;
-        }
-        Ok(())
+    // The earliest day the date can mean decides "in the future"; the latest
+    // decides the age, so an imprecise date gets the benefit of the doubt.
+    if !allow_future && date.earliest() > today {
+        return Err(FieldError::Future(t.to_owned()));
     }
-}
-
-fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
+    if max_years_ago.is_some_and(|max| date.age_on(today).unwrap_or(0) > max) {
+        return Err(FieldError::TooOld(t.to_owned()));
+    }
+    Ok(date)
 }
 
 fn is_latin_letter(c: char) -> bool {
@@ -266,25 +254,57 @@ pub fn check_iin(text: &str) -> Result<(NaiveDate, Sex), FieldError> {
     Ok((date, sex))
 }
 
-/// Checks that an IIN agrees with the birth date (as far as it is known) and sex.
-pub fn check_iin_agrees(iin: &str, birth: Option<&BirthDate>, sex: Option<Sex>) -> Result<(), FieldError> {
-    let (date, iin_sex) = check_iin(iin)?;
-    let mismatch = |what| FieldError::IinMismatch {
-        iin: iin.trim().to_owned(),
-        what,
+/// Whether an IIN's date agrees with a date known to some precision (an
+/// estimated year agrees with any year: it is a guess).
+pub fn iin_agrees_with_date(iin: &str, birth: &PreciseDate) -> bool {
+    let Ok((date, _)) = check_iin(iin) else {
+        return true; // a malformed IIN is reported by its own check
     };
-    if let Some(b) = birth {
-        let agrees = b.year == date.year()
-            && b.month.is_none_or(|m| m == date.month())
-            && b.day.is_none_or(|d| d == date.day());
-        if !agrees {
-            return Err(mismatch("birth date"));
+    birth.estimated
+        || (birth.year == date.year()
+            && birth.month.is_none_or(|m| m == date.month())
+            && birth.day.is_none_or(|d| d == date.day()))
+}
+
+/// Whether an IIN's century/sex digit agrees with the sex.
+pub fn iin_agrees_with_sex(iin: &str, sex: Sex) -> bool {
+    check_iin(iin).map_or(true, |(_, iin_sex)| iin_sex == sex)
+}
+
+/// A phone number in E.164 (`+7 701 234 5678`) or the local Kazakh form
+/// (`8 701 234 56 78`), stored as E.164.
+pub fn check_phone(text: &str) -> Result<String, FieldError> {
+    let t = text.trim();
+    let bad = || FieldError::Phone(t.to_owned());
+    if !t.chars().all(|c| c.is_ascii_digit() || " -()+".contains(c)) || t.rfind('+').is_some_and(|i| i > 0) {
+        return Err(bad());
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    if t.starts_with('+') {
+        // E.164: a country code and at most 15 digits in all.
+        if (8..=15).contains(&digits.len()) && !digits.starts_with('0') {
+            return Ok(format!("+{digits}"));
         }
+        return Err(bad());
     }
-    if sex.is_some_and(|s| s != iin_sex) {
-        return Err(mismatch("sex"));
+    match digits.strip_prefix('8') {
+        Some(national) if national.len() == 10 && national.starts_with('7') => Ok(format!("+7{national}")),
+        _ => Err(bad()),
     }
-    Ok(())
+}
+
+/// A whole number within the field's bounds.
+pub fn check_integer(text: &str, min: Option<i64>, max: Option<i64>) -> Result<i64, FieldError> {
+    let t = text.trim();
+    let n: i64 = t.parse().map_err(|_| FieldError::Integer(t.to_owned()))?;
+    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+        return Err(FieldError::Range {
+            value: t.to_owned(),
+            min: min.unwrap_or(i64::MIN),
+            max: max.unwrap_or(i64::MAX),
+        });
+    }
+    Ok(n)
 }
 
 #[cfg(test)]
@@ -308,59 +328,70 @@ mod tests {
         unreachable!()
     }
 
+    const ALL: &[Precision] = &Precision::ALL;
+
     #[test]
-    fn birth_dates_with_every_precision_parse() {
-        assert_eq!(BirthDate::parse("1985", today()).unwrap().to_string(), "1985");
-        assert_eq!(
-            BirthDate::parse("1985-03", today()).unwrap().to_string(),
-            "1985-03"
-        );
-        assert_eq!(
-            BirthDate::parse(" 1985-03-09 ", today()).unwrap().to_string(),
-            "1985-03-09"
-        );
+    fn future_and_too_old_dates_are_refused() {
+        let birth = |s: &str| check_date(s, today(), ALL, false, Some(110));
+        assert_eq!(birth("1985-03-09").unwrap().to_string(), "1985-03-09");
+        assert!(matches!(birth("1985-02-30"), Err(FieldError::Date(_))));
+        assert!(matches!(birth("2026-11-23"), Err(FieldError::Future(_))));
+        assert!(matches!(birth("2027"), Err(FieldError::Future(_))));
+        assert!(birth("2026-11").is_ok());
+        // Born in 1915: 110 until the last possible birthday, so allowed.
+        assert!(birth("1915").is_ok());
+        assert!(matches!(birth("1914"), Err(FieldError::TooOld(_))));
+        assert!(matches!(birth("1915-11-21"), Err(FieldError::TooOld(_))));
+        assert!(birth("1915-11-23").is_ok());
+        assert!(matches!(birth("1915-10"), Err(FieldError::TooOld(_))));
+        assert!(matches!(birth("~111"), Err(FieldError::TooOld(_))));
+        assert!(birth("~110").is_ok());
+        // A next-action date may be in the future.
+        assert!(check_date("2027-01-10", today(), ALL, true, None).is_ok());
     }
 
     #[test]
-    fn malformed_future_and_too_old_dates_are_refused() {
+    fn a_date_less_precise_than_the_field_allows_is_refused() {
+        let exact = [Precision::Day];
+        assert!(check_date("2026-11-20", today(), &exact, false, None).is_ok());
+        assert!(matches!(
+            check_date("2026-11", today(), &exact, false, None),
+            Err(FieldError::Precision(_))
+        ));
+        let no_estimate = [Precision::Day, Precision::Month, Precision::Year];
+        assert!(matches!(
+            check_date("~40", today(), &no_estimate, false, None),
+            Err(FieldError::Precision(_))
+        ));
+    }
+
+    #[test]
+    fn phones_in_e164_and_local_form_are_stored_as_e164() {
+        assert_eq!(check_phone("+7 701 234 5678").unwrap(), "+77012345678");
+        assert_eq!(check_phone("8 (701) 234-56-78").unwrap(), "+77012345678");
+        assert_eq!(check_phone("+93 70 123 4567").unwrap(), "+93701234567");
         for bad in [
-            "85",
-            "1985-3-9",
-            "1985/03/09",
-            "1985-13",
-            "1985-02-30",
-            "abcd",
-            "",
-            "09.03.1985",
+            "12345",
+            "8 701 234 56",
+            "+7 701 abc",
+            "7012345678",
+            "+0123456789",
+            "8-800+1",
         ] {
-            assert!(
-                matches!(BirthDate::parse(bad, today()), Err(FieldError::Date(_))),
-                "{bad}"
-            );
+            assert!(check_phone(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn integers_respect_their_bounds() {
+        assert_eq!(check_integer(" 4 ", Some(0), Some(30)), Ok(4));
         assert!(matches!(
-            BirthDate::parse("2026-11-23", today()),
-            Err(FieldError::Future(_))
+            check_integer("31", Some(0), Some(30)),
+            Err(FieldError::Range { .. })
         ));
         assert!(matches!(
-            BirthDate::parse("2027", today()),
-            Err(FieldError::Future(_))
-        ));
-        assert!(BirthDate::parse("2026-11", today()).is_ok());
-        // Born in 1915: 110 until the last possible birthday, so allowed.
-        assert!(BirthDate::parse("1915", today()).is_ok());
-        assert!(matches!(
-            BirthDate::parse("1914", today()),
-            Err(FieldError::TooOld(_))
-        ));
-        assert!(matches!(
-            BirthDate::parse("1915-11-21", today()),
-            Err(FieldError::TooOld(_))
-        ));
-        assert!(BirthDate::parse("1915-11-23", today()).is_ok());
-        assert!(matches!(
-            BirthDate::parse("1915-10", today()),
-            Err(FieldError::TooOld(_))
+            check_integer("four", None, None),
+            Err(FieldError::Integer(_))
         ));
     }
 
@@ -417,21 +448,21 @@ mod tests {
     #[test]
     fn iin_must_agree_with_birth_date_and_sex() {
         let iin = make_iin("850309", 4); // female, 1900s
-        let exact = BirthDate::parse("1985-03-09", today()).unwrap();
-        let year = BirthDate::parse("1985", today()).unwrap();
-        let other = BirthDate::parse("1985-03-10", today()).unwrap();
-        assert!(check_iin_agrees(&iin, Some(&exact), Some(Sex::Female)).is_ok());
-        assert!(check_iin_agrees(&iin, Some(&year), None).is_ok());
-        assert!(matches!(
-            check_iin_agrees(&iin, Some(&other), None),
-            Err(FieldError::IinMismatch {
-                what: "birth date",
-                ..
-            })
-        ));
-        assert!(matches!(
-            check_iin_agrees(&iin, None, Some(Sex::Male)),
-            Err(FieldError::IinMismatch { what: "sex", .. })
-        ));
+        let date = |s| check_date(s, today(), ALL, false, None).unwrap();
+        assert!(iin_agrees_with_date(&iin, &date("1985-03-09")));
+        assert!(iin_agrees_with_date(&iin, &date("1985")));
+        assert!(
+            iin_agrees_with_date(&iin, &date("~1984")),
+            "an estimate never contradicts"
+        );
+        assert!(!iin_agrees_with_date(&iin, &date("1985-03-10")));
+        assert!(!iin_agrees_with_date(&iin, &date("1986")));
+        assert!(iin_agrees_with_sex(&iin, Sex::Female));
+        assert!(!iin_agrees_with_sex(&iin, Sex::Male));
+        // A born-2000s boy has century digit 5.
+        let boy = make_iin("150607", 5);
+        assert!(iin_agrees_with_date(&boy, &date("2015-06-07")));
+        assert!(!iin_agrees_with_date(&boy, &date("1915-06-07")));
+        assert!(iin_agrees_with_sex(&boy, Sex::Male));
     }
 }

@@ -35,3 +35,73 @@ err-text = text is longer than { $max } characters or contains control character
 err-no-name = no name at all (give at least a surname, a given name or a patronymic)
 err-reference-repeat = “{ $value }” is already used on line { $line }
 err-row-cells = the row has { $cells } cells, the header has { $columns }
+err-precision = “{ $value }” is less precise than this field allows
+err-phone = “{ $value }” is not a phone number (use +7 701 234 5678 or 8 701 234 56 78)
+err-integer = “{ $value }” is not a whole number
+err-range = { $value } is outside { $min }–{ $max }
+err-choice = “{ $value }” is not one of the choices
+err-country = “{ $value }” is not a known country (use a name or a code such as UZ)
+err-language = “{ $value }” is not a known language (use a name or a code such as ru)
+err-yes-no = “{ $value }” is not yes or no
+err-link = “{ $value }” is not a record id
+err-required = required
+err-entries-min = at least { $min ->
+    [one] { $min } entry is
+   *[other] { $min } entries are
+} required
+err-entries-max = at most { $max ->
+    [one] { $max } entry is
+   *[other] { $max } entries are
+} allowed
+
+## Form definitions (intake form check)
+form-check-ok = { $file }: form “{ $id }” version { $version }: { $sections } sections, { $fields } fields, { $groups } repeat groups, { $rules } rules; no problems found.
+form-check-failed = { $count ->
+    [one] { $count } problem
+   *[other] { $count } problems
+} in { $file }; the form was not used.
+form-err-read = cannot read the file: { $reason }
+form-err-toml = not a valid form file: { $reason }
+form-err-messages = the message file does not parse: { $reason }
+form-err-expression = the expression “{ $expr }” does not parse: { $reason }
+form-err-unknown-name = “{ $name }” in “{ $expr }” is not a field of this form
+form-err-unknown-function = “{ $name }” in “{ $expr }” is not a known function
+form-err-unknown-field = “{ $id }” is not a field of this form
+form-err-level = level “{ $value }” must be error or warning
+form-err-type = “{ $value }” is not a field type (use one of: { $types })
+form-err-precision = “{ $value }” is not a date precision (use day, month, year, estimated)
+form-err-script = script “{ $value }” must be latin or any
+form-err-option = “{ $option }” does not apply to field “{ $id }” of type { $type }
+form-err-nested-repeat = repeat group “{ $id }” is inside another repeat group
+form-err-fields-in-field = field “{ $id }” has fields of its own but is not a repeat group
+form-err-empty-group = repeat group “{ $id }” has no fields
+form-err-duplicate = “{ $id }” is defined twice
+form-err-id = “{ $id }” is not a valid id (lower-case letters, digits and _, starting with a letter)
+form-err-builtin = “{ $id }” is a built-in name and cannot be a field id
+form-err-empty-list = choice list “{ $id }” is empty
+form-err-no-list = choice field “{ $id }” names no choice list
+form-err-unknown-list = field “{ $id }” uses choice list “{ $list }”, which does not exist
+form-err-bounds = field “{ $id }” has a minimum above its maximum
+form-err-default = the default of field “{ $id }” does not fit the field
+form-err-missing-field = the form has no field “{ $id }” of type { $type }, which the program needs
+form-err-field-type = field “{ $id }” must be of type { $type }
+form-err-status-list = the status field's choice list must be the case workflow: { $statuses }
+form-err-sex-list = the sex field's choice list must offer female and male
+form-err-translation = message “{ $key }” is missing in { $lang }
+
+## Configuration
+config-err = { $file }: { $reason }
+
+## intake check
+check-record = { $id } { $name } — { $status }: { $count ->
+    [0] no problems
+    [one] { $count } problem
+   *[other] { $count } problems
+}
+check-draft = draft: required fields not checked yet
+check-error = { "  " }✗ { $place }: { $message }
+check-warning = { "  " }! { $place }: { $message }
+check-summary = Checked { $count ->
+    [one] { $count } record
+   *[other] { $count } records
+}: { $errors } with errors, { $warnings } with warnings only.

@@ -23,3 +23,60 @@ err-text = мәтін { $max } таңбадан ұзын немесе басқа
 err-no-name = бірде-бір есім жоқ (тегін, атын немесе әкесінің атын жазыңыз)
 err-reference-repeat = «{ $value }» { $line }-жолда бар
 err-row-cells = жолда { $cells } ұяшық, тақырыпта { $columns }
+err-precision = «{ $value }» бұл өріс үшін жеткілікті дәл емес
+err-phone = «{ $value }» телефон нөмірі емес (+7 701 234 5678 немесе 8 701 234 56 78 пішімі)
+err-integer = «{ $value }» бүтін сан емес
+err-range = { $value } { $min }–{ $max } аралығынан тыс
+err-choice = «{ $value }» нұсқалардың ішінде жоқ
+err-country = «{ $value }» — белгісіз ел (атауын немесе UZ сияқты кодын жазыңыз)
+err-language = «{ $value }» — белгісіз тіл (атауын немесе ru сияқты кодын жазыңыз)
+err-yes-no = «{ $value }» «иә» да, «жоқ» та емес
+err-link = «{ $value }» жазба идентификаторы емес
+err-required = міндетті өріс
+err-entries-min = кемінде { $min } жазба қажет
+err-entries-max = ең көбі { $max } жазбаға рұқсат етіледі
+
+## Форма анықтамалары (intake form check)
+form-check-ok = { $file }: «{ $id }» формасы, нұсқасы { $version }: { $sections } бөлім, { $fields } өріс, { $groups } қайталанатын топ, { $rules } ереже; ақау табылмады.
+form-check-failed = { $file } файлында { $count } қате бар; форма пайдаланылмады.
+form-err-read = файлды оқу мүмкін емес: { $reason }
+form-err-toml = форма файлы жарамсыз: { $reason }
+form-err-messages = хабарлар файлын талдау мүмкін емес: { $reason }
+form-err-expression = «{ $expr }» өрнегін талдау мүмкін емес: { $reason }
+form-err-unknown-name = «{ $expr }» ішіндегі «{ $name }» бұл форманың өрісі емес
+form-err-unknown-function = «{ $expr }» ішіндегі «{ $name }» — белгісіз функция
+form-err-unknown-field = «{ $id }» бұл форманың өрісі емес
+form-err-level = «{ $value }» деңгейі error немесе warning болуы керек
+form-err-type = «{ $value }» өріс түрі емес (мыналардың бірін қолданыңыз: { $types })
+form-err-precision = «{ $value }» күн дәлдігі емес (day, month, year, estimated қолданыңыз)
+form-err-script = «{ $value }» жазуы latin немесе any болуы керек
+form-err-option = «{ $option }» { $type } түріндегі «{ $id }» өрісіне қолданылмайды
+form-err-nested-repeat = «{ $id }» қайталанатын тобы басқа қайталанатын топтың ішінде тұр
+form-err-fields-in-field = «{ $id }» өрісінің өз өрістері бар, бірақ ол қайталанатын топ емес
+form-err-empty-group = «{ $id }» қайталанатын тобында өріс жоқ
+form-err-duplicate = «{ $id }» екі рет анықталған
+form-err-id = «{ $id }» — жарамсыз идентификатор (кіші латын әріптері, цифрлар және _, әріптен басталады)
+form-err-builtin = «{ $id }» — кіріктірілген атау, ол өріс идентификаторы бола алмайды
+form-err-empty-list = «{ $id }» нұсқалар тізімі бос
+form-err-no-list = «{ $id }» таңдау өрісінде нұсқалар тізімі көрсетілмеген
+form-err-unknown-list = «{ $id }» өрісі «{ $list }» нұсқалар тізімін пайдаланады, бірақ ондай тізім жоқ
+form-err-bounds = «{ $id }» өрісінің минимумы максимумынан үлкен
+form-err-default = «{ $id }» өрісінің әдепкі мәні өріске сәйкес келмейді
+form-err-missing-field = формада бағдарламаға қажет { $type } түріндегі «{ $id }» өрісі жоқ
+form-err-field-type = «{ $id }» өрісі { $type } түрінде болуы керек
+form-err-status-list = status өрісінің нұсқалар тізімі іс кезеңдерімен бірдей болуы керек: { $statuses }
+form-err-sex-list = sex өрісінің нұсқалар тізімінде female және male болуы керек
+form-err-translation = «{ $key }» хабары { $lang } тілі үшін жоқ
+
+## Баптаулар
+config-err = { $file }: { $reason }
+
+## intake check
+check-record = { $id } { $name } — { $status }: { $count ->
+    [0] ақау жоқ
+   *[other] { $count } ақау
+}
+check-draft = жоба: міндетті өрістер әзірге тексерілмейді
+check-error = { "  " }✗ { $place }: { $message }
+check-warning = { "  " }! { $place }: { $message }
+check-summary = { $count } іс тексерілді: қатесі барлар — { $errors }, тек ескертуі барлар — { $warnings }.

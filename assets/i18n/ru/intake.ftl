@@ -31,3 +31,78 @@ err-text = текст длиннее { $max } символов или содер
 err-no-name = нет ни одного имени (укажите фамилию, имя или отчество)
 err-reference-repeat = «{ $value }» уже есть в строке { $line }
 err-row-cells = в строке ячеек: { $cells }, в заголовке: { $columns }
+err-precision = «{ $value }» — недостаточно точно для этого поля
+err-phone = «{ $value }» — не номер телефона (формат +7 701 234 5678 или 8 701 234 56 78)
+err-integer = «{ $value }» — не целое число
+err-range = { $value } — вне диапазона { $min }–{ $max }
+err-choice = «{ $value }» — нет среди вариантов
+err-country = «{ $value }» — неизвестная страна (укажите название или код, например UZ)
+err-language = «{ $value }» — неизвестный язык (укажите название или код, например ru)
+err-yes-no = «{ $value }» — не «да» и не «нет»
+err-link = «{ $value }» — не идентификатор записи
+err-required = обязательное поле
+err-entries-min = { $min ->
+    [one] нужна хотя бы { $min } запись
+    [few] нужны хотя бы { $min } записи
+   *[many] нужно хотя бы { $min } записей
+}
+err-entries-max = { $max ->
+    [one] допускается не больше { $max } записи
+    [few] допускается не больше { $max } записей
+   *[many] допускается не больше { $max } записей
+}
+
+## Определения форм (intake form check)
+form-check-ok = { $file }: форма «{ $id }», версия { $version }: разделов — { $sections }, полей — { $fields }, повторяющихся групп — { $groups }, правил — { $rules }; проблем не найдено.
+form-check-failed = { $count ->
+    [one] { $count } ошибка
+    [few] { $count } ошибки
+   *[many] { $count } ошибок
+} в { $file }; форма не использована.
+form-err-read = не удаётся прочитать файл: { $reason }
+form-err-toml = неверный файл формы: { $reason }
+form-err-messages = не удаётся разобрать файл сообщений: { $reason }
+form-err-expression = не удаётся разобрать выражение «{ $expr }»: { $reason }
+form-err-unknown-name = «{ $name }» в «{ $expr }» — не поле этой формы
+form-err-unknown-function = «{ $name }» в «{ $expr }» — неизвестная функция
+form-err-unknown-field = «{ $id }» — не поле этой формы
+form-err-level = уровень «{ $value }» должен быть error или warning
+form-err-type = «{ $value }» — не тип поля (используйте один из: { $types })
+form-err-precision = «{ $value }» — не точность даты (используйте day, month, year, estimated)
+form-err-script = письменность «{ $value }» должна быть latin или any
+form-err-option = «{ $option }» не применяется к полю «{ $id }» типа { $type }
+form-err-nested-repeat = повторяющаяся группа «{ $id }» находится внутри другой повторяющейся группы
+form-err-fields-in-field = у поля «{ $id }» есть собственные поля, но это не повторяющаяся группа
+form-err-empty-group = в повторяющейся группе «{ $id }» нет полей
+form-err-duplicate = «{ $id }» определено дважды
+form-err-id = «{ $id }» — недопустимый идентификатор (строчные латинские буквы, цифры и _, в начале буква)
+form-err-builtin = «{ $id }» — встроенное имя, оно не может быть идентификатором поля
+form-err-empty-list = список вариантов «{ $id }» пуст
+form-err-no-list = у поля выбора «{ $id }» не указан список вариантов
+form-err-unknown-list = поле «{ $id }» использует список вариантов «{ $list }», которого нет
+form-err-bounds = у поля «{ $id }» минимум больше максимума
+form-err-default = значение по умолчанию поля «{ $id }» не подходит для этого поля
+form-err-missing-field = в форме нет поля «{ $id }» типа { $type }, которое нужно программе
+form-err-field-type = поле «{ $id }» должно быть типа { $type }
+form-err-status-list = список вариантов поля status должен совпадать с этапами дела: { $statuses }
+form-err-sex-list = список вариантов поля sex должен содержать female и male
+form-err-translation = нет сообщения «{ $key }» для языка { $lang }
+
+## Настройки
+config-err = { $file }: { $reason }
+
+## intake check
+check-record = { $id } { $name } — { $status }: { $count ->
+    [0] проблем нет
+    [one] { $count } проблема
+    [few] { $count } проблемы
+   *[many] { $count } проблем
+}
+check-draft = черновик: обязательные поля пока не проверяются
+check-error = { "  " }✗ { $place }: { $message }
+check-warning = { "  " }! { $place }: { $message }
+check-summary = Проверено { $count ->
+    [one] { $count } дело
+    [few] { $count } дела
+   *[many] { $count } дел
+}: с ошибками — { $errors }, только с предупреждениями — { $warnings }.

@@ -58,10 +58,13 @@ pub fn import(store: &mut Store, rows: &[ReferralRow]) -> Result<ImportReport, S
             continue;
         }
         let id = writer.create_record()?;
-        let fixed = [("status", Status::Identified.as_str()), ("source", SOURCE)];
-        for (column, value) in row.values.iter().map(|(c, v)| (*c, v.as_str())).chain(fixed) {
+        let fixed = [
+            ("status", Value::from(Status::Identified.as_str())),
+            ("source", Value::from(SOURCE)),
+        ];
+        for (column, value) in row.values.iter().cloned().chain(fixed) {
             let field = FieldPath::parse(column).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            writer.set(id, &field, Value::String(value.to_owned()))?;
+            writer.set(id, &field, value)?;
         }
         report.imported += 1;
     }

@@ -7,10 +7,11 @@ mod import;
 
 pub use import::{ImportReport, import};
 
-use super::values::{self, BirthDate, FieldError, Sex};
+use super::{Form, Level, Values};
 use crate::domain::fold::search_key;
 use crate::i18n::{Arg, Lang, Message, Texts};
 use chrono::NaiveDate;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -124,8 +125,8 @@ impl fmt::Display for RowError {
 pub struct ReferralRow {
     /// The line of the file.
     pub line: u64,
-    /// Column → value, only the non-empty ones.
-    pub values: Vec<(&'static str, String)>,
+    /// Column → value as stored, only the non-empty ones.
+    pub values: Vec<(&'static str, Value)>,
 }
 
 impl ReferralRow {
@@ -134,7 +135,7 @@ impl ReferralRow {
         self.values
             .iter()
             .find(|(c, _)| *c == column)
-            .map(|(_, v)| v.as_str())
+            .and_then(|(_, v)| v.as_str())
     }
 
     /// A key for rows without a reference: folded names and birth date.
@@ -163,16 +164,16 @@ pub struct ReferralList {
 }
 
 /// Reads and checks a referral list file.
-pub fn read(path: &Path, today: NaiveDate) -> Result<ReferralList, FileError> {
+pub fn read(path: &Path, form: &Form, today: NaiveDate) -> Result<ReferralList, FileError> {
     let bytes = std::fs::read(path).map_err(|source| FileError::Read {
         path: path.display().to_string(),
         source,
     })?;
-    parse(&bytes, today)
+    parse(&bytes, form, today)
 }
 
 /// Checks a referral list held in memory.
-pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ReferralList, FileError> {
+pub fn parse(bytes: &[u8], form: &Form, today: NaiveDate) -> Result<ReferralList, FileError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -239,7 +240,7 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ReferralList, FileError> 
             continue;
         }
         let cells: Vec<(&'static str, &str)> = columns.iter().copied().zip(record.iter()).collect();
-        match check_row(line, &cells, today) {
+        match check_row(line, &cells, form, today) {
             Ok(row) => {
                 if let Some(reference) = row.get("reference") {
                     if let Some(first) = references.get(reference) {
@@ -273,45 +274,28 @@ fn csv_error(e: &csv::Error) -> FileError {
     }
 }
 
-/// Checks every cell of one row; all problems are reported, not just the first.
+/// Checks every cell of one row with the form's engine (each value by its
+/// field's type, then the fields' constraints, such as the IIN agreeing
+/// with the birth date); all problems are reported, not just the first.
 fn check_row(
     line: u64,
     cells: &[(&'static str, &str)],
+    form: &Form,
     today: NaiveDate,
 ) -> Result<ReferralRow, Vec<RowError>> {
     let mut values = Vec::new();
     let mut errors = Vec::new();
-    let mut birth: Option<BirthDate> = None;
-    let mut sex: Option<Sex> = None;
-    let mut iin: Option<&str> = None;
+    let mut checked = Values::default();
     for &(column, raw) in cells {
-        let cell = raw.trim();
-        if cell.is_empty() {
-            continue;
-        }
-        let checked: Result<String, FieldError> = match column {
-            "surname" | "given_name" | "patronymic" | "mother_name" | "father_name" => {
-                values::check_name(cell)
-            }
-            "surname_latin" | "given_name_latin" => values::check_latin_name(cell),
-            "sex" => cell.parse::<Sex>().map(|s| {
-                sex = Some(s);
-                s.as_str().to_owned()
-            }),
-            "birth_date" => BirthDate::parse(cell, today).map(|b| {
-                birth = Some(b);
-                b.to_string()
-            }),
-            "iin" => values::check_iin(cell).map(|_| {
-                iin = Some(cell);
-                cell.to_owned()
-            }),
-            "oblast" => values::check_region(cell),
-            "reference" => values::check_text(cell, 100),
-            _ => values::check_text(cell, 200),
+        let Some(field) = form.field(column) else {
+            continue; // every column is a field the form must have (see form::check)
         };
-        match checked {
-            Ok(v) => values.push((column, v)),
+        match form.parse_input(field, raw, today) {
+            Ok(Some(v)) => {
+                checked.fields.insert(column.to_owned(), v.clone());
+                values.push((column, v));
+            }
+            Ok(None) => {}
             Err(e) => errors.push(RowError {
                 line,
                 field: column.to_owned(),
@@ -319,14 +303,14 @@ fn check_row(
             }),
         }
     }
-    if let Some(iin) = iin
-        && let Err(e) = values::check_iin_agrees(iin, birth.as_ref(), sex)
-    {
-        errors.push(RowError {
-            line,
-            field: "iin".into(),
-            reason: e.message(),
-        });
+    for issue in form.check_values(&checked, today) {
+        if issue.level == Level::Error {
+            errors.push(RowError {
+                line,
+                field: issue.path,
+                reason: issue.message,
+            });
+        }
     }
     let has_name = cells
         .iter()
@@ -353,6 +337,10 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
     }
 
+    fn form() -> &'static Form {
+        crate::form::builtin().unwrap()
+    }
+
     const HEADER: &str =
         "reference,surname,given_name,patronymic,sex,birth_date,birth_place,mother_name,father_name,oblast\n";
 
@@ -362,7 +350,7 @@ mod tests {
             "{HEADER}R1,Дуйсенова,Айгуль,Сериковна,female,1985-03-09,Алма-Ата,,,Алматы\n\
              R2,,Zarghuna,,Female,2010,,,,almaty region\n"
         );
-        let list = parse(csv.as_bytes(), today()).unwrap();
+        let list = parse(csv.as_bytes(), form(), today()).unwrap();
         assert!(list.errors.is_empty(), "{:?}", list.errors);
         assert_eq!(list.rows.len(), 2);
         assert_eq!(list.rows[0].get("oblast"), Some("KZ-75"));
@@ -375,12 +363,12 @@ mod tests {
         let csv = format!(
             "{HEADER}R1,Иванов,Иван,,X,1990,,,,\n\
              R2,Петров,,,male,2099-01-01,,,,\n\
-             R3,Ким,,,male,12.05.1990,,,,\n\
+             R3,Ким,,,male,12/05/1990,,,,\n\
              R4,Ли,,,male,1990,,,,Atlantis\n\
              R5,,,,female,1990,,,,\n\
              R6,,Ахмад,,male,1990,,,,\n"
         );
-        let list = parse(csv.as_bytes(), today()).unwrap();
+        let list = parse(csv.as_bytes(), form(), today()).unwrap();
         let shown: Vec<String> = list
             .errors
             .iter()
@@ -392,31 +380,31 @@ mod tests {
         );
         assert!(list.errors[1].to_string().contains("future"));
         let ru = list.errors[0].render(Texts::get(Lang::Ru));
-        assert_eq!(ru, "строка 2: sex: «X» — не пол (укажите female или male)");
+        assert_eq!(ru, "строка 2: sex: «X» — нет среди вариантов");
         assert_eq!(list.rows.len(), 1, "only the given-name-only row passes");
         assert_eq!(list.total, 6);
     }
 
     #[test]
     fn file_level_problems_refuse_the_whole_file() {
-        assert!(matches!(parse(b"", today()), Err(FileError::Empty)));
+        assert!(matches!(parse(b"", form(), today()), Err(FileError::Empty)));
         assert!(
-            matches!(parse(b"surname,colour\nA,b\n", today()), Err(FileError::UnknownColumn(c)) if c == "colour")
+            matches!(parse(b"surname,colour\nA,b\n", form(), today()), Err(FileError::UnknownColumn(c)) if c == "colour")
         );
         assert!(matches!(
-            parse(b"surname,phone\nA,1\n", today()),
+            parse(b"surname,phone\nA,1\n", form(), today()),
             Err(FileError::Phone)
         ));
         assert!(matches!(
-            parse(b"reference,sex\nR,male\n", today()),
+            parse(b"reference,sex\nR,male\n", form(), today()),
             Err(FileError::NoNameColumn)
         ));
         assert!(matches!(
-            parse(b"surname,surname\nA,B\n", today()),
+            parse(b"surname,surname\nA,B\n", form(), today()),
             Err(FileError::DuplicateColumn(_))
         ));
         assert!(matches!(
-            parse(b"surname\n\xff\xfe\n", today()),
+            parse(b"surname\n\xff\xfe\n", form(), today()),
             Err(FileError::NotUtf8(2))
         ));
     }
@@ -424,7 +412,7 @@ mod tests {
     #[test]
     fn excel_style_bom_and_semicolons_are_read() {
         let csv = "\u{feff}surname;given_name\nАхмедов;Рустам\n";
-        let list = parse(csv.as_bytes(), today()).unwrap();
+        let list = parse(csv.as_bytes(), form(), today()).unwrap();
         assert_eq!(list.rows.len(), 1);
         assert_eq!(list.rows[0].get("surname"), Some("Ахмедов"));
     }
@@ -432,7 +420,7 @@ mod tests {
     #[test]
     fn a_repeated_reference_in_one_file_is_an_error() {
         let csv = "reference,surname\nR1,A\nR1,B\n";
-        let list = parse(csv.as_bytes(), today()).unwrap();
+        let list = parse(csv.as_bytes(), form(), today()).unwrap();
         assert_eq!(list.errors.len(), 1);
         assert_eq!(
             list.errors[0].to_string(),
