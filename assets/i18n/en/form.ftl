@@ -159,6 +159,11 @@ field-appeal_deadline = Appeal deadline
 field-documented_number = New document number
 field-documented_expiry = New document expiry
 field-documented_iin = IIN on the new document
+field-follow_ups = Follow-up actions
+field-follow_ups-action = Action
+field-follow_ups-due_date = Due
+field-follow_ups-done_date = Done
+field-follow_ups-note = Note
 field-closed_reason = Why the case was closed
 
 ## Checks
@@ -309,3 +314,9 @@ choice-closed_reason-deceased = deceased
 choice-closed_reason-withdrew = withdrew
 choice-closed_reason-lost_contact = lost contact
 choice-closed_reason-referred = referred
+choice-follow_up_action-certificate_renewal = renew the stateless person's certificate
+choice-follow_up_action-naturalisation_check = check naturalisation eligibility
+choice-follow_up_action-document_delivery = hand over a document
+choice-follow_up_action-visit = visit
+choice-follow_up_action-call = call
+choice-follow_up_action-other = other

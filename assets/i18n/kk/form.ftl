@@ -159,6 +159,11 @@ field-appeal_deadline = Шағымдану мерзімі
 field-documented_number = Жаңа құжаттың нөмірі
 field-documented_expiry = Жаңа құжаттың жарамдылық мерзімі
 field-documented_iin = Жаңа құжаттағы ЖСН
+field-follow_ups = Кейінгі әрекеттер
+field-follow_ups-action = Әрекет
+field-follow_ups-due_date = Мерзімі
+field-follow_ups-done_date = Орындалды
+field-follow_ups-note = Ескертпе
 field-closed_reason = Істі жабу себебі
 
 ## Тексерулер
@@ -309,3 +314,9 @@ choice-closed_reason-deceased = қайтыс болды
 choice-closed_reason-withdrew = бас тартты
 choice-closed_reason-lost_contact = байланыс үзілді
 choice-closed_reason-referred = басқа ұйымға жолданды
+choice-follow_up_action-certificate_renewal = азаматтығы жоқ адам куәлігін ұзарту
+choice-follow_up_action-naturalisation_check = азаматтыққа қабылдану құқығын тексеру
+choice-follow_up_action-document_delivery = құжатты табыстау
+choice-follow_up_action-visit = бару
+choice-follow_up_action-call = қоңырау шалу
+choice-follow_up_action-other = басқа

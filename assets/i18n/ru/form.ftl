@@ -159,6 +159,11 @@ field-appeal_deadline = Срок обжалования
 field-documented_number = Номер нового документа
 field-documented_expiry = Срок действия нового документа
 field-documented_iin = ИИН в новом документе
+field-follow_ups = Последующие действия
+field-follow_ups-action = Действие
+field-follow_ups-due_date = Срок
+field-follow_ups-done_date = Выполнено
+field-follow_ups-note = Примечание
 field-closed_reason = Причина закрытия дела
 
 ## Проверки
@@ -309,3 +314,9 @@ choice-closed_reason-deceased = умер(ла)
 choice-closed_reason-withdrew = отказался(-лась)
 choice-closed_reason-lost_contact = связь потеряна
 choice-closed_reason-referred = перенаправлено
+choice-follow_up_action-certificate_renewal = продление удостоверения лица без гражданства
+choice-follow_up_action-naturalisation_check = проверка права на приём в гражданство
+choice-follow_up_action-document_delivery = вручение документа
+choice-follow_up_action-visit = визит
+choice-follow_up_action-call = звонок
+choice-follow_up_action-other = другое
