@@ -210,7 +210,6 @@ pub fn load(source: &str, file: &str, extra: &[(Lang, String)]) -> Result<Form, 
         .section
         .iter()
         .map(|s| {
-            let line = reader.line_of(s.span().start);
             let s = s.get_ref();
             let relevant = s.relevant.as_ref().and_then(|r| reader.expr(r)).map(|(e, _)| e);
             let fields = s.field.iter().map(|f| field(&mut reader, f, None)).collect();
@@ -218,17 +217,13 @@ pub fn load(source: &str, file: &str, extra: &[(Lang, String)]) -> Result<Form, 
                 .label
                 .as_ref()
                 .map_or_else(|| format!("section-{}", s.id.get_ref()), |l| l.get_ref().clone());
-            (
-                Section {
-                    id: s.id.get_ref().clone(),
-                    label,
-                    relevant,
-                    fields,
-                },
-                line,
-            )
+            Section {
+                id: s.id.get_ref().clone(),
+                label,
+                relevant,
+                fields,
+            }
         })
-        .map(|(s, _)| s)
         .collect();
     let mut rule_lines = Vec::new();
     let rules: Vec<Rule> = raw
