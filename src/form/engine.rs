@@ -340,6 +340,22 @@ impl Form {
                         .map(Vec::as_slice)
                         .unwrap_or_default();
                     self.pass_group(field, entries, &ctx, mode, today, &mut relevance, &mut issues);
+                    // Later expressions see the entries without their hidden fields.
+                    let shown: Vec<Value> = entries
+                        .iter()
+                        .map(|e| {
+                            let mut map = entry_map(field, e);
+                            if let Value::Object(m) = &mut map {
+                                for (k, v) in m.iter_mut() {
+                                    if !relevance.shows(&format!("{}/{}/{k}", field.id, e.id)) {
+                                        *v = Value::Null;
+                                    }
+                                }
+                            }
+                            map
+                        })
+                        .collect();
+                    ctx.add_variable_from_value(field.id.clone(), to_cel(&Value::Array(shown)));
                     continue;
                 }
                 let Some(mode) = mode else { continue };

@@ -447,3 +447,46 @@ fn stored_values_from_elsewhere_are_checked_by_kind() {
         ]
     );
 }
+
+#[test]
+fn hidden_entry_fields_are_empty_for_later_rules() {
+    let mut v = complete_adult();
+    // A child's birth-certificate answer left on a member later recorded as a spouse.
+    v.groups.insert(
+        "household_members".into(),
+        vec![entry(
+            "m1",
+            &[
+                ("name", json!("Серик")),
+                ("relationship", json!("spouse")),
+                ("birth_certificate", json!(false)),
+            ],
+        )],
+    );
+    let issues = form().validate(&v, Mode::Complete, today());
+    assert!(
+        !has(&issues, "household_members", "warn-child-no-birth-certificate"),
+        "{:?}",
+        paths(&issues)
+    );
+    v.groups.get_mut("household_members").unwrap()[0]
+        .values
+        .insert("relationship".into(), json!("child"));
+    let issues = form().validate(&v, Mode::Complete, today());
+    assert!(
+        has(&issues, "household_members", "warn-child-no-birth-certificate"),
+        "{:?}",
+        paths(&issues)
+    );
+}
+
+#[test]
+fn residence_on_1_march_1992_is_shown_only_with_a_history() {
+    let mut v = complete_adult();
+    assert!(form().relevance(&v, today()).shows("resident_1992"));
+    v.fields.insert("consent_obtained".into(), json!(false));
+    assert!(
+        !form().relevance(&v, today()).shows("resident_1992"),
+        "no history without consent"
+    );
+}
