@@ -58,7 +58,7 @@ pub const REQUIRED_FIELDS: [(&str, Kind); 17] = [
 ];
 
 /// CEL's own functions and macros that forms may call.
-const CEL_FUNCTIONS: [&str; 20] = [
+const CEL_FUNCTIONS: [&str; 18] = [
     "size",
     "matches",
     "startsWith",
@@ -75,8 +75,6 @@ const CEL_FUNCTIONS: [&str; 20] = [
     "exists_one",
     "map",
     "filter",
-    "max",
-    "min",
     "dyn",
     "type",
 ];
@@ -303,7 +301,11 @@ fn check_field(
             Kind::YesNo => default.is_boolean(),
             Kind::Integer => default.is_i64(),
             Kind::Repeat | Kind::MultiChoice | Kind::RecordLink => false,
-            _ => default.is_string(),
+            // Read like typed input, so a default date, region or phone must be a real one.
+            _ => default.as_str().is_some_and(|s| {
+                let today = chrono::Local::now().date_naive();
+                matches!(form.parse_input(f, s, today), Ok(Some(v)) if v == *default)
+            }),
         };
         if !ok {
             reader.error(line, "form-err-default", vec![("id", id.clone())]);
@@ -366,7 +368,8 @@ fn check_expr(
         }
     }
     for call in calls {
-        let operator = call.starts_with('_') || call.starts_with('@') || call.starts_with("!_");
+        let operator =
+            call.starts_with('_') || call.starts_with('@') || call.starts_with("!_") || call == "-_";
         if !operator && !FUNCTIONS.contains(&call.as_str()) && !CEL_FUNCTIONS.contains(&call.as_str()) {
             reader.error(
                 line,

@@ -142,9 +142,10 @@ pub struct Relevance {
 }
 
 impl Relevance {
-    /// Whether the field at `path` is shown.
+    /// Whether the field at `path` is shown (an entry field is hidden with its group).
     pub fn shows(&self, path: &str) -> bool {
-        !self.hidden.contains(path)
+        let group = path.split('/').next().unwrap_or(path);
+        !self.hidden.contains(path) && !self.hidden.contains(group)
     }
 }
 
@@ -170,6 +171,8 @@ pub fn age_of(birth: Option<&Value>, today: NaiveDate) -> Option<u32> {
 struct Pass {
     relevance: Relevance,
     issues: Vec<Issue>,
+    /// Values of shown calculated fields.
+    computed: BTreeMap<String, Value>,
 }
 
 impl Form {
@@ -201,10 +204,18 @@ impl Form {
     /// The values with hidden fields (and values of fields the form does
     /// not know) left out: what may leave the laptop in an export.
     pub fn relevant_values(&self, values: &Values, today: NaiveDate) -> Values {
-        let relevance = self.relevance(values, today);
+        let Pass {
+            relevance, computed, ..
+        } = self.pass(values, None, today);
         let mut out = Values::default();
         for field in self.fields() {
             if !relevance.shows(&field.id) {
+                continue;
+            }
+            if field.calculate.is_some() {
+                if let Some(v) = computed.get(&field.id).filter(|v| !is_empty(v)) {
+                    out.fields.insert(field.id.clone(), v.clone());
+                }
                 continue;
             }
             if field.kind == Kind::Repeat {
@@ -233,11 +244,23 @@ impl Form {
         out
     }
 
+    /// The values a new record starts with: the defaults of top-level fields.
+    pub fn new_record_values(&self) -> Values {
+        let mut values = Values::default();
+        for field in self.fields() {
+            if let Some(default) = &field.default {
+                values.fields.insert(field.id.clone(), default.clone());
+            }
+        }
+        values
+    }
+
     /// Latin forms suggested for empty Latin-name fields, from the
     /// Cyrillic fields they name in `suggest-from`.
-    pub fn latin_suggestions(&self, values: &Values) -> Vec<(String, String)> {
+    pub fn latin_suggestions(&self, values: &Values, today: NaiveDate) -> Vec<(String, String)> {
+        let relevance = self.relevance(values, today);
         self.fields()
-            .filter(|f| values.get(&f.id).is_none())
+            .filter(|f| values.get(&f.id).is_none() && relevance.shows(&f.id))
             .filter_map(|f| {
                 let source = values.get(f.suggest_from.as_ref()?)?.as_str()?;
                 let latin = suggest_latin(source);
@@ -300,6 +323,7 @@ impl Form {
         let mut ctx = self.scope(values, today);
         let mut relevance = Relevance::default();
         let mut issues = Vec::new();
+        let mut computed = BTreeMap::new();
         let consent = self.consent.as_ref().is_none_or(|c| c.truth(&ctx) == Some(true));
         for section in &self.sections {
             let section_shown = section
@@ -310,6 +334,7 @@ impl Form {
                 if let Some(calc) = &field.calculate {
                     let v = calc.value(&ctx).unwrap_or(Value::Null);
                     ctx.add_variable_from_value(field.id.clone(), to_cel(&v));
+                    computed.insert(field.id.clone(), v);
                 }
                 let shown = section_shown
                     && (consent || !field.identifying)
@@ -339,7 +364,14 @@ impl Form {
                         .get(&field.id)
                         .map(Vec::as_slice)
                         .unwrap_or_default();
-                    self.pass_group(field, entries, &ctx, mode, today, &mut relevance, &mut issues);
+                    self.pass_group(
+                        field,
+                        entries,
+                        &ctx,
+                        (mode, consent, today),
+                        &mut relevance,
+                        &mut issues,
+                    );
                     // Later expressions see the entries without their hidden fields.
                     let shown: Vec<Value> = entries
                         .iter()
@@ -382,17 +414,19 @@ impl Form {
                 }
             }
         }
-        Pass { relevance, issues }
+        Pass {
+            relevance,
+            issues,
+            computed,
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn pass_group(
         &self,
         group: &Field,
         entries: &[EntryValues],
         ctx: &Context<'_, '_>,
-        mode: Option<Mode>,
-        today: NaiveDate,
+        (mode, consent, today): (Option<Mode>, bool, NaiveDate),
         relevance: &mut Relevance,
         issues: &mut Vec<Issue>,
     ) {
@@ -424,21 +458,16 @@ impl Form {
             }
             for f in &group.fields {
                 let path = format!("{}/{}/{}", group.id, entry.id, f.id);
-                if let Some(calc) = &f.calculate {
-                    let v = calc.value(&scope).unwrap_or(Value::Null);
-                    scope.add_variable_from_value(f.id.clone(), to_cel(&v));
-                }
-                if f.relevant
-                    .as_ref()
-                    .is_some_and(|e| e.truth(&scope) == Some(false))
+                if (f.identifying && !consent)
+                    || f.relevant
+                        .as_ref()
+                        .is_some_and(|e| e.truth(&scope) == Some(false))
                 {
                     relevance.hidden.insert(path);
                     scope.add_variable_from_value(f.id.clone(), to_cel(&Value::Null));
                     continue;
                 }
-                let Some(mode) = mode.filter(|_| f.calculate.is_none()) else {
-                    continue;
-                };
+                let Some(mode) = mode else { continue };
                 match entry.values.get(&f.id).filter(|v| !is_empty(v)) {
                     Some(v) => self.check_one(f, path, v, &scope, today, issues),
                     None if mode == Mode::Complete && required(f, &scope) => {

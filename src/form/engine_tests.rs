@@ -125,8 +125,26 @@ fn identifying_fields_are_hidden_until_consent_and_only_a_tally_is_kept_on_refus
     ] {
         assert!(!relevance.shows(hidden), "{hidden} shown without consent");
     }
-    for shown in ["anon_sex", "anon_age_band", "anon_category", "oblast", "category"] {
+    for shown in [
+        "anon_sex",
+        "anon_age_band",
+        "anon_category",
+        "oblast",
+        "interview_date",
+        "status",
+    ] {
         assert!(relevance.shows(shown), "{shown} hidden");
+    }
+    // Only the tally: no claim, no profile, no case work for a person who refused.
+    for hidden in [
+        "category",
+        "profile",
+        "claims",
+        "specific_needs",
+        "household_id",
+        "next_action_date",
+    ] {
+        assert!(!relevance.shows(hidden), "{hidden} shown after a refusal");
     }
     let exported = form().relevant_values(&refused, today());
     assert!(
@@ -354,8 +372,14 @@ fn residence_on_1_march_1992_is_worked_out_from_the_history() {
     assert_eq!(shown(vec![kz("1993", None)]), Some(json!(false)));
     assert_eq!(
         shown(vec![kz("1992", None)]),
-        Some(json!(true)),
-        "1992 may be before March"
+        Some(json!(false)),
+        "a year-only 1992 may be after March: not certain, so not yes"
+    );
+    assert_eq!(shown(vec![kz("1992-02", None)]), Some(json!(true)));
+    assert_eq!(
+        shown(vec![kz("1975", Some("1992"))]),
+        Some(json!(false)),
+        "may have left before March"
     );
 }
 
@@ -420,13 +444,18 @@ fn latin_names_are_suggested_from_cyrillic() {
     assert_eq!(suggest_latin("Дуйсенова"), "Duisenova");
     assert_eq!(suggest_latin("ЖҰМАБАЕВ"), "Zhumabaev");
     assert_eq!(suggest_latin("Әлімжан-Ұлы"), "Alimzhan-Uly");
-    let v = values(&[
+    let mut v = values(&[
         ("surname", json!("Қасымов")),
         ("given_name", json!("Ерлан")),
         ("given_name_latin", json!("Yerlan")),
     ]);
+    assert!(
+        form().latin_suggestions(&v, today()).is_empty(),
+        "no suggestion before consent"
+    );
+    v.fields.insert("consent_obtained".into(), json!(true));
     assert_eq!(
-        form().latin_suggestions(&v),
+        form().latin_suggestions(&v, today()),
         [("surname_latin".to_owned(), "Kasymov".to_owned())]
     );
 }
@@ -489,4 +518,118 @@ fn residence_on_1_march_1992_is_shown_only_with_a_history() {
         !form().relevance(&v, today()).shows("resident_1992"),
         "no history without consent"
     );
+}
+
+#[test]
+fn a_refusal_is_complete_with_the_interview_and_the_anonymous_tally() {
+    let refused = values(&[
+        ("organisation", json!("Sana Sezim")),
+        ("interviewer", json!("A. Worker")),
+        ("interview_date", json!("2026-11-20")),
+        ("oblast", json!("KZ-75")),
+        ("interview_mode", json!("office")),
+        ("interview_language", json!("ru")),
+        ("consent_obtained", json!(false)),
+        ("anon_sex", json!("female")),
+        ("anon_age_band", json!("age_18_59")),
+        ("anon_category", json!("undetermined")),
+        ("status", json!("closed")),
+    ]);
+    let issues = form().validate(&refused, Mode::Complete, today());
+    assert!(issues.is_empty(), "{:?}", paths(&issues));
+}
+
+#[test]
+fn calculated_values_are_exported_when_shown() {
+    let mut v = complete_adult();
+    v.groups.insert(
+        "residence".into(),
+        vec![entry(
+            "r1",
+            &[("from_date", json!("1980")), ("country", json!("KZ"))],
+        )],
+    );
+    let exported = form().relevant_values(&v, today());
+    assert_eq!(exported.fields.get("resident_1992"), Some(&json!(true)));
+}
+
+#[test]
+fn identifying_fields_inside_a_group_wait_for_consent_too() {
+    let minimal = include_str!("../../tests/forms/minimal.toml");
+    let source = minimal
+        .replace(
+            "version = 1\n",
+            "version = 1\nconsent = \"consent_obtained == true\"\n",
+        )
+        .replace(
+            "  { id = \"status\"",
+            "  { id = \"consent_obtained\", type = \"yes-no\", label = \"field-consent_obtained\" },\n  \
+         { id = \"documents\", type = \"repeat\", label = \"field-documents\", field = [\n    \
+         { id = \"number\", type = \"text\", identifying = true, label = \"field-documents-number\" },\n    \
+         { id = \"issuer\", type = \"text\", label = \"field-documents-issuer\" }] },\n  { id = \"status\"",
+        );
+    let form = crate::form::load(&source, "test", &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut v = values(&[("consent_obtained", json!(false))]);
+    v.groups.insert(
+        "documents".into(),
+        vec![entry("d1", &[("number", json!("N1")), ("issuer", json!("МВД"))])],
+    );
+    let relevance = form.relevance(&v, today());
+    assert!(!relevance.shows("documents/d1/number"));
+    assert!(relevance.shows("documents/d1/issuer"));
+    let exported = form.relevant_values(&v, today());
+    assert_eq!(exported.groups["documents"][0].values.len(), 1);
+}
+
+#[test]
+fn defaults_start_a_new_record_and_names_respect_their_length() {
+    assert_eq!(
+        form().new_record_values().fields.get("status"),
+        Some(&json!("identified"))
+    );
+    let surname = form().field("surname").unwrap();
+    let long = "А".repeat(201);
+    assert_eq!(
+        form().parse_input(surname, &long, today()),
+        Err(FieldError::Text(200))
+    );
+}
+
+#[test]
+fn document_numbers_are_accepted_as_people_type_them() {
+    let docs = |doc_type: &str, number: &str| {
+        let mut v = complete_adult();
+        v.groups.insert(
+            "documents".into(),
+            vec![
+                entry(
+                    "d1",
+                    &[
+                        ("doc_type", json!(doc_type)),
+                        ("number", json!(number)),
+                        ("doc_status", json!("copy")),
+                    ],
+                ),
+                entry(
+                    "d2",
+                    &[
+                        ("doc_type", json!("kz_id_card")),
+                        ("number", json!("012345678")),
+                        ("doc_status", json!("copy")),
+                    ],
+                ),
+            ],
+        );
+        paths(&form().validate(&v, Mode::Complete, today()))
+    };
+    for number in ["N12345678", "Н12345678", "n 12345678"] {
+        assert!(docs("kz_passport", number).is_empty(), "{number}");
+    }
+    assert_eq!(
+        docs("kz_passport", "12345678"),
+        [("documents/d1/number".into(), "err-number-passport".into())]
+    );
+    for number in ["IV-ЖЕ 123456", "ХІ-АБ № 123456", "iv же 123456"] {
+        assert!(docs("ussr_passport_1974", number).is_empty(), "{number}");
+    }
 }

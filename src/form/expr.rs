@@ -16,9 +16,11 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The functions the form adds to CEL's standard ones.
-pub const FUNCTIONS: [&str; 5] = [
+pub const FUNCTIONS: [&str; 7] = [
     "not_before",
     "not_after",
+    "certainly_not_before",
+    "certainly_not_after",
     "months_since",
     "iin_birth_agrees",
     "iin_sex_agrees",
@@ -184,14 +186,16 @@ pub fn root_scope(today: NaiveDate) -> Context<'static, 'static> {
     let _ = ctx.add_function("not_after", move |a: CelValue, b: CelValue| {
         compare_dates(&a, &b, today).is_none_or(|(_, a_earliest, b_latest, _)| a_earliest <= b_latest)
     });
+    // The strict forms: true only when the dates say so for certain.
+    let _ = ctx.add_function("certainly_not_before", move |a: CelValue, b: CelValue| {
+        compare_dates(&a, &b, today).is_some_and(|(_, a_earliest, b_latest, _)| a_earliest >= b_latest)
+    });
+    let _ = ctx.add_function("certainly_not_after", move |a: CelValue, b: CelValue| {
+        compare_dates(&a, &b, today).is_some_and(|(a_latest, _, _, b_earliest)| a_latest <= b_earliest)
+    });
     let _ = ctx.add_function("months_since", move |a: CelValue| -> CelValue {
         match date_of(&a, today) {
-            Some(d) => {
-                let earliest = d.earliest();
-                CelValue::Int(i64::from(
-                    today.years_since(earliest).map_or(0, |y| y * 12) + months_within_year(earliest, today),
-                ))
-            }
+            Some(d) => CelValue::Int(months_between(d.earliest(), today)),
             None => CelValue::Null,
         }
     });
@@ -210,11 +214,16 @@ pub fn root_scope(today: NaiveDate) -> Context<'static, 'static> {
     ctx
 }
 
-fn months_within_year(from: NaiveDate, to: NaiveDate) -> u32 {
+/// Whole months from `from` to `to`; negative when `from` is later.
+fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
     use chrono::Datelike;
-    let months = (to.year() * 12 + to.month() as i32) - (from.year() * 12 + from.month() as i32);
-    let months = if to.day() < from.day() { months - 1 } else { months };
-    u32::try_from(months.rem_euclid(12)).unwrap_or(0)
+    let months =
+        i64::from(to.year() * 12 + to.month() as i32) - i64::from(from.year() * 12 + from.month() as i32);
+    match months {
+        m if m > 0 && to.day() < from.day() => m - 1,
+        m if m < 0 && to.day() > from.day() => m + 1,
+        m => m,
+    }
 }
 
 fn text_of(v: &CelValue) -> Option<&str> {
@@ -321,6 +330,31 @@ mod tests {
         );
         assert_eq!(
             eval("months_since(a) >= 5", &[("a", json!("2026-06-23"))]),
+            Some(false)
+        );
+        assert_eq!(
+            eval("months_since(a) < 0", &[("a", json!("2027-01-10"))]),
+            Some(true),
+            "a date after today is not months ago"
+        );
+        // The strict forms need certainty: a year-only 1992 may be after March.
+        assert_eq!(
+            eval("certainly_not_after(a, b)", &v("1992", "1992-03-01")),
+            Some(false)
+        );
+        assert_eq!(
+            eval("certainly_not_after(a, b)", &v("1991", "1992-03-01")),
+            Some(true)
+        );
+        assert_eq!(
+            eval("certainly_not_before(a, b)", &v("1992-03", "1992-03-01")),
+            Some(true)
+        );
+        assert_eq!(
+            eval(
+                "certainly_not_before(a, b)",
+                &[("a", Value::Null), ("b", json!("2020"))]
+            ),
             Some(false)
         );
     }

@@ -26,6 +26,7 @@ impl Form {
         let text = |s: String| Ok(Some(Value::String(s)));
         match field.kind {
             Kind::Text => text(values::check_text(t, field.max_length)?),
+            Kind::Name if t.chars().count() > field.max_length => Err(FieldError::Text(field.max_length)),
             Kind::Name if field.latin => text(values::check_latin_name(t)?),
             Kind::Name => text(values::check_name(t)?),
             Kind::Date => text(

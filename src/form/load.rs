@@ -409,6 +409,13 @@ fn field(reader: &mut Reader<'_>, raw: &Spanned<RawField>, group: Option<&str>) 
             );
         }
     }
+    if group.is_some() && f.calculate.is_some() {
+        reader.error(
+            line,
+            "form-err-calculate-in-group",
+            vec![("id", Arg::from(id.as_str()))],
+        );
+    }
     if kind == Kind::Repeat {
         if group.is_some() {
             reader.error(

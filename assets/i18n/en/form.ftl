@@ -107,7 +107,7 @@ field-residence-settlement = Settlement
 help-historical-names = Historical names are fine (Tselinograd, Alma-Ata, Guryev).
 field-residence-registered = Registered (propiska)
 field-resident_1992 = Resident in Kazakhstan on 1 March 1992
-help-resident-1992 = Worked out from the residence history. Such people are citizens unless they renounced.
+help-resident-1992 = Worked out from the residence history: yes only when it shows this for certain. Such people are citizens unless they renounced.
 
 ## G. Documents
 field-documents = Documents

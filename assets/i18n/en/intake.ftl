@@ -73,6 +73,7 @@ form-err-precision = “{ $value }” is not a date precision (use day, month, y
 form-err-script = script “{ $value }” must be latin or any
 form-err-option = “{ $option }” does not apply to field “{ $id }” of type { $type }
 form-err-nested-repeat = repeat group “{ $id }” is inside another repeat group
+form-err-calculate-in-group = field “{ $id }” inside a repeat group cannot be calculated (calculate top-level fields only)
 form-err-fields-in-field = field “{ $id }” has fields of its own but is not a repeat group
 form-err-empty-group = repeat group “{ $id }” has no fields
 form-err-duplicate = “{ $id }” is defined twice

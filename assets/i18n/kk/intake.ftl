@@ -52,6 +52,7 @@ form-err-precision = «{ $value }» күн дәлдігі емес (day, month, 
 form-err-script = «{ $value }» жазуы latin немесе any болуы керек
 form-err-option = «{ $option }» { $type } түріндегі «{ $id }» өрісіне қолданылмайды
 form-err-nested-repeat = «{ $id }» қайталанатын тобы басқа қайталанатын топтың ішінде тұр
+form-err-calculate-in-group = қайталанатын топ ішіндегі «{ $id }» өрісі есептелетін бола алмайды (тек жоғарғы деңгейдегі өрістер есептеледі)
 form-err-fields-in-field = «{ $id }» өрісінің өз өрістері бар, бірақ ол қайталанатын топ емес
 form-err-empty-group = «{ $id }» қайталанатын тобында өріс жоқ
 form-err-duplicate = «{ $id }» екі рет анықталған

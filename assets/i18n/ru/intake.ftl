@@ -72,6 +72,7 @@ form-err-precision = «{ $value }» — не точность даты (испо
 form-err-script = письменность «{ $value }» должна быть latin или any
 form-err-option = «{ $option }» не применяется к полю «{ $id }» типа { $type }
 form-err-nested-repeat = повторяющаяся группа «{ $id }» находится внутри другой повторяющейся группы
+form-err-calculate-in-group = поле «{ $id }» внутри повторяющейся группы не может быть вычисляемым (вычисляются только поля верхнего уровня)
 form-err-fields-in-field = у поля «{ $id }» есть собственные поля, но это не повторяющаяся группа
 form-err-empty-group = в повторяющейся группе «{ $id }» нет полей
 form-err-duplicate = «{ $id }» определено дважды
