@@ -64,6 +64,7 @@ fn main() {
     let _ = store.records(&RecordQuery {
         search: Some("warm".into()),
         limit: None,
+        offset: None,
     });
 
     println!("\n| search | hits | median | max (of 21) |\n|---|---|---|---|");
@@ -86,6 +87,7 @@ fn main() {
                 .records(&RecordQuery {
                     search: Some(query.into()),
                     limit: None,
+                    offset: None,
                 })
                 .expect("search")
                 .len();
@@ -94,7 +96,51 @@ fn main() {
         times.sort();
         println!("| `{query}` | {hits} | {} | {} |", ms(times[10]), ms(times[20]));
     }
+    list_windows(&store);
     validation(&store);
+}
+
+/// What the case list does on a search keystroke: count the matches and
+/// read the 20 rows on screen.
+fn list_windows(store: &Store) {
+    println!(
+        "\n| list query | matches | count median | window median | window max (of 21) |\n|---|---|---|---|---|"
+    );
+    for (search, offset) in [
+        ("", 0),
+        ("", 50_000),
+        ("d", 0),
+        ("du", 0),
+        ("dui", 0),
+        ("duisen", 0),
+        ("ж", 0),
+        ("zhumab", 0),
+    ] {
+        let query = RecordQuery {
+            search: Some(search.to_owned()).filter(|s| !s.is_empty()),
+            limit: Some(20),
+            offset: Some(offset),
+        };
+        let (mut counts, mut windows) = (Vec::new(), Vec::new());
+        let mut total = 0;
+        for _ in 0..21 {
+            let t = Instant::now();
+            let cap = query.search.as_ref().map(|_| 1001);
+            total = store.count_records(&query, cap).expect("count");
+            counts.push(t.elapsed());
+            let t = Instant::now();
+            let _ = store.records(&query).expect("window");
+            windows.push(t.elapsed());
+        }
+        counts.sort();
+        windows.sort();
+        println!(
+            "| `{search}` @{offset} | {total} | {} | {} | {} |",
+            ms(counts[10]),
+            ms(windows[10]),
+            ms(windows[20])
+        );
+    }
 }
 
 /// Loading records and checking them against the built-in form: what the
@@ -105,6 +151,7 @@ fn validation(store: &Store) {
         .records(&RecordQuery {
             search: None,
             limit: Some(2_000),
+            offset: None,
         })
         .expect("records");
     let started = Instant::now();

@@ -124,7 +124,7 @@ fn migrations_run_on_an_empty_file() {
     let path = dir.path().join("intake.db");
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path, &pass("fresh")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     assert!(matches!(store.profile(), Err(StoreError::NoProfile)));
 }
 
@@ -280,6 +280,7 @@ fn search_finds_a_name_whichever_script_it_was_written_in() {
             .records(&RecordQuery {
                 search: Some(query.into()),
                 limit: None,
+                offset: None,
             })
             .unwrap()
             .into_iter()
@@ -295,6 +296,7 @@ fn search_finds_a_name_whichever_script_it_was_written_in() {
         .records(&RecordQuery {
             search: Some("ив".into()),
             limit: None,
+            offset: None,
         })
         .unwrap();
     assert_eq!(hits.len(), 1);
@@ -312,6 +314,7 @@ fn an_edited_name_is_found_by_its_new_spelling_only() {
             .records(&RecordQuery {
                 search: Some(q.into()),
                 limit: None,
+                offset: None,
             })
             .unwrap()
             .len()
@@ -343,4 +346,52 @@ fn a_refused_batch_from_a_new_device_leaves_no_trace_of_it() {
     want.extend(second.ops().unwrap());
     want.sort_by_key(|o| (o.dot.device.to_string(), o.dot.seq));
     assert_eq!(target.ops().unwrap(), want);
+}
+
+#[test]
+fn the_list_is_read_a_window_at_a_time_with_its_count() {
+    let mut store = Store::open_in_memory().unwrap();
+    with_profile(&mut store, "w");
+    for i in 0..25 {
+        add_person(&mut store, &format!("Иванов{i:02}"), "Иван");
+    }
+    let first = add_person(&mut store, "Дуйсенова", "Айгуль");
+    edit(&mut store, first, "next_action_date", json!("2026-12-01"));
+    let all = RecordQuery::default();
+    assert_eq!(store.count_records(&all, None).unwrap(), 26);
+    assert_eq!(store.count_records(&all, Some(5)).unwrap(), 5);
+    let window = store
+        .records(&RecordQuery {
+            search: None,
+            limit: Some(10),
+            offset: Some(20),
+        })
+        .unwrap();
+    assert_eq!(window.len(), 6);
+    let newest = store
+        .records(&RecordQuery {
+            search: None,
+            limit: Some(1),
+            offset: None,
+        })
+        .unwrap();
+    assert_eq!(newest[0].next_action.as_deref(), Some("2026-12-01"));
+    let search = RecordQuery {
+        search: Some("ivanov0".into()),
+        limit: Some(3),
+        offset: Some(0),
+    };
+    assert_eq!(store.count_records(&search, None).unwrap(), 10);
+    assert_eq!(store.records(&search).unwrap().len(), 3);
+}
+
+#[test]
+fn a_search_is_driven_by_the_text_index_not_by_the_records() {
+    let store = Store::open_in_memory().unwrap();
+    let plan = store.search_plan().unwrap();
+    assert!(
+        plan.first()
+            .is_some_and(|step| step.starts_with("SCAN f VIRTUAL TABLE")),
+        "{plan:?}"
+    );
 }

@@ -52,6 +52,7 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
     let query = RecordQuery {
         search: args.search,
         limit: args.limit,
+        offset: None,
     };
     let rows = store.records(&query)?;
     let stdout = std::io::stdout();

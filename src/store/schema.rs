@@ -78,9 +78,18 @@ CREATE VIRTUAL TABLE records_fts USING fts5(
 );
 "#;
 
+/// Version 2: the next-action date in the records cache (the case list shows
+/// and filters it), and an index for the list's order so that a window of
+/// the list is read without sorting every record.
+const V2: &str = r#"
+ALTER TABLE records ADD COLUMN next_action TEXT;
+UPDATE records SET next_action = json_extract(data, '$.next_action_date');
+CREATE INDEX records_list ON records(deleted, updated DESC, num DESC);
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]
