@@ -155,12 +155,9 @@ pub(super) fn write(w: &mut Writer<'_>, rng: &mut dyn RngCore, p: &Person<'_>) -
 
     let after = |s: Status| p.status >= s && p.status != Status::Closed;
     if p.status != Status::Closed {
-        set(
-            w,
-            id,
-            "next_action_date",
-            day(later(rng, reference_day(), -30, 60)),
-        )?;
+        // Some overdue, most due in the next two months.
+        let due = reference_day() + Duration::days(rng.random_range(-30..=60));
+        set(w, id, "next_action_date", day(due))?;
     }
     if after(Status::Assessed) {
         let pathway = match home {
