@@ -12,6 +12,7 @@ pub mod form;
 pub mod i18n;
 pub mod store;
 pub mod sync;
+pub mod tui;
 
 /// Helpers for tests and benchmarks: a store with a profile, without a prompt.
 pub mod testing {

@@ -28,6 +28,7 @@ use crate::i18n::{Arg, Lang, Texts};
 use crate::store::{Store, StoreError};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -120,11 +121,12 @@ pub fn run() -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<()> {
-    let Some(command) = cli.command else {
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if cli.command.is_none() && !interactive {
         use clap::CommandFactory;
         Cli::command().print_help()?;
         return Ok(());
-    };
+    }
     let config_dir = ConfigDir::locate(cli.config_dir)
         .context("no home directory to read settings from; give --config-dir")?;
     // The language comes first so that even a broken config.toml is reported in it.
@@ -145,6 +147,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     };
     let lang = Lang::choose(explicit.as_deref(), config.config.lang.as_deref());
     let ctx = Context::new(cli.data_dir, cli.passphrase_file, config, lang)?;
+    let Some(command) = cli.command else {
+        return tui(&ctx);
+    };
     if matches!(command, Command::Init(_)) {
         crate::store::create_private_dir(&ctx.data_dir)
             .with_context(|| format!("cannot create the data directory {}", ctx.data_dir.display()))?;
@@ -167,6 +172,22 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Err(_) => tracing::warn!("failed"),
     }
     result
+}
+
+/// Opens the terminal UI on the database (which must exist for now).
+fn tui(ctx: &Context) -> anyhow::Result<()> {
+    let db_path = ctx.db_path();
+    if !db_path.exists() {
+        return Err(StoreError::Missing(db_path).into());
+    }
+    let _log = ctx.start_log();
+    let minutes = ctx.config.config.lock_after_minutes.unwrap_or(10).max(1);
+    crate::tui::run(crate::tui::Start {
+        db_path,
+        lang: ctx.texts.lang(),
+        lock_after: std::time::Duration::from_secs(u64::from(minutes) * 60),
+        passphrase: passphrase::given(ctx.passphrase_file())?,
+    })
 }
 
 impl Command {

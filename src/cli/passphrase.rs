@@ -10,17 +10,26 @@ use zeroize::Zeroizing;
 /// The shortest passphrase `intake init` accepts.
 pub const MIN_LEN: usize = 8;
 
-/// The passphrase for the database at `db`; with `new`, a new one (asked
-/// twice at a prompt, and at least [`MIN_LEN`] characters).
-pub fn obtain(file: Option<&Path>, db: &Path, new: bool) -> anyhow::Result<SecretString> {
-    let secret = if let Some(file) = file {
+/// A passphrase given without a prompt (`--passphrase-file` or
+/// `INTAKE_PASSPHRASE`), if any: the terminal UI asks for it itself.
+pub fn given(file: Option<&Path>) -> anyhow::Result<Option<SecretString>> {
+    if let Some(file) = file {
         let text = Zeroizing::new(
             std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read the passphrase file {}", file.display()))?,
         );
-        SecretString::from(text.lines().next().unwrap_or("").to_owned())
-    } else if let Ok(env) = std::env::var("INTAKE_PASSPHRASE") {
-        SecretString::from(env)
+        return Ok(Some(SecretString::from(
+            text.lines().next().unwrap_or("").to_owned(),
+        )));
+    }
+    Ok(std::env::var("INTAKE_PASSPHRASE").ok().map(SecretString::from))
+}
+
+/// The passphrase for the database at `db`; with `new`, a new one (asked
+/// twice at a prompt, and at least [`MIN_LEN`] characters).
+pub fn obtain(file: Option<&Path>, db: &Path, new: bool) -> anyhow::Result<SecretString> {
+    let secret = if let Some(given) = given(file)? {
+        given
     } else if std::io::stdin().is_terminal() {
         let first = SecretString::from(rpassword::prompt_password(format!(
             "Passphrase for {}: ",

@@ -106,3 +106,40 @@ check-summary = Checked { $count ->
     [one] { $count } record
    *[other] { $count } records
 }: { $errors } with errors, { $warnings } with warnings only.
+
+## Terminal UI
+tui-key-language = language
+tui-key-redraw = redraw the screen
+tui-key-unlock = unlock
+tui-key-quit = quit
+tui-key-search = search
+tui-key-up = previous row
+tui-key-down = next row
+tui-key-page-up = previous page
+tui-key-page-down = next page
+tui-key-top = first row
+tui-key-bottom = last row
+tui-key-help = help
+tui-key-keep-search = keep the search
+tui-key-clear-search = clear the search
+tui-key-close = close
+tui-unlock-title = unlock
+tui-unlock-intro = Type the passphrase of { $path }.
+tui-locked = Locked after a while without use. Type the passphrase to go on.
+tui-passphrase = Passphrase
+tui-wrong-passphrase = Wrong passphrase. Try again.
+tui-error-open = The database cannot be opened; see the log.
+tui-error-read = The list cannot be read; see the log.
+tui-help-title = Keys
+tui-records-more = more than { $count } records
+tui-list-title = cases
+tui-search = search
+tui-search-hint = type / and a name in any script
+tui-list-empty = No records yet.
+tui-list-no-match = Nobody matches this search.
+tui-col-name = Name
+tui-col-latin = Latin
+tui-col-born = Born
+tui-col-oblast = Oblast
+tui-col-status = Status
+tui-col-next = Next

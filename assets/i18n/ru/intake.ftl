@@ -107,3 +107,40 @@ check-summary = Проверено { $count ->
     [few] { $count } дела
    *[many] { $count } дел
 }: с ошибками — { $errors }, только с предупреждениями — { $warnings }.
+
+## Терминальный интерфейс
+tui-key-language = язык
+tui-key-redraw = перерисовать экран
+tui-key-unlock = открыть
+tui-key-quit = выйти
+tui-key-search = поиск
+tui-key-up = предыдущая строка
+tui-key-down = следующая строка
+tui-key-page-up = предыдущая страница
+tui-key-page-down = следующая страница
+tui-key-top = первая строка
+tui-key-bottom = последняя строка
+tui-key-help = справка
+tui-key-keep-search = оставить поиск
+tui-key-clear-search = сбросить поиск
+tui-key-close = закрыть
+tui-unlock-title = вход
+tui-unlock-intro = Введите парольную фразу для { $path }.
+tui-locked = Заблокировано после простоя. Введите парольную фразу, чтобы продолжить.
+tui-passphrase = Парольная фраза
+tui-wrong-passphrase = Неверная парольная фраза. Попробуйте ещё раз.
+tui-error-open = Базу данных не удаётся открыть; см. журнал.
+tui-error-read = Список не удаётся прочитать; см. журнал.
+tui-help-title = Клавиши
+tui-records-more = больше { $count } записей
+tui-list-title = дела
+tui-search = поиск
+tui-search-hint = нажмите / и введите имя любым алфавитом
+tui-list-empty = Записей пока нет.
+tui-list-no-match = Никто не найден.
+tui-col-name = Имя
+tui-col-latin = Латиницей
+tui-col-born = Рождение
+tui-col-oblast = Область
+tui-col-status = Статус
+tui-col-next = След.

@@ -1,0 +1,84 @@
+//! Everything the terminal UI can be asked to do: keys, the mouse and the
+//! clock become one of these, and [`super::app::update`] applies it.
+
+use std::time::Instant;
+
+/// An edit of the focused text field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Type a character at the cursor.
+    Insert(char),
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Cursor one character left.
+    Left,
+    /// Cursor one character right.
+    Right,
+    /// Cursor to the start.
+    Home,
+    /// Cursor to the end.
+    End,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Clear the field.
+    Clear,
+}
+
+/// What the user (or the clock) asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Show the key bindings of this screen.
+    Help,
+    /// Close the help overlay (or whatever is on top).
+    Close,
+    /// English → Русский → Қазақша → English.
+    NextLanguage,
+    /// Redraw the whole screen.
+    Redraw,
+    /// Confirm what was typed (unlock).
+    Submit,
+    /// Change the focused text field.
+    Edit(Edit),
+    /// Selection one row up.
+    Up,
+    /// Selection one row down.
+    Down,
+    /// One screen up.
+    PageUp,
+    /// One screen down.
+    PageDown,
+    /// First row.
+    Top,
+    /// Last row.
+    Bottom,
+    /// Start typing a search.
+    Search,
+    /// Stop typing the search, keep it.
+    KeepSearch,
+    /// Stop typing the search and clear it.
+    ClearSearch,
+    /// The mouse wheel, up.
+    ScrollUp,
+    /// The mouse wheel, down.
+    ScrollDown,
+    /// A click on a screen row.
+    Click {
+        /// Terminal column.
+        column: u16,
+        /// Terminal row.
+        row: u16,
+    },
+    /// The terminal's new size.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+    /// Time passes (for the idle lock).
+    Tick(Instant),
+}

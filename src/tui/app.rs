@@ -1,0 +1,313 @@
+//! The state of the terminal UI and `update`, the only place it changes:
+//! unlocking, the windowed case list with search-as-you-type, the help
+//! overlay, the language switch and the idle lock.
+
+use super::action::{Action, Edit};
+use super::keymap::Mode;
+use super::widgets::text_field::TextField;
+use crate::i18n::{Lang, Texts};
+use crate::store::{RecordQuery, RecordRow, Store, StoreError};
+use secrecy::SecretString;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Rows the list screen uses for other things than records: title, search
+/// line, table header, status bar.
+pub const LIST_CHROME_ROWS: u16 = 4;
+
+/// A search counts its matches up to this many ("1000+").
+pub const SEARCH_COUNT_CAP: usize = 1000;
+
+/// The passphrase screen.
+#[derive(Debug, Default)]
+pub struct Unlock {
+    /// What has been typed (wiped when dropped).
+    pub passphrase: TextField,
+    /// Message key of the last failure.
+    pub error: Option<&'static str>,
+    /// The app locked itself after being idle.
+    pub locked: bool,
+}
+
+/// The case list.
+#[derive(Debug, Default)]
+pub struct CaseList {
+    /// The search text.
+    pub search: TextField,
+    /// Keys go to the search field.
+    pub searching: bool,
+    /// The rows on screen: `offset .. offset + rows.len()` of the result.
+    pub rows: Vec<RecordRow>,
+    /// Records matching the search (at most [`SEARCH_COUNT_CAP`] for a search).
+    pub total: usize,
+    /// There are more matches than `total`.
+    pub capped: bool,
+    /// Index of the first row on screen.
+    pub offset: usize,
+    /// Index of the selected record in the whole result.
+    pub selected: usize,
+    /// Message key of a problem reading the list.
+    pub error: Option<&'static str>,
+    /// The search changed and the rows are not read yet (see [`App::settle`]).
+    pub stale: bool,
+}
+
+/// Which screen is shown.
+#[derive(Debug)]
+pub enum Screen {
+    /// Asking for the passphrase.
+    Unlock(Unlock),
+    /// The case list (home).
+    List(CaseList),
+}
+
+/// Everything the UI shows, and the unlocked database.
+pub struct App {
+    /// Messages in the chosen language.
+    pub texts: &'static Texts,
+    /// The screen.
+    pub screen: Screen,
+    /// The help overlay is open.
+    pub help: bool,
+    /// The database, while unlocked.
+    pub store: Option<Store>,
+    /// Where the database is.
+    pub db_path: PathBuf,
+    /// Lock after this long without a key.
+    pub lock_after: Duration,
+    /// The last key or click.
+    pub last_input: Instant,
+    /// Leave the event loop.
+    pub quit: bool,
+    /// Clear and redraw everything next frame.
+    pub redraw_all: bool,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+}
+
+impl App {
+    /// A locked app for the database at `db_path`.
+    pub fn new(db_path: PathBuf, lang: Lang, lock_after: Duration, size: (u16, u16), now: Instant) -> App {
+        App {
+            texts: Texts::get(lang),
+            screen: Screen::Unlock(Unlock::default()),
+            help: false,
+            store: None,
+            db_path,
+            lock_after,
+            last_input: now,
+            quit: false,
+            redraw_all: false,
+            size,
+        }
+    }
+
+    /// Which key bindings apply now.
+    pub fn mode(&self) -> Mode {
+        match &self.screen {
+            _ if self.help => Mode::Help,
+            Screen::Unlock(_) => Mode::Unlock,
+            Screen::List(list) if list.searching => Mode::Search,
+            Screen::List(_) => Mode::List,
+        }
+    }
+
+    /// Rows of records the list shows at the current size.
+    pub fn visible_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(LIST_CHROME_ROWS)).max(1)
+    }
+
+    /// Opens the database with `passphrase` and reads the first window of
+    /// the case list.
+    pub fn open(&mut self, passphrase: &SecretString) -> Result<CaseList, StoreError> {
+        let store = Store::open(&self.db_path, passphrase)?;
+        self.store = Some(store);
+        let mut list = CaseList::default();
+        self.refresh(&mut list, true);
+        Ok(list)
+    }
+
+    /// Drops the database and everything read from it, and asks for the passphrase.
+    fn lock(&mut self) {
+        self.store = None;
+        self.help = false;
+        self.screen = Screen::Unlock(Unlock {
+            locked: true,
+            ..Unlock::default()
+        });
+        self.redraw_all = true;
+    }
+
+    /// Reads the window of the list that is on screen (and the count, when
+    /// the search changed).
+    fn refresh(&self, list: &mut CaseList, count: bool) {
+        let Some(store) = &self.store else { return };
+        let search = Some(list.search.value().to_owned()).filter(|s| !s.trim().is_empty());
+        let query = RecordQuery {
+            search,
+            limit: Some(self.visible_rows()),
+            offset: Some(list.offset),
+        };
+        let read = (|| {
+            if count {
+                // A search is counted to a cap; the whole list exactly (an index count).
+                let cap = query.search.as_ref().map(|_| SEARCH_COUNT_CAP + 1);
+                let n = store.count_records(&query, cap)?;
+                list.capped = n > SEARCH_COUNT_CAP;
+                list.total = n.min(SEARCH_COUNT_CAP);
+            }
+            list.rows = store.records(&query)?;
+            Ok::<_, StoreError>(())
+        })();
+        list.error = read.err().map(|_| "tui-error-read");
+    }
+
+    /// Reads what the applied actions made stale (the search results): called
+    /// once after a batch of keys, so fast typing costs one query, not one a key.
+    pub fn settle(&mut self) {
+        self.with_list(|app, list| {
+            if list.stale {
+                list.stale = false;
+                app.refresh(list, true);
+            }
+        });
+    }
+
+    /// Runs `f` on the case list, if that is the screen (the app and the
+    /// list are borrowed apart).
+    fn with_list(&mut self, f: impl FnOnce(&App, &mut CaseList)) {
+        if !matches!(self.screen, Screen::List(_)) {
+            return;
+        }
+        let mut screen = std::mem::replace(&mut self.screen, Screen::Unlock(Unlock::default()));
+        if let Screen::List(list) = &mut screen {
+            f(self, list);
+        }
+        self.screen = screen;
+    }
+
+    /// Moves the selection to `index` (clamped), scrolling the window if needed.
+    fn select(&self, list: &mut CaseList, index: usize) {
+        let last = list.total.saturating_sub(1);
+        list.selected = index.min(last);
+        let visible = self.visible_rows();
+        let offset = if list.selected < list.offset {
+            list.selected
+        } else if list.selected >= list.offset + visible {
+            list.selected + 1 - visible
+        } else {
+            list.offset
+        };
+        if offset != list.offset {
+            list.offset = offset;
+            self.refresh(list, false);
+        }
+    }
+}
+
+/// Applies an action to the state.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Tick(now) => {
+            if app.store.is_some() && now.duration_since(app.last_input) >= app.lock_after {
+                app.lock();
+            }
+            return;
+        }
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            app.with_list(|app, list| {
+                app.refresh(list, false);
+                let selected = list.selected;
+                app.select(list, selected);
+            });
+            return;
+        }
+        _ => app.last_input = Instant::now(),
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.help = true,
+        Action::Close => app.help = false,
+        Action::Redraw => app.redraw_all = true,
+        Action::NextLanguage => {
+            let langs = Lang::ALL;
+            let next = langs
+                .iter()
+                .position(|l| *l == app.texts.lang())
+                .map_or(Lang::En, |i| langs[(i + 1) % langs.len()]);
+            app.texts = Texts::get(next);
+        }
+        _ => {
+            // The screen's own actions need the screen and the app apart.
+            let mut screen = std::mem::replace(&mut app.screen, Screen::Unlock(Unlock::default()));
+            let next = match &mut screen {
+                Screen::Unlock(unlock) => update_unlock(app, unlock, action),
+                Screen::List(list) => {
+                    update_list(app, list, action);
+                    None
+                }
+            };
+            app.screen = next.unwrap_or(screen);
+        }
+    }
+}
+
+/// The unlock screen's actions; a successful unlock returns the case list.
+fn update_unlock(app: &mut App, unlock: &mut Unlock, action: Action) -> Option<Screen> {
+    match action {
+        Action::Edit(edit) => {
+            unlock.passphrase.apply(edit);
+            unlock.error = None;
+        }
+        Action::Submit => {
+            let passphrase = SecretString::from(unlock.passphrase.value().to_owned());
+            unlock.passphrase.apply(Edit::Clear);
+            match app.open(&passphrase) {
+                Ok(list) => return Some(Screen::List(list)),
+                Err(StoreError::WrongPassphrase(_)) => unlock.error = Some("tui-wrong-passphrase"),
+                Err(_) => unlock.error = Some("tui-error-open"),
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+fn update_list(app: &mut App, list: &mut CaseList, action: Action) {
+    let page = app.visible_rows();
+    match action {
+        Action::Search => list.searching = true,
+        Action::KeepSearch => list.searching = false,
+        Action::ClearSearch | Action::Edit(_) => {
+            let edit = match action {
+                Action::Edit(edit) => edit,
+                _ => {
+                    list.searching = false;
+                    Edit::Clear
+                }
+            };
+            // A changed search is read once the pending keys are all applied.
+            if list.search.apply(edit) {
+                list.offset = 0;
+                list.selected = 0;
+                list.stale = true;
+            }
+        }
+        Action::Up | Action::ScrollUp => app.select(list, list.selected.saturating_sub(1)),
+        Action::Down | Action::ScrollDown => app.select(list, list.selected + 1),
+        Action::PageUp => app.select(list, list.selected.saturating_sub(page)),
+        Action::PageDown => app.select(list, list.selected + page),
+        Action::Top => app.select(list, 0),
+        Action::Bottom => app.select(list, list.total),
+        Action::Click { row, .. } => {
+            // Records start below the title, search line and table header.
+            if let Some(i) = usize::from(row).checked_sub(3)
+                && i < list.rows.len()
+            {
+                app.select(list, list.offset + i);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,325 @@
+//! Keys → actions, per mode, each binding with the message key of its
+//! description: the help overlay and the status bar are made from these
+//! lists. Outside text fields, letters typed on a Russian or Kazakh
+//! (ЙЦУКЕН) layout count as the Latin letter on the same key.
+
+use super::action::{Action, Edit};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+
+/// Which bindings apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Typing the passphrase.
+    Unlock,
+    /// Moving in the case list.
+    List,
+    /// Typing a search above the case list.
+    Search,
+    /// The help overlay is open.
+    Help,
+}
+
+/// One key binding.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    /// The keys (any of them).
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the keys are shown.
+    pub label: &'static str,
+    /// What they do.
+    pub action: Action,
+    /// Message key of the description.
+    pub help: &'static str,
+    /// Shown in the status bar (the help overlay shows all).
+    pub bar: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn bind(
+    keys: &'static [(KeyCode, KeyModifiers)],
+    label: &'static str,
+    action: Action,
+    help: &'static str,
+    bar: bool,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        help,
+        bar,
+    }
+}
+
+const COMMON: [Binding; 2] = [
+    bind(
+        &[(KeyCode::F(2), NONE)],
+        "F2",
+        Action::NextLanguage,
+        "tui-key-language",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Char('l'), CTRL)],
+        "Ctrl-L",
+        Action::Redraw,
+        "tui-key-redraw",
+        false,
+    ),
+];
+
+const UNLOCK: [Binding; 2] = [
+    bind(
+        &[(KeyCode::Enter, NONE)],
+        "Enter",
+        Action::Submit,
+        "tui-key-unlock",
+        true,
+    ),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
+];
+
+const LIST: [Binding; 9] = [
+    bind(
+        &[(KeyCode::Char('/'), NONE)],
+        "/",
+        Action::Search,
+        "tui-key-search",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
+        "↑ k",
+        Action::Up,
+        "tui-key-up",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
+        "↓ j",
+        Action::Down,
+        "tui-key-down",
+        false,
+    ),
+    bind(
+        &[(KeyCode::PageUp, NONE)],
+        "PgUp",
+        Action::PageUp,
+        "tui-key-page-up",
+        false,
+    ),
+    bind(
+        &[(KeyCode::PageDown, NONE)],
+        "PgDn",
+        Action::PageDown,
+        "tui-key-page-down",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Home, NONE), (KeyCode::Char('g'), NONE)],
+        "Home g",
+        Action::Top,
+        "tui-key-top",
+        false,
+    ),
+    bind(
+        &[(KeyCode::End, NONE), (KeyCode::Char('G'), SHIFT)],
+        "End G",
+        Action::Bottom,
+        "tui-key-bottom",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)],
+        "?",
+        Action::Help,
+        "tui-key-help",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Char('q'), NONE)],
+        "q",
+        Action::Quit,
+        "tui-key-quit",
+        true,
+    ),
+];
+
+const SEARCH: [Binding; 4] = [
+    bind(
+        &[(KeyCode::Enter, NONE)],
+        "Enter",
+        Action::KeepSearch,
+        "tui-key-keep-search",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Esc, NONE)],
+        "Esc",
+        Action::ClearSearch,
+        "tui-key-clear-search",
+        true,
+    ),
+    bind(&[(KeyCode::Up, NONE)], "↑", Action::Up, "tui-key-up", false),
+    bind(&[(KeyCode::Down, NONE)], "↓", Action::Down, "tui-key-down", false),
+];
+
+const HELP: [Binding; 1] = [bind(
+    &[
+        (KeyCode::Esc, NONE),
+        (KeyCode::Char('?'), NONE),
+        (KeyCode::Char('?'), SHIFT),
+        (KeyCode::Char('q'), NONE),
+    ],
+    "Esc",
+    Action::Close,
+    "tui-key-close",
+    true,
+)];
+
+/// The bindings of a mode, its own first, then the ones every mode has.
+pub fn bindings(mode: Mode) -> Vec<Binding> {
+    let own: &[Binding] = match mode {
+        Mode::Unlock => &UNLOCK,
+        Mode::List => &LIST,
+        Mode::Search => &SEARCH,
+        Mode::Help => &HELP,
+    };
+    own.iter().chain(COMMON.iter()).copied().collect()
+}
+
+/// Whether the mode has a text field that takes typed characters.
+fn types_text(mode: Mode) -> bool {
+    matches!(mode, Mode::Unlock | Mode::Search)
+}
+
+/// The Latin letter on the same key of a US keyboard as a letter of the
+/// Russian ЙЦУКЕН layout (Kazakh keeps these positions).
+fn latin_key(c: char) -> Option<char> {
+    const RU: &str = "йцукенгшщзхъфывапролджэячсмитьбю.ЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ,";
+    const US: &str = "qwertyuiop[]asdfghjkl;'zxcvbnm,./QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>?";
+    RU.chars().position(|r| r == c).and_then(|i| US.chars().nth(i))
+}
+
+fn matches(binding: &Binding, key: &KeyEvent) -> bool {
+    binding
+        .keys
+        .iter()
+        .any(|(code, mods)| *code == key.code && *mods == key.modifiers)
+}
+
+fn edit(key: &KeyEvent) -> Option<Edit> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('w' | 'h') if ctrl => Edit::DeleteWord,
+        KeyCode::Char('u') if ctrl => Edit::Clear,
+        KeyCode::Char('a') if ctrl => Edit::Home,
+        KeyCode::Char('e') if ctrl => Edit::End,
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => Edit::Insert(c),
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        _ => return None,
+    })
+}
+
+/// The action for a key press in `mode`, if any.
+pub fn key_action(mode: Mode, key: &KeyEvent) -> Option<Action> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    let all = bindings(mode);
+    if let Some(b) = all.iter().find(|b| matches(b, key)) {
+        return Some(b.action);
+    }
+    if types_text(mode) {
+        return edit(key).map(Action::Edit);
+    }
+    // A shortcut typed on the Russian layout.
+    if let KeyCode::Char(c) = key.code
+        && let Some(latin) = latin_key(c)
+    {
+        let mods = if latin.is_ascii_uppercase() || "{}:\"<>?".contains(latin) {
+            key.modifiers | KeyModifiers::SHIFT
+        } else {
+            key.modifiers
+        };
+        let translated = KeyEvent::new(KeyCode::Char(latin), mods);
+        return all.iter().find(|b| matches(b, &translated)).map(|b| b.action);
+    }
+    None
+}
+
+/// The action for any terminal event in `mode`.
+pub fn event_action(mode: Mode, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => key_action(mode, key),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::Down(_) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn shortcuts_work_on_the_russian_layout_outside_text_fields() {
+        let q = press(KeyCode::Char('й'), NONE);
+        assert_eq!(key_action(Mode::List, &q), Some(Action::Quit));
+        let slash = press(KeyCode::Char('.'), NONE);
+        assert_eq!(key_action(Mode::List, &slash), Some(Action::Search));
+        let question = press(KeyCode::Char(','), SHIFT);
+        assert_eq!(key_action(Mode::List, &question), Some(Action::Help));
+        // In a text field the Cyrillic letter is text.
+        assert_eq!(
+            key_action(Mode::Search, &q),
+            Some(Action::Edit(Edit::Insert('й')))
+        );
+    }
+
+    #[test]
+    fn only_key_presses_count() {
+        let mut release = press(KeyCode::Char('q'), NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(key_action(Mode::List, &release), None);
+    }
+
+    #[test]
+    fn every_binding_has_a_description_in_every_language() {
+        for mode in [Mode::Unlock, Mode::List, Mode::Search, Mode::Help] {
+            for b in bindings(mode) {
+                for lang in crate::i18n::Lang::ALL {
+                    assert!(
+                        crate::i18n::Texts::get(lang).has(b.help),
+                        "{} in {}",
+                        b.help,
+                        lang.tag()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The terminal UI (ratatui + crossterm; nothing outside this module knows
+//! them). Elm architecture: a terminal event becomes an [`action::Action`]
+//! through the [`keymap`], [`app::update`] changes the state, and
+//! [`screens::draw`] draws it. Pending events are drained before one redraw,
+//! and nothing is drawn when nothing changed.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod screens;
+pub mod widgets;
+
+use action::Action;
+use app::{App, update};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use secrecy::SecretString;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What the UI starts with.
+pub struct Start {
+    /// The database file.
+    pub db_path: PathBuf,
+    /// Interface language.
+    pub lang: crate::i18n::Lang,
+    /// Lock after this long without a key.
+    pub lock_after: Duration,
+    /// A passphrase given in the environment (skips the prompt once).
+    pub passphrase: Option<SecretString>,
+}
+
+/// Restores the terminal when dropped, however the loop ends.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Runs the UI until the user quits.
+pub fn run(start: Start) -> anyhow::Result<()> {
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let size = terminal.size()?;
+    let mut app = App::new(
+        start.db_path,
+        start.lang,
+        start.lock_after,
+        (size.width, size.height),
+        Instant::now(),
+    );
+    if let Some(passphrase) = &start.passphrase
+        && let Ok(list) = app.open(passphrase)
+    {
+        app.screen = app::Screen::List(list);
+    }
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            if app.redraw_all {
+                terminal.clear()?;
+                app.redraw_all = false;
+            }
+            terminal.draw(|frame| screens::draw(frame, &app))?;
+            dirty = false;
+        }
+        if event::poll(Duration::from_millis(500))? {
+            // Drain everything pending, then draw once.
+            loop {
+                let ev = event::read()?;
+                if let Some(action) = keymap::event_action(app.mode(), &ev) {
+                    update(&mut app, action);
+                    dirty = true;
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+            app.settle();
+        } else {
+            let locked_before = app.store.is_none();
+            update(&mut app, Action::Tick(Instant::now()));
+            dirty |= app.store.is_none() != locked_before;
+        }
+    }
+    Ok(())
+}

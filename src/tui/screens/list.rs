@@ -1,0 +1,162 @@
+//! The case list (home): a title with the count, the search line, and the
+//! window of records on screen — names in Cyrillic and Latin, birth date,
+//! oblast, status and next action, overdue ones marked with `!`.
+
+use crate::form::{Form, Regions};
+use crate::i18n::{Arg, Lang};
+use crate::store::RecordRow;
+use crate::tui::app::{App, CaseList};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+/// A region's name, shortened for a column ("Almaty reg.", "Алматинская обл.").
+fn region_name(code: &str, lang: Lang) -> String {
+    Regions::builtin().by_code(code).map_or_else(
+        || code.to_owned(),
+        |r| {
+            let name = match lang {
+                Lang::En => &r.en,
+                Lang::Ru => &r.ru,
+                Lang::Kk => &r.kk,
+            };
+            name.replace(" Region", " reg.")
+                .replace(" область", " обл.")
+                .replace(" облысы", " обл.")
+        },
+    )
+}
+
+/// Terminals at least this wide show the Latin names in their own column.
+const WIDE: u16 = 100;
+
+/// Whether the next action is due before today on an open case.
+pub fn overdue(row: &RecordRow, today: &str) -> bool {
+    row.status.as_deref() != Some("closed") && row.next_action.as_deref().is_some_and(|d| d < today)
+}
+
+fn latin(row: &RecordRow) -> String {
+    [&row.surname_latin, &row.given_name_latin]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Draws the list screen.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &CaseList) {
+    let t = app.texts;
+    let [title, search, table] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let count = if list.capped {
+        t.text("tui-records-more", &[("count", Arg::from(list.total))])
+    } else {
+        t.text("records-count", &[("count", Arg::from(list.total))])
+    };
+    frame.render_widget(
+        Line::styled(
+            format!("Intake — {} · {count}", t.text("tui-list-title", &[])),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        title,
+    );
+    let label = t.text("tui-search", &[]);
+    let hint = if list.search.value().is_empty() && !list.searching {
+        t.text("tui-search-hint", &[])
+    } else {
+        list.search.value().to_owned()
+    };
+    frame.render_widget(Paragraph::new(format!("/ {label}: {hint}")), search);
+    if list.searching {
+        let width = u16::try_from(unicode_width::UnicodeWidthStr::width(label.as_str())).unwrap_or(0);
+        frame.set_cursor_position(Position::new(
+            search.x + 4 + width + list.search.cursor_column(),
+            search.y,
+        ));
+    }
+    if let Some(key) = list.error {
+        frame.render_widget(Paragraph::new(format!("✗ {}", t.text(key, &[]))), table);
+        return;
+    }
+    if list.total == 0 {
+        let key = if list.search.value().trim().is_empty() {
+            "tui-list-empty"
+        } else {
+            "tui-list-no-match"
+        };
+        frame.render_widget(Paragraph::new(format!("\n  {}", t.text(key, &[]))), table);
+        return;
+    }
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    let wide = area.width >= WIDE;
+    let mut columns = vec!["", "tui-col-name"];
+    if wide {
+        columns.push("tui-col-latin");
+    }
+    columns.extend(["tui-col-born", "tui-col-oblast", "tui-col-status", "tui-col-next"]);
+    let header = Row::new(columns.iter().map(|k| {
+        if k.is_empty() {
+            String::new()
+        } else {
+            t.text(k, &[])
+        }
+    }))
+    .style(Style::default().add_modifier(Modifier::UNDERLINED));
+    let rows = list.rows.iter().enumerate().map(|(i, r)| {
+        let selected = list.offset + i == list.selected;
+        let marker = match (selected, overdue(r, &today)) {
+            (true, true) => "›!",
+            (true, false) => "› ",
+            (false, true) => " !",
+            (false, false) => "  ",
+        };
+        let status = r
+            .status
+            .as_deref()
+            .map(|s| t.text(&Form::choice_label("status", s), &[]))
+            .unwrap_or_default();
+        let latin = latin(r);
+        let mut cells = vec![Cell::from(marker)];
+        if wide {
+            cells.push(Cell::from(r.full_name()));
+            cells.push(Cell::from(latin));
+        } else if latin.is_empty() || r.full_name() == latin {
+            cells.push(Cell::from(r.full_name()));
+        } else {
+            // Narrow: the Latin surname after the name as written.
+            let latin_surname = r.surname_latin.clone().unwrap_or(latin);
+            cells.push(Cell::from(format!("{} ({latin_surname})", r.full_name())));
+        }
+        cells.extend([
+            Cell::from(r.birth_date.clone().unwrap_or_default()),
+            Cell::from(
+                r.oblast
+                    .as_deref()
+                    .map(|c| region_name(c, t.lang()))
+                    .unwrap_or_default(),
+            ),
+            Cell::from(status),
+            Cell::from(r.next_action.clone().unwrap_or_default()),
+        ]);
+        let row = Row::new(cells);
+        if selected {
+            row.style(Style::default().add_modifier(Modifier::REVERSED))
+        } else {
+            row
+        }
+    });
+    let mut widths = vec![Constraint::Length(2), Constraint::Fill(3)];
+    if wide {
+        widths.push(Constraint::Fill(2));
+    }
+    widths.extend([
+        Constraint::Length(10),
+        Constraint::Length(if wide { 16 } else { 12 }),
+        Constraint::Length(if wide { 22 } else { 12 }),
+        Constraint::Length(10),
+    ]);
+    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+}

@@ -1,0 +1,23 @@
+//! One module a screen; each draws from the app state and nothing else.
+
+pub mod help;
+pub mod list;
+pub mod unlock;
+
+use super::app::{App, Screen};
+use super::widgets::status_bar;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+/// Draws the whole UI (pure: reads the state, changes nothing).
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let [body, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(frame.area());
+    match &app.screen {
+        Screen::Unlock(unlock) => unlock::draw(frame, body, app, unlock),
+        Screen::List(list) => list::draw(frame, body, app, list),
+    }
+    status_bar::draw(frame, bar, app.mode(), app.texts);
+    if app.help {
+        help::draw(frame, frame.area(), app);
+    }
+}

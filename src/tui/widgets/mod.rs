@@ -1,0 +1,4 @@
+//! Reusable pieces of the screens.
+
+pub mod status_bar;
+pub mod text_field;

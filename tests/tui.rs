@@ -1,0 +1,259 @@
+//! The terminal UI without a terminal: screens drawn on a `TestBackend` and
+//! compared with snapshots (80×24, the list also at 120×40, in English and
+//! Russian), and `update` fed with actions, asserting the state.
+
+use intake::domain::FieldPath;
+use intake::i18n::Lang;
+use intake::store::Store;
+use intake::tui::action::{Action, Edit};
+use intake::tui::app::{App, Screen, update};
+use intake::tui::screens;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use secrecy::SecretString;
+use serde_json::json;
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+const PASS: &str = "a passphrase for tests";
+
+/// A database with a few people; next actions far in the past or future so
+/// the overdue marks do not depend on the day the tests run.
+fn database() -> (TempDir, std::path::PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    let mut store = Store::create(&path, &SecretString::from(PASS.to_owned())).unwrap();
+    intake::testing::with_profile(&mut store, "Нурлан");
+    let people = [
+        (
+            "Дуйсенова",
+            "Айгуль",
+            Some(("Duisenova", "Aigul")),
+            "1985-03-09",
+            "KZ-75",
+            "intake_done",
+            "2099-01-10",
+        ),
+        (
+            "Ертаев",
+            "Ерлан",
+            None,
+            "1979-12",
+            "KZ-79",
+            "awaiting_foreign_reply",
+            "2020-02-01",
+        ),
+        (
+            "Ким",
+            "Анна",
+            Some(("Kim", "Anna")),
+            "~1981",
+            "KZ-71",
+            "identified",
+            "",
+        ),
+        ("Zarghuna", "", None, "2010", "KZ-19", "assessed", "2099-03-01"),
+        (
+            "Әбдіқадыров",
+            "Нұрлан",
+            None,
+            "1950",
+            "KZ-10",
+            "closed",
+            "2020-01-01",
+        ),
+    ];
+    let mut w = store.writer().unwrap();
+    for (surname, given, latin, born, oblast, status, next) in people {
+        let id = w.create_record().unwrap();
+        let mut set = |f: &str, v: &str| {
+            if !v.is_empty() {
+                w.set(id, &FieldPath::parse(f).unwrap(), json!(v)).unwrap();
+            }
+        };
+        set("surname", surname);
+        set("given_name", given);
+        if let Some((s, g)) = latin {
+            set("surname_latin", s);
+            set("given_name_latin", g);
+        }
+        set("birth_date", born);
+        set("oblast", oblast);
+        set("status", status);
+        set("next_action_date", next);
+    }
+    w.commit().unwrap();
+    (dir, path)
+}
+
+fn app(path: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
+    App::new(
+        path.to_owned(),
+        lang,
+        Duration::from_secs(600),
+        size,
+        Instant::now(),
+    )
+}
+
+fn unlocked(path: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
+    let mut app = app(path, lang, size);
+    let list = app.open(&SecretString::from(PASS.to_owned())).unwrap();
+    app.screen = Screen::List(list);
+    app
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Action::Edit(Edit::Insert(c)));
+    }
+    app.settle();
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| screens::draw(f, app)).unwrap();
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn unlock_screen_in_english_and_russian() {
+    let (_dir, path) = database();
+    let mut en = app(&path, Lang::En, (80, 24));
+    en.db_path = "/home/worker/.local/share/intake/intake.db".into();
+    insta::assert_snapshot!("unlock_en", screen(&en));
+    let mut ru = app(&path, Lang::Ru, (80, 24));
+    ru.db_path = en.db_path.clone();
+    type_text(&mut ru, "секрет");
+    insta::assert_snapshot!("unlock_ru_typing", screen(&ru));
+}
+
+#[test]
+fn a_wrong_passphrase_says_so_and_lets_you_retry() {
+    let (_dir, path) = database();
+    let mut app = app(&path, Lang::En, (80, 24));
+    type_text(&mut app, "not it");
+    update(&mut app, Action::Submit);
+    let Screen::Unlock(unlock) = &app.screen else {
+        panic!("still locked")
+    };
+    assert_eq!(unlock.error, Some("tui-wrong-passphrase"));
+    assert_eq!(
+        unlock.passphrase.value(),
+        "",
+        "the field is emptied for the retry"
+    );
+    assert!(screen(&app).contains("Wrong passphrase. Try again."));
+    type_text(&mut app, PASS);
+    update(&mut app, Action::Submit);
+    assert!(matches!(app.screen, Screen::List(_)));
+    assert!(app.store.is_some());
+}
+
+#[test]
+fn case_list_in_english_and_russian_at_80x24_and_120x40() {
+    let (_dir, path) = database();
+    insta::assert_snapshot!("list_en_80x24", screen(&unlocked(&path, Lang::En, (80, 24))));
+    insta::assert_snapshot!("list_ru_80x24", screen(&unlocked(&path, Lang::Ru, (80, 24))));
+    insta::assert_snapshot!("list_en_120x40", screen(&unlocked(&path, Lang::En, (120, 40))));
+}
+
+#[test]
+fn search_as_you_type_finds_across_scripts() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::Search);
+    type_text(&mut app, "duisen");
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.total, 1);
+    assert_eq!(list.rows[0].surname.as_deref(), Some("Дуйсенова"));
+    insta::assert_snapshot!("list_search_en", screen(&app));
+    update(&mut app, Action::ClearSearch);
+    app.settle();
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.total, 5);
+    assert!(!list.searching);
+}
+
+#[test]
+fn the_help_overlay_lists_the_screens_keys() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::Help);
+    insta::assert_snapshot!("help_en", screen(&app));
+    update(&mut app, Action::Close);
+    assert!(!app.help);
+}
+
+#[test]
+fn f2_switches_the_language_at_once() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::NextLanguage);
+    assert_eq!(app.texts.lang(), Lang::Ru);
+    assert!(screen(&app).contains("Статус"));
+    update(&mut app, Action::NextLanguage);
+    assert_eq!(app.texts.lang(), Lang::Kk);
+    update(&mut app, Action::NextLanguage);
+    assert_eq!(app.texts.lang(), Lang::En);
+}
+
+#[test]
+fn the_app_locks_itself_when_idle_and_shows_nothing_from_the_records() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    let start = app.last_input;
+    update(&mut app, Action::Tick(start + Duration::from_secs(599)));
+    assert!(app.store.is_some(), "not yet");
+    update(&mut app, Action::Tick(start + Duration::from_secs(601)));
+    assert!(app.store.is_none());
+    let Screen::Unlock(unlock) = &app.screen else {
+        panic!("locked")
+    };
+    assert!(unlock.locked);
+    let shown = screen(&app);
+    assert!(
+        !shown.contains("Дуйсенова") && shown.contains("Locked after a while"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn moving_past_the_window_scrolls_it_and_reads_only_the_visible_rows() {
+    let (_dir, path) = database();
+    // 24 rows - 4 of chrome - 1 status... a 7-row terminal shows 3 records.
+    let mut app = unlocked(&path, Lang::En, (80, 7));
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!((list.total, list.rows.len()), (5, 3));
+    for _ in 0..3 {
+        update(&mut app, Action::Down);
+    }
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!((list.selected, list.offset, list.rows.len()), (3, 1, 3));
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::Down);
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!((list.selected, list.offset), (4, 2));
+    update(&mut app, Action::Top);
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!((list.selected, list.offset), (0, 0));
+}
+
+#[test]
+fn resizing_the_unlock_screen_keeps_what_was_typed() {
+    let (_dir, path) = database();
+    let mut app = app(&path, Lang::En, (80, 24));
+    type_text(&mut app, "half typed");
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    let Screen::Unlock(unlock) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(unlock.passphrase.value(), "half typed");
+}
