@@ -257,3 +257,22 @@ fn resizing_the_unlock_screen_keeps_what_was_typed() {
     };
     assert_eq!(unlock.passphrase.value(), "half typed");
 }
+
+#[test]
+fn only_a_search_is_counted_to_a_cap() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    let mut store = Store::create(&path, &SecretString::from(PASS.to_owned())).unwrap();
+    intake::testing::with_profile(&mut store, "w");
+    intake::demo::fill(&mut store, 1_100, 1, &mut |_| {}).unwrap();
+    drop(store);
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!((list.total, list.capped), (1_100, false));
+    assert!(screen(&app).contains("1100 records"));
+    update(&mut app, Action::Search);
+    type_text(&mut app, "demo");
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!((list.total, list.capped), (1_000, true));
+    assert!(screen(&app).contains("more than 1000 records"));
+}

@@ -153,8 +153,8 @@ impl App {
                 // A search is counted to a cap; the whole list exactly (an index count).
                 let cap = query.search.as_ref().map(|_| SEARCH_COUNT_CAP + 1);
                 let n = store.count_records(&query, cap)?;
-                list.capped = n > SEARCH_COUNT_CAP;
-                list.total = n.min(SEARCH_COUNT_CAP);
+                list.capped = cap.is_some() && n > SEARCH_COUNT_CAP;
+                list.total = if list.capped { SEARCH_COUNT_CAP } else { n };
             }
             list.rows = store.records(&query)?;
             Ok::<_, StoreError>(())
