@@ -247,8 +247,9 @@ mod tests {
     /// `"err-phone"`) exists; with the test above, in every language.
     #[test]
     fn every_message_key_the_code_uses_exists() {
-        const PREFIXES: [&str; 10] = [
+        const PREFIXES: [&str; 11] = [
             "err-", "warn-", "form-", "import-", "config-", "row-", "records-", "help-", "check-", "tui-",
+            "setup-",
         ];
         const NOT_KEYS: [&str; 1] = ["import-csv"]; // a command name
         let en = keys(Lang::En);

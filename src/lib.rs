@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod form;
 pub mod i18n;
+pub mod setup;
 pub mod store;
 pub mod sync;
 pub mod tui;

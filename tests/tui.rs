@@ -276,3 +276,77 @@ fn only_a_search_is_counted_to_a_cap() {
     assert_eq!((list.total, list.capped), (1_000, true));
     assert!(screen(&app).contains("more than 1000 records"));
 }
+
+fn first_run(lang: Lang) -> (TempDir, App) {
+    let dir = TempDir::new().unwrap();
+    let app = App::new(
+        dir.path().join("intake.db"),
+        lang,
+        Duration::from_secs(600),
+        (80, 24),
+        Instant::now(),
+    );
+    (dir, app)
+}
+
+fn fill_setup(app: &mut App, name: &str, org: &str, pass: &str, again: &str) {
+    update(app, Action::NextField);
+    type_text(app, name);
+    update(app, Action::NextField);
+    type_text(app, org);
+    update(app, Action::NextField);
+    update(app, Action::NextField);
+    update(app, Action::NextField);
+    type_text(app, pass);
+    update(app, Action::Submit);
+    type_text(app, again);
+}
+
+#[test]
+fn first_run_walks_a_newcomer_to_an_empty_case_list() {
+    let (_dir, mut app) = first_run(Lang::En);
+    assert!(matches!(app.screen, Screen::Setup(_)));
+    fill_setup(&mut app, "Нурлан Б.", "Legal Aid", "long enough", "long enough");
+    update(&mut app, Action::Submit);
+    assert!(matches!(app.screen, Screen::List(_)), "{:?}", app.screen);
+    let profile = app.store.as_ref().unwrap().profile().unwrap();
+    assert_eq!(
+        (profile.worker.as_str(), profile.org.as_str()),
+        ("Нурлан Б.", "Legal Aid")
+    );
+    assert!(screen(&app).contains("No records yet."));
+    assert!(app.db_path.exists());
+}
+
+#[test]
+fn first_run_refuses_a_short_or_mistyped_passphrase_and_says_where() {
+    let (_dir, mut app) = first_run(Lang::Ru);
+    fill_setup(&mut app, "Нурлан", "Legal Aid", "long enough", "long enougH");
+    update(&mut app, Action::Save);
+    let Screen::Setup(setup) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(setup.focus, intake::tui::app::SetupField::Passphrase);
+    assert_eq!(
+        setup.field(intake::tui::app::SetupField::Passphrase).value(),
+        "",
+        "both emptied"
+    );
+    assert!(screen(&app).contains("не совпадают"));
+    assert!(!app.db_path.exists(), "nothing written");
+    type_text(&mut app, "short");
+    update(&mut app, Action::Save);
+    assert!(screen(&app).contains("не меньше 8"));
+}
+
+#[test]
+fn first_run_screen_in_english_and_russian() {
+    for (lang, name) in [(Lang::En, "setup_en"), (Lang::Ru, "setup_ru")] {
+        let (_dir, mut app) = first_run(lang);
+        update(&mut app, Action::NextField);
+        type_text(&mut app, "Айгерим С.");
+        update(&mut app, Action::NextField);
+        app.db_path = "/home/worker/.local/share/intake/intake.db".into();
+        insta::assert_snapshot!(name, screen(&app));
+    }
+}

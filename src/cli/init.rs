@@ -1,10 +1,9 @@
 //! `intake init` and `intake keys`: create the profile and keys, show the keys.
 
 use super::Context;
-use crate::domain::DeviceId;
-use crate::store::{Profile, Role, Store};
+use crate::setup::{self, NewDevice};
+use crate::store::{Role, Store};
 use crate::sync::keys;
-use anyhow::bail;
 use clap::ValueEnum;
 
 /// Arguments of `intake init`.
@@ -36,62 +35,29 @@ pub enum RoleArg {
     Coordinator,
 }
 
-fn check_label(what: &str, text: &str) -> anyhow::Result<String> {
-    let t = text.trim();
-    if t.is_empty() || t.chars().count() > 100 || t.chars().any(char::is_control) {
-        bail!("--{what} must be 1 to 100 characters without control characters");
-    }
-    Ok(t.to_owned())
-}
-
 /// Creates the database with its profile and keys.
 pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
-    let role = match args.role {
-        RoleArg::Field => Role::Field,
-        RoleArg::Coordinator => Role::Coordinator,
+    let device = NewDevice {
+        role: Some(match args.role {
+            RoleArg::Field => Role::Field,
+            RoleArg::Coordinator => Role::Coordinator,
+        }),
+        worker: args.worker,
+        org: args.org,
+        campaign: args.campaign.unwrap_or_default(),
+        coordinator_key: args.coordinator_key.unwrap_or_default(),
     };
     // Every argument is checked before anything is written or asked.
-    let worker = check_label("worker", &args.worker)?;
-    let org = check_label("org", &args.org)?;
-    let campaign = args
-        .campaign
-        .as_deref()
-        .map(|c| check_label("campaign", c))
-        .transpose()?;
-    let coordinator_key = match (&args.coordinator_key, role) {
-        (Some(_), Role::Coordinator) => {
-            bail!("--coordinator-key is for field laptops; a coordinator has its own key")
-        }
-        (Some(k), Role::Field) => Some(keys::parse_recipient(k)?.to_string()),
-        (None, _) => None,
-    };
+    let profile = device.profile()?;
     let path = ctx.db_path();
     if path.exists() {
         return Err(crate::store::StoreError::Exists(path).into());
     }
     let passphrase = super::passphrase::obtain(ctx.passphrase_file(), &path, true)?;
-    let secrets = keys::generate()?;
-    let profile = Profile {
-        device_id: DeviceId::new(),
-        role,
-        worker,
-        org,
-        campaign,
-        coordinator_key,
-        created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    };
-    let mut store = Store::create(&path, &passphrase)?;
-    if let Err(e) = store.create_profile(&profile, &secrets) {
-        // Leave no half-made database behind.
-        drop(store);
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-        return Err(e.into());
-    }
+    let store = setup::create(&path, &passphrase, &profile)?;
     outln!("Created the encrypted database {}", path.display());
     print_keys(&store)?;
-    if role == Role::Field && profile.coordinator_key.is_none() {
+    if profile.role == Role::Field && profile.coordinator_key.is_none() {
         outln!("No coordinator key yet: bundles can be exported once it is set.");
     }
     Ok(())

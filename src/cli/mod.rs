@@ -174,12 +174,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     result
 }
 
-/// Opens the terminal UI on the database (which must exist for now).
+/// Opens the terminal UI on the database, or its first-run setup when there is none.
 fn tui(ctx: &Context) -> anyhow::Result<()> {
     let db_path = ctx.db_path();
-    if !db_path.exists() {
-        return Err(StoreError::Missing(db_path).into());
-    }
     let _log = ctx.start_log();
     let minutes = ctx.config.config.lock_after_minutes.unwrap_or(10).max(1);
     crate::tui::run(crate::tui::Start {

@@ -7,9 +7,6 @@ use std::io::IsTerminal;
 use std::path::Path;
 use zeroize::Zeroizing;
 
-/// The shortest passphrase `intake init` accepts.
-pub const MIN_LEN: usize = 8;
-
 /// A passphrase given without a prompt (`--passphrase-file` or
 /// `INTAKE_PASSPHRASE`), if any: the terminal UI asks for it itself.
 pub fn given(file: Option<&Path>) -> anyhow::Result<Option<SecretString>> {
@@ -26,7 +23,7 @@ pub fn given(file: Option<&Path>) -> anyhow::Result<Option<SecretString>> {
 }
 
 /// The passphrase for the database at `db`; with `new`, a new one (asked
-/// twice at a prompt, and at least [`MIN_LEN`] characters).
+/// twice at a prompt, and at least [`crate::setup::MIN_PASSPHRASE`] characters).
 pub fn obtain(file: Option<&Path>, db: &Path, new: bool) -> anyhow::Result<SecretString> {
     let secret = if let Some(given) = given(file)? {
         given
@@ -48,8 +45,8 @@ pub fn obtain(file: Option<&Path>, db: &Path, new: bool) -> anyhow::Result<Secre
     if secret.expose_secret().is_empty() {
         bail!("the passphrase is empty");
     }
-    if new && secret.expose_secret().chars().count() < MIN_LEN {
-        bail!("the passphrase must have at least {MIN_LEN} characters; a lost laptop is only as safe as it");
+    if new {
+        crate::setup::check_new_passphrase(&secret, None)?;
     }
     Ok(secret)
 }

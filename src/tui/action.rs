@@ -39,8 +39,14 @@ pub enum Action {
     NextLanguage,
     /// Redraw the whole screen.
     Redraw,
-    /// Confirm what was typed (unlock).
+    /// Confirm what was typed (unlock, first-run setup).
     Submit,
+    /// Save now (first-run setup: create the database).
+    Save,
+    /// Focus the next field.
+    NextField,
+    /// Focus the previous field.
+    PrevField,
     /// Change the focused text field.
     Edit(Edit),
     /// Selection one row up.

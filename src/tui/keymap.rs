@@ -11,6 +11,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 pub enum Mode {
     /// Typing the passphrase.
     Unlock,
+    /// Setting up a new device on first run.
+    Setup,
     /// Moving in the case list.
     List,
     /// Typing a search above the case list.
@@ -78,6 +80,38 @@ const UNLOCK: [Binding; 2] = [
         Action::Submit,
         "tui-key-unlock",
         true,
+    ),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
+];
+
+const SETUP: [Binding; 5] = [
+    bind(
+        &[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)],
+        "Tab ↓",
+        Action::NextField,
+        "tui-key-next-field",
+        true,
+    ),
+    bind(
+        &[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)],
+        "S-Tab ↑",
+        Action::PrevField,
+        "tui-key-prev-field",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Enter, NONE)],
+        "Enter",
+        Action::Submit,
+        "tui-key-next-or-create",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Char('s'), CTRL)],
+        "Ctrl-S",
+        Action::Save,
+        "tui-key-create",
+        false,
     ),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
 ];
@@ -184,6 +218,7 @@ const HELP: [Binding; 1] = [bind(
 pub fn bindings(mode: Mode) -> Vec<Binding> {
     let own: &[Binding] = match mode {
         Mode::Unlock => &UNLOCK,
+        Mode::Setup => &SETUP,
         Mode::List => &LIST,
         Mode::Search => &SEARCH,
         Mode::Help => &HELP,
@@ -193,7 +228,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
 
 /// Whether the mode has a text field that takes typed characters.
 fn types_text(mode: Mode) -> bool {
-    matches!(mode, Mode::Unlock | Mode::Search)
+    matches!(mode, Mode::Unlock | Mode::Setup | Mode::Search)
 }
 
 /// The Latin letter on the same key of a US keyboard as a letter of the
@@ -309,7 +344,7 @@ mod tests {
 
     #[test]
     fn every_binding_has_a_description_in_every_language() {
-        for mode in [Mode::Unlock, Mode::List, Mode::Search, Mode::Help] {
+        for mode in [Mode::Unlock, Mode::Setup, Mode::List, Mode::Search, Mode::Help] {
             for b in bindings(mode) {
                 for lang in crate::i18n::Lang::ALL {
                     assert!(

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 /// Draws the overlay over `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let under = match &app.screen {
+        Screen::Setup(_) => Mode::Setup,
         Screen::Unlock(_) => Mode::Unlock,
         Screen::List(list) if list.searching => Mode::Search,
         Screen::List(_) => Mode::List,

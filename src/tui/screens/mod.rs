@@ -2,6 +2,7 @@
 
 pub mod help;
 pub mod list;
+pub mod setup;
 pub mod unlock;
 
 use super::app::{App, Screen};
@@ -13,6 +14,7 @@ use ratatui::layout::{Constraint, Layout};
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let [body, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(frame.area());
     match &app.screen {
+        Screen::Setup(s) => setup::draw(frame, body, app, s),
         Screen::Unlock(unlock) => unlock::draw(frame, body, app, unlock),
         Screen::List(list) => list::draw(frame, body, app, list),
     }
