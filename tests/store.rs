@@ -124,7 +124,7 @@ fn migrations_run_on_an_empty_file() {
     let path = dir.path().join("intake.db");
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path, &pass("fresh")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     assert!(matches!(store.profile(), Err(StoreError::NoProfile)));
 }
 
@@ -394,4 +394,28 @@ fn a_search_is_driven_by_the_text_index_not_by_the_records() {
             .is_some_and(|step| step.starts_with("SCAN f VIRTUAL TABLE")),
         "{plan:?}"
     );
+}
+
+#[test]
+fn drafts_survive_reopening_and_go_once_committed() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("intake.db");
+    let id;
+    {
+        let mut store = Store::create(&path, &pass("drafts!!")).unwrap();
+        with_profile(&mut store, "w");
+        id = add_person(&mut store, "Ли", "Анна");
+        store.save_draft(id, "surname", "Дуйс").unwrap();
+        store.save_draft(id, "surname", "Дуйсен").unwrap();
+        // Dropped without committing, as if the process were killed.
+    }
+    let store = Store::open(&path, &pass("drafts!!")).unwrap();
+    let draft = store.latest_draft().unwrap().unwrap();
+    assert_eq!(
+        (draft.record, draft.field.as_str(), draft.text.as_str()),
+        (id, "surname", "Дуйсен")
+    );
+    store.clear_draft(id, "surname").unwrap();
+    assert_eq!(store.latest_draft().unwrap(), None);
+    assert!(store.drafts(id).unwrap().is_empty());
 }

@@ -2,11 +2,13 @@
 //! migrations, the op log and the records kept in step with it, the profile
 //! and the device keys at rest.
 
+mod drafts;
 mod oplog;
 mod profile;
 mod records;
 mod schema;
 
+pub use drafts::Draft;
 pub use oplog::{ApplySummary, Writer};
 pub use profile::{DeviceSecrets, Profile, Role};
 pub use records::{HistoryEntry, RecordQuery, RecordRow};

@@ -87,9 +87,22 @@ UPDATE records SET next_action = json_extract(data, '$.next_action_date');
 CREATE INDEX records_list ON records(deleted, updated DESC, num DESC);
 "#;
 
+/// Version 3: the text of the field being typed, saved on every key, so a
+/// crash or a power cut loses nothing; leaving the field turns it into an op
+/// and removes the draft.
+const V3: &str = r#"
+CREATE TABLE drafts (
+    record  TEXT NOT NULL,
+    field   TEXT NOT NULL,
+    text    TEXT NOT NULL,
+    updated INTEGER NOT NULL,
+    PRIMARY KEY (record, field)
+);
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]
