@@ -2,6 +2,7 @@
 //! compared with snapshots (80×24, the list also at 120×40, in English and
 //! Russian), and `update` fed with actions, asserting the state.
 
+use intake::config::ActiveForm;
 use intake::domain::FieldPath;
 use intake::i18n::Lang;
 use intake::store::Store;
@@ -86,9 +87,14 @@ fn database() -> (TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+fn builtin() -> ActiveForm {
+    ActiveForm::Builtin(intake::form::builtin().unwrap())
+}
+
 fn app(path: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
     App::new(
         path.to_owned(),
+        builtin(),
         lang,
         Duration::from_secs(600),
         size,
@@ -98,8 +104,7 @@ fn app(path: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
 
 fn unlocked(path: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
     let mut app = app(path, lang, size);
-    let list = app.open(&SecretString::from(PASS.to_owned())).unwrap();
-    app.screen = Screen::List(list);
+    app.screen = app.open(&SecretString::from(PASS.to_owned())).unwrap();
     app
 }
 
@@ -281,6 +286,7 @@ fn first_run(lang: Lang) -> (TempDir, App) {
     let dir = TempDir::new().unwrap();
     let app = App::new(
         dir.path().join("intake.db"),
+        builtin(),
         lang,
         Duration::from_secs(600),
         (80, 24),
@@ -349,4 +355,114 @@ fn first_run_screen_in_english_and_russian() {
         app.db_path = "/home/worker/.local/share/intake/intake.db".into();
         insta::assert_snapshot!(name, screen(&app));
     }
+}
+
+fn form(app: &App) -> &intake::tui::intake_form::FormScreen {
+    match &app.screen {
+        Screen::Form(f) => f,
+        other => panic!("not the form: {other:?}"),
+    }
+}
+
+/// Moves to the section with this id.
+fn go_to_section(app: &mut App, id: &str) {
+    for _ in 0..12 {
+        let index = form(app).section;
+        if app.form.sections[index].id == id {
+            return;
+        }
+        update(app, Action::NextSection);
+    }
+    panic!("no section {id}");
+}
+
+/// Moves the focus to a field of the current section.
+fn go_to_field(app: &mut App, id: &str) {
+    for _ in 0..40 {
+        if form(app).focus.as_deref() == Some(id) {
+            return;
+        }
+        update(app, Action::NextField);
+    }
+    panic!("no field {id}");
+}
+
+#[test]
+fn a_new_record_opens_the_form_with_consent_before_identity() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::NewRecord);
+    assert_eq!(form(&app).values.get("status"), Some(&json!("identified")));
+    insta::assert_snapshot!("form_new_en", screen(&app));
+    go_to_section(&mut app, "identity");
+    assert!(
+        form(&app).focusable(&app.form).is_empty(),
+        "identity is locked until consent"
+    );
+    go_to_section(&mut app, "consent");
+    go_to_field(&mut app, "consent_obtained");
+    type_text(&mut app, "yes");
+    update(&mut app, Action::Save);
+    assert_eq!(form(&app).values.get("consent_obtained"), Some(&json!(true)));
+    go_to_section(&mut app, "identity");
+    assert_eq!(form(&app).focus.as_deref(), Some("surname"));
+    type_text(&mut app, "Дуйсенова");
+    update(&mut app, Action::NextField);
+    let f = form(&app);
+    assert_eq!(f.values.get("surname"), Some(&json!("Дуйсенова")));
+    assert_eq!(
+        f.values.get("surname_latin"),
+        Some(&json!("Duisenova")),
+        "suggested from Cyrillic"
+    );
+    insta::assert_snapshot!("form_identity_ru", {
+        update(&mut app, Action::NextLanguage);
+        screen(&app)
+    });
+}
+
+#[test]
+fn a_value_the_field_cannot_take_is_refused_next_to_it_and_kept() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::NewRecord);
+    go_to_field(&mut app, "interview_date");
+    type_text(&mut app, "2099-01-01");
+    update(&mut app, Action::NextField);
+    let f = form(&app);
+    assert_eq!(f.focus.as_deref(), Some("interview_date"), "the focus stays");
+    assert_eq!(f.input.value(), "2099-01-01");
+    assert!(screen(&app).contains("2099-01-01 is in the future"));
+    assert!(f.values.get("interview_date").is_none(), "nothing stored");
+}
+
+#[test]
+fn what_was_being_typed_reopens_after_a_crash() {
+    let (_dir, path) = database();
+    {
+        let mut app = unlocked(&path, Lang::En, (80, 24));
+        update(&mut app, Action::NewRecord);
+        go_to_field(&mut app, "organisation");
+        type_text(&mut app, "Sana Se");
+        // The process dies here: no commit, no goodbye.
+    }
+    let app = unlocked(&path, Lang::En, (80, 24));
+    let f = form(&app);
+    assert_eq!(f.focus.as_deref(), Some("organisation"));
+    assert_eq!(f.input.value(), "Sana Se");
+}
+
+#[test]
+fn leaving_the_form_commits_the_field_and_shows_the_record_in_the_list() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::NewRecord);
+    go_to_field(&mut app, "organisation");
+    type_text(&mut app, "Sana Sezim");
+    update(&mut app, Action::Back);
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.total, 6);
+    assert!(app.store.as_ref().unwrap().latest_draft().unwrap().is_none());
+    update(&mut app, Action::Open);
+    assert_eq!(form(&app).values.get("organisation"), Some(&json!("Sana Sezim")));
 }

@@ -184,6 +184,7 @@ fn tui(ctx: &Context) -> anyhow::Result<()> {
         lang: ctx.texts.lang(),
         lock_after: std::time::Duration::from_secs(u64::from(minutes) * 60),
         passphrase: passphrase::given(ctx.passphrase_file())?,
+        form: ctx.form()?,
     })
 }
 

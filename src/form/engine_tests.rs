@@ -418,6 +418,9 @@ fn typed_values_are_read_by_id_or_label_in_any_language() {
     assert_eq!(read("sex", "Female"), Ok(Some(json!("female"))));
     assert_eq!(read("sex", "женский"), Ok(Some(json!("female"))));
     assert_eq!(read("interpreter_used", "да"), Ok(Some(json!(true))));
+    assert_eq!(read("interpreter_used", "Yes"), Ok(Some(json!(true))));
+    assert_eq!(read("interpreter_used", "no"), Ok(Some(json!(false))));
+    assert_eq!(read("interpreter_used", "Нет"), Ok(Some(json!(false))));
     assert_eq!(read("interpreter_used", "жоқ"), Ok(Some(json!(false))));
     assert_eq!(read("interpreter_used", "иә"), Ok(Some(json!(true))));
     assert_eq!(

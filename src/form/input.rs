@@ -51,9 +51,14 @@ impl Form {
                 }
                 Ok(Some(Value::from(chosen)))
             }
-            Kind::YesNo => match search_key(t).as_str() {
-                "yes" | "true" | "1" | "da" | "ia" | "iia" => Ok(Some(Value::Bool(true))),
-                "no" | "false" | "0" | "net" | "jok" => Ok(Some(Value::Bool(false))),
+            // The words in the three languages, in either script for Kazakh.
+            Kind::YesNo => match t.to_lowercase().as_str() {
+                "yes" | "y" | "true" | "1" | "да" | "д" | "иә" | "ия" | "ie" => {
+                    Ok(Some(Value::Bool(true)))
+                }
+                "no" | "n" | "false" | "0" | "нет" | "н" | "жоқ" | "жок" | "joq" | "zhok" => {
+                    Ok(Some(Value::Bool(false)))
+                }
                 _ => Err(FieldError::YesNo(t.to_owned())),
             },
             Kind::Iin => {

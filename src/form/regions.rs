@@ -26,6 +26,17 @@ pub struct Region {
     pub also: Vec<String>,
 }
 
+impl Region {
+    /// The name in `lang`.
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::En => &self.en,
+            crate::i18n::Lang::Ru => &self.ru,
+            crate::i18n::Lang::Kk => &self.kk,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct RegionsFile {
     region: Vec<Region>,

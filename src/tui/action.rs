@@ -41,8 +41,18 @@ pub enum Action {
     Redraw,
     /// Confirm what was typed (unlock, first-run setup).
     Submit,
-    /// Save now (first-run setup: create the database).
+    /// Save now (first-run setup: create the database; the form: commit the field).
     Save,
+    /// Start a new record.
+    NewRecord,
+    /// Open the selected record.
+    Open,
+    /// Leave the form for the list (the field is committed first).
+    Back,
+    /// The form's next section.
+    NextSection,
+    /// The form's previous section.
+    PrevSection,
     /// Focus the next field.
     NextField,
     /// Focus the previous field.

@@ -3,8 +3,10 @@
 //! overlay, the language switch and the idle lock.
 
 use super::action::{Action, Edit};
+use super::intake_form::FormScreen;
 use super::keymap::Mode;
 use super::widgets::text_field::TextField;
+use crate::config::ActiveForm;
 use crate::i18n::{Lang, Texts};
 use crate::store::{RecordQuery, RecordRow, Store, StoreError};
 use secrecy::SecretString;
@@ -166,6 +168,8 @@ pub enum Screen {
     Unlock(Unlock),
     /// The case list (home).
     List(CaseList),
+    /// A record's intake form.
+    Form(Box<FormScreen>),
 }
 
 /// Everything the UI shows, and the unlocked database.
@@ -178,6 +182,10 @@ pub struct App {
     pub help: bool,
     /// The database, while unlocked.
     pub store: Option<Store>,
+    /// The intake form in use.
+    pub form: ActiveForm,
+    /// Message key of something that went wrong, shown until the next key.
+    pub notice: Option<&'static str>,
     /// Where the database is.
     pub db_path: PathBuf,
     /// Lock after this long without a key.
@@ -194,7 +202,14 @@ pub struct App {
 
 impl App {
     /// A locked app for the database at `db_path`.
-    pub fn new(db_path: PathBuf, lang: Lang, lock_after: Duration, size: (u16, u16), now: Instant) -> App {
+    pub fn new(
+        db_path: PathBuf,
+        form: ActiveForm,
+        lang: Lang,
+        lock_after: Duration,
+        size: (u16, u16),
+        now: Instant,
+    ) -> App {
         let screen = if db_path.exists() {
             Screen::Unlock(Unlock::default())
         } else {
@@ -205,6 +220,8 @@ impl App {
             screen,
             help: false,
             store: None,
+            form,
+            notice: None,
             db_path,
             lock_after,
             last_input: now,
@@ -221,6 +238,7 @@ impl App {
             Screen::Setup(_) => Mode::Setup,
             Screen::Unlock(_) => Mode::Unlock,
             Screen::List(list) if list.searching => Mode::Search,
+            Screen::Form(_) => Mode::Form,
             Screen::List(_) => Mode::List,
         }
     }
@@ -230,14 +248,26 @@ impl App {
         usize::from(self.size.1.saturating_sub(LIST_CHROME_ROWS)).max(1)
     }
 
-    /// Opens the database with `passphrase` and reads the first window of
-    /// the case list.
-    pub fn open(&mut self, passphrase: &SecretString) -> Result<CaseList, StoreError> {
+    /// Opens the database with `passphrase`: the form that was being typed
+    /// into when the program stopped, if any, else the case list.
+    pub fn open(&mut self, passphrase: &SecretString) -> Result<Screen, StoreError> {
         let store = Store::open(&self.db_path, passphrase)?;
+        let draft = store.latest_draft()?;
         self.store = Some(store);
+        if let Some(draft) = draft
+            && let Some(store) = &self.store
+            && let Ok(form) = FormScreen::open(store, &self.form, self.texts, draft.record, today())
+        {
+            return Ok(Screen::Form(Box::new(form)));
+        }
+        Ok(Screen::List(self.list()))
+    }
+
+    /// The case list, read from the top.
+    pub fn list(&self) -> CaseList {
         let mut list = CaseList::default();
         self.refresh(&mut list, true);
-        Ok(list)
+        list
     }
 
     /// Drops the database and everything read from it, and asks for the passphrase.
@@ -336,7 +366,10 @@ pub fn update(app: &mut App, action: Action) {
             });
             return;
         }
-        _ => app.last_input = Instant::now(),
+        _ => {
+            app.last_input = Instant::now();
+            app.notice = None;
+        }
     }
     match action {
         Action::Quit => app.quit = true,
@@ -357,10 +390,8 @@ pub fn update(app: &mut App, action: Action) {
             let next = match &mut screen {
                 Screen::Setup(setup) => update_setup(app, setup, action),
                 Screen::Unlock(unlock) => update_unlock(app, unlock, action),
-                Screen::List(list) => {
-                    update_list(app, list, action);
-                    None
-                }
+                Screen::List(list) => update_list(app, list, action),
+                Screen::Form(form) => update_form(app, form, action),
             };
             app.screen = next.unwrap_or(screen);
         }
@@ -420,9 +451,7 @@ fn create_device(app: &mut App, setup: &mut Setup) -> Option<Screen> {
     match made {
         Ok(store) => {
             app.store = Some(store);
-            let mut list = CaseList::default();
-            app.refresh(&mut list, true);
-            Some(Screen::List(list))
+            Some(Screen::List(app.list()))
         }
         Err(e) => {
             setup.focus = match &e {
@@ -444,6 +473,77 @@ fn create_device(app: &mut App, setup: &mut Setup) -> Option<Screen> {
     }
 }
 
+/// The form's actions; going back returns the case list.
+fn update_form(app: &mut App, form: &mut FormScreen, action: Action) -> Option<Screen> {
+    let texts = app.texts;
+    let today = today();
+    let store = app.store.as_mut()?;
+    let done = match action {
+        Action::Edit(edit) => form.edit(store, edit),
+        Action::NextField => form.move_focus(store, &app.form, texts, 1, today),
+        Action::PrevField => form.move_focus(store, &app.form, texts, -1, today),
+        Action::NextSection => form.move_section(store, &app.form, texts, 1, today),
+        Action::PrevSection => form.move_section(store, &app.form, texts, -1, today),
+        Action::Save => form.commit(store, &app.form, texts, today).map(drop),
+        Action::Back => {
+            // What cannot be stored yet stays a draft: nothing typed is lost.
+            if let Err(_e) = form.commit(store, &app.form, texts, today) {
+                app.notice = Some("tui-error-save");
+            }
+            let mut list = CaseList::default();
+            app.refresh(&mut list, true);
+            return Some(Screen::List(list));
+        }
+        _ => Ok(()),
+    };
+    if done.is_err() {
+        app.notice = Some("tui-error-save");
+    }
+    None
+}
+
+/// Today in the laptop's time zone.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl App {
+    /// Creates a record with the form's defaults and opens its form.
+    fn new_record(&mut self) -> Option<Screen> {
+        let store = self.store.as_mut()?;
+        let made = (|| {
+            let mut writer = store.writer()?;
+            let id = writer.create_record()?;
+            for (field, value) in self.form.new_record_values().fields {
+                let path = crate::domain::FieldPath::parse(&field)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                writer.set(id, &path, value)?;
+            }
+            writer.commit()?;
+            Ok::<_, StoreError>(id)
+        })();
+        match made {
+            Ok(id) => self.open_form(id),
+            Err(_) => {
+                self.notice = Some("tui-error-save");
+                None
+            }
+        }
+    }
+
+    /// Opens a record's form.
+    fn open_form(&mut self, id: crate::domain::RecordId) -> Option<Screen> {
+        let store = self.store.as_ref()?;
+        match FormScreen::open(store, &self.form, self.texts, id, today()) {
+            Ok(form) => Some(Screen::Form(Box::new(form))),
+            Err(_) => {
+                self.notice = Some("tui-error-read");
+                None
+            }
+        }
+    }
+}
+
 /// The unlock screen's actions; a successful unlock returns the case list.
 fn update_unlock(app: &mut App, unlock: &mut Unlock, action: Action) -> Option<Screen> {
     match action {
@@ -455,7 +555,7 @@ fn update_unlock(app: &mut App, unlock: &mut Unlock, action: Action) -> Option<S
             let passphrase = SecretString::from(unlock.passphrase.value().to_owned());
             unlock.passphrase.apply(Edit::Clear);
             match app.open(&passphrase) {
-                Ok(list) => return Some(Screen::List(list)),
+                Ok(screen) => return Some(screen),
                 Err(StoreError::WrongPassphrase(_)) => unlock.error = Some("tui-wrong-passphrase"),
                 Err(_) => unlock.error = Some("tui-error-open"),
             }
@@ -465,9 +565,17 @@ fn update_unlock(app: &mut App, unlock: &mut Unlock, action: Action) -> Option<S
     None
 }
 
-fn update_list(app: &mut App, list: &mut CaseList, action: Action) {
+fn update_list(app: &mut App, list: &mut CaseList, action: Action) -> Option<Screen> {
     let page = app.visible_rows();
     match action {
+        Action::NewRecord => return app.new_record(),
+        Action::Open => {
+            let row = list
+                .selected
+                .checked_sub(list.offset)
+                .and_then(|i| list.rows.get(i))?;
+            return app.open_form(row.id);
+        }
         Action::Search => list.searching = true,
         Action::KeepSearch => list.searching = false,
         Action::ClearSearch | Action::Edit(_) => {
@@ -501,4 +609,5 @@ fn update_list(app: &mut App, list: &mut CaseList, action: Action) {
         }
         _ => {}
     }
+    None
 }

@@ -17,6 +17,8 @@ pub enum Mode {
     List,
     /// Typing a search above the case list.
     Search,
+    /// Filling in the intake form.
+    Form,
     /// The help overlay is open.
     Help,
 }
@@ -116,7 +118,67 @@ const SETUP: [Binding; 5] = [
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
 ];
 
-const LIST: [Binding; 9] = [
+const FORM: [Binding; 7] = [
+    bind(
+        &[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)],
+        "Tab ↓",
+        Action::NextField,
+        "tui-key-next-field",
+        true,
+    ),
+    bind(
+        &[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)],
+        "S-Tab ↑",
+        Action::PrevField,
+        "tui-key-prev-field",
+        false,
+    ),
+    bind(
+        &[(KeyCode::PageDown, NONE)],
+        "PgDn",
+        Action::NextSection,
+        "tui-key-next-section",
+        true,
+    ),
+    bind(
+        &[(KeyCode::PageUp, NONE)],
+        "PgUp",
+        Action::PrevSection,
+        "tui-key-prev-section",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Char('s'), CTRL)],
+        "Ctrl-S",
+        Action::Save,
+        "tui-key-save",
+        true,
+    ),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(
+        &[(KeyCode::F(1), NONE)],
+        "F1",
+        Action::Help,
+        "tui-key-help",
+        false,
+    ),
+];
+
+const LIST: [Binding; 11] = [
+    bind(
+        &[(KeyCode::Char('n'), NONE)],
+        "n",
+        Action::NewRecord,
+        "tui-key-new",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Enter, NONE), (KeyCode::Char('e'), NONE)],
+        "Enter e",
+        Action::Open,
+        "tui-key-open",
+        true,
+    ),
     bind(
         &[(KeyCode::Char('/'), NONE)],
         "/",
@@ -221,6 +283,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
         Mode::Setup => &SETUP,
         Mode::List => &LIST,
         Mode::Search => &SEARCH,
+        Mode::Form => &FORM,
         Mode::Help => &HELP,
     };
     own.iter().chain(COMMON.iter()).copied().collect()
@@ -228,7 +291,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
 
 /// Whether the mode has a text field that takes typed characters.
 fn types_text(mode: Mode) -> bool {
-    matches!(mode, Mode::Unlock | Mode::Setup | Mode::Search)
+    matches!(mode, Mode::Unlock | Mode::Setup | Mode::Search | Mode::Form)
 }
 
 /// The Latin letter on the same key of a US keyboard as a letter of the
@@ -344,7 +407,14 @@ mod tests {
 
     #[test]
     fn every_binding_has_a_description_in_every_language() {
-        for mode in [Mode::Unlock, Mode::Setup, Mode::List, Mode::Search, Mode::Help] {
+        for mode in [
+            Mode::Unlock,
+            Mode::Setup,
+            Mode::List,
+            Mode::Search,
+            Mode::Form,
+            Mode::Help,
+        ] {
             for b in bindings(mode) {
                 for lang in crate::i18n::Lang::ALL {
                     assert!(

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod intake_form;
 pub mod keymap;
 pub mod screens;
 pub mod widgets;
@@ -28,6 +29,8 @@ pub struct Start {
     pub lock_after: Duration,
     /// A passphrase given in the environment (skips the prompt once).
     pub passphrase: Option<SecretString>,
+    /// The intake form in use.
+    pub form: crate::config::ActiveForm,
 }
 
 /// Restores the terminal when dropped, however the loop ends.
@@ -48,15 +51,16 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(
         start.db_path,
+        start.form,
         start.lang,
         start.lock_after,
         (size.width, size.height),
         Instant::now(),
     );
     if let Some(passphrase) = &start.passphrase
-        && let Ok(list) = app.open(passphrase)
+        && let Ok(screen) = app.open(passphrase)
     {
-        app.screen = app::Screen::List(list);
+        app.screen = screen;
     }
     let mut dirty = true;
     while !app.quit {

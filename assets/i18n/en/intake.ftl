@@ -139,6 +139,20 @@ tui-setup-key = Coordinator key
 tui-setup-passphrase = Passphrase
 tui-setup-again = Passphrase again
 tui-setup-optional = (optional)
+tui-yes = yes
+tui-no = no
+tui-form-unnamed = new record
+tui-form-entries = { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+tui-error-save = The change could not be saved; see the log. What you typed is kept.
+tui-key-new = new record
+tui-key-open = open
+tui-key-next-section = next section
+tui-key-prev-section = previous section
+tui-key-save = save
+tui-key-back = back to the list
 tui-unlock-title = unlock
 tui-unlock-intro = Type the passphrase of { $path }.
 tui-locked = Locked after a while without use. Type the passphrase to go on.

@@ -140,6 +140,21 @@ tui-setup-key = Ключ координатора
 tui-setup-passphrase = Парольная фраза
 tui-setup-again = Ещё раз
 tui-setup-optional = (необязательно)
+tui-yes = да
+tui-no = нет
+tui-form-unnamed = новая запись
+tui-form-entries = { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+   *[many] { $count } записей
+}
+tui-error-save = Изменение не сохранилось; см. журнал. Введённое не потеряно.
+tui-key-new = новая запись
+tui-key-open = открыть
+tui-key-next-section = следующий раздел
+tui-key-prev-section = предыдущий раздел
+tui-key-save = сохранить
+tui-key-back = к списку
 tui-unlock-title = вход
 tui-unlock-intro = Введите парольную фразу для { $path }.
 tui-locked = Заблокировано после простоя. Введите парольную фразу, чтобы продолжить.

@@ -15,6 +15,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Screen::Unlock(_) => Mode::Unlock,
         Screen::List(list) if list.searching => Mode::Search,
         Screen::List(_) => Mode::List,
+        Screen::Form(_) => Mode::Form,
     };
     let t = app.texts;
     let list = bindings(under);

@@ -17,12 +17,8 @@ fn region_name(code: &str, lang: Lang) -> String {
     Regions::builtin().by_code(code).map_or_else(
         || code.to_owned(),
         |r| {
-            let name = match lang {
-                Lang::En => &r.en,
-                Lang::Ru => &r.ru,
-                Lang::Kk => &r.kk,
-            };
-            name.replace(" Region", " reg.")
+            r.name(lang)
+                .replace(" Region", " reg.")
                 .replace(" область", " обл.")
                 .replace(" облысы", " обл.")
         },

@@ -1,5 +1,6 @@
 //! One module a screen; each draws from the app state and nothing else.
 
+pub mod form;
 pub mod help;
 pub mod list;
 pub mod setup;
@@ -17,8 +18,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Setup(s) => setup::draw(frame, body, app, s),
         Screen::Unlock(unlock) => unlock::draw(frame, body, app, unlock),
         Screen::List(list) => list::draw(frame, body, app, list),
+        Screen::Form(f) => form::draw(frame, body, app, f),
     }
-    status_bar::draw(frame, bar, app.mode(), app.texts);
+    match app.notice {
+        Some(key) => frame.render_widget(
+            ratatui::text::Line::from(format!("✗ {}", app.texts.text(key, &[]))),
+            bar,
+        ),
+        None => status_bar::draw(frame, bar, app.mode(), app.texts),
+    }
     if app.help {
         help::draw(frame, frame.area(), app);
     }

@@ -14,6 +14,14 @@ pub struct TextField {
 }
 
 impl TextField {
+    /// A field holding `text`, the cursor at its end.
+    pub fn from_text(text: &str) -> TextField {
+        TextField {
+            text: Zeroizing::new(text.to_owned()),
+            cursor: text.chars().count(),
+        }
+    }
+
     /// The text.
     pub fn value(&self) -> &str {
         &self.text

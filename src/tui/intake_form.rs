@@ -1,0 +1,316 @@
+//! The intake form screen's state and its changes: sections, the focused
+//! field and what is typed into it (saved as a draft on every key, turned
+//! into an op when the field is left), relevance and validation after every
+//! change, and Latin names filled in from the Cyrillic ones.
+
+use super::action::Edit;
+use super::widgets::text_field::TextField;
+use crate::domain::{FieldPath, RecordId};
+use crate::form::{Form, Issue, Kind, Level, Mode, Relevance, Values, suggest_latin};
+use crate::i18n::{Message, Texts};
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use serde_json::Value;
+
+/// The form of one record.
+#[derive(Debug)]
+pub struct FormScreen {
+    /// The record.
+    pub record: RecordId,
+    /// Its current values (read again after each commit).
+    pub values: Values,
+    /// The section shown.
+    pub section: usize,
+    /// The focused top-level field.
+    pub focus: Option<String>,
+    /// What is typed into the focused field.
+    pub input: TextField,
+    /// The input differs from the stored value.
+    pub dirty: bool,
+    /// Why the typed text cannot be stored.
+    pub error: Option<Message>,
+    /// Problems of the stored values.
+    pub issues: Vec<Issue>,
+    /// Which fields are shown.
+    pub relevance: Relevance,
+}
+
+/// The text a value is shown and edited as, in the interface language.
+pub fn display(form: &Form, texts: &Texts, id: &str, value: Option<&Value>) -> String {
+    let Some(field) = form.field(id) else {
+        return String::new();
+    };
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return String::new();
+    };
+    let choice = |v: &str| match &field.list {
+        Some(list) => form.text(texts, &Form::choice_label(list, v)),
+        None => v.to_owned(),
+    };
+    let named = |code: &str| match field.kind {
+        Kind::Region => crate::form::Regions::builtin()
+            .by_code(code)
+            .map_or_else(|| code.to_owned(), |r| r.name(texts.lang()).to_owned()),
+        Kind::Country => crate::form::Catalog::countries()
+            .by_code(code)
+            .map_or_else(|| code.to_owned(), |e| e.name(texts.lang()).to_owned()),
+        Kind::Language => crate::form::Catalog::languages()
+            .by_code(code)
+            .map_or_else(|| code.to_owned(), |e| e.name(texts.lang()).to_owned()),
+        _ => choice(code),
+    };
+    match value {
+        Value::Bool(b) => texts.text(if *b { "tui-yes" } else { "tui-no" }, &[]),
+        Value::String(s) => named(s),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), named))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+impl FormScreen {
+    /// Opens a record's form, restoring what was being typed into it.
+    pub fn open(
+        store: &Store,
+        form: &Form,
+        texts: &Texts,
+        record: RecordId,
+        today: NaiveDate,
+    ) -> Result<Self, StoreError> {
+        let state = store
+            .record(record)?
+            .ok_or_else(|| StoreError::NoRecord(record.to_string()))?;
+        let mut screen = FormScreen {
+            record,
+            values: Values::from_record(&state),
+            section: 0,
+            focus: None,
+            input: TextField::default(),
+            dirty: false,
+            error: None,
+            issues: Vec::new(),
+            relevance: Relevance::default(),
+        };
+        screen.check(form, today);
+        let draft = store.drafts(record)?.into_iter().last();
+        match draft.filter(|d| form.field(&d.field).is_some()) {
+            Some(d) => {
+                screen.section = form
+                    .sections
+                    .iter()
+                    .position(|s| s.fields.iter().any(|f| f.id == d.field))
+                    .unwrap_or(0);
+                screen.focus = Some(d.field);
+                screen.input = TextField::from_text(&d.text);
+                screen.dirty = true;
+            }
+            None => {
+                let first = screen.focusable(form).into_iter().next();
+                screen.focus_on(form, texts, first);
+            }
+        }
+        Ok(screen)
+    }
+
+    /// Recomputes relevance and issues from the stored values.
+    fn check(&mut self, form: &Form, today: NaiveDate) {
+        self.relevance = form.relevance(&self.values, today);
+        self.issues = form.validate(&self.values, Mode::for_values(&self.values), today);
+    }
+
+    /// The fields of the current section that can take typing: shown, not
+    /// calculated, not repeat groups.
+    pub fn focusable(&self, form: &Form) -> Vec<String> {
+        form.sections
+            .get(self.section)
+            .map(|s| {
+                s.fields
+                    .iter()
+                    .filter(|f| {
+                        f.kind != Kind::Repeat && f.calculate.is_none() && self.relevance.shows(&f.id)
+                    })
+                    .map(|f| f.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn focus_on(&mut self, form: &Form, texts: &Texts, id: Option<String>) {
+        self.input = TextField::from_text(&display(
+            form,
+            texts,
+            id.as_deref().unwrap_or(""),
+            id.as_deref().and_then(|i| self.values.get(i)),
+        ));
+        self.focus = id;
+        self.dirty = false;
+        self.error = None;
+    }
+
+    /// Applies a key to the focused field and saves the draft.
+    pub fn edit(&mut self, store: &Store, edit: Edit) -> Result<(), StoreError> {
+        let Some(field) = &self.focus else { return Ok(()) };
+        if self.input.apply(edit) {
+            self.dirty = true;
+            self.error = None;
+            store.save_draft(self.record, field, self.input.value())?;
+        }
+        Ok(())
+    }
+
+    /// Stores what was typed into the focused field (an op), if it changed
+    /// and reads as a value of the field; returns false when it does not
+    /// (the message says why, and the draft is kept).
+    pub fn commit(
+        &mut self,
+        store: &mut Store,
+        form: &Form,
+        texts: &Texts,
+        today: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        let Some(id) = self.focus.clone() else {
+            return Ok(true);
+        };
+        if !self.dirty {
+            store.clear_draft(self.record, &id)?;
+            return Ok(true);
+        }
+        let Some(field) = form.field(&id) else {
+            return Ok(true);
+        };
+        let value = match form.parse_input(field, self.input.value(), today) {
+            Ok(v) => v,
+            Err(e) => {
+                self.error = Some(e.message());
+                return Ok(false);
+            }
+        };
+        let path = FieldPath::parse(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut writes = vec![(path, value.clone().unwrap_or(Value::Null))];
+        // A Latin name is offered from the Cyrillic one, and stays editable.
+        if let Some(Value::String(written)) = &value {
+            for target in form
+                .fields()
+                .filter(|f| f.suggest_from.as_deref() == Some(id.as_str()))
+            {
+                let latin = suggest_latin(written);
+                if self.values.get(&target.id).is_none()
+                    && crate::form::values::check_latin_name(&latin).is_ok()
+                {
+                    let target_path =
+                        FieldPath::parse(&target.id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    writes.push((target_path, Value::String(latin)));
+                }
+            }
+        }
+        let mut writer = store.writer()?;
+        for (path, v) in writes {
+            writer.set(self.record, &path, v)?;
+        }
+        writer.commit()?;
+        store.clear_draft(self.record, &id)?;
+        let state = store
+            .record(self.record)?
+            .ok_or_else(|| StoreError::NoRecord(self.record.to_string()))?;
+        self.values = Values::from_record(&state);
+        self.check(form, today);
+        self.dirty = false;
+        self.input = TextField::from_text(&display(form, texts, &id, self.values.get(&id)));
+        Ok(true)
+    }
+
+    /// Moves the focus by `step` fields (committing first); past the last
+    /// field of a section, on to the next section.
+    pub fn move_focus(
+        &mut self,
+        store: &mut Store,
+        form: &Form,
+        texts: &Texts,
+        step: isize,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        if !self.commit(store, form, texts, today)? {
+            return Ok(());
+        }
+        let fields = self.focusable(form);
+        let at = self
+            .focus
+            .as_ref()
+            .and_then(|f| fields.iter().position(|x| x == f));
+        let next = match at {
+            Some(i) => i as isize + step,
+            None => 0,
+        };
+        if next < 0 || next >= fields.len() as isize {
+            let sections = form.sections.len() as isize;
+            self.section = (self.section as isize + step.signum()).rem_euclid(sections.max(1)) as usize;
+            let fields = self.focusable(form);
+            let pick = if step < 0 { fields.last() } else { fields.first() };
+            self.focus_on(form, texts, pick.cloned());
+        } else {
+            self.focus_on(form, texts, fields.get(next as usize).cloned());
+        }
+        Ok(())
+    }
+
+    /// Shows the next or previous section (committing first).
+    pub fn move_section(
+        &mut self,
+        store: &mut Store,
+        form: &Form,
+        texts: &Texts,
+        step: isize,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        if !self.commit(store, form, texts, today)? {
+            return Ok(());
+        }
+        let sections = form.sections.len() as isize;
+        self.section = (self.section as isize + step).rem_euclid(sections.max(1)) as usize;
+        let first = self.focusable(form).into_iter().next();
+        self.focus_on(form, texts, first);
+        Ok(())
+    }
+
+    /// The issues of one top-level field (or group).
+    pub fn issues_of(&self, id: &str) -> impl Iterator<Item = &Issue> {
+        self.issues
+            .iter()
+            .filter(move |i| i.path == id || i.path.starts_with(&format!("{id}/")))
+    }
+
+    /// A section's mark: errors, or everything required filled in, or neither.
+    pub fn section_mark(&self, form: &Form, index: usize, today: NaiveDate) -> &'static str {
+        let Some(section) = form.sections.get(index) else {
+            return " ";
+        };
+        let shown: Vec<&str> = section
+            .fields
+            .iter()
+            .filter(|f| self.relevance.shows(&f.id))
+            .map(|f| f.id.as_str())
+            .collect();
+        if shown.is_empty() {
+            return "–";
+        }
+        if shown
+            .iter()
+            .any(|id| self.issues_of(id).any(|i| i.level == Level::Error))
+        {
+            return "✗";
+        }
+        let complete = form.validate(&self.values, Mode::Complete, today);
+        if complete.iter().any(|i| {
+            shown
+                .iter()
+                .any(|id| i.path == *id || i.path.starts_with(&format!("{id}/")))
+        }) {
+            "·"
+        } else {
+            "✓"
+        }
+    }
+}
