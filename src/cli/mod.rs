@@ -185,6 +185,7 @@ fn tui(ctx: &Context) -> anyhow::Result<()> {
         lock_after: std::time::Duration::from_secs(u64::from(minutes) * 60),
         passphrase: passphrase::given(ctx.passphrase_file())?,
         form: ctx.form()?,
+        log_dir: Some(ctx.data_dir.join("logs")).filter(|d| d.is_dir()),
     })
 }
 

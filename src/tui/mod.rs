@@ -31,6 +31,30 @@ pub struct Start {
     pub passphrase: Option<SecretString>,
     /// The intake form in use.
     pub form: crate::config::ActiveForm,
+    /// Where a crash report goes.
+    pub log_dir: Option<PathBuf>,
+}
+
+/// After the terminal is restored (ratatui's hook), a panic leaves a crash
+/// report in the log directory: the version, where it happened and the
+/// call stack — never the panic's message, which could quote a person's data.
+fn install_crash_report(log_dir: Option<PathBuf>) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Some(dir) = &log_dir {
+            let at = info
+                .location()
+                .map_or_else(|| "unknown".to_owned(), ToString::to_string);
+            let report = format!(
+                "Intake {} crashed at {at}\n\n{}\n",
+                env!("CARGO_PKG_VERSION"),
+                std::backtrace::Backtrace::force_capture()
+            );
+            let name = chrono::Utc::now().format("crash-%Y%m%d-%H%M%S.txt").to_string();
+            let _ = std::fs::write(dir.join(name), report);
+        }
+        previous(info);
+    }));
 }
 
 /// Restores the terminal when dropped, however the loop ends.
@@ -46,6 +70,7 @@ impl Drop for TerminalGuard {
 /// Runs the UI until the user quits.
 pub fn run(start: Start) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
+    install_crash_report(start.log_dir.clone());
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let size = terminal.size()?;
