@@ -466,3 +466,30 @@ fn leaving_the_form_commits_the_field_and_shows_the_record_in_the_list() {
     update(&mut app, Action::Open);
     assert_eq!(form(&app).values.get("organisation"), Some(&json!("Sana Sezim")));
 }
+
+#[test]
+fn the_same_person_recorded_before_is_pointed_out_and_can_be_opened() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::NewRecord);
+    go_to_section(&mut app, "consent");
+    type_text(&mut app, "yes");
+    update(&mut app, Action::Save);
+    go_to_section(&mut app, "identity");
+    // Typed in Latin letters; the earlier record is in Cyrillic.
+    type_text(&mut app, "Duisenova");
+    update(&mut app, Action::NextField);
+    type_text(&mut app, "Aigul");
+    update(&mut app, Action::Save);
+    assert!(form(&app).similar.is_empty(), "no birth year yet");
+    go_to_field(&mut app, "birth_date");
+    type_text(&mut app, "1985");
+    update(&mut app, Action::Save);
+    let similar = &form(&app).similar;
+    assert_eq!(similar.len(), 1);
+    assert_eq!(similar[0].surname.as_deref(), Some("Дуйсенова"));
+    assert!(screen(&app).contains("Already recorded? Дуйсенова Айгуль, born 1985-03-09"));
+    let other = similar[0].id;
+    update(&mut app, Action::OpenSimilar);
+    assert_eq!(form(&app).record, other);
+}

@@ -49,6 +49,8 @@ pub enum Action {
     Open,
     /// Leave the form for the list (the field is committed first).
     Back,
+    /// Open the record the form says looks like the same person.
+    OpenSimilar,
     /// The form's next section.
     NextSection,
     /// The form's previous section.

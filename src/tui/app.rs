@@ -485,6 +485,13 @@ fn update_form(app: &mut App, form: &mut FormScreen, action: Action) -> Option<S
         Action::NextSection => form.move_section(store, &app.form, texts, 1, today),
         Action::PrevSection => form.move_section(store, &app.form, texts, -1, today),
         Action::Save => form.commit(store, &app.form, texts, today).map(drop),
+        Action::OpenSimilar => {
+            let other = form.similar.first().map(|r| r.id)?;
+            if !matches!(form.commit(store, &app.form, texts, today), Ok(true)) {
+                return None;
+            }
+            return app.open_form(other);
+        }
         Action::Back => {
             // What cannot be stored yet stays a draft: nothing typed is lost.
             if let Err(_e) = form.commit(store, &app.form, texts, today) {

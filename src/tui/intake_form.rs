@@ -5,10 +5,11 @@
 
 use super::action::Edit;
 use super::widgets::text_field::TextField;
+use crate::domain::fold::search_key;
 use crate::domain::{FieldPath, RecordId};
 use crate::form::{Form, Issue, Kind, Level, Mode, Relevance, Values, suggest_latin};
 use crate::i18n::{Message, Texts};
-use crate::store::{Store, StoreError};
+use crate::store::{RecordQuery, RecordRow, Store, StoreError};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -33,6 +34,9 @@ pub struct FormScreen {
     pub issues: Vec<Issue>,
     /// Which fields are shown.
     pub relevance: Relevance,
+    /// Other records that look like the same person (same folded names and
+    /// birth year): the worker may open one instead of recording twice.
+    pub similar: Vec<RecordRow>,
 }
 
 /// The text a value is shown and edited as, in the interface language.
@@ -93,8 +97,10 @@ impl FormScreen {
             error: None,
             issues: Vec::new(),
             relevance: Relevance::default(),
+            similar: Vec::new(),
         };
         screen.check(form, today);
+        screen.look_for_similar(store)?;
         let draft = store.drafts(record)?.into_iter().last();
         match draft.filter(|d| form.field(&d.field).is_some()) {
             Some(d) => {
@@ -113,6 +119,36 @@ impl FormScreen {
             }
         }
         Ok(screen)
+    }
+
+    /// Finds records with the same surname and given name (folded across
+    /// scripts) and the same birth year, once all three are known.
+    fn look_for_similar(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.similar.clear();
+        let text = |f: &str| self.values.get(f).and_then(Value::as_str).map(str::to_owned);
+        let (Some(surname), Some(given), Some(born)) =
+            (text("surname"), text("given_name"), text("birth_date"))
+        else {
+            return Ok(());
+        };
+        let year = |d: &str| d.trim_start_matches('~').get(..4).map(str::to_owned);
+        let Some(born) = year(&born) else { return Ok(()) };
+        let rows = store.records(&RecordQuery {
+            search: Some(format!("{surname} {given}")),
+            limit: Some(50),
+            offset: None,
+        })?;
+        let same_name = |r: &RecordRow| {
+            search_key(r.surname.as_deref().unwrap_or_default()) == search_key(&surname)
+                && search_key(r.given_name.as_deref().unwrap_or_default()) == search_key(&given)
+        };
+        self.similar = rows
+            .into_iter()
+            .filter(|r| r.id != self.record && same_name(r))
+            .filter(|r| r.birth_date.as_deref().and_then(year).as_deref() == Some(born.as_str()))
+            .take(3)
+            .collect();
+        Ok(())
     }
 
     /// Recomputes relevance and issues from the stored values.
@@ -217,6 +253,7 @@ impl FormScreen {
             .ok_or_else(|| StoreError::NoRecord(self.record.to_string()))?;
         self.values = Values::from_record(&state);
         self.check(form, today);
+        self.look_for_similar(store)?;
         self.dirty = false;
         self.input = TextField::from_text(&display(form, texts, &id, self.values.get(&id)));
         Ok(true)

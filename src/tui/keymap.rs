@@ -118,7 +118,14 @@ const SETUP: [Binding; 5] = [
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
 ];
 
-const FORM: [Binding; 7] = [
+const FORM: [Binding; 8] = [
+    bind(
+        &[(KeyCode::Char('o'), CTRL)],
+        "Ctrl-O",
+        Action::OpenSimilar,
+        "tui-key-open-similar",
+        false,
+    ),
     bind(
         &[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)],
         "Tab ↓",

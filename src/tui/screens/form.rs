@@ -78,6 +78,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
         .min(usize::from(inner.width / 2))
         + 2;
     let mut lines: Vec<Line<'_>> = Vec::new();
+    for r in &screen.similar {
+        let text = t.text(
+            "tui-form-similar",
+            &[
+                ("name", r.full_name().into()),
+                ("born", r.birth_date.clone().unwrap_or_default().into()),
+                ("id", r.id.to_string().chars().take(8).collect::<String>().into()),
+            ],
+        );
+        lines.push(Line::styled(
+            format!("≈ {text}"),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+    }
     let mut cursor = None;
     for field in shown {
         let focused = screen.focus.as_deref() == Some(field.id.as_str());
