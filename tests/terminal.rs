@@ -182,6 +182,9 @@ fn a_record_typed_in_the_terminal_survives_kill_9_and_is_found_by_a_latin_search
         "{screen}"
     );
 
+    // Esc stores the field and shows the record, Esc again the list.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("History, newest first");
     tmux.keys(&["Escape"]);
     tmux.wait_for("1 record");
     tmux.keys(&["/", "aigul"]);

@@ -460,10 +460,13 @@ fn leaving_the_form_commits_the_field_and_shows_the_record_in_the_list() {
     go_to_field(&mut app, "organisation");
     type_text(&mut app, "Sana Sezim");
     update(&mut app, Action::Back);
+    // Back from the form shows the record, back again the list.
+    assert!(matches!(app.screen, Screen::Record(_)));
+    update(&mut app, Action::Back);
     let Screen::List(list) = &app.screen else { panic!() };
     assert_eq!(list.total, 6);
     assert!(app.store.as_ref().unwrap().latest_draft().unwrap().is_none());
-    update(&mut app, Action::Open);
+    update(&mut app, Action::EditRecord);
     assert_eq!(form(&app).values.get("organisation"), Some(&json!("Sana Sezim")));
 }
 
@@ -492,4 +495,77 @@ fn the_same_person_recorded_before_is_pointed_out_and_can_be_opened() {
     let other = similar[0].id;
     update(&mut app, Action::OpenSimilar);
     assert_eq!(form(&app).record, other);
+}
+
+#[test]
+fn the_record_view_shows_the_case_moves_it_on_and_lists_every_change() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    // The newest record is Әбдіқадыров (closed); move to Дуйсенова (intake done), the oldest.
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::Open);
+    let Screen::Record(view) = &app.screen else {
+        panic!("{:?}", app.screen)
+    };
+    assert_eq!(view.status, intake::domain::Status::IntakeDone);
+    assert!(view.history.len() >= 8);
+    // Change times are today's: masked so the snapshot stays the same tomorrow.
+    let masked: Vec<String> = screen(&app)
+        .lines()
+        .map(|l| match l.get(1..17) {
+            Some(t) if t.starts_with("20") && t.as_bytes().get(10) == Some(&b' ') => {
+                format!("\"YYYY-MM-DD hh:mm{}", &l[17..])
+            }
+            _ => l.to_owned(),
+        })
+        .collect();
+    insta::assert_snapshot!("record_en", masked.join("\n"));
+    update(&mut app, Action::SetStatus(1));
+    let Screen::Record(view) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(view.status, intake::domain::Status::Assessed);
+    assert_eq!(view.history[0].field, "status", "the move is the newest change");
+    update(&mut app, Action::EditRecord);
+    assert!(matches!(app.screen, Screen::Form(_)));
+}
+
+#[test]
+fn conflicting_edits_are_shown_with_every_candidate() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::Bottom);
+    let Screen::List(list) = &app.screen else { panic!() };
+    let id = list.rows.last().unwrap().id;
+    // Two laptops changed the surname without seeing each other's edit.
+    {
+        let store = app.store.as_mut().unwrap();
+        let state = store.record(id).unwrap().unwrap();
+        let heads = state.heads("surname").unwrap().dots();
+        let other = intake::domain::Op {
+            dot: intake::domain::Dot::new(intake::domain::DeviceId::new(), 1),
+            record: id,
+            field: FieldPath::parse("surname").unwrap(),
+            value: json!("Дюсенова"),
+            parents: heads,
+            hlc: intake::domain::Hlc::from_millis(1),
+            author: "Айгерим".into(),
+        };
+        let mut w = store.writer().unwrap();
+        w.set(id, &FieldPath::parse("surname").unwrap(), json!("Дуйсенова-Ким"))
+            .unwrap();
+        w.commit().unwrap();
+        store.apply(&[other]).unwrap();
+    }
+    update(&mut app, Action::Open);
+    let Screen::Record(view) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(view.conflicts.len(), 1);
+    let shown = screen(&app);
+    assert!(shown.contains("⚠ conflicting edits: Surname:"), "{shown}");
+    assert!(
+        shown.contains("Дюсенова") && shown.contains("Дуйсенова-Ким"),
+        "{shown}"
+    );
 }

@@ -64,6 +64,32 @@ impl Status {
     }
 }
 
+impl Status {
+    /// Where a case can go from here (DOMAIN.md's workflow): the next step,
+    /// the detours the workflow names (awaiting a foreign reply, appeal,
+    /// follow-up) and closing, which is possible from any open status.
+    pub fn next(self) -> Vec<Status> {
+        use Status::*;
+        let mut next = match self {
+            Identified => vec![IntakeDone],
+            IntakeDone => vec![Assessed],
+            Assessed => vec![GatheringDocuments, Filed],
+            GatheringDocuments => vec![Filed],
+            Filed => vec![AwaitingForeignReply, Decision],
+            AwaitingForeignReply => vec![Decision, Documented],
+            Decision => vec![Appeal, Documented],
+            Appeal => vec![Decision, Documented],
+            Documented => vec![FollowUp],
+            FollowUp => vec![],
+            Closed => vec![],
+        };
+        if self != Closed {
+            next.push(Closed);
+        }
+        next
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -82,5 +108,27 @@ impl FromStr for Status {
             .into_iter()
             .find(|st| st.as_str() == s.trim())
             .ok_or_else(|| UnknownStatus(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_open_case_can_move_on_or_close_and_a_closed_one_stays() {
+        for status in Status::ALL {
+            let next = status.next();
+            if status == Status::Closed {
+                assert!(next.is_empty());
+            } else {
+                assert!(next.contains(&Status::Closed), "{status}");
+                assert!(!next.contains(&status), "{status} does not lead to itself");
+            }
+        }
+        assert_eq!(Status::Identified.next(), [Status::IntakeDone, Status::Closed]);
+        // No reply within 6 months: the person can be documented as stateless.
+        assert!(Status::AwaitingForeignReply.next().contains(&Status::Documented));
+        assert!(Status::Decision.next().contains(&Status::Appeal));
     }
 }

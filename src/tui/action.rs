@@ -45,8 +45,12 @@ pub enum Action {
     Save,
     /// Start a new record.
     NewRecord,
-    /// Open the selected record.
+    /// Open the selected record (the record view).
     Open,
+    /// Edit the record (its intake form).
+    EditRecord,
+    /// Move the case to the n-th of its allowed next statuses (1-based).
+    SetStatus(u8),
     /// Leave the form for the list (the field is committed first).
     Back,
     /// Open the record the form says looks like the same person.

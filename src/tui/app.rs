@@ -5,6 +5,7 @@
 use super::action::{Action, Edit};
 use super::intake_form::FormScreen;
 use super::keymap::Mode;
+use super::record_view::RecordView;
 use super::widgets::text_field::TextField;
 use crate::config::ActiveForm;
 use crate::i18n::{Lang, Texts};
@@ -170,6 +171,8 @@ pub enum Screen {
     List(CaseList),
     /// A record's intake form.
     Form(Box<FormScreen>),
+    /// One record: values, status, conflicts, history.
+    Record(Box<RecordView>),
 }
 
 /// Everything the UI shows, and the unlocked database.
@@ -239,6 +242,7 @@ impl App {
             Screen::Unlock(_) => Mode::Unlock,
             Screen::List(list) if list.searching => Mode::Search,
             Screen::Form(_) => Mode::Form,
+            Screen::Record(_) => Mode::Record,
             Screen::List(_) => Mode::List,
         }
     }
@@ -392,6 +396,7 @@ pub fn update(app: &mut App, action: Action) {
                 Screen::Unlock(unlock) => update_unlock(app, unlock, action),
                 Screen::List(list) => update_list(app, list, action),
                 Screen::Form(form) => update_form(app, form, action),
+                Screen::Record(view) => update_record(app, view, action),
             };
             app.screen = next.unwrap_or(screen);
         }
@@ -497,14 +502,34 @@ fn update_form(app: &mut App, form: &mut FormScreen, action: Action) -> Option<S
             if let Err(_e) = form.commit(store, &app.form, texts, today) {
                 app.notice = Some("tui-error-save");
             }
-            let mut list = CaseList::default();
-            app.refresh(&mut list, true);
-            return Some(Screen::List(list));
+            let record = form.record;
+            return app.open_record(record).or_else(|| Some(Screen::List(app.list())));
         }
         _ => Ok(()),
     };
     if done.is_err() {
         app.notice = Some("tui-error-save");
+    }
+    None
+}
+
+/// The record view's actions.
+fn update_record(app: &mut App, view: &mut RecordView, action: Action) -> Option<Screen> {
+    match action {
+        Action::Back => return Some(Screen::List(app.list())),
+        Action::EditRecord => return app.open_form(view.record),
+        Action::Up => view.scroll = view.scroll.saturating_sub(1),
+        Action::Down => view.scroll = (view.scroll + 1).min(view.history.len().saturating_sub(1)),
+        Action::SetStatus(n) => {
+            let next = view.status.next().get(usize::from(n).checked_sub(1)?).copied()?;
+            let store = app.store.as_mut()?;
+            if view.set_status(store, next).is_err() {
+                app.notice = Some("tui-error-save");
+                return None;
+            }
+            return app.open_record(view.record);
+        }
+        _ => {}
     }
     None
 }
@@ -533,6 +558,18 @@ impl App {
             Ok(id) => self.open_form(id),
             Err(_) => {
                 self.notice = Some("tui-error-save");
+                None
+            }
+        }
+    }
+
+    /// Opens the record view.
+    fn open_record(&mut self, id: crate::domain::RecordId) -> Option<Screen> {
+        let store = self.store.as_ref()?;
+        match RecordView::open(store, &self.form, id, today()) {
+            Ok(view) => Some(Screen::Record(Box::new(view))),
+            Err(_) => {
+                self.notice = Some("tui-error-read");
                 None
             }
         }
@@ -576,12 +613,16 @@ fn update_list(app: &mut App, list: &mut CaseList, action: Action) -> Option<Scr
     let page = app.visible_rows();
     match action {
         Action::NewRecord => return app.new_record(),
-        Action::Open => {
+        Action::Open | Action::EditRecord => {
             let row = list
                 .selected
                 .checked_sub(list.offset)
                 .and_then(|i| list.rows.get(i))?;
-            return app.open_form(row.id);
+            return if action == Action::Open {
+                app.open_record(row.id)
+            } else {
+                app.open_form(row.id)
+            };
         }
         Action::Search => list.searching = true,
         Action::KeepSearch => list.searching = false,

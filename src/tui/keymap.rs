@@ -19,6 +19,8 @@ pub enum Mode {
     Search,
     /// Filling in the intake form.
     Form,
+    /// Looking at one record.
+    Record,
     /// The help overlay is open.
     Help,
 }
@@ -171,7 +173,73 @@ const FORM: [Binding; 8] = [
     ),
 ];
 
-const LIST: [Binding; 11] = [
+const RECORD: [Binding; 9] = [
+    bind(
+        &[(KeyCode::Char('e'), NONE)],
+        "e",
+        Action::EditRecord,
+        "tui-key-edit",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Char('1'), NONE)],
+        "1",
+        Action::SetStatus(1),
+        "tui-key-status",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Char('2'), NONE)],
+        "2",
+        Action::SetStatus(2),
+        "tui-key-status",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Char('3'), NONE)],
+        "3",
+        Action::SetStatus(3),
+        "tui-key-status",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
+        "↑ k",
+        Action::Up,
+        "tui-key-history-up",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
+        "↓ j",
+        Action::Down,
+        "tui-key-history-down",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)],
+        "Esc",
+        Action::Back,
+        "tui-key-back",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)],
+        "?",
+        Action::Help,
+        "tui-key-help",
+        true,
+    ),
+    bind(
+        &[(KeyCode::Char('l'), CTRL)],
+        "Ctrl-L",
+        Action::Redraw,
+        "tui-key-redraw",
+        false,
+    ),
+];
+
+const LIST: [Binding; 12] = [
     bind(
         &[(KeyCode::Char('n'), NONE)],
         "n",
@@ -180,11 +248,18 @@ const LIST: [Binding; 11] = [
         true,
     ),
     bind(
-        &[(KeyCode::Enter, NONE), (KeyCode::Char('e'), NONE)],
-        "Enter e",
+        &[(KeyCode::Enter, NONE)],
+        "Enter",
         Action::Open,
         "tui-key-open",
         true,
+    ),
+    bind(
+        &[(KeyCode::Char('e'), NONE)],
+        "e",
+        Action::EditRecord,
+        "tui-key-edit",
+        false,
     ),
     bind(
         &[(KeyCode::Char('/'), NONE)],
@@ -291,6 +366,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
         Mode::List => &LIST,
         Mode::Search => &SEARCH,
         Mode::Form => &FORM,
+        Mode::Record => &RECORD,
         Mode::Help => &HELP,
     };
     own.iter().chain(COMMON.iter()).copied().collect()

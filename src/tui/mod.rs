@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod intake_form;
 pub mod keymap;
+pub mod record_view;
 pub mod screens;
 pub mod widgets;
 

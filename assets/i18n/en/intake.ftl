@@ -155,6 +155,21 @@ tui-key-save = save
 tui-key-back = back to the list
 tui-key-open-similar = open the record that looks like the same person
 tui-form-similar = Already recorded? { $name }, born { $born } ({ $id }) — Ctrl-O opens it
+tui-key-edit = edit
+tui-key-status = move the case on
+tui-key-history-up = history up
+tui-key-history-down = history down
+tui-record-next = Next action
+tui-record-move = Move to
+tui-record-problems = { $count ->
+    [one] { $count } problem in the form (e to edit)
+   *[other] { $count } problems in the form (e to edit)
+}
+tui-record-conflict = conflicting edits
+tui-record-history = History, newest first ({ $count ->
+    [one] { $count } change
+   *[other] { $count } changes
+})
 tui-unlock-title = unlock
 tui-unlock-intro = Type the passphrase of { $path }.
 tui-locked = Locked after a while without use. Type the passphrase to go on.

@@ -157,6 +157,23 @@ tui-key-save = сохранить
 tui-key-back = к списку
 tui-key-open-similar = открыть запись, похожую на этого же человека
 tui-form-similar = Уже записан? { $name }, род. { $born } ({ $id }) — Ctrl-O откроет
+tui-key-edit = править
+tui-key-status = перевести дело
+tui-key-history-up = история вверх
+tui-key-history-down = история вниз
+tui-record-next = Следующее действие
+tui-record-move = Перевести в
+tui-record-problems = { $count ->
+    [one] { $count } проблема в анкете (e — править)
+    [few] { $count } проблемы в анкете (e — править)
+   *[many] { $count } проблем в анкете (e — править)
+}
+tui-record-conflict = противоречащие правки
+tui-record-history = История, сначала новое ({ $count ->
+    [one] { $count } изменение
+    [few] { $count } изменения
+   *[many] { $count } изменений
+})
 tui-unlock-title = вход
 tui-unlock-intro = Введите парольную фразу для { $path }.
 tui-locked = Заблокировано после простоя. Введите парольную фразу, чтобы продолжить.

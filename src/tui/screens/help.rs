@@ -16,6 +16,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Screen::List(list) if list.searching => Mode::Search,
         Screen::List(_) => Mode::List,
         Screen::Form(_) => Mode::Form,
+        Screen::Record(_) => Mode::Record,
     };
     let t = app.texts;
     let list = bindings(under);

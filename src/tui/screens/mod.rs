@@ -3,6 +3,7 @@
 pub mod form;
 pub mod help;
 pub mod list;
+pub mod record;
 pub mod setup;
 pub mod unlock;
 
@@ -19,6 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Unlock(unlock) => unlock::draw(frame, body, app, unlock),
         Screen::List(list) => list::draw(frame, body, app, list),
         Screen::Form(f) => form::draw(frame, body, app, f),
+        Screen::Record(r) => record::draw(frame, body, app, r),
     }
     match app.notice {
         Some(key) => frame.render_widget(

@@ -1,0 +1,124 @@
+//! The record view: who the person is, the case status and where it can
+//! move next (keys 1–3), the next action, fields in conflict with every
+//! candidate value, and the audit trail, newest first.
+
+use crate::form::Form;
+use crate::tui::app::App;
+use crate::tui::intake_form::display;
+use crate::tui::record_view::RecordView;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use serde_json::Value;
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Null => "∅".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Draws the record view.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &RecordView) {
+    let t = app.texts;
+    let form = &app.form;
+    let value = |id: &str| display(form, t, id, view.values.get(id));
+    let name = ["surname", "given_name", "patronymic"]
+        .iter()
+        .map(|f| value(f))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let status = form.text(t, &Form::choice_label("status", view.status.as_str()));
+    let mut lines = vec![Line::styled(
+        format!("Intake — {name} · {status}"),
+        Style::default().add_modifier(Modifier::BOLD),
+    )];
+    let facts: Vec<String> = ["reference", "birth_date", "sex", "oblast", "category"]
+        .iter()
+        .filter_map(|id| {
+            let v = value(id);
+            let field = form.field(id)?;
+            (!v.is_empty()).then(|| format!("{}: {v}", form.text(t, &field.label)))
+        })
+        .collect();
+    lines.push(Line::from(facts.join("  ")));
+    let next_action = [value("next_action_date"), value("next_action")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" — ");
+    if !next_action.is_empty() {
+        lines.push(Line::from(format!(
+            "{}: {next_action}",
+            t.text("tui-record-next", &[])
+        )));
+    }
+    let moves: Vec<String> = view
+        .status
+        .next()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "{} {}",
+                i + 1,
+                form.text(t, &Form::choice_label("status", s.as_str()))
+            )
+        })
+        .collect();
+    if !moves.is_empty() {
+        lines.push(Line::from(format!(
+            "{}: {}",
+            t.text("tui-record-move", &[]),
+            moves.join("  ")
+        )));
+    }
+    if view.errors > 0 {
+        lines.push(Line::from(format!(
+            "✗ {}",
+            t.text("tui-record-problems", &[("count", view.errors.into())])
+        )));
+    }
+    for (path, candidates) in &view.conflicts {
+        let label = form.place(t, path, |_, _| None);
+        let values: Vec<String> = candidates.iter().map(shown).collect();
+        lines.push(Line::from(format!(
+            "⚠ {}: {label}: {}",
+            t.text("tui-record-conflict", &[]),
+            values.join(" | ")
+        )));
+    }
+    lines.push(Line::styled(
+        t.text("tui-record-history", &[("count", view.history.len().into())]),
+        Style::default().add_modifier(Modifier::UNDERLINED),
+    ));
+    let [top, history] = Layout::vertical([
+        Constraint::Length(u16::try_from(lines.len()).unwrap_or(8)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines), top);
+    let rows: Vec<Line<'_>> = view
+        .history
+        .iter()
+        .skip(view.scroll)
+        .map(|e| {
+            let old = match e.old.as_slice() {
+                [] => "∅".to_owned(),
+                many => many.iter().map(shown).collect::<Vec<_>>().join(" | "),
+            };
+            let when = e.hlc.to_utc().format("%Y-%m-%d %H:%M");
+            let field = form.place(t, &e.field, |_, _| None);
+            Line::from(format!(
+                "{when} {:<12} {field}: {old} → {}",
+                e.author,
+                shown(&e.new)
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(rows), history);
+}
