@@ -3,6 +3,8 @@
 //! overlay, the language switch and the idle lock.
 
 use super::action::{Action, Edit};
+use super::first_run::update_setup;
+pub use super::first_run::{Setup, SetupField};
 use super::intake_form::FormScreen;
 use super::keymap::Mode;
 use super::record_view::RecordView;
@@ -53,111 +55,6 @@ pub struct CaseList {
     pub error: Option<&'static str>,
     /// The search changed and the rows are not read yet (see [`App::settle`]).
     pub stale: bool,
-}
-
-/// The fields of the first-run screen, in order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SetupField {
-    /// Field laptop or coordinator.
-    #[default]
-    Role,
-    /// The worker's name.
-    Worker,
-    /// The organisation.
-    Org,
-    /// The campaign id.
-    Campaign,
-    /// The coordinator's age public key.
-    CoordinatorKey,
-    /// The passphrase.
-    Passphrase,
-    /// The passphrase again.
-    Again,
-}
-
-impl SetupField {
-    /// Every field, top to bottom.
-    pub const ALL: [SetupField; 7] = [
-        SetupField::Role,
-        SetupField::Worker,
-        SetupField::Org,
-        SetupField::Campaign,
-        SetupField::CoordinatorKey,
-        SetupField::Passphrase,
-        SetupField::Again,
-    ];
-
-    /// Message key of the label.
-    pub fn label(self) -> &'static str {
-        match self {
-            SetupField::Role => "tui-setup-role",
-            SetupField::Worker => "tui-setup-worker",
-            SetupField::Org => "tui-setup-org",
-            SetupField::Campaign => "tui-setup-campaign",
-            SetupField::CoordinatorKey => "tui-setup-key",
-            SetupField::Passphrase => "tui-setup-passphrase",
-            SetupField::Again => "tui-setup-again",
-        }
-    }
-}
-
-/// The first-run screen: what `intake init` asks, in one form.
-#[derive(Debug, Default)]
-pub struct Setup {
-    /// The focused field.
-    pub focus: SetupField,
-    /// Coordinator rather than field laptop.
-    pub coordinator: bool,
-    worker: TextField,
-    org: TextField,
-    campaign: TextField,
-    key: TextField,
-    passphrase: TextField,
-    again: TextField,
-    /// Why the last attempt was refused.
-    pub error: Option<crate::i18n::Message>,
-}
-
-impl Setup {
-    /// A text field's content (the role has none: an empty field).
-    pub fn field(&self, field: SetupField) -> &TextField {
-        static NONE: std::sync::OnceLock<TextField> = std::sync::OnceLock::new();
-        match field {
-            SetupField::Role => NONE.get_or_init(TextField::default),
-            SetupField::Worker => &self.worker,
-            SetupField::Org => &self.org,
-            SetupField::Campaign => &self.campaign,
-            SetupField::CoordinatorKey => &self.key,
-            SetupField::Passphrase => &self.passphrase,
-            SetupField::Again => &self.again,
-        }
-    }
-
-    fn field_mut(&mut self, field: SetupField) -> Option<&mut TextField> {
-        Some(match field {
-            SetupField::Role => return None,
-            SetupField::Worker => &mut self.worker,
-            SetupField::Org => &mut self.org,
-            SetupField::Campaign => &mut self.campaign,
-            SetupField::CoordinatorKey => &mut self.key,
-            SetupField::Passphrase => &mut self.passphrase,
-            SetupField::Again => &mut self.again,
-        })
-    }
-
-    /// Moves the focus by `step` fields, skipping the coordinator key on a coordinator.
-    fn move_focus(&mut self, step: isize) {
-        let n = SetupField::ALL.len() as isize;
-        let mut i = SetupField::ALL.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        loop {
-            i = (i + step).rem_euclid(n);
-            let f = SetupField::ALL[i as usize];
-            if !(self.coordinator && f == SetupField::CoordinatorKey) {
-                self.focus = f;
-                return;
-            }
-        }
-    }
 }
 
 /// Which screen is shown.
@@ -399,81 +296,6 @@ pub fn update(app: &mut App, action: Action) {
                 Screen::Record(view) => update_record(app, view, action),
             };
             app.screen = next.unwrap_or(screen);
-        }
-    }
-}
-
-/// The first-run screen's actions; creating the database returns the case list.
-fn update_setup(app: &mut App, setup: &mut Setup, action: Action) -> Option<Screen> {
-    match action {
-        Action::NextField => setup.move_focus(1),
-        Action::PrevField => setup.move_focus(-1),
-        Action::Edit(edit) if setup.focus == SetupField::Role => {
-            if matches!(edit, Edit::Left | Edit::Right | Edit::Insert(' ')) {
-                setup.coordinator = !setup.coordinator;
-            }
-        }
-        Action::Edit(edit) => {
-            let focus = setup.focus;
-            if let Some(field) = setup.field_mut(focus) {
-                field.apply(edit);
-            }
-            setup.error = None;
-        }
-        Action::Submit if setup.focus != SetupField::Again => setup.move_focus(1),
-        Action::Submit | Action::Save => return create_device(app, setup),
-        _ => {}
-    }
-    None
-}
-
-/// Checks the first-run form and creates the database, or says what is wrong
-/// and puts the cursor there.
-fn create_device(app: &mut App, setup: &mut Setup) -> Option<Screen> {
-    use crate::setup::{NewDevice, SetupError};
-    use crate::store::Role;
-    let device = NewDevice {
-        role: Some(if setup.coordinator {
-            Role::Coordinator
-        } else {
-            Role::Field
-        }),
-        worker: setup.worker.value().to_owned(),
-        org: setup.org.value().to_owned(),
-        campaign: setup.campaign.value().to_owned(),
-        coordinator_key: if setup.coordinator {
-            String::new()
-        } else {
-            setup.key.value().to_owned()
-        },
-    };
-    let passphrase = SecretString::from(setup.passphrase.value().to_owned());
-    let again = SecretString::from(setup.again.value().to_owned());
-    let made = device.profile().and_then(|profile| {
-        crate::setup::check_new_passphrase(&passphrase, Some(&again))?;
-        crate::setup::create(&app.db_path, &passphrase, &profile)
-    });
-    match made {
-        Ok(store) => {
-            app.store = Some(store);
-            Some(Screen::List(app.list()))
-        }
-        Err(e) => {
-            setup.focus = match &e {
-                SetupError::Label("organisation") => SetupField::Org,
-                SetupError::Label("campaign") => SetupField::Campaign,
-                SetupError::Label(_) => SetupField::Worker,
-                SetupError::Key(_) | SetupError::KeyOnCoordinator => SetupField::CoordinatorKey,
-                SetupError::ShortPassphrase => SetupField::Passphrase,
-                SetupError::PassphraseMismatch => {
-                    setup.passphrase.apply(Edit::Clear);
-                    setup.again.apply(Edit::Clear);
-                    SetupField::Passphrase
-                }
-                _ => setup.focus,
-            };
-            setup.error = Some(e.message());
-            None
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod first_run;
 pub mod intake_form;
 pub mod keymap;
 pub mod record_view;
