@@ -282,15 +282,20 @@ impl FormScreen {
             None => 0,
         };
         if next < 0 || next >= fields.len() as isize {
-            let sections = form.sections.len() as isize;
-            self.section = (self.section as isize + step.signum()).rem_euclid(sections.max(1)) as usize;
-            let fields = self.focusable(form);
-            let pick = if step < 0 { fields.last() } else { fields.first() };
-            self.focus_on(form, texts, pick.cloned());
+            self.turn_section(form, texts, step.signum(), step < 0);
         } else {
             self.focus_on(form, texts, fields.get(next as usize).cloned());
         }
         Ok(())
+    }
+
+    /// Shows the section `step` away, focused on its first field (or its last).
+    fn turn_section(&mut self, form: &Form, texts: &Texts, step: isize, at_last: bool) {
+        let sections = form.sections.len() as isize;
+        self.section = (self.section as isize + step).rem_euclid(sections.max(1)) as usize;
+        let fields = self.focusable(form);
+        let pick = if at_last { fields.last() } else { fields.first() };
+        self.focus_on(form, texts, pick.cloned());
     }
 
     /// Shows the next or previous section (committing first).
@@ -302,13 +307,9 @@ impl FormScreen {
         step: isize,
         today: NaiveDate,
     ) -> Result<(), StoreError> {
-        if !self.commit(store, form, texts, today)? {
-            return Ok(());
+        if self.commit(store, form, texts, today)? {
+            self.turn_section(form, texts, step, false);
         }
-        let sections = form.sections.len() as isize;
-        self.section = (self.section as isize + step).rem_euclid(sections.max(1)) as usize;
-        let first = self.focusable(form).into_iter().next();
-        self.focus_on(form, texts, first);
         Ok(())
     }
 
