@@ -569,3 +569,42 @@ fn conflicting_edits_are_shown_with_every_candidate() {
         "{shown}"
     );
 }
+
+#[test]
+fn repeat_group_entries_are_added_filled_checked_and_removed() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 40));
+    update(&mut app, Action::NewRecord);
+    go_to_section(&mut app, "consent");
+    type_text(&mut app, "yes");
+    update(&mut app, Action::Save);
+    go_to_section(&mut app, "documents");
+    update(&mut app, Action::AddEntry);
+    let focus = form(&app).focus.clone().unwrap();
+    assert!(
+        focus.starts_with("documents/") && focus.ends_with("/doc_type"),
+        "{focus}"
+    );
+    type_text(&mut app, "Kazakh passport");
+    update(&mut app, Action::NextField);
+    type_text(&mut app, "12345678");
+    update(&mut app, Action::NextField);
+    let f = form(&app);
+    let entries = &f.values.groups["documents"];
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].values.get("doc_type"), Some(&json!("kz_passport")));
+    let shown = screen(&app);
+    assert!(shown.contains("Documents 1"), "{shown}");
+    assert!(
+        shown.contains("a Kazakh passport number is N and 8 digits"),
+        "{shown}"
+    );
+    update(&mut app, Action::RemoveEntry);
+    assert!(
+        form(&app)
+            .values
+            .groups
+            .get("documents")
+            .is_none_or(Vec::is_empty)
+    );
+}

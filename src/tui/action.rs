@@ -53,6 +53,10 @@ pub enum Action {
     SetStatus(u8),
     /// Leave the form for the list (the field is committed first).
     Back,
+    /// Add an entry to the repeat group being filled in.
+    AddEntry,
+    /// Remove the repeat-group entry being filled in.
+    RemoveEntry,
     /// Open the record the form says looks like the same person.
     OpenSimilar,
     /// The form's next section.

@@ -312,6 +312,8 @@ fn update_form(app: &mut App, form: &mut FormScreen, action: Action) -> Option<S
         Action::NextSection => form.move_section(store, &app.form, texts, 1, today),
         Action::PrevSection => form.move_section(store, &app.form, texts, -1, today),
         Action::Save => form.commit(store, &app.form, texts, today).map(drop),
+        Action::AddEntry => form.add_entry(store, &app.form, texts, today),
+        Action::RemoveEntry => form.remove_entry(store, &app.form, texts, today),
         Action::OpenSimilar => {
             let other = form.similar.first().map(|r| r.id)?;
             if !matches!(form.commit(store, &app.form, texts, today), Ok(true)) {

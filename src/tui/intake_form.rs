@@ -7,7 +7,7 @@ use super::action::Edit;
 use super::widgets::text_field::TextField;
 use crate::domain::fold::search_key;
 use crate::domain::{FieldPath, RecordId};
-use crate::form::{Form, Issue, Kind, Level, Mode, Relevance, Values, suggest_latin};
+use crate::form::{Field, Form, Issue, Kind, Level, Mode, Relevance, Values, suggest_latin};
 use crate::i18n::{Message, Texts};
 use crate::store::{RecordQuery, RecordRow, Store, StoreError};
 use chrono::NaiveDate;
@@ -37,11 +37,22 @@ pub struct FormScreen {
     /// Other records that look like the same person (same folded names and
     /// birth year): the worker may open one instead of recording twice.
     pub similar: Vec<RecordRow>,
+    /// A repeat-group entry added and not yet written: (group, entry id).
+    pub pending: Option<(String, String)>,
+}
+
+/// The field definition behind a path: `id` or `group/entry/field`.
+pub fn field_at<'f>(form: &'f Form, path: &str) -> Option<&'f Field> {
+    match path.split('/').collect::<Vec<_>>().as_slice() {
+        [id] => form.field(id),
+        [group, _, field] => form.field(group)?.field(field),
+        _ => None,
+    }
 }
 
 /// The text a value is shown and edited as, in the interface language.
-pub fn display(form: &Form, texts: &Texts, id: &str, value: Option<&Value>) -> String {
-    let Some(field) = form.field(id) else {
+pub fn display(form: &Form, texts: &Texts, field: Option<&Field>, value: Option<&Value>) -> String {
+    let Some(field) = field else {
         return String::new();
     };
     let Some(value) = value.filter(|v| !v.is_null()) else {
@@ -98,17 +109,24 @@ impl FormScreen {
             issues: Vec::new(),
             relevance: Relevance::default(),
             similar: Vec::new(),
+            pending: None,
         };
         screen.check(form, today);
         screen.look_for_similar(store)?;
         let draft = store.drafts(record)?.into_iter().last();
-        match draft.filter(|d| form.field(&d.field).is_some()) {
+        match draft.filter(|d| field_at(form, &d.field).is_some()) {
             Some(d) => {
+                let top = d.field.split('/').next().unwrap_or_default().to_owned();
                 screen.section = form
                     .sections
                     .iter()
-                    .position(|s| s.fields.iter().any(|f| f.id == d.field))
+                    .position(|s| s.fields.iter().any(|f| f.id == top))
                     .unwrap_or(0);
+                if let [group, entry, _] = d.field.split('/').collect::<Vec<_>>().as_slice()
+                    && !screen.entries(group).contains(&entry.to_string())
+                {
+                    screen.pending = Some(((*group).to_owned(), (*entry).to_owned()));
+                }
                 screen.focus = Some(d.field);
                 screen.input = TextField::from_text(&d.text);
                 screen.dirty = true;
@@ -157,29 +175,77 @@ impl FormScreen {
         self.issues = form.validate(&self.values, Mode::for_values(&self.values), today);
     }
 
-    /// The fields of the current section that can take typing: shown, not
-    /// calculated, not repeat groups.
-    pub fn focusable(&self, form: &Form) -> Vec<String> {
-        form.sections
-            .get(self.section)
-            .map(|s| {
-                s.fields
-                    .iter()
-                    .filter(|f| {
-                        f.kind != Kind::Repeat && f.calculate.is_none() && self.relevance.shows(&f.id)
-                    })
-                    .map(|f| f.id.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// The entry ids of a repeat group on screen: the stored ones, then
+    /// one just added and not yet written.
+    pub fn entries(&self, group: &str) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .values
+            .groups
+            .get(group)
+            .map(|entries| entries.iter().map(|e| e.id.clone()).collect())
+            .unwrap_or_default();
+        if let Some((g, id)) = &self.pending
+            && g == group
+            && !ids.contains(id)
+        {
+            ids.push(id.clone());
+        }
+        ids
     }
 
-    fn focus_on(&mut self, form: &Form, texts: &Texts, id: Option<String>) {
+    /// The value at a path (`id` or `group/entry/field`).
+    pub fn value_at(&self, path: &str) -> Option<&Value> {
+        match path.split('/').collect::<Vec<_>>().as_slice() {
+            [id] => self.values.get(id),
+            [group, entry, field] => self
+                .values
+                .groups
+                .get(*group)?
+                .iter()
+                .find(|e| e.id == *entry)?
+                .values
+                .get(*field)
+                .filter(|v| !v.is_null()),
+            _ => None,
+        }
+    }
+
+    /// The paths of the current section that can take typing, in order:
+    /// shown fields that are not calculated, and the shown fields of every
+    /// entry of its repeat groups.
+    pub fn focusable(&self, form: &Form) -> Vec<String> {
+        let Some(section) = form.sections.get(self.section) else {
+            return Vec::new();
+        };
+        let mut paths = Vec::new();
+        for f in section
+            .fields
+            .iter()
+            .filter(|f| self.relevance.shows(&f.id) && f.calculate.is_none())
+        {
+            if f.kind != Kind::Repeat {
+                paths.push(f.id.clone());
+                continue;
+            }
+            for entry in self.entries(&f.id) {
+                for sub in &f.fields {
+                    let path = format!("{}/{entry}/{}", f.id, sub.id);
+                    if self.relevance.shows(&path) {
+                        paths.push(path);
+                    }
+                }
+            }
+        }
+        paths
+    }
+
+    fn focus_on(&mut self, form: &Form, texts: &Texts, path: Option<String>) {
+        let id = path;
         self.input = TextField::from_text(&display(
             form,
             texts,
-            id.as_deref().unwrap_or(""),
-            id.as_deref().and_then(|i| self.values.get(i)),
+            id.as_deref().and_then(|p| field_at(form, p)),
+            id.as_deref().and_then(|p| self.value_at(p)),
         ));
         self.focus = id;
         self.dirty = false;
@@ -214,7 +280,7 @@ impl FormScreen {
             store.clear_draft(self.record, &id)?;
             return Ok(true);
         }
-        let Some(field) = form.field(&id) else {
+        let Some(field) = field_at(form, &id) else {
             return Ok(true);
         };
         let value = match form.parse_input(field, self.input.value(), today) {
@@ -227,7 +293,7 @@ impl FormScreen {
         let path = FieldPath::parse(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut writes = vec![(path, value.clone().unwrap_or(Value::Null))];
         // A Latin name is offered from the Cyrillic one, and stays editable.
-        if let Some(Value::String(written)) = &value {
+        if let Some(Value::String(written)) = value.as_ref().filter(|_| !id.contains('/')) {
             for target in form
                 .fields()
                 .filter(|f| f.suggest_from.as_deref() == Some(id.as_str()))
@@ -255,7 +321,15 @@ impl FormScreen {
         self.check(form, today);
         self.look_for_similar(store)?;
         self.dirty = false;
-        self.input = TextField::from_text(&display(form, texts, &id, self.values.get(&id)));
+        if self.pending.as_ref().is_some_and(|(g, e)| {
+            self.values
+                .groups
+                .get(g)
+                .is_some_and(|entries| entries.iter().any(|x| &x.id == e))
+        }) {
+            self.pending = None;
+        }
+        self.input = TextField::from_text(&display(form, texts, field_at(form, &id), self.value_at(&id)));
         Ok(true)
     }
 
@@ -296,6 +370,83 @@ impl FormScreen {
         let fields = self.focusable(form);
         let pick = if at_last { fields.last() } else { fields.first() };
         self.focus_on(form, texts, pick.cloned());
+    }
+
+    /// Adds an entry to the repeat group the focus is in (or the section's
+    /// first group) and focuses its first field; it is written when a value is.
+    pub fn add_entry(
+        &mut self,
+        store: &mut Store,
+        form: &Form,
+        texts: &Texts,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        if !self.commit(store, form, texts, today)? {
+            return Ok(());
+        }
+        let in_group = self
+            .focus
+            .as_deref()
+            .filter(|p| p.contains('/'))
+            .and_then(|p| p.split('/').next());
+        let group = in_group.map(str::to_owned).or_else(|| {
+            form.sections
+                .get(self.section)?
+                .fields
+                .iter()
+                .find(|f| f.kind == Kind::Repeat && self.relevance.shows(&f.id))
+                .map(|f| f.id.clone())
+        });
+        let Some(group) = group else { return Ok(()) };
+        let entry = crate::domain::EntryId::new().to_string();
+        self.pending = Some((group.clone(), entry.clone()));
+        let first = self
+            .focusable(form)
+            .into_iter()
+            .find(|p| p.starts_with(&format!("{group}/{entry}/")));
+        self.focus_on(form, texts, first);
+        Ok(())
+    }
+
+    /// Removes the entry the focus is in (its history stays in the log).
+    pub fn remove_entry(
+        &mut self,
+        store: &mut Store,
+        form: &Form,
+        texts: &Texts,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let Some([group, entry, _]) = self
+            .focus
+            .as_deref()
+            .map(|p| p.split('/').collect::<Vec<_>>())
+            .and_then(|v| <[&str; 3]>::try_from(v).ok())
+        else {
+            return Ok(());
+        };
+        let (group, entry) = (group.to_owned(), entry.to_owned());
+        store.clear_draft(self.record, self.focus.as_deref().unwrap_or_default())?;
+        if self
+            .pending
+            .as_ref()
+            .is_some_and(|(g, e)| *g == group && *e == entry)
+        {
+            self.pending = None;
+        } else {
+            let path = FieldPath::parse(&format!("{group}/{entry}/{}", FieldPath::DELETED))
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let mut writer = store.writer()?;
+            writer.set(self.record, &path, Value::Bool(true))?;
+            writer.commit()?;
+            let state = store
+                .record(self.record)?
+                .ok_or_else(|| StoreError::NoRecord(self.record.to_string()))?;
+            self.values = Values::from_record(&state);
+            self.check(form, today);
+        }
+        let first = self.focusable(form).into_iter().next();
+        self.focus_on(form, texts, first);
+        Ok(())
     }
 
     /// Shows the next or previous section (committing first).

@@ -120,7 +120,21 @@ const SETUP: [Binding; 5] = [
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
 ];
 
-const FORM: [Binding; 8] = [
+const FORM: [Binding; 10] = [
+    bind(
+        &[(KeyCode::Char('n'), CTRL)],
+        "Ctrl-N",
+        Action::AddEntry,
+        "tui-key-add-entry",
+        false,
+    ),
+    bind(
+        &[(KeyCode::Char('d'), CTRL)],
+        "Ctrl-D",
+        Action::RemoveEntry,
+        "tui-key-remove-entry",
+        false,
+    ),
     bind(
         &[(KeyCode::Char('o'), CTRL)],
         "Ctrl-O",

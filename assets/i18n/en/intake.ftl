@@ -170,6 +170,9 @@ tui-record-history = History, newest first ({ $count ->
     [one] { $count } change
    *[other] { $count } changes
 })
+tui-form-add-entry = Ctrl-N adds one, Ctrl-D removes the one you are in
+tui-key-add-entry = add an entry to the group
+tui-key-remove-entry = remove this entry
 tui-unlock-title = unlock
 tui-unlock-intro = Type the passphrase of { $path }.
 tui-locked = Locked after a while without use. Type the passphrase to go on.

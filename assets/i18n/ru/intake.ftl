@@ -174,6 +174,9 @@ tui-record-history = История, сначала новое ({ $count ->
     [few] { $count } изменения
    *[many] { $count } изменений
 })
+tui-form-add-entry = Ctrl-N добавит, Ctrl-D удалит текущую
+tui-key-add-entry = добавить запись в группу
+tui-key-remove-entry = удалить эту запись
 tui-unlock-title = вход
 tui-unlock-intro = Введите парольную фразу для { $path }.
 tui-locked = Заблокировано после простоя. Введите парольную фразу, чтобы продолжить.

@@ -94,49 +94,55 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
     }
     let mut cursor = None;
     for field in shown {
-        let focused = screen.focus.as_deref() == Some(field.id.as_str());
-        let label = format!("{}:", form.text(t, &field.label));
-        let value = if focused {
-            screen.input.value().to_owned()
-        } else if field.kind == Kind::Repeat {
-            let n = screen.values.groups.get(&field.id).map_or(0, Vec::len);
-            t.text("tui-form-entries", &[("count", n.into())])
-        } else {
-            display(form, t, &field.id, screen.values.get(&field.id))
-        };
-        let required = matches!(field.required, crate::form::definition::Requirement::Always);
-        let marker = match (focused, required) {
-            (true, _) => "›",
-            (false, true) => "*",
-            (false, false) => " ",
-        };
-        let padded = format!("{marker}{label:<label_width$}");
-        if focused {
-            cursor = Some((lines.len(), padded.width()));
-        }
-        let style = if focused {
-            Style::default().add_modifier(Modifier::BOLD)
-        } else {
-            Style::default()
-        };
-        lines.push(Line::styled(format!("{padded}{value}"), style));
-        if focused && let Some(message) = &screen.error {
+        if field.kind == Kind::Repeat {
+            // The group's line, its own messages, then each entry's fields indented.
+            let entries = screen.entries(&field.id);
+            let count = t.text("tui-form-entries", &[("count", entries.len().into())]);
+            let label = form.text(t, &field.label);
             lines.push(Line::from(format!(
-                "   ✗ {}",
-                form.labels.text(t, &message.key, &message.args)
+                " {label}: {count} — {}",
+                t.text("tui-form-add-entry", &[])
             )));
+            push_issues(
+                &mut lines,
+                app,
+                screen.issues.iter().filter(|i| i.path == field.id),
+                "   ",
+            );
+            for (n, entry) in entries.iter().enumerate() {
+                lines.push(Line::styled(
+                    format!("   {label} {}", n + 1),
+                    Style::default().add_modifier(Modifier::UNDERLINED),
+                ));
+                for sub in &field.fields {
+                    let path = format!("{}/{entry}/{}", field.id, sub.id);
+                    if !screen.relevance.shows(&path) {
+                        continue;
+                    }
+                    push_field(
+                        &mut lines,
+                        &mut cursor,
+                        app,
+                        screen,
+                        sub,
+                        &path,
+                        "   ",
+                        label_width,
+                    );
+                }
+            }
+            continue;
         }
-        for issue in screen.issues_of(&field.id) {
-            let mark = if issue.level == Level::Error { "✗" } else { "!" };
-            let text = form.labels.text(t, &issue.message.key, &issue.message.args);
-            lines.push(Line::from(format!("   {mark} {text}")));
-        }
-        if let Some(help) = field.help.as_ref().filter(|_| focused) {
-            lines.push(Line::styled(
-                format!("   {}", form.text(t, help)),
-                Style::default().add_modifier(Modifier::ITALIC),
-            ));
-        }
+        push_field(
+            &mut lines,
+            &mut cursor,
+            app,
+            screen,
+            field,
+            &field.id,
+            "",
+            label_width,
+        );
     }
     // Keep the focused field on screen.
     let height = usize::from(inner.height);
@@ -147,5 +153,74 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
         let x = inner.x + u16::try_from(column).unwrap_or(0) + screen.input.cursor_column();
         let y = inner.y + u16::try_from(row - top).unwrap_or(0);
         frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
+    }
+}
+
+fn push_issues<'a>(
+    lines: &mut Vec<Line<'_>>,
+    app: &App,
+    issues: impl Iterator<Item = &'a crate::form::Issue>,
+    indent: &str,
+) {
+    for issue in issues {
+        let mark = if issue.level == Level::Error { "✗" } else { "!" };
+        let text = app
+            .form
+            .labels
+            .text(app.texts, &issue.message.key, &issue.message.args);
+        lines.push(Line::from(format!("{indent}{mark} {text}")));
+    }
+}
+
+/// One field's line (label, value or what is typed), then its messages.
+#[allow(clippy::too_many_arguments)]
+fn push_field(
+    lines: &mut Vec<Line<'_>>,
+    cursor: &mut Option<(usize, usize)>,
+    app: &App,
+    screen: &FormScreen,
+    field: &crate::form::Field,
+    path: &str,
+    indent: &str,
+    label_width: usize,
+) {
+    let (form, t) = (&app.form, app.texts);
+    let focused = screen.focus.as_deref() == Some(path);
+    let label = format!("{}:", form.text(t, &field.label));
+    let value = if focused {
+        screen.input.value().to_owned()
+    } else {
+        display(form, t, Some(field), screen.value_at(path))
+    };
+    let required = matches!(field.required, crate::form::definition::Requirement::Always);
+    let marker = match (focused, required) {
+        (true, _) => "›",
+        (false, true) => "*",
+        (false, false) => " ",
+    };
+    let width = label_width.saturating_sub(indent.width());
+    let padded = format!("{indent}{marker}{label:<width$}");
+    if focused {
+        *cursor = Some((lines.len(), padded.width()));
+    }
+    let style = if focused {
+        Style::default().add_modifier(Modifier::BOLD)
+    } else {
+        Style::default()
+    };
+    lines.push(Line::styled(format!("{padded}{value}"), style));
+    let more = format!("{indent}   ");
+    if focused && let Some(message) = &screen.error {
+        lines.push(Line::from(format!(
+            "{more}✗ {}",
+            form.labels.text(t, &message.key, &message.args)
+        )));
+    }
+    push_issues(lines, app, screen.issues.iter().filter(|i| i.path == path), &more);
+    if let Some(help) = field.help.as_ref().filter(|_| focused) {
+        lines.push(Line::styled(
+            format!("{more}{}", form.text(t, help)),
+            Style::default().add_modifier(Modifier::ITALIC),
+        ));
     }
 }

@@ -25,7 +25,7 @@ fn shown(v: &Value) -> String {
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &RecordView) {
     let t = app.texts;
     let form = &app.form;
-    let value = |id: &str| display(form, t, id, view.values.get(id));
+    let value = |id: &str| display(form, t, form.field(id), view.values.get(id));
     let name = ["surname", "given_name", "patronymic"]
         .iter()
         .map(|f| value(f))
