@@ -439,6 +439,16 @@ fn typed_values_are_read_by_id_or_label_in_any_language() {
         Ok(Some(json!(["disability", "single_parent"])))
     );
     assert!(matches!(read("sex", "x"), Err(FieldError::Choice(_))));
+    // The start of exactly one label is enough; of several, it is not.
+    let doc = f.field("documents").unwrap().field("doc_type").unwrap();
+    assert_eq!(
+        f.parse_input(doc, "паспорт СССР", today()),
+        Ok(Some(json!("ussr_passport_1974")))
+    );
+    assert!(matches!(
+        f.parse_input(doc, "паспорт", today()),
+        Err(FieldError::Choice(_))
+    ));
     assert_eq!(read("surname", "  "), Ok(None));
 }
 

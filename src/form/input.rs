@@ -100,25 +100,36 @@ impl Form {
     }
 
     /// A choice by its id or its label in any language.
+    /// A choice by its id or its label in any language, or by the start of
+    /// exactly one label ("паспорт СССР" for "паспорт СССР (образца 1974 г.)").
     fn find_choice(&self, field: &Field, t: &str) -> Result<String, FieldError> {
         let list = field.list.as_ref().and_then(|l| Some((l, self.lists.get(l)?)));
         let Some((list_id, choices)) = list else {
             return Err(FieldError::Choice(t.to_owned()));
         };
         let key = search_key(t);
-        choices
+        let names = |c: &String| -> Vec<String> {
+            let mut names = vec![search_key(c)];
+            names.extend(Lang::ALL.iter().map(|lang| {
+                search_key(
+                    &self
+                        .labels
+                        .text(Texts::get(*lang), &Form::choice_label(list_id, c), &[]),
+                )
+            }));
+            names
+        };
+        if let Some(exact) = choices.iter().find(|c| names(c).contains(&key)) {
+            return Ok(exact.clone());
+        }
+        let starting: Vec<&String> = choices
             .iter()
-            .find(|c| {
-                search_key(c) == key
-                    || Lang::ALL.iter().any(|lang| {
-                        let label = self
-                            .labels
-                            .text(Texts::get(*lang), &Form::choice_label(list_id, c), &[]);
-                        search_key(&label) == key
-                    })
-            })
-            .cloned()
-            .ok_or_else(|| FieldError::Choice(t.to_owned()))
+            .filter(|c| !key.is_empty() && names(c).iter().any(|n| n.starts_with(&key)))
+            .collect();
+        match starting.as_slice() {
+            [one] => Ok((*one).clone()),
+            _ => Err(FieldError::Choice(t.to_owned())),
+        }
     }
 
     /// Checks a stored value against its field's kind and options.

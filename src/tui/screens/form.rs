@@ -70,9 +70,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
         .iter()
         .filter(|f| screen.relevance.shows(&f.id))
         .collect();
+    // Entry fields are indented by 3: their labels count 3 wider.
     let label_width = shown
         .iter()
-        .map(|f| form.text(t, &f.label).width())
+        .flat_map(|f| {
+            std::iter::once(form.text(t, &f.label).width())
+                .chain(f.fields.iter().map(|sub| form.text(t, &sub.label).width() + 3))
+        })
         .max()
         .unwrap_or(0)
         .min(usize::from(inner.width / 2))
