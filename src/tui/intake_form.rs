@@ -32,6 +32,8 @@ pub struct FormScreen {
     pub error: Option<Message>,
     /// Problems of the stored values.
     pub issues: Vec<Issue>,
+    /// Problems once the intake counts as done (required fields left empty).
+    pub missing: Vec<Issue>,
     /// Which fields are shown.
     pub relevance: Relevance,
     /// Other records that look like the same person (same folded names and
@@ -107,6 +109,7 @@ impl FormScreen {
             dirty: false,
             error: None,
             issues: Vec::new(),
+            missing: Vec::new(),
             relevance: Relevance::default(),
             similar: Vec::new(),
             pending: None,
@@ -169,10 +172,23 @@ impl FormScreen {
         Ok(())
     }
 
-    /// Recomputes relevance and issues from the stored values.
+    /// Recomputes relevance and issues from the stored values, and what a
+    /// finished intake would still miss (for the section marks: once per
+    /// change, not once per section and frame).
     fn check(&mut self, form: &Form, today: NaiveDate) {
         self.relevance = form.relevance(&self.values, today);
         self.issues = form.validate(&self.values, Mode::for_values(&self.values), today);
+        self.missing = form.validate(&self.values, Mode::Complete, today);
+    }
+
+    /// Reads the record's values again after a write, and checks them.
+    fn reload(&mut self, store: &Store, form: &Form, today: NaiveDate) -> Result<(), StoreError> {
+        let state = store
+            .record(self.record)?
+            .ok_or_else(|| StoreError::NoRecord(self.record.to_string()))?;
+        self.values = Values::from_record(&state);
+        self.check(form, today);
+        self.look_for_similar(store)
     }
 
     /// The entry ids of a repeat group on screen: the stored ones, then
@@ -314,12 +330,7 @@ impl FormScreen {
         }
         writer.commit()?;
         store.clear_draft(self.record, &id)?;
-        let state = store
-            .record(self.record)?
-            .ok_or_else(|| StoreError::NoRecord(self.record.to_string()))?;
-        self.values = Values::from_record(&state);
-        self.check(form, today);
-        self.look_for_similar(store)?;
+        self.reload(store, form, today)?;
         self.dirty = false;
         if self.pending.as_ref().is_some_and(|(g, e)| {
             self.values
@@ -438,11 +449,7 @@ impl FormScreen {
             let mut writer = store.writer()?;
             writer.set(self.record, &path, Value::Bool(true))?;
             writer.commit()?;
-            let state = store
-                .record(self.record)?
-                .ok_or_else(|| StoreError::NoRecord(self.record.to_string()))?;
-            self.values = Values::from_record(&state);
-            self.check(form, today);
+            self.reload(store, form, today)?;
         }
         let first = self.focusable(form).into_iter().next();
         self.focus_on(form, texts, first);
@@ -472,7 +479,7 @@ impl FormScreen {
     }
 
     /// A section's mark: errors, or everything required filled in, or neither.
-    pub fn section_mark(&self, form: &Form, index: usize, today: NaiveDate) -> &'static str {
+    pub fn section_mark(&self, form: &Form, index: usize) -> &'static str {
         let Some(section) = form.sections.get(index) else {
             return " ";
         };
@@ -491,8 +498,7 @@ impl FormScreen {
         {
             return "✗";
         }
-        let complete = form.validate(&self.values, Mode::Complete, today);
-        if complete.iter().any(|i| {
+        if self.missing.iter().any(|i| {
             shown
                 .iter()
                 .any(|id| i.path == *id || i.path.starts_with(&format!("{id}/")))

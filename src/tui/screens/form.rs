@@ -16,7 +16,6 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
     let t = app.texts;
     let form = &app.form;
-    let today = chrono::Local::now().date_naive();
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let name = ["surname", "given_name", "patronymic"]
         .iter()
@@ -41,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mark = screen.section_mark(form, i, today);
+            let mark = screen.section_mark(form, i);
             let text = format!("{mark} {}", form.text(t, &s.label));
             if i == screen.section {
                 Line::styled(
