@@ -60,305 +60,79 @@ const fn bind(
     }
 }
 
+#[rustfmt::skip]
 const COMMON: [Binding; 2] = [
-    bind(
-        &[(KeyCode::F(2), NONE)],
-        "F2",
-        Action::NextLanguage,
-        "tui-key-language",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Char('l'), CTRL)],
-        "Ctrl-L",
-        Action::Redraw,
-        "tui-key-redraw",
-        false,
-    ),
+    bind(&[(KeyCode::F(2), NONE)], "F2", Action::NextLanguage, "tui-key-language", true),
+    bind(&[(KeyCode::Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "tui-key-redraw", false),
 ];
 
+#[rustfmt::skip]
 const UNLOCK: [Binding; 2] = [
-    bind(
-        &[(KeyCode::Enter, NONE)],
-        "Enter",
-        Action::Submit,
-        "tui-key-unlock",
-        true,
-    ),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-unlock", true),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
 ];
 
+#[rustfmt::skip]
 const SETUP: [Binding; 5] = [
-    bind(
-        &[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)],
-        "Tab ↓",
-        Action::NextField,
-        "tui-key-next-field",
-        true,
-    ),
-    bind(
-        &[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)],
-        "S-Tab ↑",
-        Action::PrevField,
-        "tui-key-prev-field",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Enter, NONE)],
-        "Enter",
-        Action::Submit,
-        "tui-key-next-or-create",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Char('s'), CTRL)],
-        "Ctrl-S",
-        Action::Save,
-        "tui-key-create",
-        false,
-    ),
+    bind(&[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)], "Tab ↓", Action::NextField, "tui-key-next-field", true),
+    bind(&[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)], "S-Tab ↑", Action::PrevField, "tui-key-prev-field", false),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-next-or-create", true),
+    bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-create", false),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
 ];
 
+#[rustfmt::skip]
 const FORM: [Binding; 10] = [
-    bind(
-        &[(KeyCode::Char('n'), CTRL)],
-        "Ctrl-N",
-        Action::AddEntry,
-        "tui-key-add-entry",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Char('d'), CTRL)],
-        "Ctrl-D",
-        Action::RemoveEntry,
-        "tui-key-remove-entry",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Char('o'), CTRL)],
-        "Ctrl-O",
-        Action::OpenSimilar,
-        "tui-key-open-similar",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)],
-        "Tab ↓",
-        Action::NextField,
-        "tui-key-next-field",
-        true,
-    ),
-    bind(
-        &[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)],
-        "S-Tab ↑",
-        Action::PrevField,
-        "tui-key-prev-field",
-        false,
-    ),
-    bind(
-        &[(KeyCode::PageDown, NONE)],
-        "PgDn",
-        Action::NextSection,
-        "tui-key-next-section",
-        true,
-    ),
-    bind(
-        &[(KeyCode::PageUp, NONE)],
-        "PgUp",
-        Action::PrevSection,
-        "tui-key-prev-section",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Char('s'), CTRL)],
-        "Ctrl-S",
-        Action::Save,
-        "tui-key-save",
-        true,
-    ),
+    bind(&[(KeyCode::Char('n'), CTRL)], "Ctrl-N", Action::AddEntry, "tui-key-add-entry", false),
+    bind(&[(KeyCode::Char('d'), CTRL)], "Ctrl-D", Action::RemoveEntry, "tui-key-remove-entry", false),
+    bind(&[(KeyCode::Char('o'), CTRL)], "Ctrl-O", Action::OpenSimilar, "tui-key-open-similar", false),
+    bind(&[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)], "Tab ↓", Action::NextField, "tui-key-next-field", true),
+    bind(&[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)], "S-Tab ↑", Action::PrevField, "tui-key-prev-field", false),
+    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::NextSection, "tui-key-next-section", true),
+    bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PrevSection, "tui-key-prev-section", false),
+    bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-save", true),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-back", true),
-    bind(
-        &[(KeyCode::F(1), NONE)],
-        "F1",
-        Action::Help,
-        "tui-key-help",
-        false,
-    ),
+    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
 ];
 
+#[rustfmt::skip]
 const RECORD: [Binding; 9] = [
-    bind(
-        &[(KeyCode::Char('e'), NONE)],
-        "e",
-        Action::EditRecord,
-        "tui-key-edit",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Char('1'), NONE)],
-        "1",
-        Action::SetStatus(1),
-        "tui-key-status",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Char('2'), NONE)],
-        "2",
-        Action::SetStatus(2),
-        "tui-key-status",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Char('3'), NONE)],
-        "3",
-        Action::SetStatus(3),
-        "tui-key-status",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
-        "↑ k",
-        Action::Up,
-        "tui-key-history-up",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
-        "↓ j",
-        Action::Down,
-        "tui-key-history-down",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)],
-        "Esc",
-        Action::Back,
-        "tui-key-back",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)],
-        "?",
-        Action::Help,
-        "tui-key-help",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Char('l'), CTRL)],
-        "Ctrl-L",
-        Action::Redraw,
-        "tui-key-redraw",
-        false,
-    ),
+    bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", true),
+    bind(&[(KeyCode::Char('1'), NONE)], "1", Action::SetStatus(1), "tui-key-status", true),
+    bind(&[(KeyCode::Char('2'), NONE)], "2", Action::SetStatus(2), "tui-key-status", false),
+    bind(&[(KeyCode::Char('3'), NONE)], "3", Action::SetStatus(3), "tui-key-status", false),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-history-up", false),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-history-down", false),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", true),
+    bind(&[(KeyCode::Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "tui-key-redraw", false),
 ];
 
+#[rustfmt::skip]
 const LIST: [Binding; 12] = [
-    bind(
-        &[(KeyCode::Char('n'), NONE)],
-        "n",
-        Action::NewRecord,
-        "tui-key-new",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Enter, NONE)],
-        "Enter",
-        Action::Open,
-        "tui-key-open",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Char('e'), NONE)],
-        "e",
-        Action::EditRecord,
-        "tui-key-edit",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Char('/'), NONE)],
-        "/",
-        Action::Search,
-        "tui-key-search",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
-        "↑ k",
-        Action::Up,
-        "tui-key-up",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
-        "↓ j",
-        Action::Down,
-        "tui-key-down",
-        false,
-    ),
-    bind(
-        &[(KeyCode::PageUp, NONE)],
-        "PgUp",
-        Action::PageUp,
-        "tui-key-page-up",
-        false,
-    ),
-    bind(
-        &[(KeyCode::PageDown, NONE)],
-        "PgDn",
-        Action::PageDown,
-        "tui-key-page-down",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Home, NONE), (KeyCode::Char('g'), NONE)],
-        "Home g",
-        Action::Top,
-        "tui-key-top",
-        false,
-    ),
-    bind(
-        &[(KeyCode::End, NONE), (KeyCode::Char('G'), SHIFT)],
-        "End G",
-        Action::Bottom,
-        "tui-key-bottom",
-        false,
-    ),
-    bind(
-        &[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)],
-        "?",
-        Action::Help,
-        "tui-key-help",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Char('q'), NONE)],
-        "q",
-        Action::Quit,
-        "tui-key-quit",
-        true,
-    ),
+    bind(&[(KeyCode::Char('n'), NONE)], "n", Action::NewRecord, "tui-key-new", true),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Open, "tui-key-open", true),
+    bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", false),
+    bind(&[(KeyCode::Char('/'), NONE)], "/", Action::Search, "tui-key-search", true),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
+    bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "tui-key-page-up", false),
+    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, "tui-key-page-down", false),
+    bind(&[(KeyCode::Home, NONE), (KeyCode::Char('g'), NONE)], "Home g", Action::Top, "tui-key-top", false),
+    bind(&[(KeyCode::End, NONE), (KeyCode::Char('G'), SHIFT)], "End G", Action::Bottom, "tui-key-bottom", false),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", true),
+    bind(&[(KeyCode::Char('q'), NONE)], "q", Action::Quit, "tui-key-quit", true),
 ];
 
+#[rustfmt::skip]
 const SEARCH: [Binding; 4] = [
-    bind(
-        &[(KeyCode::Enter, NONE)],
-        "Enter",
-        Action::KeepSearch,
-        "tui-key-keep-search",
-        true,
-    ),
-    bind(
-        &[(KeyCode::Esc, NONE)],
-        "Esc",
-        Action::ClearSearch,
-        "tui-key-clear-search",
-        true,
-    ),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::KeepSearch, "tui-key-keep-search", true),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::ClearSearch, "tui-key-clear-search", true),
     bind(&[(KeyCode::Up, NONE)], "↑", Action::Up, "tui-key-up", false),
     bind(&[(KeyCode::Down, NONE)], "↓", Action::Down, "tui-key-down", false),
 ];
 
+#[rustfmt::skip]
 const HELP: [Binding; 1] = [bind(
     &[
         (KeyCode::Esc, NONE),
@@ -510,6 +284,7 @@ mod tests {
             Mode::List,
             Mode::Search,
             Mode::Form,
+            Mode::Record,
             Mode::Help,
         ] {
             for b in bindings(mode) {
