@@ -387,6 +387,15 @@ fn go_to_field(app: &mut App, id: &str) {
     panic!("no field {id}");
 }
 
+/// Starts a new record and records the person's consent.
+fn new_record_with_consent(app: &mut App) {
+    update(app, Action::NewRecord);
+    go_to_section(app, "consent");
+    type_text(app, "yes");
+    update(app, Action::Save);
+    assert_eq!(form(app).values.get("consent_obtained"), Some(&json!(true)));
+}
+
 #[test]
 fn a_new_record_opens_the_form_with_consent_before_identity() {
     let (_dir, path) = database();
@@ -474,10 +483,7 @@ fn leaving_the_form_commits_the_field_and_shows_the_record_in_the_list() {
 fn the_same_person_recorded_before_is_pointed_out_and_can_be_opened() {
     let (_dir, path) = database();
     let mut app = unlocked(&path, Lang::En, (80, 24));
-    update(&mut app, Action::NewRecord);
-    go_to_section(&mut app, "consent");
-    type_text(&mut app, "yes");
-    update(&mut app, Action::Save);
+    new_record_with_consent(&mut app);
     go_to_section(&mut app, "identity");
     // Typed in Latin letters; the earlier record is in Cyrillic.
     type_text(&mut app, "Duisenova");
@@ -574,10 +580,7 @@ fn conflicting_edits_are_shown_with_every_candidate() {
 fn repeat_group_entries_are_added_filled_checked_and_removed() {
     let (_dir, path) = database();
     let mut app = unlocked(&path, Lang::En, (80, 40));
-    update(&mut app, Action::NewRecord);
-    go_to_section(&mut app, "consent");
-    type_text(&mut app, "yes");
-    update(&mut app, Action::Save);
+    new_record_with_consent(&mut app);
     go_to_section(&mut app, "documents");
     update(&mut app, Action::AddEntry);
     let focus = form(&app).focus.clone().unwrap();
@@ -607,4 +610,72 @@ fn repeat_group_entries_are_added_filled_checked_and_removed() {
             .get("documents")
             .is_none_or(Vec::is_empty)
     );
+}
+
+#[test]
+fn typing_into_a_region_field_lists_the_matching_regions_and_enter_takes_one() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    update(&mut app, Action::NewRecord);
+    go_to_field(&mut app, "oblast");
+    assert!(form(&app).picker.is_none(), "the list opens on typing");
+    // An old name from a Soviet document: both places once called Tselinograd.
+    type_text(&mut app, "Целин");
+    assert_eq!(app.mode(), intake::tui::keymap::Mode::Picker);
+    insta::assert_snapshot!("form_picker_ru", screen(&app));
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Pick);
+    let f = form(&app);
+    assert_eq!(f.values.get("oblast"), Some(&json!("KZ-71")), "Astana");
+    assert_eq!(f.focus.as_deref(), Some("district"), "on to the next field");
+    assert!(f.picker.is_none());
+}
+
+#[test]
+fn enter_lists_every_option_and_esc_puts_back_the_stored_value() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::NewRecord);
+    go_to_field(&mut app, "interview_mode");
+    update(&mut app, Action::Submit);
+    let shown = screen(&app);
+    assert!(shown.contains("▸mobile visit"), "{shown}");
+    assert!(shown.contains("referred by a school"), "{shown}");
+    update(&mut app, Action::Pick);
+    assert_eq!(
+        form(&app).values.get("interview_mode"),
+        Some(&json!("mobile_visit"))
+    );
+    update(&mut app, Action::PrevField);
+    type_text(&mut app, "hot");
+    assert_eq!(form(&app).input.value(), "hot");
+    update(&mut app, Action::CancelPick);
+    let f = form(&app);
+    assert_eq!(f.input.value(), "mobile visit", "the stored value is back");
+    assert!(f.picker.is_none() && !f.dirty);
+    assert!(app.store.as_ref().unwrap().latest_draft().unwrap().is_none());
+    // Enter on a field without options goes on to the next field.
+    update(&mut app, Action::PrevField);
+    let before = form(&app).focus.clone();
+    update(&mut app, Action::Submit);
+    assert_ne!(form(&app).focus, before);
+}
+
+#[test]
+fn a_field_taking_several_options_collects_them_with_enter() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    new_record_with_consent(&mut app);
+    go_to_section(&mut app, "needs");
+    go_to_field(&mut app, "specific_needs");
+    type_text(&mut app, "dis");
+    update(&mut app, Action::Pick);
+    type_text(&mut app, "old");
+    update(&mut app, Action::Pick);
+    assert!(form(&app).picker.is_some(), "the list stays open for more");
+    let shown = screen(&app);
+    assert!(shown.contains("[✓]"), "taken options are marked: {shown}");
+    update(&mut app, Action::NextField);
+    let needs = form(&app).values.get("specific_needs").cloned();
+    assert_eq!(needs, Some(json!(["disability", "older_person_at_risk"])));
 }

@@ -70,6 +70,14 @@ impl Kind {
             .map_or("text", |(n, _)| n)
     }
 
+    /// Whether values are picked from a list of options.
+    pub fn offers_options(self) -> bool {
+        matches!(
+            self,
+            Kind::Choice | Kind::MultiChoice | Kind::YesNo | Kind::Region | Kind::Country | Kind::Language
+        )
+    }
+
     /// The kind named `name`.
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::NAMES.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)

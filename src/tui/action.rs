@@ -51,6 +51,10 @@ pub enum Action {
     EditRecord,
     /// Move the case to the n-th of its allowed next statuses (1-based).
     SetStatus(u8),
+    /// Take the highlighted option of the list under a field.
+    Pick,
+    /// Close the option list, putting back the stored value.
+    CancelPick,
     /// Leave the form for the list (the field is committed first).
     Back,
     /// Add an entry to the repeat group being filled in.

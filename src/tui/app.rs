@@ -133,11 +133,16 @@ impl App {
 
     /// Which key bindings apply now.
     pub fn mode(&self) -> Mode {
+        if self.help { Mode::Help } else { self.screen_mode() }
+    }
+
+    /// The bindings of the screen (under the help overlay, if it is open).
+    pub fn screen_mode(&self) -> Mode {
         match &self.screen {
-            _ if self.help => Mode::Help,
             Screen::Setup(_) => Mode::Setup,
             Screen::Unlock(_) => Mode::Unlock,
             Screen::List(list) if list.searching => Mode::Search,
+            Screen::Form(form) if form.picker.is_some() => Mode::Picker,
             Screen::Form(_) => Mode::Form,
             Screen::Record(_) => Mode::Record,
             Screen::List(_) => Mode::List,
@@ -306,7 +311,18 @@ fn update_form(app: &mut App, form: &mut FormScreen, action: Action) -> Option<S
     let today = today();
     let store = app.store.as_mut()?;
     let done = match action {
-        Action::Edit(edit) => form.edit(store, edit),
+        Action::Edit(edit) => form.edit(store, &app.form, edit),
+        Action::Submit if form.open_picker(&app.form) => Ok(()),
+        Action::Submit => form.move_focus(store, &app.form, texts, 1, today),
+        Action::Up | Action::Down => {
+            form.move_highlight(&app.form, texts, if action == Action::Up { -1 } else { 1 });
+            Ok(())
+        }
+        Action::Pick => match form.pick(store, &app.form, texts, today) {
+            Ok(true) => form.move_focus(store, &app.form, texts, 1, today),
+            other => other.map(drop),
+        },
+        Action::CancelPick => form.cancel_picker(store, &app.form, texts),
         Action::NextField => form.move_focus(store, &app.form, texts, 1, today),
         Action::PrevField => form.move_focus(store, &app.form, texts, -1, today),
         Action::NextSection => form.move_section(store, &app.form, texts, 1, today),

@@ -41,6 +41,8 @@ pub struct FormScreen {
     pub similar: Vec<RecordRow>,
     /// A repeat-group entry added and not yet written: (group, entry id).
     pub pending: Option<(String, String)>,
+    /// The focused field's option list is open, with this option highlighted.
+    pub picker: Option<usize>,
 }
 
 /// The field definition behind a path: `id` or `group/entry/field`.
@@ -113,6 +115,7 @@ impl FormScreen {
             relevance: Relevance::default(),
             similar: Vec::new(),
             pending: None,
+            picker: None,
         };
         screen.check(form, today);
         screen.look_for_similar(store)?;
@@ -255,7 +258,8 @@ impl FormScreen {
         paths
     }
 
-    fn focus_on(&mut self, form: &Form, texts: &Texts, path: Option<String>) {
+    /// Focuses a field, showing its stored value.
+    pub(super) fn focus_on(&mut self, form: &Form, texts: &Texts, path: Option<String>) {
         let id = path;
         self.input = TextField::from_text(&display(
             form,
@@ -266,16 +270,24 @@ impl FormScreen {
         self.focus = id;
         self.dirty = false;
         self.error = None;
+        self.picker = None;
     }
 
-    /// Applies a key to the focused field and saves the draft.
-    pub fn edit(&mut self, store: &Store, edit: Edit) -> Result<(), StoreError> {
+    /// Applies a key to the focused field and saves the draft; a field with
+    /// options shows those matching what is typed.
+    pub fn edit(&mut self, store: &Store, form: &Form, edit: Edit) -> Result<(), StoreError> {
+        // Typing into a field with options starts a new search of them.
+        if !self.dirty && matches!(edit, Edit::Insert(_)) && self.field_with_options(form).is_some() {
+            self.input.apply(Edit::Clear);
+        }
         let Some(field) = &self.focus else { return Ok(()) };
-        if self.input.apply(edit) {
+        let changed = self.input.apply(edit);
+        if changed {
             self.dirty = true;
             self.error = None;
             store.save_draft(self.record, field, self.input.value())?;
         }
+        self.after_edit(form, changed);
         Ok(())
     }
 
@@ -332,6 +344,7 @@ impl FormScreen {
         store.clear_draft(self.record, &id)?;
         self.reload(store, form, today)?;
         self.dirty = false;
+        self.picker = None;
         if self.pending.as_ref().is_some_and(|(g, e)| {
             self.values
                 .groups

@@ -19,6 +19,8 @@ pub enum Mode {
     Search,
     /// Filling in the intake form.
     Form,
+    /// Choosing from the option list under a form field.
+    Picker,
     /// Looking at one record.
     Record,
     /// The help overlay is open.
@@ -82,7 +84,8 @@ const SETUP: [Binding; 5] = [
 ];
 
 #[rustfmt::skip]
-const FORM: [Binding; 10] = [
+const FORM: [Binding; 11] = [
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-form-enter", false),
     bind(&[(KeyCode::Char('n'), CTRL)], "Ctrl-N", Action::AddEntry, "tui-key-add-entry", false),
     bind(&[(KeyCode::Char('d'), CTRL)], "Ctrl-D", Action::RemoveEntry, "tui-key-remove-entry", false),
     bind(&[(KeyCode::Char('o'), CTRL)], "Ctrl-O", Action::OpenSimilar, "tui-key-open-similar", false),
@@ -92,6 +95,19 @@ const FORM: [Binding; 10] = [
     bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PrevSection, "tui-key-prev-section", false),
     bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-save", true),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
+];
+
+#[rustfmt::skip]
+const PICKER: [Binding; 9] = [
+    bind(&[(KeyCode::Up, NONE)], "↑", Action::Up, "tui-key-option-up", false),
+    bind(&[(KeyCode::Down, NONE)], "↓", Action::Down, "tui-key-option-down", true),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Pick, "tui-key-pick", true),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::CancelPick, "tui-key-cancel-pick", true),
+    bind(&[(KeyCode::Tab, NONE)], "Tab", Action::NextField, "tui-key-next-field", false),
+    bind(&[(KeyCode::BackTab, SHIFT)], "S-Tab", Action::PrevField, "tui-key-prev-field", false),
+    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::NextSection, "tui-key-next-section", false),
+    bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-save", false),
     bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
 ];
 
@@ -154,6 +170,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
         Mode::List => &LIST,
         Mode::Search => &SEARCH,
         Mode::Form => &FORM,
+        Mode::Picker => &PICKER,
         Mode::Record => &RECORD,
         Mode::Help => &HELP,
     };
@@ -162,7 +179,10 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
 
 /// Whether the mode has a text field that takes typed characters.
 fn types_text(mode: Mode) -> bool {
-    matches!(mode, Mode::Unlock | Mode::Setup | Mode::Search | Mode::Form)
+    matches!(
+        mode,
+        Mode::Unlock | Mode::Setup | Mode::Search | Mode::Form | Mode::Picker
+    )
 }
 
 /// The Latin letter on the same key of a US keyboard as a letter of the
@@ -284,6 +304,7 @@ mod tests {
             Mode::List,
             Mode::Search,
             Mode::Form,
+            Mode::Picker,
             Mode::Record,
             Mode::Help,
         ] {

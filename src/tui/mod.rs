@@ -9,6 +9,7 @@ pub mod app;
 pub mod first_run;
 pub mod intake_form;
 pub mod keymap;
+pub mod picker;
 pub mod record_view;
 pub mod screens;
 pub mod widgets;

@@ -5,6 +5,7 @@
 use crate::form::{Kind, Level};
 use crate::tui::app::App;
 use crate::tui::intake_form::{FormScreen, display};
+use crate::tui::picker::PICKER_ROWS;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -147,16 +148,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
             label_width,
         );
     }
-    // Keep the focused field on screen.
+    // Keep the focused field, its messages and its option list on screen.
     let height = usize::from(inner.height);
-    let top = cursor.map_or(0, |(row, _)| (row + 3).saturating_sub(height));
+    let top = cursor.map_or(0, |c| (c.end + 2).saturating_sub(height).min(c.row));
     let visible: Vec<Line<'_>> = lines.into_iter().skip(top).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    if let Some((row, column)) = cursor {
+    if let Some(Focus { row, column, .. }) = cursor {
         let x = inner.x + u16::try_from(column).unwrap_or(0) + screen.input.cursor_column();
         let y = inner.y + u16::try_from(row - top).unwrap_or(0);
         frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
     }
+}
+
+/// Where the focused field is among the lines.
+#[derive(Clone, Copy)]
+struct Focus {
+    /// Its line.
+    row: usize,
+    /// The column its input starts at.
+    column: usize,
+    /// The last line of its messages and options.
+    end: usize,
 }
 
 fn push_issues<'a>(
@@ -179,7 +191,7 @@ fn push_issues<'a>(
 #[allow(clippy::too_many_arguments)]
 fn push_field(
     lines: &mut Vec<Line<'_>>,
-    cursor: &mut Option<(usize, usize)>,
+    cursor: &mut Option<Focus>,
     app: &App,
     screen: &FormScreen,
     field: &crate::form::Field,
@@ -203,9 +215,7 @@ fn push_field(
     };
     let width = label_width.saturating_sub(indent.width());
     let padded = format!("{indent}{marker}{label:<width$}");
-    if focused {
-        *cursor = Some((lines.len(), padded.width()));
-    }
+    let row = lines.len();
     let style = if focused {
         Style::default().add_modifier(Modifier::BOLD)
     } else {
@@ -224,6 +234,84 @@ fn push_field(
         lines.push(Line::styled(
             format!("{more}{}", form.text(t, help)),
             Style::default().add_modifier(Modifier::ITALIC),
+        ));
+    }
+    if focused {
+        push_options(lines, app, screen, field, padded.width());
+        *cursor = Some(Focus {
+            row,
+            column: padded.width(),
+            end: lines.len().saturating_sub(1),
+        });
+    }
+}
+
+/// The option list under the focused field (when open), or a hint that
+/// there is one.
+fn push_options(
+    lines: &mut Vec<Line<'_>>,
+    app: &App,
+    screen: &FormScreen,
+    field: &crate::form::Field,
+    column: usize,
+) {
+    let (form, t) = (&app.form, app.texts);
+    if !field.kind.offers_options() {
+        return;
+    }
+    let indent = " ".repeat(column);
+    let offered = form.options(field, t);
+    let Some(shown) = screen.shown(form, &offered) else {
+        lines.push(Line::styled(
+            format!("{indent}{}", t.text("tui-picker-hint", &[])),
+            Style::default().add_modifier(Modifier::DIM),
+        ));
+        return;
+    };
+    if shown.found.is_empty() {
+        let typed = screen
+            .input
+            .value()
+            .rsplit([',', ';'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        lines.push(Line::from(format!(
+            "{indent}{}",
+            t.text("tui-picker-none", &[("typed", typed.to_owned().into())])
+        )));
+        return;
+    }
+    let several = crate::form::Form::takes_several(field);
+    let start = (shown.highlighted + 1).saturating_sub(PICKER_ROWS);
+    for (i, found) in shown.found.iter().enumerate().skip(start).take(PICKER_ROWS) {
+        let here = i == shown.highlighted;
+        let check = match (several, shown.chosen.get(i)) {
+            (true, Some(true)) => "[✓] ",
+            (true, _) => "[ ] ",
+            (false, _) => "",
+        };
+        let via = found.via.map(|v| format!(" ({v})")).unwrap_or_default();
+        let text = format!(
+            "{indent}{}{check}{}{via}",
+            if here { "▸" } else { " " },
+            found.option.label
+        );
+        let style = if here {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    let after = shown.found.len().saturating_sub(start + PICKER_ROWS);
+    if after > 0 {
+        lines.push(Line::styled(
+            format!(
+                "{indent} {}",
+                t.text("tui-picker-more", &[("count", after.into())])
+            ),
+            Style::default().add_modifier(Modifier::DIM),
         ));
     }
 }

@@ -1,8 +1,8 @@
 //! The help overlay: every binding of the screen underneath, with its
 //! description in the interface language.
 
-use crate::tui::app::{App, Screen};
-use crate::tui::keymap::{Mode, bindings};
+use crate::tui::app::App;
+use crate::tui::keymap::bindings;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -10,16 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draws the overlay over `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let under = match &app.screen {
-        Screen::Setup(_) => Mode::Setup,
-        Screen::Unlock(_) => Mode::Unlock,
-        Screen::List(list) if list.searching => Mode::Search,
-        Screen::List(_) => Mode::List,
-        Screen::Form(_) => Mode::Form,
-        Screen::Record(_) => Mode::Record,
-    };
     let t = app.texts;
-    let list = bindings(under);
+    let list = bindings(app.screen_mode());
     let lines: Vec<Line<'_>> = list
         .iter()
         .map(|b| Line::from(format!(" {:<8} {}", b.label, t.text(b.help, &[]))))
