@@ -68,6 +68,7 @@ fn main() {
         search: Some("warm".into()),
         limit: None,
         offset: None,
+        ..RecordQuery::default()
     });
 
     println!("\n| search | hits | median | max (of 21) |\n|---|---|---|---|");
@@ -91,6 +92,7 @@ fn main() {
                     search: Some(query.into()),
                     limit: None,
                     offset: None,
+                    ..RecordQuery::default()
                 })
                 .expect("search")
                 .len();
@@ -176,6 +178,7 @@ fn list_windows(store: &Store) {
             search: Some(search.to_owned()).filter(|s| !s.is_empty()),
             limit: Some(20),
             offset: Some(offset),
+            ..RecordQuery::default()
         };
         let (mut counts, mut windows) = (Vec::new(), Vec::new());
         let mut total = 0;
@@ -208,6 +211,7 @@ fn validation(store: &Store) {
             search: None,
             limit: Some(2_000),
             offset: None,
+            ..RecordQuery::default()
         })
         .expect("records");
     let started = Instant::now();

@@ -468,3 +468,50 @@ fn check_lists_each_records_problems_by_their_place_in_the_form() {
         .code(1)
         .stderr(predicate::str::contains("not-an-id"));
 }
+
+#[test]
+fn records_are_filtered_by_status_overdue_and_worker_and_sorted() {
+    let dir = field_laptop();
+    intake(dir.path())
+        .args(["demo", "--records", "300", "--seed", "3"])
+        .assert()
+        .success();
+    let count = |args: &[&str]| {
+        let out = stdout(intake(dir.path()).args(["records", "--format", "csv"]).args(args));
+        out.lines().count() - 1
+    };
+    let all = count(&[]);
+    assert_eq!(all, 300);
+    let closed = count(&["--status", "closed"]);
+    let assessed = count(&["--status", "assessed"]);
+    assert!(closed > 0 && assessed > 0 && closed + assessed < all);
+    let overdue = count(&["--overdue"]);
+    assert!(overdue > 0 && overdue < all, "{overdue}");
+    assert_eq!(
+        count(&["--recorded-by", "Нурлан"]),
+        all,
+        "demo people are recorded here"
+    );
+    assert_eq!(count(&["--recorded-by", "Aigerim"]), 0);
+    let by_name =
+        stdout(intake(dir.path()).args(["records", "--format", "json", "--sort", "name", "--limit", "50"]));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&by_name).unwrap();
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            r["surname"]
+                .as_str()
+                .or(r["given_name"].as_str())
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    intake(dir.path())
+        .args(["records", "--status", "done"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a case status"));
+}

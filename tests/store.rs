@@ -2,7 +2,7 @@
 //! heads and conflicts through the store, and cross-script search.
 
 use intake::domain::{FieldPath, RecordId};
-use intake::store::{RecordQuery, Store, StoreError};
+use intake::store::{ListOrder, RecordQuery, Store, StoreError};
 use intake::testing::with_profile;
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -124,7 +124,7 @@ fn migrations_run_on_an_empty_file() {
     let path = dir.path().join("intake.db");
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path, &pass("fresh")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     assert!(matches!(store.profile(), Err(StoreError::NoProfile)));
 }
 
@@ -281,6 +281,7 @@ fn search_finds_a_name_whichever_script_it_was_written_in() {
                 search: Some(query.into()),
                 limit: None,
                 offset: None,
+                ..RecordQuery::default()
             })
             .unwrap()
             .into_iter()
@@ -297,6 +298,7 @@ fn search_finds_a_name_whichever_script_it_was_written_in() {
             search: Some("ив".into()),
             limit: None,
             offset: None,
+            ..RecordQuery::default()
         })
         .unwrap();
     assert_eq!(hits.len(), 1);
@@ -315,6 +317,7 @@ fn an_edited_name_is_found_by_its_new_spelling_only() {
                 search: Some(q.into()),
                 limit: None,
                 offset: None,
+                ..RecordQuery::default()
             })
             .unwrap()
             .len()
@@ -365,6 +368,7 @@ fn the_list_is_read_a_window_at_a_time_with_its_count() {
             search: None,
             limit: Some(10),
             offset: Some(20),
+            ..RecordQuery::default()
         })
         .unwrap();
     assert_eq!(window.len(), 6);
@@ -373,6 +377,7 @@ fn the_list_is_read_a_window_at_a_time_with_its_count() {
             search: None,
             limit: Some(1),
             offset: None,
+            ..RecordQuery::default()
         })
         .unwrap();
     assert_eq!(newest[0].next_action.as_deref(), Some("2026-12-01"));
@@ -380,6 +385,7 @@ fn the_list_is_read_a_window_at_a_time_with_its_count() {
         search: Some("ivanov0".into()),
         limit: Some(3),
         offset: Some(0),
+        ..RecordQuery::default()
     };
     assert_eq!(store.count_records(&search, None).unwrap(), 10);
     assert_eq!(store.records(&search).unwrap().len(), 3);
@@ -388,12 +394,53 @@ fn the_list_is_read_a_window_at_a_time_with_its_count() {
 #[test]
 fn a_search_is_driven_by_the_text_index_not_by_the_records() {
     let store = Store::open_in_memory().unwrap();
-    let plan = store.search_plan().unwrap();
+    let search = RecordQuery {
+        search: Some("x".into()),
+        limit: Some(20),
+        ..RecordQuery::default()
+    };
+    let plan = store.list_plan(&search).unwrap();
     assert!(
         plan.first()
             .is_some_and(|step| step.starts_with("SCAN f VIRTUAL TABLE")),
         "{plan:?}"
     );
+}
+
+#[test]
+fn every_filter_and_order_of_the_list_is_read_off_an_index() {
+    // A window of 100,000 records must not read them all: no full scan of
+    // the records table and no sorting of every row.
+    let store = Store::open_in_memory().unwrap();
+    let day = Some("2026-11-22".to_owned());
+    let worker = Some("Нурлан".to_owned());
+    let status = Some("assessed".to_owned());
+    for order in ListOrder::ALL {
+        for (status, due_before, recorded_by) in [
+            (None, None, None),
+            (status.clone(), None, None),
+            (None, day.clone(), None),
+            (None, None, worker.clone()),
+        ] {
+            let query = RecordQuery {
+                limit: Some(20),
+                status,
+                due_before,
+                recorded_by,
+                order,
+                ..RecordQuery::default()
+            };
+            let plan = store.list_plan(&query).unwrap().join(" / ");
+            assert!(plan.contains("USING INDEX"), "{query:?}: {plan}");
+            assert!(
+                !plan.contains("SCAN r\n") && plan != "SCAN r",
+                "{query:?}: {plan}"
+            );
+            if query.status.is_none() && query.due_before.is_none() && query.recorded_by.is_none() {
+                assert!(!plan.contains("TEMP B-TREE"), "{query:?} sorts every row: {plan}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -418,4 +465,52 @@ fn drafts_survive_reopening_and_go_once_committed() {
     store.clear_draft(id, "surname").unwrap();
     assert_eq!(store.latest_draft().unwrap(), None);
     assert!(store.drafts(id).unwrap().is_empty());
+}
+
+#[test]
+fn the_list_filters_by_status_due_date_and_worker_and_sorts_three_ways() {
+    let mut store = Store::open_in_memory().unwrap();
+    intake::testing::with_profile(&mut store, "Нурлан");
+    let a = add_person(&mut store, "Ертаев", "Ерлан");
+    let b = add_person(&mut store, "Ахметова", "Дана");
+    let c = add_person(&mut store, "Zarghuna", "");
+    edit(&mut store, a, "status", json!("assessed"));
+    edit(&mut store, a, "next_action_date", json!("2026-01-10"));
+    edit(&mut store, b, "status", json!("closed"));
+    edit(&mut store, b, "next_action_date", json!("2026-01-01"));
+    edit(&mut store, c, "next_action_date", json!("2026-12-31"));
+    let ids = |q: &RecordQuery| -> Vec<_> { store.records(q).unwrap().into_iter().map(|r| r.id).collect() };
+    let status = RecordQuery {
+        status: Some("assessed".into()),
+        ..RecordQuery::default()
+    };
+    assert_eq!(ids(&status), [a]);
+    assert_eq!(store.count_records(&status, None).unwrap(), 1);
+    // A closed case is never overdue.
+    let overdue = RecordQuery {
+        due_before: Some("2026-11-22".into()),
+        ..RecordQuery::default()
+    };
+    assert_eq!(ids(&overdue), [a]);
+    let mine = RecordQuery {
+        recorded_by: Some("Нурлан".into()),
+        ..RecordQuery::default()
+    };
+    assert_eq!(store.count_records(&mine, None).unwrap(), 3);
+    let theirs = RecordQuery {
+        recorded_by: Some("Aigerim".into()),
+        ..RecordQuery::default()
+    };
+    assert_eq!(store.count_records(&theirs, None).unwrap(), 0);
+    let by = |order| RecordQuery {
+        order,
+        ..RecordQuery::default()
+    };
+    assert_eq!(ids(&by(ListOrder::NextAction)), [b, a, c]);
+    assert_eq!(
+        ids(&by(ListOrder::Name)),
+        [c, b, a],
+        "as written: Latin, then Cyrillic"
+    );
+    assert_eq!(ids(&by(ListOrder::Updated)), [c, b, a]);
 }

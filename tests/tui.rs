@@ -679,3 +679,61 @@ fn a_field_taking_several_options_collects_them_with_enter() {
     let needs = form(&app).values.get("specific_needs").cloned();
     assert_eq!(needs, Some(json!(["disability", "older_person_at_risk"])));
 }
+
+fn list(app: &App) -> &intake::tui::app::CaseList {
+    match &app.screen {
+        Screen::List(l) => l,
+        other => panic!("not the list: {other:?}"),
+    }
+}
+
+#[test]
+fn the_list_filters_my_cases_overdue_ones_and_a_status_and_sorts() {
+    let (_dir, path) = database();
+    {
+        // A person recorded by another worker on another laptop, merged here.
+        let mut other = Store::open_in_memory().unwrap();
+        intake::testing::with_profile(&mut other, "Aigerim");
+        let mut w = other.writer().unwrap();
+        let id = w.create_record().unwrap();
+        w.set(id, &FieldPath::parse("surname").unwrap(), json!("Сейітов"))
+            .unwrap();
+        w.commit().unwrap();
+        let ops = other.ops().unwrap();
+        let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
+        store.apply(&ops).unwrap();
+    }
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    assert_eq!(list(&app).total, 6);
+    update(&mut app, Action::ToggleMine);
+    assert_eq!(list(&app).total, 5, "Сейітов was recorded by Aigerim");
+    update(&mut app, Action::ToggleMine);
+    update(&mut app, Action::ToggleOverdue);
+    // Ертаев's next action was due in 2020; Әбдіқадыров's too, but his case is closed.
+    let l = list(&app);
+    assert_eq!(l.total, 1);
+    assert_eq!(l.rows[0].surname.as_deref(), Some("Ертаев"));
+    insta::assert_snapshot!("list_overdue_en", screen(&app));
+    update(&mut app, Action::ToggleOverdue);
+    update(&mut app, Action::NextStatusFilter);
+    assert_eq!(list(&app).total, 1, "identified: Ким");
+    update(&mut app, Action::PrevStatusFilter);
+    update(&mut app, Action::PrevStatusFilter);
+    let l = list(&app);
+    assert_eq!(l.total, 1, "closed: Әбдіқадыров");
+    assert_eq!(l.rows[0].surname.as_deref(), Some("Әбдіқадыров"));
+    update(&mut app, Action::NextStatusFilter);
+    assert_eq!(list(&app).total, 6, "after the last status: every status");
+    update(&mut app, Action::NextOrder);
+    let due: Vec<_> = list(&app)
+        .rows
+        .iter()
+        .map(|r| r.next_action.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(due[..4], ["2020-01-01", "2020-02-01", "2099-01-10", "2099-03-01"]);
+    update(&mut app, Action::NextOrder);
+    let first = list(&app).rows[0].surname.clone();
+    assert_eq!(first.as_deref(), Some("Zarghuna"), "by name, as written");
+    update(&mut app, Action::NextLanguage);
+    insta::assert_snapshot!("list_by_name_ru", screen(&app));
+}

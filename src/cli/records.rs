@@ -1,8 +1,9 @@
 //! `intake records` and `intake demo`.
 
 use super::{Context, DemoArgs, Format};
+use crate::domain::Status;
 use crate::i18n::Arg;
-use crate::store::{RecordQuery, RecordRow};
+use crate::store::{ListOrder, RecordQuery, RecordRow};
 use anyhow::Context as _;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
@@ -16,9 +17,42 @@ pub struct RecordsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Show at most N records (newest first)
+    /// Show at most N records
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Only cases with this status (identified, intake_done, assessed, …, closed)
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Option<Status>,
+    /// Only open cases whose next action was due before today
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only the people recorded by this worker (their name as in `intake init --worker`)
+    #[arg(long, value_name = "NAME")]
+    pub recorded_by: Option<String>,
+    /// Order of the rows
+    #[arg(long, value_enum, default_value_t = Order::Updated)]
+    pub sort: Order,
+}
+
+/// `--sort`: the orders of the case list.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Order {
+    /// Newest change first (with --search: newest record first)
+    Updated,
+    /// Soonest next action first
+    NextAction,
+    /// By surname (or single name) as written
+    Name,
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::ALL
+        .into_iter()
+        .find(|s| s.as_str() == text)
+        .ok_or_else(|| {
+            let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+            format!("not a case status; one of: {}", all.join(", "))
+        })
 }
 
 const HEADER: [&str; 6] = ["id", "reference", "name", "birth_date", "status", "updated"];
@@ -53,6 +87,16 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
         search: args.search,
         limit: args.limit,
         offset: None,
+        status: args.status.map(|s| s.as_str().to_owned()),
+        due_before: args
+            .overdue
+            .then(|| chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()),
+        recorded_by: args.recorded_by,
+        order: match args.sort {
+            Order::Updated => ListOrder::Updated,
+            Order::NextAction => ListOrder::NextAction,
+            Order::Name => ListOrder::Name,
+        },
     };
     let rows = store.records(&query)?;
     let stdout = std::io::stdout();

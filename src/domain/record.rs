@@ -14,6 +14,21 @@ pub struct RecordState {
     pub fields: BTreeMap<FieldPath, FieldHeads>,
     /// The newest op time of the record (the same on every node).
     pub updated: Hlc,
+    /// The first op of the record, by time then dot (the same on every
+    /// node, whatever order ops arrive in): who recorded the person.
+    #[serde(default)]
+    pub origin: Option<Origin>,
+}
+
+/// The first op of a record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// Its time.
+    pub hlc: Hlc,
+    /// Its dot (breaks ties between equal times).
+    pub dot: Dot,
+    /// Its author: the worker who recorded the person.
+    pub author: String,
 }
 
 /// One live entry of a repeat group with its current values.
@@ -32,6 +47,7 @@ impl RecordState {
             id,
             fields: BTreeMap::new(),
             updated: Hlc::default(),
+            origin: None,
         }
     }
 
@@ -40,6 +56,22 @@ impl RecordState {
         debug_assert_eq!(op.record, self.id);
         self.fields.entry(op.field.clone()).or_default().apply(op, seen);
         self.updated = self.updated.max(op.hlc);
+        if self
+            .origin
+            .as_ref()
+            .is_none_or(|o| (op.hlc, op.dot) < (o.hlc, o.dot))
+        {
+            self.origin = Some(Origin {
+                hlc: op.hlc,
+                dot: op.dot,
+                author: op.author.clone(),
+            });
+        }
+    }
+
+    /// Who recorded the person (the author of the record's first op).
+    pub fn recorded_by(&self) -> Option<&str> {
+        self.origin.as_ref().map(|o| o.author.as_str())
     }
 
     /// The heads of a field, if it was ever written.

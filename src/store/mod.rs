@@ -11,7 +11,7 @@ mod schema;
 pub use drafts::Draft;
 pub use oplog::{ApplySummary, Writer};
 pub use profile::{DeviceSecrets, Profile, Role};
-pub use records::{HistoryEntry, RecordQuery, RecordRow};
+pub use records::{HistoryEntry, ListOrder, RecordQuery, RecordRow};
 
 use crate::domain::{DeviceId, Dot};
 use rusqlite::{Connection, ErrorCode, OpenFlags};

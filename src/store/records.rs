@@ -5,7 +5,8 @@ use super::oplog::{fold, parse_parents};
 use super::{Result, Store, StoreError};
 use crate::domain::fold::search_key;
 use crate::domain::{Dot, FieldPath, Hlc, Op, RecordId, RecordState};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
+use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -37,6 +38,7 @@ pub(super) struct Materialised {
     pub conflicts: i64,
     pub deleted: bool,
     pub search: String,
+    pub recorded_by: Option<String>,
 }
 
 impl Materialised {
@@ -65,11 +67,12 @@ impl Materialised {
             conflicts: state.conflicts().count() as i64,
             deleted: state.is_deleted(),
             search,
+            recorded_by: state.recorded_by().map(str::to_owned),
         }
     }
 }
 
-/// Which records to list.
+/// Which records to list, and in which order.
 #[derive(Clone, Debug, Default)]
 pub struct RecordQuery {
     /// Cross-script search text (any script, any order of words).
@@ -78,6 +81,42 @@ pub struct RecordQuery {
     pub limit: Option<usize>,
     /// Skip this many rows first (a window further down the list).
     pub offset: Option<usize>,
+    /// Only cases with this status.
+    pub status: Option<String>,
+    /// Only open cases whose next action was due before this day (YYYY-MM-DD).
+    pub due_before: Option<String>,
+    /// Only people recorded by this worker (the author of the first op).
+    pub recorded_by: Option<String>,
+    /// The order of the rows.
+    pub order: ListOrder,
+}
+
+/// Orders of the record list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Newest change first (a search: newest record first).
+    #[default]
+    Updated,
+    /// Soonest next action first; cases without one last.
+    NextAction,
+    /// By surname (or the single name), then given name, as written.
+    Name,
+}
+
+impl ListOrder {
+    /// Every order, in the order a key cycles through them.
+    pub const ALL: [ListOrder; 3] = [ListOrder::Updated, ListOrder::NextAction, ListOrder::Name];
+
+    /// The SQL `ORDER BY` terms; each matches an index of schema version 4
+    /// expression for expression, so a window is read off that index.
+    fn sql(self, search: bool) -> &'static str {
+        match (self, search) {
+            (ListOrder::Updated, false) => "r.updated DESC, r.num DESC",
+            (ListOrder::Updated, true) => "f.rowid DESC",
+            (ListOrder::NextAction, _) => "coalesce(r.next_action, '9999'), r.num",
+            (ListOrder::Name, _) => "coalesce(r.surname, r.given_name, ''), r.given_name, r.num",
+        }
+    }
 }
 
 /// One row of the record list.
@@ -204,42 +243,63 @@ fn row_from_sql(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
     })
 }
 
-/// A window of search results: ?1 the FTS5 query, ?2 the limit, ?3 the offset.
-fn search_sql() -> String {
-    format!(
-        "SELECT {ROW_COLUMNS} FROM records_fts f CROSS JOIN records r ON r.num = f.rowid
-         WHERE records_fts MATCH ?1 AND r.deleted = 0
-         ORDER BY f.rowid DESC LIMIT ?2 OFFSET ?3"
+/// The `FROM … WHERE …` of a query and its parameters, in order.
+fn list_source(query: &RecordQuery) -> (String, Vec<SqlValue>) {
+    let mut params = Vec::new();
+    let mut conditions = vec!["r.deleted = 0"];
+    let from = match Store::fts_query(query) {
+        Some(fts) => {
+            conditions.push("records_fts MATCH ?");
+            params.push(SqlValue::Text(fts));
+            "records_fts f CROSS JOIN records r ON r.num = f.rowid"
+        }
+        None => "records r",
+    };
+    if let Some(status) = &query.status {
+        conditions.push("r.status = ?");
+        params.push(SqlValue::Text(status.clone()));
+    }
+    if let Some(day) = &query.due_before {
+        // The same expression as the index on next actions.
+        conditions.push("coalesce(r.next_action, '9999') < ? AND r.status IS NOT 'closed'");
+        params.push(SqlValue::Text(day.clone()));
+    }
+    if let Some(worker) = &query.recorded_by {
+        conditions.push("r.recorded_by = ?");
+        params.push(SqlValue::Text(worker.clone()));
+    }
+    (format!("FROM {from} WHERE {}", conditions.join(" AND ")), params)
+}
+
+/// A window of the list: the query's rows in its order, then limit and offset.
+fn window_sql(query: &RecordQuery) -> (String, Vec<SqlValue>) {
+    let (source, mut params) = list_source(query);
+    let order = query.order.sql(Store::fts_query(query).is_some());
+    let limit = query.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+    let offset = i64::try_from(query.offset.unwrap_or(0)).unwrap_or(i64::MAX);
+    params.extend([SqlValue::Integer(limit), SqlValue::Integer(offset)]);
+    (
+        format!("SELECT {ROW_COLUMNS} {source} ORDER BY {order} LIMIT ? OFFSET ?"),
+        params,
     )
 }
 
 impl Store {
-    /// Current records, a window at a time: without a search, newest change
-    /// first; with one, newest record first, every word of the query,
-    /// folded like the stored key, beginning a word of the record's names or
-    /// reference, in any order. Either way the rows come straight off an
-    /// index, so the first window is read without sorting every match (the
-    /// CROSS JOIN keeps SQLite from driving a search from the records table
-    /// and probing the text index once a record: seconds, not milliseconds).
+    /// Current records, a window at a time, filtered and in the query's
+    /// order: by default newest change first, or with a search newest
+    /// record first, every word of the query, folded like the stored key,
+    /// beginning a word of the record's names or reference, in any order.
+    /// Without a search the rows come straight off an index, so a window is
+    /// read without sorting every record; a search is driven by the text
+    /// index (the CROSS JOIN keeps SQLite from driving it from the records
+    /// table and probing the text index once a record: seconds, not
+    /// milliseconds).
     pub fn records(&self, query: &RecordQuery) -> Result<Vec<RecordRow>> {
-        let limit = query.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let offset = i64::try_from(query.offset.unwrap_or(0)).unwrap_or(i64::MAX);
-        let rows = match Self::fts_query(query) {
-            None => {
-                let sql = format!(
-                    "SELECT {ROW_COLUMNS} FROM records r WHERE r.deleted = 0
-                     ORDER BY r.updated DESC, r.num DESC LIMIT ?1 OFFSET ?2"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                stmt.query_map(params![limit, offset], row_from_sql)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
-            }
-            Some(fts) => {
-                let mut stmt = self.conn.prepare_cached(&search_sql())?;
-                stmt.query_map(params![fts, limit, offset], row_from_sql)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
-            }
-        };
+        let (sql, params) = window_sql(query);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), row_from_sql)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -248,29 +308,22 @@ impl Store {
     /// rather than wait for a one-letter search to count every match.
     pub fn count_records(&self, query: &RecordQuery, at_most: Option<usize>) -> Result<usize> {
         let cap = at_most.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let n: i64 = match Self::fts_query(query) {
-            None => self
-                .conn
-                .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM records WHERE deleted = 0 LIMIT ?1)")?
-                .query_row(params![cap], |r| r.get(0))?,
-            Some(fts) => self
-                .conn
-                .prepare_cached(
-                    "SELECT count(*) FROM (SELECT 1 FROM records_fts f CROSS JOIN records r ON r.num = f.rowid
-                     WHERE records_fts MATCH ?1 AND r.deleted = 0 LIMIT ?2)",
-                )?
-                .query_row(params![fts, cap], |r| r.get(0))?,
-        };
+        let (source, mut params) = list_source(query);
+        params.push(SqlValue::Integer(cap));
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM (SELECT 1 {source} LIMIT ?)"))?
+            .query_row(rusqlite::params_from_iter(params), |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
-    /// The steps of SQLite's plan for a search window, in order (a test
-    /// guards that the text index drives it).
-    pub fn search_plan(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", search_sql()))?;
-        let rows = stmt.query_map(params!["\"x\"*", 20, 0], |r| r.get::<_, String>(3))?;
+    /// The steps of SQLite's plan for a window of `query`, in order (tests
+    /// guard that a search is driven by the text index and that each
+    /// filter and order is read off an index).
+    pub fn list_plan(&self, query: &RecordQuery) -> Result<Vec<String>> {
+        let (sql, params) = window_sql(query);
+        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| r.get::<_, String>(3))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -85,6 +85,16 @@ pub enum Action {
     Top,
     /// Last row.
     Bottom,
+    /// List only the people this worker recorded, or everyone again.
+    ToggleMine,
+    /// List only open cases whose next action is overdue, or all again.
+    ToggleOverdue,
+    /// List only the next status (after the last: every status again).
+    NextStatusFilter,
+    /// List only the previous status.
+    PrevStatusFilter,
+    /// Sort the list the next way.
+    NextOrder,
     /// Start typing a search.
     Search,
     /// Stop typing the search, keep it.

@@ -10,8 +10,9 @@ use super::keymap::Mode;
 use super::record_view::RecordView;
 use super::widgets::text_field::TextField;
 use crate::config::ActiveForm;
+use crate::domain::workflow::Status;
 use crate::i18n::{Lang, Texts};
-use crate::store::{RecordQuery, RecordRow, Store, StoreError};
+use crate::store::{ListOrder, RecordQuery, RecordRow, Store, StoreError};
 use secrecy::SecretString;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -55,6 +56,21 @@ pub struct CaseList {
     pub error: Option<&'static str>,
     /// The search changed and the rows are not read yet (see [`App::settle`]).
     pub stale: bool,
+    /// Only the people this worker recorded.
+    pub mine: bool,
+    /// Only open cases with an overdue next action.
+    pub overdue: bool,
+    /// Only this status.
+    pub status: Option<Status>,
+    /// The order of the rows.
+    pub order: ListOrder,
+}
+
+impl CaseList {
+    /// Whether any filter is on (an empty list then says "no match", not "no records").
+    pub fn filtered(&self) -> bool {
+        self.mine || self.overdue || self.status.is_some() || !self.search.value().trim().is_empty()
+    }
 }
 
 /// Which screen is shown.
@@ -98,6 +114,8 @@ pub struct App {
     pub redraw_all: bool,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// The worker's name as written in the ops (read when unlocked): "my cases".
+    pub worker: Option<String>,
 }
 
 impl App {
@@ -128,6 +146,7 @@ impl App {
             quit: false,
             redraw_all: false,
             size,
+            worker: None,
         }
     }
 
@@ -159,6 +178,7 @@ impl App {
     pub fn open(&mut self, passphrase: &SecretString) -> Result<Screen, StoreError> {
         let store = Store::open(&self.db_path, passphrase)?;
         let draft = store.latest_draft()?;
+        self.worker = store.profile().ok().map(|p| p.worker);
         self.store = Some(store);
         if let Some(draft) = draft
             && let Some(store) = &self.store
@@ -179,6 +199,7 @@ impl App {
     /// Drops the database and everything read from it, and asks for the passphrase.
     fn lock(&mut self) {
         self.store = None;
+        self.worker = None;
         self.help = false;
         self.screen = Screen::Unlock(Unlock {
             locked: true,
@@ -196,10 +217,14 @@ impl App {
             search,
             limit: Some(self.visible_rows()),
             offset: Some(list.offset),
+            status: list.status.map(|s| s.as_str().to_owned()),
+            due_before: list.overdue.then(|| today().format("%Y-%m-%d").to_string()),
+            recorded_by: if list.mine { self.worker.clone() } else { None },
+            order: list.order,
         };
         let read = (|| {
             if count {
-                // A search is counted to a cap; the whole list exactly (an index count).
+                // A search is counted to a cap; the list exactly (an index count).
                 let cap = query.search.as_ref().map(|_| SEARCH_COUNT_CAP + 1);
                 let n = store.count_records(&query, cap)?;
                 list.capped = cap.is_some() && n > SEARCH_COUNT_CAP;
@@ -374,6 +399,18 @@ fn update_record(app: &mut App, view: &mut RecordView, action: Action) -> Option
     None
 }
 
+/// The status filter one step on (or back): every status, then each in
+/// workflow order, then every status again.
+fn step_status(current: Option<Status>, forward: bool) -> Option<Status> {
+    let all = Status::ALL;
+    let at = current.and_then(|s| all.iter().position(|x| *x == s));
+    let n = all.len() + 1;
+    // Position 0 is "every status", 1..=n-1 the statuses.
+    let pos = at.map_or(0, |i| i + 1);
+    let next = if forward { (pos + 1) % n } else { (pos + n - 1) % n };
+    next.checked_sub(1).map(|i| all[i])
+}
+
 /// Today in the laptop's time zone.
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
@@ -465,6 +502,24 @@ fn update_list(app: &mut App, list: &mut CaseList, action: Action) -> Option<Scr
             };
         }
         Action::Search => list.searching = true,
+        Action::ToggleMine
+        | Action::ToggleOverdue
+        | Action::NextStatusFilter
+        | Action::PrevStatusFilter
+        | Action::NextOrder => {
+            match action {
+                Action::ToggleMine => list.mine = !list.mine,
+                Action::ToggleOverdue => list.overdue = !list.overdue,
+                Action::NextOrder => {
+                    let at = ListOrder::ALL.iter().position(|o| *o == list.order).unwrap_or(0);
+                    list.order = ListOrder::ALL[(at + 1) % ListOrder::ALL.len()];
+                }
+                _ => list.status = step_status(list.status, action == Action::NextStatusFilter),
+            }
+            list.offset = 0;
+            list.selected = 0;
+            app.refresh(list, true);
+        }
         Action::KeepSearch => list.searching = false,
         Action::ClearSearch | Action::Edit(_) => {
             let edit = match action {

@@ -161,6 +161,7 @@ impl FormScreen {
             search: Some(format!("{surname} {given}")),
             limit: Some(50),
             offset: None,
+            ..RecordQuery::default()
         })?;
         let same_name = |r: &RecordRow| {
             search_key(r.surname.as_deref().unwrap_or_default()) == search_key(&surname)

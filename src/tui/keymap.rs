@@ -125,11 +125,16 @@ const RECORD: [Binding; 9] = [
 ];
 
 #[rustfmt::skip]
-const LIST: [Binding; 12] = [
+const LIST: [Binding; 17] = [
     bind(&[(KeyCode::Char('n'), NONE)], "n", Action::NewRecord, "tui-key-new", true),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Open, "tui-key-open", true),
     bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", false),
     bind(&[(KeyCode::Char('/'), NONE)], "/", Action::Search, "tui-key-search", true),
+    bind(&[(KeyCode::Char('m'), NONE)], "m", Action::ToggleMine, "tui-key-mine", false),
+    bind(&[(KeyCode::Char('d'), NONE)], "d", Action::ToggleOverdue, "tui-key-overdue", false),
+    bind(&[(KeyCode::Char('s'), NONE)], "s", Action::NextStatusFilter, "tui-key-status-filter", false),
+    bind(&[(KeyCode::Char('S'), SHIFT)], "S", Action::PrevStatusFilter, "tui-key-status-filter-back", false),
+    bind(&[(KeyCode::Char('o'), NONE)], "o", Action::NextOrder, "tui-key-order", false),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
     bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "tui-key-page-up", false),

@@ -4,7 +4,7 @@
 
 use crate::form::{Form, Regions};
 use crate::i18n::{Arg, Lang};
-use crate::store::RecordRow;
+use crate::store::{ListOrder, RecordRow};
 use crate::tui::app::{App, CaseList};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -52,9 +52,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &CaseList) {
     } else {
         t.text("records-count", &[("count", Arg::from(list.total))])
     };
+    // The filters and the order in words, so the count is never misread.
+    let mut shown = vec![t.text("tui-list-title", &[]), count];
+    if list.mine {
+        shown.push(t.text("tui-filter-mine", &[]));
+    }
+    if list.overdue {
+        shown.push(format!("! {}", t.text("tui-filter-overdue", &[])));
+    }
+    if let Some(status) = list.status {
+        shown.push(t.text(&Form::choice_label("status", status.as_str()), &[]));
+    }
+    match list.order {
+        ListOrder::Updated => {}
+        ListOrder::NextAction => shown.push(t.text("tui-order-next-action", &[])),
+        ListOrder::Name => shown.push(t.text("tui-order-name", &[])),
+    }
     frame.render_widget(
         Line::styled(
-            format!("Intake — {} · {count}", t.text("tui-list-title", &[])),
+            format!("Intake — {}", shown.join(" · ")),
             Style::default().add_modifier(Modifier::BOLD),
         ),
         title,
@@ -78,7 +94,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &CaseList) {
         return;
     }
     if list.total == 0 {
-        let key = if list.search.value().trim().is_empty() {
+        let key = if !list.filtered() {
             "tui-list-empty"
         } else {
             "tui-list-no-match"
