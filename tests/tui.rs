@@ -189,6 +189,11 @@ fn the_help_overlay_lists_the_screens_keys() {
     insta::assert_snapshot!("help_en", screen(&app));
     update(&mut app, Action::Close);
     assert!(!app.help);
+    // Over the form, in Russian: the form's own keys.
+    update(&mut app, Action::NewRecord);
+    update(&mut app, Action::NextLanguage);
+    update(&mut app, Action::Help);
+    insta::assert_snapshot!("help_form_ru", screen(&app));
 }
 
 #[test]
@@ -503,6 +508,21 @@ fn the_same_person_recorded_before_is_pointed_out_and_can_be_opened() {
     assert_eq!(form(&app).record, other);
 }
 
+/// The screen with the change times of the history (today's) masked, so
+/// the snapshot stays the same tomorrow.
+fn masked_times(app: &App) -> String {
+    let masked: Vec<String> = screen(app)
+        .lines()
+        .map(|l| match l.get(1..17) {
+            Some(t) if t.starts_with("20") && t.as_bytes().get(10) == Some(&b' ') => {
+                format!("\"YYYY-MM-DD hh:mm{}", &l[17..])
+            }
+            _ => l.to_owned(),
+        })
+        .collect();
+    masked.join("\n")
+}
+
 #[test]
 fn the_record_view_shows_the_case_moves_it_on_and_lists_every_change() {
     let (_dir, path) = database();
@@ -515,17 +535,11 @@ fn the_record_view_shows_the_case_moves_it_on_and_lists_every_change() {
     };
     assert_eq!(view.status, intake::domain::Status::IntakeDone);
     assert!(view.history.len() >= 8);
-    // Change times are today's: masked so the snapshot stays the same tomorrow.
-    let masked: Vec<String> = screen(&app)
-        .lines()
-        .map(|l| match l.get(1..17) {
-            Some(t) if t.starts_with("20") && t.as_bytes().get(10) == Some(&b' ') => {
-                format!("\"YYYY-MM-DD hh:mm{}", &l[17..])
-            }
-            _ => l.to_owned(),
-        })
-        .collect();
-    insta::assert_snapshot!("record_en", masked.join("\n"));
+    insta::assert_snapshot!("record_en", masked_times(&app));
+    update(&mut app, Action::NextLanguage);
+    insta::assert_snapshot!("record_ru", masked_times(&app));
+    update(&mut app, Action::NextLanguage);
+    update(&mut app, Action::NextLanguage);
     update(&mut app, Action::SetStatus(1));
     let Screen::Record(view) = &app.screen else {
         panic!()
@@ -736,4 +750,61 @@ fn the_list_filters_my_cases_overdue_ones_and_a_status_and_sorts() {
     assert_eq!(first.as_deref(), Some("Zarghuna"), "by name, as written");
     update(&mut app, Action::NextLanguage);
     insta::assert_snapshot!("list_by_name_ru", screen(&app));
+}
+
+/// The screen row where `text` is shown, and its column (in cells).
+fn find_on_screen(app: &App, text: &str) -> (u16, u16) {
+    for (row, line) in screen(app).lines().enumerate() {
+        // TestBackend lines are quoted.
+        let line = line.trim_start_matches('"');
+        if let Some(at) = line.find(text) {
+            let column = unicode_width::UnicodeWidthStr::width(&line[..at]);
+            return (column as u16, row as u16);
+        }
+    }
+    panic!("“{text}” is not on the screen:\n{}", screen(app));
+}
+
+#[test]
+fn a_click_focuses_a_field_shows_a_section_or_takes_an_option() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::NewRecord);
+    let (column, row) = find_on_screen(&app, "How the person was met");
+    update(&mut app, Action::Click { column, row });
+    assert_eq!(form(&app).focus.as_deref(), Some("interview_mode"));
+    update(&mut app, Action::Submit);
+    let (column, row) = find_on_screen(&app, "hotline");
+    update(&mut app, Action::Click { column, row });
+    assert_eq!(form(&app).values.get("interview_mode"), Some(&json!("hotline")));
+    let (column, row) = find_on_screen(&app, "Consent");
+    update(&mut app, Action::Click { column, row });
+    let f = form(&app);
+    assert_eq!(app.form.sections[f.section].id, "consent");
+    assert_eq!(f.focus.as_deref(), Some("consent_obtained"));
+    // The wheel moves from field to field.
+    update(&mut app, Action::ScrollDown);
+    assert_ne!(form(&app).focus.as_deref(), Some("consent_obtained"));
+}
+
+#[test]
+fn quitting_with_text_a_form_could_not_store_asks_first() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::Quit);
+    assert!(app.quit, "nothing unsaved: q quits at once");
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::NewRecord);
+    go_to_field(&mut app, "interview_date");
+    type_text(&mut app, "31.02.2026");
+    update(&mut app, Action::Back);
+    update(&mut app, Action::Back);
+    update(&mut app, Action::Quit);
+    assert!(!app.quit);
+    assert!(screen(&app).contains("not stored yet"), "{}", screen(&app));
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Quit);
+    assert!(!app.quit, "another key in between: ask again");
+    update(&mut app, Action::Quit);
+    assert!(app.quit);
 }

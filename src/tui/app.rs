@@ -8,6 +8,7 @@ pub use super::first_run::{Setup, SetupField};
 use super::intake_form::FormScreen;
 use super::keymap::Mode;
 use super::record_view::RecordView;
+use super::screens::form::Target;
 use super::widgets::text_field::TextField;
 use crate::config::ActiveForm;
 use crate::domain::workflow::Status;
@@ -116,6 +117,8 @@ pub struct App {
     pub size: (u16, u16),
     /// The worker's name as written in the ops (read when unlocked): "my cases".
     pub worker: Option<String>,
+    /// `q` was pressed once with typed text not stored yet: the next `q` quits.
+    pub quit_asked: bool,
 }
 
 impl App {
@@ -147,6 +150,7 @@ impl App {
             redraw_all: false,
             size,
             worker: None,
+            quit_asked: false,
         }
     }
 
@@ -302,8 +306,23 @@ pub fn update(app: &mut App, action: Action) {
             app.notice = None;
         }
     }
+    let asked = std::mem::take(&mut app.quit_asked);
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => {
+            // Text a form could not store yet is kept as a draft and comes
+            // back at the next unlock; still, say so before leaving.
+            let unsaved = matches!(app.screen, Screen::List(_))
+                && app
+                    .store
+                    .as_ref()
+                    .is_some_and(|s| matches!(s.latest_draft(), Ok(Some(_))));
+            if unsaved && !asked {
+                app.quit_asked = true;
+                app.notice = Some("tui-quit-unsaved");
+            } else {
+                app.quit = true;
+            }
+        }
         Action::Help => app.help = true,
         Action::Close => app.help = false,
         Action::Redraw => app.redraw_all = true,
@@ -334,6 +353,15 @@ pub fn update(app: &mut App, action: Action) {
 fn update_form(app: &mut App, form: &mut FormScreen, action: Action) -> Option<Screen> {
     let texts = app.texts;
     let today = today();
+    // A click reaches what the screen shows there (the status bar aside).
+    let clicked = match action {
+        Action::Click { column, row } => {
+            let (width, height) = app.size;
+            let area = ratatui::layout::Rect::new(0, 0, width, height.saturating_sub(1));
+            super::screens::form::target_at(app, form, area, column, row)
+        }
+        _ => None,
+    };
     let store = app.store.as_mut()?;
     let done = match action {
         Action::Edit(edit) => form.edit(store, &app.form, edit),
@@ -348,6 +376,27 @@ fn update_form(app: &mut App, form: &mut FormScreen, action: Action) -> Option<S
             other => other.map(drop),
         },
         Action::CancelPick => form.cancel_picker(store, &app.form, texts),
+        Action::ScrollUp | Action::ScrollDown => {
+            let step = if action == Action::ScrollUp { -1 } else { 1 };
+            if form.picker.is_some() {
+                form.move_highlight(&app.form, texts, step);
+                Ok(())
+            } else {
+                form.move_focus(store, &app.form, texts, step, today)
+            }
+        }
+        Action::Click { .. } => match clicked {
+            Some(Target::Section(index)) => form.show_section(store, &app.form, texts, index, today),
+            Some(Target::Field(path)) => form.focus_field(store, &app.form, texts, path, today),
+            Some(Target::Option(index)) => {
+                form.picker = Some(index);
+                match form.pick(store, &app.form, texts, today) {
+                    Ok(true) => form.move_focus(store, &app.form, texts, 1, today),
+                    other => other.map(drop),
+                }
+            }
+            None => Ok(()),
+        },
         Action::NextField => form.move_focus(store, &app.form, texts, 1, today),
         Action::PrevField => form.move_focus(store, &app.form, texts, -1, today),
         Action::NextSection => form.move_section(store, &app.form, texts, 1, today),
@@ -383,8 +432,10 @@ fn update_record(app: &mut App, view: &mut RecordView, action: Action) -> Option
     match action {
         Action::Back => return Some(Screen::List(app.list())),
         Action::EditRecord => return app.open_form(view.record),
-        Action::Up => view.scroll = view.scroll.saturating_sub(1),
-        Action::Down => view.scroll = (view.scroll + 1).min(view.history.len().saturating_sub(1)),
+        Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown => {
+            view.scroll = (view.scroll + 1).min(view.history.len().saturating_sub(1))
+        }
         Action::SetStatus(n) => {
             let next = view.status.next().get(usize::from(n).checked_sub(1)?).copied()?;
             let store = app.store.as_mut()?;

@@ -470,6 +470,41 @@ impl FormScreen {
         Ok(())
     }
 
+    /// Shows section `index` (committing first), focused on its first field.
+    pub fn show_section(
+        &mut self,
+        store: &mut Store,
+        form: &Form,
+        texts: &Texts,
+        index: usize,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        if index < form.sections.len() && self.commit(store, form, texts, today)? {
+            self.section = index;
+            let first = self.focusable(form).into_iter().next();
+            self.focus_on(form, texts, first);
+        }
+        Ok(())
+    }
+
+    /// Focuses the field at `path` (committing the one left first).
+    pub fn focus_field(
+        &mut self,
+        store: &mut Store,
+        form: &Form,
+        texts: &Texts,
+        path: String,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        if self.focus.as_deref() == Some(path.as_str()) {
+            return Ok(());
+        }
+        if self.commit(store, form, texts, today)? && self.focusable(form).contains(&path) {
+            self.focus_on(form, texts, Some(path));
+        }
+        Ok(())
+    }
+
     /// Shows the next or previous section (committing first).
     pub fn move_section(
         &mut self,

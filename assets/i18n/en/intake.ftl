@@ -222,3 +222,4 @@ tui-filter-mine = mine
 tui-filter-overdue = overdue
 tui-order-next-action = by next action
 tui-order-name = by name
+tui-quit-unsaved = A form has text that is not stored yet (kept as a draft for next time). q again quits.

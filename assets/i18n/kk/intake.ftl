@@ -188,3 +188,4 @@ tui-filter-mine = менікі
 tui-filter-overdue = мерзімі өткен
 tui-order-next-action = келесі әрекет бойынша
 tui-order-name = есім бойынша
+tui-quit-unsaved = Сауалнамада сақталмаған мәтін бар (жоба ретінде қалады). Шығу үшін q-ны тағы басыңыз.

@@ -226,3 +226,4 @@ tui-filter-mine = мои
 tui-filter-overdue = просрочено
 tui-order-next-action = по след. действию
 tui-order-name = по имени
+tui-quit-unsaved = В анкете есть несохранённый текст (останется черновиком). Ещё раз q — выйти.

@@ -13,11 +13,75 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+/// What a click on a line of the form reaches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A section in the side list.
+    Section(usize),
+    /// A field (its path).
+    Field(String),
+    /// The n-th option shown under the focused field.
+    Option(usize),
+}
+
+/// The lines of the fields column, what each leads to, and where the focus is.
+#[derive(Default)]
+struct Page<'a> {
+    lines: Vec<Line<'a>>,
+    targets: Vec<Option<Target>>,
+    cursor: Option<Focus>,
+}
+
+impl<'a> Page<'a> {
+    fn push(&mut self, line: impl Into<Line<'a>>, target: Option<Target>) {
+        self.lines.push(line.into());
+        self.targets.push(target);
+    }
+}
+
+/// The screen's parts: title, section list, and the fields column inside its border.
+fn areas(area: Rect) -> (Rect, Rect, Rect) {
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [sections, fields] = Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(body);
+    let inner = Rect {
+        x: fields.x + 1,
+        width: fields.width.saturating_sub(1),
+        ..fields
+    };
+    (title, sections, inner)
+}
+
+/// The first line of the page on screen: the focused field, its messages
+/// and its options stay visible.
+fn first_shown(page: &Page<'_>, height: usize) -> usize {
+    page.cursor
+        .map_or(0, |c| (c.end + 2).saturating_sub(height).min(c.row))
+}
+
+/// What a click at (column, row) of the form drawn in `area` reaches.
+pub fn target_at(app: &App, screen: &FormScreen, area: Rect, column: u16, row: u16) -> Option<Target> {
+    let (_, sections, inner) = areas(area);
+    let at = Position::new(column, row);
+    if sections.contains(at) {
+        let index = usize::from(row - sections.y);
+        return (index < app.form.sections.len()).then_some(Target::Section(index));
+    }
+    if !inner.contains(at) {
+        return None;
+    }
+    let page = page(app, screen, inner);
+    let top = first_shown(&page, usize::from(inner.height));
+    page.targets
+        .get(top + usize::from(row - inner.y))
+        .cloned()
+        .flatten()
+}
+
 /// Draws the form screen.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
     let t = app.texts;
     let form = &app.form;
-    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let (title, sections, inner) = areas(area);
     let name = ["surname", "given_name", "patronymic"]
         .iter()
         .filter_map(|f| screen.values.get(f).and_then(|v| v.as_str()))
@@ -35,7 +99,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
         ),
         title,
     );
-    let [sections, fields] = Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(body);
     let section_lines: Vec<Line<'_>> = form
         .sections
         .iter()
@@ -57,13 +120,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
         Paragraph::new(section_lines).block(Block::default().borders(Borders::RIGHT)),
         sections,
     );
+    let page = page(app, screen, inner);
+    let height = usize::from(inner.height);
+    let top = first_shown(&page, height);
+    let cursor = page.cursor;
+    let visible: Vec<Line<'_>> = page.lines.into_iter().skip(top).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+    if let Some(Focus { row, column, .. }) = cursor {
+        let x = inner.x + u16::try_from(column).unwrap_or(0) + screen.input.cursor_column();
+        let y = inner.y + u16::try_from(row - top).unwrap_or(0);
+        frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
+    }
+}
+
+/// The fields of the current section as lines for a column of `inner`'s width.
+fn page<'a>(app: &'a App, screen: &'a FormScreen, inner: Rect) -> Page<'a> {
+    let (form, t) = (&app.form, app.texts);
+    let mut page = Page::default();
     let Some(section) = form.sections.get(screen.section) else {
-        return;
-    };
-    let inner = Rect {
-        x: fields.x + 1,
-        width: fields.width.saturating_sub(1),
-        ..fields
+        return page;
     };
     let shown: Vec<_> = section
         .fields
@@ -81,7 +156,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
         .unwrap_or(0)
         .min(usize::from(inner.width / 2))
         + 2;
-    let mut lines: Vec<Line<'_>> = Vec::new();
     for r in &screen.similar {
         let text = t.text(
             "tui-form-similar",
@@ -91,73 +165,47 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
                 ("id", r.id.to_string().chars().take(8).collect::<String>().into()),
             ],
         );
-        lines.push(Line::styled(
-            format!("≈ {text}"),
-            Style::default().add_modifier(Modifier::BOLD),
-        ));
+        page.push(
+            Line::styled(format!("≈ {text}"), Style::default().add_modifier(Modifier::BOLD)),
+            None,
+        );
     }
-    let mut cursor = None;
     for field in shown {
         if field.kind == Kind::Repeat {
             // The group's line, its own messages, then each entry's fields indented.
             let entries = screen.entries(&field.id);
             let count = t.text("tui-form-entries", &[("count", entries.len().into())]);
             let label = form.text(t, &field.label);
-            lines.push(Line::from(format!(
-                " {label}: {count} — {}",
-                t.text("tui-form-add-entry", &[])
-            )));
+            page.push(
+                format!(" {label}: {count} — {}", t.text("tui-form-add-entry", &[])),
+                None,
+            );
             push_issues(
-                &mut lines,
+                &mut page,
                 app,
                 screen.issues.iter().filter(|i| i.path == field.id),
                 "   ",
             );
             for (n, entry) in entries.iter().enumerate() {
-                lines.push(Line::styled(
-                    format!("   {label} {}", n + 1),
-                    Style::default().add_modifier(Modifier::UNDERLINED),
-                ));
+                page.push(
+                    Line::styled(
+                        format!("   {label} {}", n + 1),
+                        Style::default().add_modifier(Modifier::UNDERLINED),
+                    ),
+                    None,
+                );
                 for sub in &field.fields {
                     let path = format!("{}/{entry}/{}", field.id, sub.id);
-                    if !screen.relevance.shows(&path) {
-                        continue;
+                    if screen.relevance.shows(&path) {
+                        push_field(&mut page, app, screen, sub, &path, "   ", label_width);
                     }
-                    push_field(
-                        &mut lines,
-                        &mut cursor,
-                        app,
-                        screen,
-                        sub,
-                        &path,
-                        "   ",
-                        label_width,
-                    );
                 }
             }
             continue;
         }
-        push_field(
-            &mut lines,
-            &mut cursor,
-            app,
-            screen,
-            field,
-            &field.id,
-            "",
-            label_width,
-        );
+        push_field(&mut page, app, screen, field, &field.id, "", label_width);
     }
-    // Keep the focused field, its messages and its option list on screen.
-    let height = usize::from(inner.height);
-    let top = cursor.map_or(0, |c| (c.end + 2).saturating_sub(height).min(c.row));
-    let visible: Vec<Line<'_>> = lines.into_iter().skip(top).take(height).collect();
-    frame.render_widget(Paragraph::new(visible), inner);
-    if let Some(Focus { row, column, .. }) = cursor {
-        let x = inner.x + u16::try_from(column).unwrap_or(0) + screen.input.cursor_column();
-        let y = inner.y + u16::try_from(row - top).unwrap_or(0);
-        frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
-    }
+    page
 }
 
 /// Where the focused field is among the lines.
@@ -172,7 +220,7 @@ struct Focus {
 }
 
 fn push_issues<'a>(
-    lines: &mut Vec<Line<'_>>,
+    page: &mut Page<'_>,
     app: &App,
     issues: impl Iterator<Item = &'a crate::form::Issue>,
     indent: &str,
@@ -183,15 +231,13 @@ fn push_issues<'a>(
             .form
             .labels
             .text(app.texts, &issue.message.key, &issue.message.args);
-        lines.push(Line::from(format!("{indent}{mark} {text}")));
+        page.push(format!("{indent}{mark} {text}"), None);
     }
 }
 
 /// One field's line (label, value or what is typed), then its messages.
-#[allow(clippy::too_many_arguments)]
 fn push_field(
-    lines: &mut Vec<Line<'_>>,
-    cursor: &mut Option<Focus>,
+    page: &mut Page<'_>,
     app: &App,
     screen: &FormScreen,
     field: &crate::form::Field,
@@ -215,33 +261,39 @@ fn push_field(
     };
     let width = label_width.saturating_sub(indent.width());
     let padded = format!("{indent}{marker}{label:<width$}");
-    let row = lines.len();
+    let row = page.lines.len();
     let style = if focused {
         Style::default().add_modifier(Modifier::BOLD)
     } else {
         Style::default()
     };
-    lines.push(Line::styled(format!("{padded}{value}"), style));
+    page.push(
+        Line::styled(format!("{padded}{value}"), style),
+        Some(Target::Field(path.to_owned())),
+    );
     let more = format!("{indent}   ");
     if focused && let Some(message) = &screen.error {
-        lines.push(Line::from(format!(
-            "{more}✗ {}",
-            form.labels.text(t, &message.key, &message.args)
-        )));
+        page.push(
+            format!("{more}✗ {}", form.labels.text(t, &message.key, &message.args)),
+            None,
+        );
     }
-    push_issues(lines, app, screen.issues.iter().filter(|i| i.path == path), &more);
+    push_issues(page, app, screen.issues.iter().filter(|i| i.path == path), &more);
     if let Some(help) = field.help.as_ref().filter(|_| focused) {
-        lines.push(Line::styled(
-            format!("{more}{}", form.text(t, help)),
-            Style::default().add_modifier(Modifier::ITALIC),
-        ));
+        page.push(
+            Line::styled(
+                format!("{more}{}", form.text(t, help)),
+                Style::default().add_modifier(Modifier::ITALIC),
+            ),
+            None,
+        );
     }
     if focused {
-        push_options(lines, app, screen, field, padded.width());
-        *cursor = Some(Focus {
+        push_options(page, app, screen, field, padded.width());
+        page.cursor = Some(Focus {
             row,
             column: padded.width(),
-            end: lines.len().saturating_sub(1),
+            end: page.lines.len().saturating_sub(1),
         });
     }
 }
@@ -249,7 +301,7 @@ fn push_field(
 /// The option list under the focused field (when open), or a hint that
 /// there is one.
 fn push_options(
-    lines: &mut Vec<Line<'_>>,
+    page: &mut Page<'_>,
     app: &App,
     screen: &FormScreen,
     field: &crate::form::Field,
@@ -262,10 +314,13 @@ fn push_options(
     let indent = " ".repeat(column);
     let offered = form.options(field, t);
     let Some(shown) = screen.shown(form, &offered) else {
-        lines.push(Line::styled(
-            format!("{indent}{}", t.text("tui-picker-hint", &[])),
-            Style::default().add_modifier(Modifier::DIM),
-        ));
+        page.push(
+            Line::styled(
+                format!("{indent}{}", t.text("tui-picker-hint", &[])),
+                Style::default().add_modifier(Modifier::DIM),
+            ),
+            None,
+        );
         return;
     };
     if shown.found.is_empty() {
@@ -276,10 +331,13 @@ fn push_options(
             .next()
             .unwrap_or_default()
             .trim();
-        lines.push(Line::from(format!(
-            "{indent}{}",
-            t.text("tui-picker-none", &[("typed", typed.to_owned().into())])
-        )));
+        page.push(
+            format!(
+                "{indent}{}",
+                t.text("tui-picker-none", &[("typed", typed.to_owned().into())])
+            ),
+            None,
+        );
         return;
     }
     let several = crate::form::Form::takes_several(field);
@@ -302,16 +360,19 @@ fn push_options(
         } else {
             Style::default()
         };
-        lines.push(Line::styled(text, style));
+        page.push(Line::styled(text, style), Some(Target::Option(i)));
     }
     let after = shown.found.len().saturating_sub(start + PICKER_ROWS);
     if after > 0 {
-        lines.push(Line::styled(
-            format!(
-                "{indent} {}",
-                t.text("tui-picker-more", &[("count", after.into())])
+        page.push(
+            Line::styled(
+                format!(
+                    "{indent} {}",
+                    t.text("tui-picker-more", &[("count", after.into())])
+                ),
+                Style::default().add_modifier(Modifier::DIM),
             ),
-            Style::default().add_modifier(Modifier::DIM),
-        ));
+            None,
+        );
     }
 }

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     ])
     .areas(area);
     let [_, boxed, _] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(50), Constraint::Fill(1)]).areas(middle);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Max(76), Constraint::Fill(1)]).areas(middle);
     frame.render_widget(Clear, boxed);
     let block = Block::bordered().title(format!(" {} ", t.text("tui-help-title", &[])));
     frame.render_widget(Paragraph::new(lines).block(block), boxed);

@@ -3,8 +3,9 @@
 //! candidate value, and the audit trail, newest first.
 
 use crate::form::Form;
+use crate::i18n::Texts;
 use crate::tui::app::App;
-use crate::tui::intake_form::display;
+use crate::tui::intake_form::{display, field_at};
 use crate::tui::record_view::RecordView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,9 +14,13 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use serde_json::Value;
 
-fn shown(v: &Value) -> String {
+/// A value of the field at `path` as the form shows it (a choice or a
+/// region by its name in the interface language), `∅` for none.
+fn shown(form: &Form, t: &Texts, path: &str, v: &Value) -> String {
+    let text = display(form, t, field_at(form, path), Some(v));
     match v {
         Value::Null => "∅".to_owned(),
+        _ if !text.is_empty() => text,
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
@@ -85,7 +90,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &RecordView) {
     }
     for (path, candidates) in &view.conflicts {
         let label = form.place(t, path, |_, _| None);
-        let values: Vec<String> = candidates.iter().map(shown).collect();
+        let values: Vec<String> = candidates.iter().map(|v| shown(form, t, path, v)).collect();
         lines.push(Line::from(format!(
             "⚠ {}: {label}: {}",
             t.text("tui-record-conflict", &[]),
@@ -109,14 +114,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &RecordView) {
         .map(|e| {
             let old = match e.old.as_slice() {
                 [] => "∅".to_owned(),
-                many => many.iter().map(shown).collect::<Vec<_>>().join(" | "),
+                many => many
+                    .iter()
+                    .map(|v| shown(form, t, &e.field, v))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
             };
             let when = e.hlc.to_utc().format("%Y-%m-%d %H:%M");
             let field = form.place(t, &e.field, |_, _| None);
             Line::from(format!(
                 "{when} {:<12} {field}: {old} → {}",
                 e.author,
-                shown(&e.new)
+                shown(form, t, &e.field, &e.new)
             ))
         })
         .collect();
