@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod case_list;
 pub mod first_run;
 pub mod intake_form;
 pub mod keymap;
