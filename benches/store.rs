@@ -7,7 +7,7 @@
 
 use intake::demo;
 use intake::form::{Mode, Values};
-use intake::store::{RecordQuery, Store};
+use intake::store::{ListOrder, RecordQuery, Store};
 use intake::testing::with_profile;
 use rusqlite::Connection;
 use secrecy::SecretString;
@@ -156,6 +156,33 @@ fn terminal_frames(path: &std::path::Path, pass: &SecretString) {
         ms(keys[keys.len() / 2]),
         ms(keys[keys.len() - 1])
     );
+    update(&mut app, Action::ClearSearch);
+    app.settle();
+    let mut filters = Vec::new();
+    for action in [
+        Action::ToggleOverdue,
+        Action::NextStatusFilter,
+        Action::NextStatusFilter,
+        Action::ToggleOverdue,
+        Action::ToggleMine,
+        Action::NextOrder,
+        Action::NextOrder,
+        Action::NextOrder,
+        Action::PageDown,
+        Action::Bottom,
+    ] {
+        let t = Instant::now();
+        update(&mut app, action);
+        terminal
+            .draw(|f| intake::tui::screens::draw(f, &app))
+            .expect("draw");
+        filters.push((action, t.elapsed()));
+    }
+    let shown: Vec<String> = filters.iter().map(|(a, t)| format!("{a:?} {}", ms(*t))).collect();
+    println!(
+        "terminal UI: filter, order and move keys to drawn frame: {}",
+        shown.join(", ")
+    );
 }
 
 /// What the case list does on a search keystroke: count the matches and
@@ -164,7 +191,14 @@ fn list_windows(store: &Store) {
     println!(
         "\n| list query | matches | count median | window median | window max (of 21) |\n|---|---|---|---|---|"
     );
-    for (search, offset) in [
+    let search = |text: &str, offset: usize| RecordQuery {
+        search: Some(text.to_owned()).filter(|s| !s.is_empty()),
+        limit: Some(20),
+        offset: Some(offset),
+        ..RecordQuery::default()
+    };
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    let mut queries: Vec<(String, RecordQuery)> = [
         ("", 0),
         ("", 50_000),
         ("d", 0),
@@ -173,17 +207,71 @@ fn list_windows(store: &Store) {
         ("duisen", 0),
         ("ж", 0),
         ("zhumab", 0),
-    ] {
-        let query = RecordQuery {
-            search: Some(search.to_owned()).filter(|s| !s.is_empty()),
-            limit: Some(20),
-            offset: Some(offset),
-            ..RecordQuery::default()
-        };
+    ]
+    .into_iter()
+    .map(|(text, offset)| (format!("`{text}` @{offset}"), search(text, offset)))
+    .collect();
+    let filtered = |label: &str, q: RecordQuery| (label.to_owned(), q);
+    queries.extend([
+        filtered(
+            "status assessed",
+            RecordQuery {
+                status: Some("assessed".into()),
+                ..search("", 0)
+            },
+        ),
+        filtered(
+            "overdue",
+            RecordQuery {
+                due_before: Some(today.clone()),
+                ..search("", 0)
+            },
+        ),
+        filtered(
+            "mine",
+            RecordQuery {
+                recorded_by: Some("bench".into()),
+                ..search("", 0)
+            },
+        ),
+        filtered(
+            "by next action",
+            RecordQuery {
+                order: ListOrder::NextAction,
+                ..search("", 0)
+            },
+        ),
+        filtered(
+            "by name @50000",
+            RecordQuery {
+                order: ListOrder::Name,
+                ..search("", 50_000)
+            },
+        ),
+        filtered(
+            "overdue, status filed, by name",
+            RecordQuery {
+                due_before: Some(today.clone()),
+                status: Some("filed".into()),
+                order: ListOrder::Name,
+                ..search("", 0)
+            },
+        ),
+        filtered(
+            "`d` overdue by next action",
+            RecordQuery {
+                due_before: Some(today.clone()),
+                order: ListOrder::NextAction,
+                ..search("d", 0)
+            },
+        ),
+    ]);
+    for (label, query) in queries {
         let (mut counts, mut windows) = (Vec::new(), Vec::new());
         let mut total = 0;
         for _ in 0..21 {
             let t = Instant::now();
+            // As the list counts: a search to a cap, the rest exactly.
             let cap = query.search.as_ref().map(|_| 1001);
             total = store.count_records(&query, cap).expect("count");
             counts.push(t.elapsed());
@@ -194,7 +282,7 @@ fn list_windows(store: &Store) {
         counts.sort();
         windows.sort();
         println!(
-            "| `{search}` @{offset} | {total} | {} | {} | {} |",
+            "| {label} | {total} | {} | {} | {} |",
             ms(counts[10]),
             ms(windows[10]),
             ms(windows[20])

@@ -431,9 +431,9 @@ fn every_filter_and_order_of_the_list_is_read_off_an_index() {
                 ..RecordQuery::default()
             };
             let plan = store.list_plan(&query).unwrap().join(" / ");
-            assert!(plan.contains("USING INDEX"), "{query:?}: {plan}");
+            assert!(plan.contains(" INDEX records_"), "{query:?}: {plan}");
             assert!(
-                !plan.contains("SCAN r\n") && plan != "SCAN r",
+                !plan.split(" / ").any(|step| step == "SCAN r"),
                 "{query:?}: {plan}"
             );
             if query.status.is_none() && query.due_before.is_none() && query.recorded_by.is_none() {

@@ -238,15 +238,15 @@ impl<'s> Applier<'s> {
                 .prepare_cached(
                     "INSERT INTO records (num, id, reference, surname, given_name, patronymic, surname_latin,
                         given_name_latin, birth_date, sex, oblast, status, source, updated, conflicts, deleted,
-                        search, data, next_action, recorded_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                        search, next_action, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
                      ON CONFLICT (num) DO UPDATE SET reference = excluded.reference, surname = excluded.surname,
                         given_name = excluded.given_name, patronymic = excluded.patronymic,
                         surname_latin = excluded.surname_latin, given_name_latin = excluded.given_name_latin,
                         birth_date = excluded.birth_date, sex = excluded.sex, oblast = excluded.oblast,
                         status = excluded.status, source = excluded.source, updated = excluded.updated,
                         conflicts = excluded.conflicts, deleted = excluded.deleted, search = excluded.search,
-                        data = excluded.data, next_action = excluded.next_action,
+                        next_action = excluded.next_action,
                         recorded_by = excluded.recorded_by",
                 )?
                 .execute(params![
@@ -267,10 +267,15 @@ impl<'s> Applier<'s> {
                     m.conflicts,
                     m.deleted,
                     m.search,
-                    data,
                     m.next_action,
                     m.recorded_by,
                 ])?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO record_values (num, data) VALUES (?1, ?2)
+                     ON CONFLICT (num) DO UPDATE SET data = excluded.data",
+                )?
+                .execute(params![cached.num, data])?;
             let is_new = cached.indexed_search.is_none();
             if is_new {
                 self.summary.new_records += 1;

@@ -271,7 +271,10 @@ fn list_source(query: &RecordQuery) -> (String, Vec<SqlValue>) {
     (format!("FROM {from} WHERE {}", conditions.join(" AND ")), params)
 }
 
-/// A window of the list: the query's rows in its order, then limit and offset.
+/// A window of the list: the numbers of the query's rows in its order, then
+/// limit and offset. Only numbers, so that when an index holds every
+/// column the filter and the order need, the matches are sorted without
+/// reading a single record (the rows on screen are read afterwards).
 fn window_sql(query: &RecordQuery) -> (String, Vec<SqlValue>) {
     let (source, mut params) = list_source(query);
     let order = query.order.sql(Store::fts_query(query).is_some());
@@ -279,7 +282,7 @@ fn window_sql(query: &RecordQuery) -> (String, Vec<SqlValue>) {
     let offset = i64::try_from(query.offset.unwrap_or(0)).unwrap_or(i64::MAX);
     params.extend([SqlValue::Integer(limit), SqlValue::Integer(offset)]);
     (
-        format!("SELECT {ROW_COLUMNS} {source} ORDER BY {order} LIMIT ? OFFSET ?"),
+        format!("SELECT r.num {source} ORDER BY {order} LIMIT ? OFFSET ?"),
         params,
     )
 }
@@ -296,9 +299,17 @@ impl Store {
     /// milliseconds).
     pub fn records(&self, query: &RecordQuery) -> Result<Vec<RecordRow>> {
         let (sql, params) = window_sql(query);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(params), row_from_sql)?
+        let nums = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut row = self
+            .conn
+            .prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM records r WHERE r.num = ?1"))?;
+        let rows = nums
+            .into_iter()
+            .map(|num| row.query_row([num], row_from_sql))
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -444,9 +455,10 @@ impl Store {
             out.push_str(&line);
             out.push('\n');
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, search, data, updated, conflicts, deleted FROM records ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, r.search, v.data, r.updated, r.conflicts, r.deleted
+                 FROM records r JOIN record_values v ON v.num = r.num ORDER BY r.id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             out.push_str(&format!(
