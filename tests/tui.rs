@@ -692,6 +692,16 @@ fn a_field_taking_several_options_collects_them_with_enter() {
     update(&mut app, Action::NextField);
     let needs = form(&app).values.get("specific_needs").cloned();
     assert_eq!(needs, Some(json!(["disability", "older_person_at_risk"])));
+    // Typing again adds to what was chosen, never replaces it.
+    update(&mut app, Action::PrevField);
+    type_text(&mut app, "single");
+    update(&mut app, Action::Pick);
+    update(&mut app, Action::NextField);
+    let needs = form(&app).values.get("specific_needs").cloned();
+    assert_eq!(
+        needs,
+        Some(json!(["disability", "older_person_at_risk", "single_parent"]))
+    );
 }
 
 fn list(app: &App) -> &intake::tui::app::CaseList {

@@ -277,9 +277,19 @@ impl FormScreen {
     /// Applies a key to the focused field and saves the draft; a field with
     /// options shows those matching what is typed.
     pub fn edit(&mut self, store: &Store, form: &Form, edit: Edit) -> Result<(), StoreError> {
-        // Typing into a field with options starts a new search of them.
-        if !self.dirty && matches!(edit, Edit::Insert(_)) && self.field_with_options(form).is_some() {
-            self.input.apply(Edit::Clear);
+        // Typing into a field with options starts a new search of them; in
+        // one taking several, after the options already chosen.
+        if let Some(field) = self.field_with_options(form)
+            && !self.dirty
+            && matches!(edit, Edit::Insert(_))
+        {
+            if Form::takes_several(field) && !self.input.value().trim().is_empty() {
+                for key in [Edit::End, Edit::Insert(','), Edit::Insert(' ')] {
+                    self.input.apply(key);
+                }
+            } else {
+                self.input.apply(Edit::Clear);
+            }
         }
         let Some(field) = &self.focus else { return Ok(()) };
         let changed = self.input.apply(edit);
