@@ -515,3 +515,76 @@ fn records_are_filtered_by_status_overdue_and_worker_and_sorted() {
         .failure()
         .stderr(predicate::str::contains("not a case status"));
 }
+
+#[test]
+fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
+    let coordinator = TempDir::new().unwrap();
+    intake(coordinator.path())
+        .args([
+            "init",
+            "--role",
+            "coordinator",
+            "--worker",
+            "Aigerim",
+            "--org",
+            "Legal Aid",
+        ])
+        .assert()
+        .success();
+    let keys = stdout(intake(coordinator.path()).arg("keys"));
+    let coordinator_key = keys.lines().find(|l| l.starts_with("age1")).unwrap().to_owned();
+    let laptop = field_laptop();
+    intake(laptop.path())
+        .args(["demo", "--records", "40", "--seed", "2"])
+        .assert()
+        .success();
+    let bundle = laptop.path().join("nurlan-1.bundle");
+    intake(laptop.path())
+        .arg("export")
+        .arg("--out")
+        .arg(&bundle)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("intake keys set-coordinator"));
+    assert!(!bundle.exists(), "no half-written file is left");
+    intake(laptop.path())
+        .args(["keys", "set-coordinator", &coordinator_key])
+        .assert()
+        .success();
+    let out = stdout(intake(laptop.path()).arg("export").arg("--out").arg(&bundle));
+    assert!(out.contains("bundle 1 of this laptop"), "{out}");
+    let out = stdout(intake(coordinator.path()).arg("import").arg(&bundle));
+    assert!(out.contains("not trusted yet"), "{out}");
+    assert_eq!(
+        stdout(intake(coordinator.path()).args(["records", "--format", "csv"]))
+            .lines()
+            .count(),
+        1,
+        "quarantined, not merged"
+    );
+    let devices = stdout(intake(coordinator.path()).args(["devices", "list"]));
+    assert!(
+        devices.contains("unknown") && devices.contains("Нурлан"),
+        "{devices}"
+    );
+    let device = devices.split_whitespace().next().unwrap().to_owned();
+    let out = stdout(intake(coordinator.path()).args(["devices", "trust", &device[..8]]));
+    assert!(out.contains("1 quarantined bundles merged"), "{out}");
+    let listed = stdout(intake(coordinator.path()).args(["records", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 41);
+    let out = stdout(intake(coordinator.path()).arg("import").arg(&bundle));
+    assert!(out.contains("imported before; nothing changed"), "{out}");
+    let junk = laptop.path().join("junk.bundle");
+    std::fs::write(&junk, "not a bundle at all").unwrap();
+    intake(coordinator.path())
+        .arg("import")
+        .arg(&junk)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not an Intake bundle"));
+    intake(coordinator.path())
+        .args(["devices", "revoke", &device])
+        .assert()
+        .success();
+    assert!(stdout(intake(coordinator.path()).args(["devices", "list"])).contains("revoked"));
+}

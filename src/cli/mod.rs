@@ -21,6 +21,7 @@ mod import_csv;
 mod init;
 mod passphrase;
 mod records;
+mod sync;
 mod table;
 
 use crate::config::{ActiveForm, ConfigDir};
@@ -61,8 +62,19 @@ pub struct Cli {
 pub enum Command {
     /// Create the encrypted database, this laptop's device id and keys
     Init(init::InitArgs),
-    /// Show this device's id, signing-key fingerprint and age public key
-    Keys,
+    /// Show this device's id, signing-key fingerprint and age public key (or set the coordinator's)
+    Keys {
+        #[command(subcommand)]
+        /// What to change (nothing: show the keys)
+        action: Option<sync::KeysCommand>,
+    },
+    /// Write a signed, encrypted bundle of this laptop's records for the coordinator
+    Export(sync::ExportArgs),
+    /// Check and merge bundles from other laptops (any order; twice changes nothing)
+    Import(sync::ImportArgs),
+    /// Devices that sent bundles: list, trust, revoke
+    #[command(subcommand)]
+    Devices(sync::DevicesCommand),
     /// List current records, optionally searching names across scripts
     Records(records::RecordsArgs),
     /// Import a referral list (UTF-8 CSV, header row of field ids)
@@ -158,7 +170,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     tracing::info!(command = command.name(), "start");
     let result = match command {
         Command::Init(args) => init::run(&ctx, args),
-        Command::Keys => init::keys(&ctx),
+        Command::Keys { action: None } => init::keys(&ctx),
+        Command::Keys { action: Some(action) } => sync::keys_command(&ctx, action),
+        Command::Export(args) => sync::export(&ctx, args),
+        Command::Import(args) => sync::import(&ctx, args),
+        Command::Devices(cmd) => sync::devices(&ctx, cmd),
         Command::Records(args) => records::run(&ctx, args),
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
@@ -193,7 +209,10 @@ impl Command {
     fn name(&self) -> &'static str {
         match self {
             Command::Init(_) => "init",
-            Command::Keys => "keys",
+            Command::Keys { .. } => "keys",
+            Command::Export(_) => "export",
+            Command::Import(_) => "import",
+            Command::Devices(_) => "devices",
             Command::Records(_) => "records",
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",

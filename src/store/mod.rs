@@ -4,12 +4,14 @@
 
 mod drafts;
 mod oplog;
+mod peers;
 mod profile;
 mod records;
 mod schema;
 
 pub use drafts::Draft;
 pub use oplog::{ApplySummary, Writer};
+pub use peers::{BundleEntry, Peer, Trust};
 pub use profile::{DeviceSecrets, Profile, Role};
 pub use records::{HistoryEntry, ListOrder, RecordQuery, RecordRow};
 
@@ -50,6 +52,9 @@ pub enum StoreError {
     /// An id prefix that fits several records.
     #[error("{0} fits more than one record; give more of the id")]
     AmbiguousRecord(String),
+    /// No device with that id was met.
+    #[error("no device {0} has sent a bundle here")]
+    NoDevice(String),
     /// The same dot with different content.
     #[error("op {0} arrived again with different content; the database was not changed")]
     Equivocation(Dot),

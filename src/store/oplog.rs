@@ -2,6 +2,7 @@
 //! ([`Store::apply`]), each in one transaction that also keeps the
 //! materialised `records` table and its search index in step.
 
+use super::peers::BundleEntry;
 use super::records::{Materialised, record_ops};
 use super::{Result, Store, StoreError};
 use crate::domain::{DeviceId, Dot, EntryId, FieldPath, Hlc, Op, RecordId, RecordState};
@@ -20,6 +21,8 @@ pub struct ApplySummary {
     pub new_records: u64,
     /// Existing records that changed.
     pub updated_records: u64,
+    /// Fields newly in conflict (several heads with different values).
+    pub new_conflicts: u64,
 }
 
 struct Cached {
@@ -66,6 +69,14 @@ pub(super) fn parse_parents(text: Option<&str>) -> Result<Vec<Dot>> {
             Ok(Dot::new(device, seq))
         })
         .collect()
+}
+
+/// Fields in conflict over every record.
+fn total_conflicts(tx: &rusqlite::Transaction<'_>) -> Result<u64> {
+    let n: i64 = tx.query_row("SELECT coalesce(sum(conflicts), 0) FROM records", [], |r| {
+        r.get(0)
+    })?;
+    Ok(n.max(0) as u64)
 }
 
 fn to_i64(n: u64, what: &str) -> Result<i64> {
@@ -315,12 +326,20 @@ impl Store {
     /// transaction. Ops already in the log are skipped; the result depends
     /// only on the set of ops, never on their order.
     pub fn apply(&mut self, ops: &[Op]) -> Result<ApplySummary> {
+        self.apply_noting(ops, None)
+    }
+
+    /// [`Store::apply`], noting in the same transaction the bundle the ops
+    /// came in: either both are written or neither.
+    pub fn apply_noting(&mut self, ops: &[Op], bundle: Option<&BundleEntry>) -> Result<ApplySummary> {
         let own = self.profile().ok().map(|p| p.device_id);
         let mut a = Applier::begin(self)?;
+        let conflicts_before = total_conflicts(&a.tx)?;
         for op in ops {
             a.apply(op)?;
         }
         a.flush()?;
+        a.summary.new_conflicts = total_conflicts(&a.tx)?.saturating_sub(conflicts_before);
         let newest = ops.iter().map(|o| o.hlc).max().unwrap_or_default();
         let own_next = ops
             .iter()
@@ -337,6 +356,20 @@ impl Store {
                 to_i64(own_next, "sequence number")?
             ],
         )?;
+        if let Some(entry) = bundle {
+            a.tx.execute(
+                "INSERT INTO bundles (id, device_id, sequence, hash, status, ops, time)
+                 VALUES (?1, ?2, ?3, ?4, 'merged', ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                 ON CONFLICT (id) DO UPDATE SET status = 'merged', content = NULL",
+                params![
+                    entry.id,
+                    entry.device.to_string(),
+                    to_i64(entry.sequence, "bundle sequence")?,
+                    entry.hash,
+                    to_i64(entry.ops, "op count")?,
+                ],
+            )?;
+        }
         a.commit()
     }
 

@@ -138,6 +138,13 @@ impl Store {
             )
     }
 
+    /// Sets (or replaces) the age public key bundles are encrypted to.
+    pub fn set_coordinator_key(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE profile SET coordinator_key = ?1", [key])?;
+        Ok(())
+    }
+
     /// The device's private keys.
     pub fn device_secrets(&self) -> Result<DeviceSecrets> {
         let (key, identity): (Vec<u8>, String) = self

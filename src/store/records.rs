@@ -427,21 +427,32 @@ impl Store {
 
     /// Every op in the log, sorted by dot.
     pub fn ops(&self) -> Result<Vec<Op>> {
+        let mut ops = Vec::new();
+        self.each_op(&mut |op| {
+            ops.push(op.clone());
+            Ok(())
+        })?;
+        Ok(ops)
+    }
+
+    /// Calls `f` with every op in the log in dot order, one at a time, so
+    /// that an export never holds the whole log in memory.
+    pub fn each_op(&self, f: &mut dyn FnMut(&Op) -> Result<()>) -> Result<()> {
+        // Device ids are lower-case UUIDs: their text order is their byte order, the dot order.
         let mut stmt = self.conn.prepare(
             "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author
              FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
              ORDER BY d.id, o.seq",
         )?;
         let mut rows = stmt.query([])?;
-        let mut ops = Vec::new();
         while let Some(r) = rows.next()? {
             let record: String = r.get(2)?;
             let record = record
                 .parse()
                 .map_err(|_| StoreError::Corrupt(format!("record id {record}")))?;
-            ops.push(op_from_row(r, record)?);
+            f(&op_from_row(r, record)?)?;
         }
-        Ok(ops)
+        Ok(())
     }
 
     /// A canonical text of the whole logical database (every op and every

@@ -125,9 +125,46 @@ CREATE INDEX records_by_due ON records(deleted, coalesce(next_action, '9999'), n
 CREATE INDEX records_by_name ON records(deleted, coalesce(surname, given_name, ''), given_name, num);
 "#;
 
+/// Version 5: sync. The devices met in bundles with their keys and trust;
+/// every bundle written or read (a quarantined one keeps its verified
+/// content, inside this encrypted file, until its device is trusted); what
+/// the coordinator acknowledged; and the audit trail of exports and trust.
+const V5: &str = r#"
+CREATE TABLE peers (
+    device_id   TEXT PRIMARY KEY,
+    signing_key BLOB NOT NULL CHECK (length(signing_key) = 32),
+    age_key     TEXT NOT NULL,
+    worker      TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('unknown', 'trusted', 'revoked')),
+    first_seen  TEXT NOT NULL,
+    changed     TEXT NOT NULL
+);
+CREATE TABLE bundles (
+    id        TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    sequence  INTEGER NOT NULL,
+    hash      TEXT NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('exported', 'merged', 'quarantined')),
+    ops       INTEGER NOT NULL,
+    time      TEXT NOT NULL,
+    content   BLOB
+);
+CREATE INDEX bundles_by_device ON bundles(device_id, sequence);
+CREATE TABLE acks (
+    device_id TEXT PRIMARY KEY,
+    upto      INTEGER NOT NULL
+);
+CREATE TABLE audit (
+    time   TEXT NOT NULL,
+    author TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]

@@ -1,0 +1,223 @@
+//! `intake export`, `intake import`, `intake devices` and `intake keys
+//! set-coordinator`: bundles between laptops, from the command line.
+
+use super::Context;
+use crate::domain::DeviceId;
+use crate::store::Trust;
+use crate::sync::exchange::{self, Imported};
+use crate::sync::keys;
+use anyhow::Context as _;
+use std::path::PathBuf;
+
+/// Arguments of `intake export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Where to write the bundle (a new file)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Every op in the log, not only those the coordinator has not acknowledged
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// Arguments of `intake import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Bundle files, in any order
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Trust every device met for the first time and merge its bundles (the
+    /// first import of a campaign); each one trusted is named
+    #[arg(long)]
+    pub trust_new_devices: bool,
+}
+
+/// `intake devices …`.
+#[derive(Debug, clap::Subcommand)]
+pub enum DevicesCommand {
+    /// Every device that sent a bundle: trust, fingerprint, bundles received and missing
+    List,
+    /// Trust a device and merge its quarantined bundles
+    Trust {
+        /// The device id (or its first 8+ characters)
+        device: String,
+    },
+    /// Refuse a device's bundles from now on
+    Revoke {
+        /// The device id (or its first 8+ characters)
+        device: String,
+    },
+}
+
+/// `intake keys …`.
+#[derive(Debug, clap::Subcommand)]
+pub enum KeysCommand {
+    /// Set the coordinator's age public key (field laptops set up without it)
+    SetCoordinator {
+        /// The coordinator's `age1…` key, as `intake keys` shows it there
+        key: String,
+    },
+}
+
+/// Writes a bundle to a new file (through a temporary name, so that a
+/// half-written bundle never has the final name).
+pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
+    if args.out.exists() {
+        anyhow::bail!("{} already exists; give a new file name", args.out.display());
+    }
+    let mut store = ctx.open()?;
+    let dir = args
+        .out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let file =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let exported = exchange::export(&mut store, std::io::BufWriter::new(file.as_file()), args.all)?;
+    file.persist_noclobber(&args.out)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    let h = &exported.header;
+    outln!(
+        "Wrote {}: bundle {} of this laptop, {} ops, encrypted to {}.",
+        args.out.display(),
+        h.sequence,
+        h.ops,
+        h.recipients.join(", ")
+    );
+    Ok(())
+}
+
+/// Imports bundles one by one; a refused one changes nothing and the
+/// others still go in. Fails if any was refused.
+pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
+    let mut store = ctx.open()?;
+    let mut refused = 0;
+    for path in &args.files {
+        let name = path.display();
+        let result = std::fs::File::open(path)
+            .with_context(|| format!("cannot read {name}"))
+            .and_then(|f| {
+                Ok(exchange::import(
+                    &mut store,
+                    std::io::BufReader::new(f),
+                    args.trust_new_devices,
+                )?)
+            });
+        match result {
+            Ok(Imported::Merged {
+                device,
+                summary: s,
+                newly_trusted,
+            }) => {
+                if newly_trusted {
+                    outln!("TRUSTED NEW DEVICE {device} (--trust-new-devices)");
+                }
+                outln!(
+                    "{name}: merged — {} new ops, {} new and {} updated records, {} new conflicts, {} ops already known.",
+                    s.new_ops,
+                    s.new_records,
+                    s.updated_records,
+                    s.new_conflicts,
+                    s.known_ops
+                );
+            }
+            Ok(Imported::AlreadyImported) => outln!("{name}: imported before; nothing changed."),
+            Ok(Imported::Quarantined { device, fingerprint }) => outln!(
+                "{name}: from device {device}, not trusted yet (key {fingerprint}); kept aside, not merged. \
+                 Compare the key with the laptop's `intake keys`, then `intake devices trust {device}`."
+            ),
+            Err(e) => {
+                refused += 1;
+                eprintln!("intake: {name}: {e:#}");
+            }
+        }
+    }
+    if refused > 0 {
+        anyhow::bail!(
+            "{refused} of {} bundles refused; the database holds none of their ops",
+            args.files.len()
+        );
+    }
+    Ok(())
+}
+
+/// `intake devices list|trust|revoke`.
+pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
+    let mut store = ctx.open()?;
+    let find = |store: &crate::store::Store, text: &str| -> anyhow::Result<DeviceId> {
+        let peers = store.peers()?;
+        let found: Vec<_> = peers
+            .iter()
+            .filter(|p| text.len() >= 8 && p.device.to_string().starts_with(&text.to_lowercase()))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(one.device),
+            [] => anyhow::bail!("no device {text} has sent a bundle here (`intake devices list` shows them)"),
+            _ => anyhow::bail!("{text} fits more than one device; give more of the id"),
+        }
+    };
+    match command {
+        DevicesCommand::List => {
+            let peers = store.peers()?;
+            if peers.is_empty() {
+                outln!("No device has sent a bundle here yet.");
+            }
+            for p in peers {
+                let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key)
+                    .map(|k| keys::fingerprint(&k))
+                    .unwrap_or_else(|_| "?".into());
+                let last = p
+                    .sequences
+                    .last()
+                    .map_or_else(|| "none".to_owned(), u64::to_string);
+                let missing = p.missing();
+                let missing = if missing.is_empty() {
+                    String::new()
+                } else {
+                    let list: Vec<String> = missing.iter().map(u64::to_string).collect();
+                    format!(", missing {}", list.join(", "))
+                };
+                outln!(
+                    "{}  {:<8} {}  key {key}  bundles up to {last}{missing}",
+                    p.device,
+                    p.trust.as_str(),
+                    p.worker
+                );
+            }
+        }
+        DevicesCommand::Trust { device } => {
+            let device = find(&store, &device)?;
+            let merged = exchange::trust(&mut store, device)?;
+            let ops: u64 = merged.iter().map(|s| s.new_ops).sum();
+            outln!(
+                "Device {device} is trusted; {} quarantined bundles merged ({ops} new ops).",
+                merged.len()
+            );
+        }
+        DevicesCommand::Revoke { device } => {
+            let device = find(&store, &device)?;
+            store.set_trust(device, Trust::Revoked)?;
+            outln!("Device {device} is revoked: its bundles will be refused.");
+        }
+    }
+    Ok(())
+}
+
+/// `intake keys set-coordinator KEY`.
+pub fn keys_command(ctx: &Context, command: KeysCommand) -> anyhow::Result<()> {
+    match command {
+        KeysCommand::SetCoordinator { key } => {
+            keys::parse_recipient(&key)?;
+            let store = ctx.open()?;
+            store.set_coordinator_key(key.trim())?;
+            store.audit("set coordinator key", key.trim())?;
+            outln!(
+                "Bundles from this laptop will be encrypted to {} (fingerprint {}).",
+                key.trim(),
+                crate::sync::bundle::recipient_fingerprint(&key)
+            );
+            Ok(())
+        }
+    }
+}
