@@ -588,3 +588,91 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
         .success();
     assert!(stdout(intake(coordinator.path()).args(["devices", "list"])).contains("revoked"));
 }
+
+#[test]
+fn a_field_edited_on_two_laptops_is_listed_as_a_conflict_and_resolved() {
+    let coordinator = TempDir::new().unwrap();
+    intake(coordinator.path())
+        .args([
+            "init",
+            "--role",
+            "coordinator",
+            "--worker",
+            "Aigerim",
+            "--org",
+            "L",
+        ])
+        .assert()
+        .success();
+    let keys = stdout(intake(coordinator.path()).arg("keys"));
+    let key = keys.lines().find(|l| l.starts_with("age1")).unwrap().to_owned();
+    let laptop = field_laptop();
+    intake(laptop.path())
+        .args(["keys", "set-coordinator", &key])
+        .assert()
+        .success();
+    intake(laptop.path())
+        .args(["demo", "--records", "1", "--seed", "4"])
+        .assert()
+        .success();
+    let csv = stdout(intake(laptop.path()).args(["records", "--format", "csv"]));
+    let id = csv.lines().nth(1).unwrap().split(',').next().unwrap().to_owned();
+    let send = |n: u32| {
+        let bundle = laptop.path().join(format!("b{n}.bundle"));
+        intake(laptop.path())
+            .arg("export")
+            .arg("--out")
+            .arg(&bundle)
+            .assert()
+            .success();
+        stdout(
+            intake(coordinator.path())
+                .arg("import")
+                .arg("--trust-new-devices")
+                .arg(&bundle),
+        )
+    };
+    let first = send(1);
+    assert!(first.contains("TRUSTED NEW DEVICE"), "{first}");
+    // The same field changed on both sides before they meet again.
+    intake(coordinator.path())
+        .args(["set", &id, "surname=Дуйсенова", "status=assessed"])
+        .assert()
+        .success();
+    intake(laptop.path())
+        .args(["set", &id, "surname=Дюсенова"])
+        .assert()
+        .success();
+    intake(laptop.path())
+        .args(["set", &id, "sex=x"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("sex"));
+    let second = send(2);
+    assert!(second.contains("1 new conflicts"), "{second}");
+    let listed = stdout(intake(coordinator.path()).args(["conflicts", "--format", "json"]));
+    let conflicts: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(conflicts.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(conflicts[0]["field"], "surname");
+    let values: Vec<&str> = conflicts[0]["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        values.contains(&"Дуйсенова") && values.contains(&"Дюсенова"),
+        "{values:?}"
+    );
+    intake(coordinator.path())
+        .args(["resolve", &id, "status", "--value", "\"closed\""])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not in conflict"));
+    intake(coordinator.path())
+        .args(["resolve", &id, "surname", "--value", "\"Дуйсенова\""])
+        .assert()
+        .success();
+    let after = stdout(intake(coordinator.path()).args(["conflicts", "--format", "json"]));
+    assert_eq!(after.trim(), "[]");
+}

@@ -15,6 +15,7 @@ macro_rules! outln {
 }
 
 mod check;
+mod edit;
 mod form;
 mod history;
 mod import_csv;
@@ -72,6 +73,12 @@ pub enum Command {
     Export(sync::ExportArgs),
     /// Check and merge bundles from other laptops (any order; twice changes nothing)
     Import(sync::ImportArgs),
+    /// Change fields of a record, typed as in the form (FIELD=VALUE …)
+    Set(edit::SetArgs),
+    /// List every field that laptops edited differently, with each candidate value
+    Conflicts(edit::ConflictsArgs),
+    /// Settle a field in conflict with a value (a new edit replacing every candidate)
+    Resolve(edit::ResolveArgs),
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
@@ -175,6 +182,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => sync::export(&ctx, args),
         Command::Import(args) => sync::import(&ctx, args),
         Command::Devices(cmd) => sync::devices(&ctx, cmd),
+        Command::Set(args) => edit::set(&ctx, args),
+        Command::Conflicts(args) => edit::conflicts(&ctx, args),
+        Command::Resolve(args) => edit::resolve(&ctx, args),
         Command::Records(args) => records::run(&ctx, args),
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
@@ -213,6 +223,9 @@ impl Command {
             Command::Export(_) => "export",
             Command::Import(_) => "import",
             Command::Devices(_) => "devices",
+            Command::Set(_) => "set",
+            Command::Conflicts(_) => "conflicts",
+            Command::Resolve(_) => "resolve",
             Command::Records(_) => "records",
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",

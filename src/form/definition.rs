@@ -308,6 +308,15 @@ impl Form {
         self.fields().find(|f| f.id == id)
     }
 
+    /// The field behind a field path: `id` or `group/entry/field`.
+    pub fn field_at(&self, path: &str) -> Option<&Field> {
+        match path.split('/').collect::<Vec<_>>().as_slice() {
+            [id] => self.field(id),
+            [group, _, field] => self.field(group)?.field(field),
+            _ => None,
+        }
+    }
+
     /// The section holding a top-level field.
     pub fn section_of(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.fields.iter().any(|f| f.id == id))

@@ -425,6 +425,26 @@ impl Store {
             .collect())
     }
 
+    /// Every record with a field in conflict, with its state (the heads of
+    /// each field: `RecordState::conflicts` lists the conflicting ones).
+    pub fn conflicted(&self) -> Result<Vec<RecordState>> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare("SELECT id FROM records WHERE conflicts > 0 ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut states = Vec::with_capacity(ids.len());
+        for id in ids {
+            let id: RecordId = id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
+            if let Some(state) = self.record(id)? {
+                states.push(state);
+            }
+        }
+        Ok(states)
+    }
+
     /// Every op in the log, sorted by dot.
     pub fn ops(&self) -> Result<Vec<Op>> {
         let mut ops = Vec::new();

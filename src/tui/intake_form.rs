@@ -47,11 +47,7 @@ pub struct FormScreen {
 
 /// The field definition behind a path: `id` or `group/entry/field`.
 pub fn field_at<'f>(form: &'f Form, path: &str) -> Option<&'f Field> {
-    match path.split('/').collect::<Vec<_>>().as_slice() {
-        [id] => form.field(id),
-        [group, _, field] => form.field(group)?.field(field),
-        _ => None,
-    }
+    form.field_at(path)
 }
 
 /// The text a value is shown and edited as, in the interface language.

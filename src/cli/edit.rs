@@ -1,0 +1,179 @@
+//! `intake set`, `intake conflicts` and `intake resolve`: editing records
+//! from the command line, validated like the form, and reviewing fields
+//! that laptops edited differently.
+
+use super::{Context, Format};
+use crate::domain::{FieldPath, RecordId};
+use crate::form::Form;
+use crate::store::Store;
+use anyhow::Context as _;
+use serde_json::Value;
+
+/// Arguments of `intake set`.
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// The record's id (or its first 8 or more characters)
+    pub record_id: String,
+    /// FIELD=VALUE, typed as in the form (`status=assessed`, `oblast=Алматы`,
+    /// `documents/ENTRY/number=123`); an empty value clears the field
+    #[arg(required = true, value_name = "FIELD=VALUE")]
+    pub values: Vec<String>,
+}
+
+/// Arguments of `intake conflicts`.
+#[derive(Debug, clap::Args)]
+pub struct ConflictsArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Arguments of `intake resolve`.
+#[derive(Debug, clap::Args)]
+pub struct ResolveArgs {
+    /// The record's id (or its first 8 or more characters)
+    pub record_id: String,
+    /// The field in conflict (as `intake conflicts` lists it)
+    pub field: String,
+    /// The value that settles it, as JSON (`"Дуйсенова"`, `true`, `null`)
+    #[arg(long, value_name = "JSON")]
+    pub value: String,
+}
+
+/// Reads `FIELD=VALUE` with the form's field: the value to store.
+fn parse_assignment(form: &Form, text: &str) -> anyhow::Result<(FieldPath, Value)> {
+    let (path, raw) = text
+        .split_once('=')
+        .with_context(|| format!("“{text}” is not FIELD=VALUE"))?;
+    let path = FieldPath::parse(path.trim())?;
+    let field = form
+        .field_at(path.as_str())
+        .with_context(|| format!("“{path}” is not a field of the form"))?;
+    let today = chrono::Local::now().date_naive();
+    let value = form
+        .parse_input(field, raw, today)
+        .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    Ok((path, value.unwrap_or(Value::Null)))
+}
+
+/// Writes ops as the local worker; every value is checked first, and
+/// nothing is written if one is refused.
+pub fn set(ctx: &Context, args: SetArgs) -> anyhow::Result<()> {
+    let form = ctx.form()?;
+    let changes = args
+        .values
+        .iter()
+        .map(|v| parse_assignment(&form, v))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut store = ctx.open()?;
+    let id = store.find_record(&args.record_id)?;
+    let written = write(&mut store, id, &changes)?;
+    outln!("Record {id}: {written} field(s) changed.");
+    Ok(())
+}
+
+fn write(store: &mut Store, id: RecordId, changes: &[(FieldPath, Value)]) -> anyhow::Result<usize> {
+    let mut w = store.writer()?;
+    let mut written = 0;
+    for (path, value) in changes {
+        if w.set(id, path, value.clone())?.is_some() {
+            written += 1;
+        }
+    }
+    w.commit()?;
+    Ok(written)
+}
+
+/// Lists every field with several different current values.
+pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<()> {
+    let store = ctx.open()?;
+    let states = store.conflicted()?;
+    let mut rows = Vec::new();
+    let mut json = Vec::new();
+    for state in &states {
+        for (path, heads) in state.conflicts() {
+            let candidates: Vec<Value> = heads
+                .candidates()
+                .iter()
+                .map(|h| {
+                    serde_json::json!({
+                        "value": h.value,
+                        "author": h.author,
+                        "device": h.dot.device.to_string(),
+                        "op": h.dot.seq,
+                        "time": h.hlc.to_string(),
+                    })
+                })
+                .collect();
+            for c in &candidates {
+                rows.push(vec![
+                    state.id.to_string(),
+                    path.to_string(),
+                    c["value"].to_string(),
+                    c["author"].as_str().unwrap_or_default().to_owned(),
+                    format!(
+                        "{}:{}",
+                        c["device"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .get(..8)
+                            .unwrap_or_default(),
+                        c["op"]
+                    ),
+                    c["time"].as_str().unwrap_or_default().to_owned(),
+                ]);
+            }
+            json.push(serde_json::json!({
+                "record": state.id.to_string(),
+                "field": path.to_string(),
+                "candidates": candidates,
+            }));
+        }
+    }
+    match args.format {
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&json)?),
+        _ => {
+            super::table::print(
+                &[
+                    "record",
+                    "field",
+                    "candidate value",
+                    "author",
+                    "device:op",
+                    "time (UTC)",
+                ],
+                &rows,
+            );
+            eprintln!("{} field(s) in conflict.", json.len());
+        }
+    }
+    Ok(())
+}
+
+/// Settles a conflict: a new op whose parents are all the field's heads.
+pub fn resolve(ctx: &Context, args: ResolveArgs) -> anyhow::Result<()> {
+    let value: Value = serde_json::from_str(&args.value).with_context(|| {
+        format!(
+            "“{}” is not a JSON value (a text needs quotes: '\"Дуйсенова\"')",
+            args.value
+        )
+    })?;
+    let form = ctx.form()?;
+    let path = FieldPath::parse(&args.field)?;
+    if let (Some(field), false) = (form.field_at(path.as_str()), value.is_null()) {
+        let today = chrono::Local::now().date_naive();
+        form.check_stored(field, &value, today)
+            .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    }
+    let mut store = ctx.open()?;
+    let id = store.find_record(&args.record_id)?;
+    let state = store.record(id)?.with_context(|| format!("no record {id}"))?;
+    let in_conflict = state.heads(path.as_str()).is_some_and(|h| h.is_conflict());
+    if !in_conflict {
+        anyhow::bail!("{path} of record {id} is not in conflict (`intake conflicts` lists those that are)");
+    }
+    write(&mut store, id, &[(path.clone(), value)])?;
+    store.audit("resolve", &format!("{id} {path}"))?;
+    outln!("Record {id}: {path} settled.");
+    Ok(())
+}
