@@ -516,10 +516,10 @@ fn records_are_filtered_by_status_overdue_and_worker_and_sorted() {
         .stderr(predicate::str::contains("not a case status"));
 }
 
-#[test]
-fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
-    let coordinator = TempDir::new().unwrap();
-    intake(coordinator.path())
+/// A coordinator's data directory and its age public key.
+fn coordinator() -> (TempDir, String) {
+    let dir = TempDir::new().unwrap();
+    intake(dir.path())
         .args([
             "init",
             "--role",
@@ -531,8 +531,14 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
         ])
         .assert()
         .success();
-    let keys = stdout(intake(coordinator.path()).arg("keys"));
-    let coordinator_key = keys.lines().find(|l| l.starts_with("age1")).unwrap().to_owned();
+    let keys = stdout(intake(dir.path()).arg("keys"));
+    let key = keys.lines().find(|l| l.starts_with("age1")).unwrap().to_owned();
+    (dir, key)
+}
+
+#[test]
+fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
+    let (coordinator, coordinator_key) = coordinator();
     let laptop = field_laptop();
     intake(laptop.path())
         .args(["demo", "--records", "40", "--seed", "2"])
@@ -591,21 +597,7 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
 
 #[test]
 fn a_field_edited_on_two_laptops_is_listed_as_a_conflict_and_resolved() {
-    let coordinator = TempDir::new().unwrap();
-    intake(coordinator.path())
-        .args([
-            "init",
-            "--role",
-            "coordinator",
-            "--worker",
-            "Aigerim",
-            "--org",
-            "L",
-        ])
-        .assert()
-        .success();
-    let keys = stdout(intake(coordinator.path()).arg("keys"));
-    let key = keys.lines().find(|l| l.starts_with("age1")).unwrap().to_owned();
+    let (coordinator, key) = coordinator();
     let laptop = field_laptop();
     intake(laptop.path())
         .args(["keys", "set-coordinator", &key])
