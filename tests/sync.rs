@@ -468,3 +468,58 @@ fn every_bad_bundle_is_refused_with_the_database_unchanged() {
         Imported::Merged { .. }
     ));
 }
+
+#[test]
+fn a_return_bundle_brings_the_coordinators_changes_and_a_receipt() {
+    let mut c = campaign();
+    let first = export(&mut c.laptop);
+    exchange::import(&mut c.coordinator, &first[..], true).unwrap();
+    // The coordinator moves one of the laptop's cases on.
+    let record = c.laptop.ops().unwrap()[0].record;
+    edit(&mut c.coordinator, record, "status", json!("assessed"));
+    let mut back = Vec::new();
+    let sent = exchange::export_for(&mut c.coordinator, &mut back, c.laptop_keys.device).unwrap();
+    assert_eq!(sent.header.ops, 1, "only what the laptop does not have");
+    assert!(!sent.header.receipt.is_empty());
+    // On the laptop: the coordinator is new there, trusted on the way.
+    let got = exchange::import(&mut c.laptop, &back[..], true).unwrap();
+    assert!(matches!(got, Imported::Merged { .. }), "{got:?}");
+    let state = c.laptop.record(record).unwrap().unwrap();
+    assert_eq!(state.value("status"), Some(&json!("assessed")));
+    assert_eq!(
+        c.laptop.canonical_dump().unwrap(),
+        c.coordinator.canonical_dump().unwrap()
+    );
+    // Everything is acknowledged: the next bundle carries only what is new.
+    let empty = exchange::export(&mut c.laptop, Vec::new(), false).unwrap();
+    assert_eq!(empty.header.ops, 0);
+    edit(&mut c.laptop, record, "given_name", json!("Айгуль"));
+    let next = exchange::export(&mut c.laptop, Vec::new(), false).unwrap();
+    assert_eq!(next.header.ops, 1);
+    assert_eq!(
+        exchange::export(&mut c.laptop, Vec::new(), true)
+            .unwrap()
+            .header
+            .ops,
+        6
+    );
+    // A return bundle for another laptop is refused here.
+    let other_keys = Keys::new();
+    let mut other = other_keys.store("Dana", Role::Field, Some(&c.coordinator_keys));
+    add_person(&mut other, "Zarghuna");
+    exchange::import(&mut c.coordinator, &export(&mut other)[..], true).unwrap();
+    let mut for_other = Vec::new();
+    exchange::export_for(&mut c.coordinator, &mut for_other, other_keys.device).unwrap();
+    let inner = bundle::decrypt(
+        &for_other[..],
+        &age::x25519::Identity::from_str(&other_keys.identity).unwrap(),
+        bundle::Limits::default(),
+    )
+    .unwrap();
+    let resealed = bundle::seal(&inner, &[recipient(&c.laptop_keys)]).unwrap();
+    let err = import(&mut c.laptop, &resealed).unwrap_err();
+    assert!(
+        matches!(err, SyncError::ForAnotherDevice(_) | SyncError::NotForUs),
+        "{err}"
+    );
+}

@@ -16,8 +16,12 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Every op in the log, not only those the coordinator has not acknowledged
-    #[arg(long)]
+    #[arg(long, conflicts_with = "for_device")]
     pub all: bool,
+    /// On the coordinator: a return bundle for this device (its id or first
+    /// 8+ characters) with the changes to its records and a receipt
+    #[arg(long = "for", value_name = "DEVICE_ID")]
+    pub for_device: Option<String>,
 }
 
 /// Arguments of `intake import`.
@@ -66,6 +70,11 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         anyhow::bail!("{} already exists; give a new file name", args.out.display());
     }
     let mut store = ctx.open()?;
+    let for_device = args
+        .for_device
+        .as_deref()
+        .map(|d| find_device(&store, d))
+        .transpose()?;
     let dir = args
         .out
         .parent()
@@ -73,18 +82,30 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         .unwrap_or(std::path::Path::new("."));
     let file =
         tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    let exported = exchange::export(&mut store, std::io::BufWriter::new(file.as_file()), args.all)?;
+    let out = std::io::BufWriter::new(file.as_file());
+    let exported = match for_device {
+        Some(device) => exchange::export_for(&mut store, out, device)?,
+        None => exchange::export(&mut store, out, args.all)?,
+    };
     file.persist_noclobber(&args.out)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     let h = &exported.header;
-    outln!(
-        "Wrote {}: bundle {} of this laptop, {} ops, encrypted to {}.",
-        args.out.display(),
-        h.sequence,
-        h.ops,
-        h.recipients.join(", ")
-    );
+    match h.for_device {
+        Some(device) => outln!(
+            "Wrote {}: return bundle for device {device}, {} ops and a receipt, encrypted to {}.",
+            args.out.display(),
+            h.ops,
+            h.recipients.join(", ")
+        ),
+        None => outln!(
+            "Wrote {}: bundle {} of this laptop, {} ops, encrypted to {}.",
+            args.out.display(),
+            h.sequence,
+            h.ops,
+            h.recipients.join(", ")
+        ),
+    }
     Ok(())
 }
 
@@ -142,21 +163,24 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A device that sent a bundle here, by its id or its first 8+ characters.
+fn find_device(store: &crate::store::Store, text: &str) -> anyhow::Result<DeviceId> {
+    let peers = store.peers()?;
+    let text = text.trim().to_lowercase();
+    let found: Vec<_> = peers
+        .iter()
+        .filter(|p| text.len() >= 8 && p.device.to_string().starts_with(&text))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.device),
+        [] => anyhow::bail!("no device {text} has sent a bundle here (`intake devices list` shows them)"),
+        _ => anyhow::bail!("{text} fits more than one device; give more of the id"),
+    }
+}
+
 /// `intake devices list|trust|revoke`.
 pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
-    let find = |store: &crate::store::Store, text: &str| -> anyhow::Result<DeviceId> {
-        let peers = store.peers()?;
-        let found: Vec<_> = peers
-            .iter()
-            .filter(|p| text.len() >= 8 && p.device.to_string().starts_with(&text.to_lowercase()))
-            .collect();
-        match found.as_slice() {
-            [one] => Ok(one.device),
-            [] => anyhow::bail!("no device {text} has sent a bundle here (`intake devices list` shows them)"),
-            _ => anyhow::bail!("{text} fits more than one device; give more of the id"),
-        }
-    };
     match command {
         DevicesCommand::List => {
             let peers = store.peers()?;
@@ -187,7 +211,7 @@ pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
             }
         }
         DevicesCommand::Trust { device } => {
-            let device = find(&store, &device)?;
+            let device = find_device(&store, &device)?;
             let merged = exchange::trust(&mut store, device)?;
             let ops: u64 = merged.iter().map(|s| s.new_ops).sum();
             outln!(
@@ -196,7 +220,7 @@ pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
             );
         }
         DevicesCommand::Revoke { device } => {
-            let device = find(&store, &device)?;
+            let device = find_device(&store, &device)?;
             store.set_trust(device, Trust::Revoked)?;
             outln!("Device {device} is revoked: its bundles will be refused.");
         }

@@ -237,6 +237,74 @@ impl Store {
         Ok(acks)
     }
 
+    /// Notes that the other side holds every op of `device` up to `upto`.
+    pub fn acknowledge(&self, device: DeviceId, upto: u64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO acks (device_id, upto) VALUES (?1, ?2)
+             ON CONFLICT (device_id) DO UPDATE SET upto = max(upto, excluded.upto)",
+            params![device.to_string(), i64::try_from(upto).unwrap_or(i64::MAX)],
+        )?;
+        Ok(())
+    }
+
+    /// For each device in the log, the highest sequence number up to which
+    /// every op of it is here (what a receipt acknowledges).
+    pub fn receipt(&self) -> Result<Vec<(DeviceId, u64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, count(*), max(o.seq) FROM ops o JOIN devices d ON d.num = o.device GROUP BY d.id ORDER BY d.id",
+        )?;
+        let rows: Vec<(String, i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut receipt = Vec::new();
+        for (device, count, max) in rows {
+            let device: DeviceId = device
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("device id {device}")))?;
+            let upto = if count == max {
+                max
+            } else {
+                // A gap: count up to the first missing op.
+                let mut seqs = self.conn.prepare_cached(
+                    "SELECT o.seq FROM ops o JOIN devices d ON d.num = o.device WHERE d.id = ?1 ORDER BY o.seq",
+                )?;
+                let mut expected = 1;
+                for seq in seqs.query_map([device.to_string()], |r| r.get::<_, i64>(0))? {
+                    if seq? != expected {
+                        break;
+                    }
+                    expected += 1;
+                }
+                expected - 1
+            };
+            if upto > 0 {
+                receipt.push((device, upto as u64));
+            }
+        }
+        Ok(receipt)
+    }
+
+    /// The records in which `device` made at least one op.
+    pub fn records_touched_by(
+        &self,
+        device: DeviceId,
+    ) -> Result<std::collections::HashSet<crate::domain::RecordId>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT r.id FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
+             WHERE d.id = ?1",
+        )?;
+        let ids = stmt.query_map([device.to_string()], |r| r.get::<_, String>(0))?;
+        let mut set = std::collections::HashSet::new();
+        for id in ids {
+            let id = id?;
+            set.insert(
+                id.parse()
+                    .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?,
+            );
+        }
+        Ok(set)
+    }
+
     /// Writes an entry of the audit trail as this device's worker.
     pub fn audit(&self, action: &str, detail: &str) -> Result<()> {
         let author = self.profile().map(|p| p.worker).unwrap_or_default();

@@ -46,6 +46,12 @@ pub enum SyncError {
     /// From a revoked device.
     #[error("device {0} is revoked; its bundles are refused")]
     Revoked(DeviceId),
+    /// A return bundle for another laptop.
+    #[error("this return bundle is for device {0}, not for this laptop")]
+    ForAnotherDevice(DeviceId),
+    /// A return bundle for a device not trusted here.
+    #[error("device {0} is not trusted here; trust it (`intake devices trust`) before sending it anything")]
+    NotTrusted(DeviceId),
     /// Not encrypted to this device (its header does not list this key).
     #[error("this bundle's header does not list this device's key among its recipients")]
     NotForUs,
@@ -88,39 +94,87 @@ pub enum Imported {
 /// acknowledged by the coordinator (or every op, with `all`), encrypted to
 /// the coordinator's key. Recorded in the audit trail.
 pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported, SyncError> {
-    let profile = store.profile()?;
-    let coordinator = profile
+    let coordinator = store
+        .profile()?
         .coordinator_key
-        .clone()
         .ok_or(SyncError::NoCoordinatorKey)?;
-    let recipients = vec![keys::parse_recipient(&coordinator)?];
-    let secrets = store.device_secrets()?;
-    let signing = SigningKey::from_bytes(&secrets.signing_key);
     let acked: HashMap<DeviceId, u64> = if all {
         HashMap::new()
     } else {
         store.acknowledged()?.into_iter().collect()
     };
+    let include = |op: &Op| !acked.get(&op.dot.device).is_some_and(|&upto| op.dot.seq <= upto);
+    write_bundle(store, out, Kind::Device, &coordinator, None, Vec::new(), &include)
+}
+
+/// Writes a return bundle for `device` (on the coordinator): every op of
+/// the records that device worked on which it did not make itself —
+/// resolutions, status changes, other laptops' edits — and a receipt of
+/// every op the coordinator holds, encrypted to that device's key.
+pub fn export_for<W: Write>(store: &mut Store, out: W, device: DeviceId) -> Result<Exported, SyncError> {
+    let peer = store
+        .peer(device)?
+        .ok_or_else(|| StoreError::NoDevice(device.to_string()))?;
+    if peer.trust != Trust::Trusted {
+        return Err(SyncError::NotTrusted(device));
+    }
+    let records = store.records_touched_by(device)?;
+    let receipt = store
+        .receipt()?
+        .into_iter()
+        .map(|(device, upto)| bundle::Range {
+            device,
+            first: 1,
+            last: upto,
+            count: upto,
+        })
+        .collect();
+    let include = |op: &Op| op.dot.device != device && records.contains(&op.record);
+    write_bundle(
+        store,
+        out,
+        Kind::Return,
+        &peer.age_key,
+        Some(device),
+        receipt,
+        &include,
+    )
+}
+
+/// Writes a bundle of the ops `include` keeps, encrypted to `recipient`.
+fn write_bundle<W: Write>(
+    store: &mut Store,
+    out: W,
+    kind: Kind,
+    recipient: &str,
+    for_device: Option<DeviceId>,
+    receipt: Vec<bundle::Range>,
+    include: &dyn Fn(&Op) -> bool,
+) -> Result<Exported, SyncError> {
+    let profile = store.profile()?;
+    let recipients = vec![keys::parse_recipient(recipient)?];
+    let secrets = store.device_secrets()?;
+    let signing = SigningKey::from_bytes(&secrets.signing_key);
     let (sequence, previous) = match store.last_export(profile.device_id)? {
         Some((seq, hash)) => (seq + 1, Some(hash)),
         None => (1, None),
     };
     let header = Header {
         format: bundle::FORMAT.to_owned(),
-        kind: Kind::Device,
+        kind,
         campaign: profile.campaign.clone(),
         device: profile.device_id,
         worker: profile.worker.clone(),
         signing_key: bundle::hex(signing.verifying_key().as_bytes()),
         key_fingerprint: keys::fingerprint(&signing.verifying_key()),
         age_key: keys::age_public_key(&secrets)?,
-        recipients: vec![bundle::recipient_fingerprint(&coordinator)],
+        recipients: vec![bundle::recipient_fingerprint(recipient)],
         bundle_id: uuid::Uuid::now_v7().to_string(),
         sequence,
         previous,
-        for_device: None,
+        for_device,
         ranges: Vec::new(),
-        receipt: Vec::new(),
+        receipt,
         ops: 0,
         payload_sha256: String::new(),
         payload_bytes: 0,
@@ -132,7 +186,7 @@ pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported
     let reader: &Store = store;
     let mut each = |emit: &mut dyn FnMut(&Op) -> std::io::Result<()>| -> Result<(), SyncError> {
         reader.each_op(&mut |op| {
-            if acked.get(&op.dot.device).is_some_and(|&upto| op.dot.seq <= upto) {
+            if !include(op) {
                 return Ok(());
             }
             emit(op).map_err(|e| StoreError::Corrupt(e.to_string()))
@@ -151,10 +205,14 @@ pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported
         },
         None,
     )?;
+    let whom = match for_device {
+        Some(device) => format!("return bundle for device {device}"),
+        None => "bundle".to_owned(),
+    };
     store.audit(
         "export",
         &format!(
-            "bundle {} (number {}) with {} ops, encrypted to {}",
+            "{whom} {} (number {}) with {} ops, encrypted to {}",
             header.bundle_id,
             header.sequence,
             header.ops,
@@ -186,6 +244,9 @@ pub fn import<R: Read>(store: &mut Store, input: R, trust_new: bool) -> Result<I
             ours: ours.clone(),
             theirs: theirs.clone(),
         });
+    }
+    if let Some(target) = verified.header.for_device.filter(|d| *d != profile.device_id) {
+        return Err(SyncError::ForAnotherDevice(target));
     }
     if store.bundle_status(&verified.header.bundle_id)?.as_deref() == Some("merged") {
         return Ok(Imported::AlreadyImported);
@@ -227,12 +288,24 @@ fn entry(verified: &Verified, status: &'static str) -> BundleEntry {
 }
 
 fn merge(store: &mut Store, verified: &Verified, newly_trusted: bool) -> Result<Imported, SyncError> {
-    let summary = store.apply_noting(&verified.ops, Some(&entry(verified, "merged")))?;
+    let summary = apply(store, verified)?;
     Ok(Imported::Merged {
         device: verified.header.device,
         summary,
         newly_trusted,
     })
+}
+
+/// Merges a verified bundle from a trusted device; a return bundle's
+/// receipt tells the next export which ops it may leave out.
+fn apply(store: &mut Store, verified: &Verified) -> Result<ApplySummary, SyncError> {
+    let summary = store.apply_noting(&verified.ops, Some(&entry(verified, "merged")))?;
+    if verified.header.kind == Kind::Return {
+        for range in verified.header.receipt.iter().filter(|r| r.first == 1) {
+            store.acknowledge(range.device, range.last)?;
+        }
+    }
+    Ok(summary)
 }
 
 /// Trusts a device and merges the bundles of it that waited in quarantine
@@ -242,7 +315,7 @@ pub fn trust(store: &mut Store, device: DeviceId) -> Result<Vec<ApplySummary>, S
     let mut merged = Vec::new();
     for (_, inner) in store.quarantined(device)? {
         let verified = bundle::verify(&inner, Limits::default())?;
-        merged.push(store.apply_noting(&verified.ops, Some(&entry(&verified, "merged")))?);
+        merged.push(apply(store, &verified)?);
     }
     Ok(merged)
 }
