@@ -103,7 +103,7 @@ pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported
     } else {
         store.acknowledged()?.into_iter().collect()
     };
-    let include = |op: &Op| !acked.get(&op.dot.device).is_some_and(|&upto| op.dot.seq <= upto);
+    let include = |op: &Op| acked.get(&op.dot.device).is_none_or(|&upto| op.dot.seq > upto);
     write_bundle(store, out, Kind::Device, &coordinator, None, Vec::new(), &include)
 }
 
