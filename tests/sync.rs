@@ -2,65 +2,17 @@
 //! independence, quarantine and trust, and a battery of bad bundles that
 //! must each be refused with the database unchanged.
 
+mod common;
+
+use common::Keys;
 use ed25519_dalek::SigningKey;
-use intake::domain::{DeviceId, FieldPath, Op, RecordId};
-use intake::store::{DeviceSecrets, Profile, Role, Store, StoreError, Trust};
+use intake::domain::{FieldPath, Op, RecordId};
+use intake::store::{Role, Store, StoreError, Trust};
 use intake::sync::bundle::{self, BundleError, Header};
 use intake::sync::exchange::{self, Imported, SyncError};
 use intake::sync::keys;
-use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 use std::str::FromStr;
-use zeroize::Zeroizing;
-
-/// A device's keys, kept so that a second database can be made with the same ones.
-struct Keys {
-    device: DeviceId,
-    seed: [u8; 32],
-    identity: String,
-}
-
-impl Keys {
-    fn new() -> Keys {
-        let s = keys::generate().unwrap();
-        Keys {
-            device: DeviceId::new(),
-            seed: *s.signing_key,
-            identity: s.age_identity.expose_secret().to_owned(),
-        }
-    }
-
-    fn secrets(&self) -> DeviceSecrets {
-        DeviceSecrets {
-            signing_key: Zeroizing::new(self.seed),
-            age_identity: SecretString::from(self.identity.clone()),
-        }
-    }
-
-    fn age_key(&self) -> String {
-        keys::age_public_key(&self.secrets()).unwrap()
-    }
-
-    fn signing(&self) -> SigningKey {
-        SigningKey::from_bytes(&self.seed)
-    }
-
-    /// A database with these keys.
-    fn store(&self, worker: &str, role: Role, coordinator: Option<&Keys>) -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        let profile = Profile {
-            device_id: self.device,
-            role,
-            worker: worker.to_owned(),
-            org: "Test NGO".to_owned(),
-            campaign: Some("kz-2026".to_owned()),
-            coordinator_key: coordinator.map(Keys::age_key),
-            created: "2026-01-01T00:00:00Z".to_owned(),
-        };
-        store.create_profile(&profile, &self.secrets()).unwrap();
-        store
-    }
-}
 
 fn field(name: &str) -> FieldPath {
     FieldPath::parse(name).unwrap()

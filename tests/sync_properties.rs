@@ -1,0 +1,290 @@
+//! Properties of sync through real bundles: 2–6 laptops and a coordinator
+//! create, edit, add and remove entries, delete, export, receive return
+//! bundles and resolve conflicts; bundles reach the coordinator shuffled,
+//! repeated and late. Then (a) every delivery order gives the same
+//! database, (b) twice is once, (c) no op made anywhere is missing at the
+//! coordinator, and (d) the conflicts flagged are exactly those an oracle
+//! finds in the causal history.
+
+mod common;
+
+use common::Keys;
+use intake::domain::{EntryId, FieldPath, Op, RecordId};
+use intake::store::{Role, Store};
+use intake::sync::exchange::{self, Imported};
+use proptest::prelude::*;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+const FIELDS: [&str; 3] = ["surname", "birth_date", "status"];
+const VALUES: [&str; 4] = ["Дуйсенова", "Duisenova", "1985", "assessed"];
+
+#[derive(Clone, Debug)]
+enum Action {
+    Create(usize),
+    Set(usize, usize, usize, Option<usize>),
+    AddEntry(usize, usize),
+    RemoveEntry(usize, usize),
+    Delete(usize, usize),
+    Export(usize),
+    Deliver(usize),
+    Return(usize),
+    CoordinatorSet(usize, usize, usize),
+    Resolve,
+}
+
+fn action(laptops: usize) -> impl Strategy<Value = Action> {
+    let d = 0..laptops;
+    prop_oneof![
+        3 => d.clone().prop_map(Action::Create),
+        8 => (d.clone(), 0..6usize, 0..FIELDS.len(), proptest::option::weighted(0.9, 0..VALUES.len()))
+            .prop_map(|(l, r, f, v)| Action::Set(l, r, f, v)),
+        1 => (d.clone(), 0..6usize).prop_map(|(l, r)| Action::AddEntry(l, r)),
+        1 => (d.clone(), 0..6usize).prop_map(|(l, r)| Action::RemoveEntry(l, r)),
+        1 => (d.clone(), 0..6usize).prop_map(|(l, r)| Action::Delete(l, r)),
+        3 => d.clone().prop_map(Action::Export),
+        3 => (0..64usize).prop_map(Action::Deliver),
+        3 => d.prop_map(Action::Return),
+        3 => (0..6usize, 0..FIELDS.len(), 0..VALUES.len()).prop_map(|(r, f, v)| Action::CoordinatorSet(r, f, v)),
+        1 => Just(Action::Resolve),
+    ]
+}
+
+struct World {
+    coordinator_keys: Keys,
+    coordinator: Store,
+    laptops: Vec<(Keys, Store)>,
+    /// Every bundle a laptop exported, in the order written.
+    bundles: Vec<Vec<u8>>,
+}
+
+fn records(store: &Store) -> Vec<RecordId> {
+    let mut ids: Vec<RecordId> = store.ops().unwrap().iter().map(|o| o.record).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn pick(store: &Store, n: usize) -> Option<RecordId> {
+    let ids = records(store);
+    ids.get(n % ids.len().max(1)).copied()
+}
+
+fn write(store: &mut Store, id: RecordId, field: &str, value: Value) {
+    let mut w = store.writer().unwrap();
+    w.set(id, &FieldPath::parse(field).unwrap(), value).unwrap();
+    w.commit().unwrap();
+}
+
+fn run(laptops: usize, actions: &[Action]) -> World {
+    let coordinator_keys = Keys::new();
+    let coordinator = coordinator_keys.store("coordinator", Role::Coordinator, None);
+    let laptops: Vec<(Keys, Store)> = (0..laptops)
+        .map(|i| {
+            let keys = Keys::new();
+            let mut store = keys.store(&format!("worker{i}"), Role::Field, Some(&coordinator_keys));
+            // Every laptop starts with a person of its own.
+            let mut wr = store.writer().unwrap();
+            let id = wr.create_record().unwrap();
+            wr.set(id, &FieldPath::parse("surname").unwrap(), json!("Первый"))
+                .unwrap();
+            wr.commit().unwrap();
+            (keys, store)
+        })
+        .collect();
+    let mut w = World {
+        coordinator_keys,
+        coordinator,
+        laptops,
+        bundles: Vec::new(),
+    };
+    for a in actions {
+        match *a {
+            Action::Create(l) => {
+                let store = &mut w.laptops[l].1;
+                let mut wr = store.writer().unwrap();
+                let id = wr.create_record().unwrap();
+                wr.set(id, &FieldPath::parse("surname").unwrap(), json!("Новый"))
+                    .unwrap();
+                wr.commit().unwrap();
+            }
+            Action::Set(l, r, f, v) => {
+                let store = &mut w.laptops[l].1;
+                if let Some(id) = pick(store, r) {
+                    write(store, id, FIELDS[f], v.map_or(Value::Null, |v| json!(VALUES[v])));
+                }
+            }
+            Action::AddEntry(l, r) => {
+                let store = &mut w.laptops[l].1;
+                if let Some(id) = pick(store, r) {
+                    let mut wr = store.writer().unwrap();
+                    wr.add_entry(id, "documents", &[("number", json!("N 1"))])
+                        .unwrap();
+                    wr.commit().unwrap();
+                }
+            }
+            Action::RemoveEntry(l, r) => {
+                let store = &mut w.laptops[l].1;
+                let Some(id) = pick(store, r) else { continue };
+                let state = store.record(id).unwrap().unwrap();
+                let entries: Vec<EntryId> = state
+                    .entries("documents")
+                    .iter()
+                    .filter_map(|e| e.id.parse().ok())
+                    .collect();
+                if let Some(&e) = entries.first() {
+                    let mut wr = store.writer().unwrap();
+                    wr.remove_entry(id, "documents", e).unwrap();
+                    wr.commit().unwrap();
+                }
+            }
+            Action::Delete(l, r) => {
+                let store = &mut w.laptops[l].1;
+                if let Some(id) = pick(store, r) {
+                    write(store, id, "_deleted", json!(true));
+                }
+            }
+            Action::Export(l) => {
+                let mut out = Vec::new();
+                exchange::export(&mut w.laptops[l].1, &mut out, false).unwrap();
+                w.bundles.push(out);
+            }
+            Action::Deliver(n) => {
+                if let Some(bundle) = w.bundles.get(n % w.bundles.len().max(1)) {
+                    exchange::import(&mut w.coordinator, &bundle[..], true).unwrap();
+                }
+            }
+            Action::Return(l) => {
+                let device = w.laptops[l].0.device;
+                if w.coordinator.peer(device).unwrap().is_none() {
+                    continue;
+                }
+                let mut out = Vec::new();
+                exchange::export_for(&mut w.coordinator, &mut out, device).unwrap();
+                exchange::import(&mut w.laptops[l].1, &out[..], true).unwrap();
+            }
+            Action::CoordinatorSet(r, f, v) => {
+                if let Some(id) = pick(&w.coordinator, r) {
+                    write(&mut w.coordinator, id, FIELDS[f], json!(VALUES[v]));
+                }
+            }
+            Action::Resolve => {
+                let Some(state) = w.coordinator.conflicted().unwrap().into_iter().next() else {
+                    continue;
+                };
+                let (path, heads) = state.conflicts().next().unwrap();
+                let value = heads.candidates()[0].value.clone();
+                write(&mut w.coordinator, state.id, path.as_str(), value);
+            }
+        }
+    }
+    // Everything not delivered yet is sent now (late, after the rest).
+    for l in 0..w.laptops.len() {
+        let mut out = Vec::new();
+        exchange::export(&mut w.laptops[l].1, &mut out, false).unwrap();
+        w.bundles.push(out);
+    }
+    for bundle in w.bundles.clone() {
+        exchange::import(&mut w.coordinator, &bundle[..], true).unwrap();
+    }
+    w
+}
+
+/// A fresh coordinator (same keys) that gets every laptop bundle in a
+/// shuffled order, some twice.
+fn deliver_shuffled(w: &World, seed: u64) -> Store {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut order: Vec<&Vec<u8>> = w.bundles.iter().collect();
+    order.shuffle(&mut rng);
+    let mut store = w.coordinator_keys.store("coordinator", Role::Coordinator, None);
+    for bundle in order {
+        exchange::import(&mut store, &bundle[..], true).unwrap();
+        if rng.random_bool(0.3) {
+            let again = exchange::import(&mut store, &bundle[..], true).unwrap();
+            assert_eq!(again, Imported::AlreadyImported);
+        }
+    }
+    store
+}
+
+/// The conflicts an oracle finds from the ops alone: per record and field,
+/// the ops no other op of that field names as a parent; a conflict when
+/// they hold different values.
+fn oracle_conflicts(ops: &[Op]) -> BTreeSet<(RecordId, String)> {
+    let mut by_field: BTreeMap<(RecordId, String), Vec<&Op>> = BTreeMap::new();
+    for op in ops {
+        by_field
+            .entry((op.record, op.field.to_string()))
+            .or_default()
+            .push(op);
+    }
+    let mut conflicts = BTreeSet::new();
+    for (key, field_ops) in by_field {
+        let replaced: HashSet<_> = field_ops.iter().flat_map(|o| o.parents.iter().copied()).collect();
+        let heads: Vec<&Value> = field_ops
+            .iter()
+            .filter(|o| !replaced.contains(&o.dot))
+            .map(|o| &o.value)
+            .collect();
+        if heads.windows(2).any(|p| p[0] != p[1]) || heads.iter().any(|v| *v != heads[0]) {
+            conflicts.insert(key);
+        }
+    }
+    conflicts
+}
+
+fn flagged(store: &Store) -> BTreeSet<(RecordId, String)> {
+    store
+        .conflicted()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s.conflicts()
+                .map(|(p, _)| (s.id, p.to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn bundles_in_any_order_converge_without_losing_an_edit(
+        laptops in 2usize..=6,
+        actions in proptest::collection::vec(action(6), 10..90),
+        seeds in proptest::array::uniform2(any::<u64>()),
+    ) {
+        let actions: Vec<Action> = actions
+            .into_iter()
+            .map(|a| match a {
+                Action::Create(l) => Action::Create(l % laptops),
+                Action::Set(l, r, f, v) => Action::Set(l % laptops, r, f, v),
+                Action::AddEntry(l, r) => Action::AddEntry(l % laptops, r),
+                Action::RemoveEntry(l, r) => Action::RemoveEntry(l % laptops, r),
+                Action::Delete(l, r) => Action::Delete(l % laptops, r),
+                Action::Export(l) => Action::Export(l % laptops),
+                Action::Return(l) => Action::Return(l % laptops),
+                other => other,
+            })
+            .collect();
+        let w = run(laptops, &actions);
+        // (a) and (b): any order, with repeats, gives the same database.
+        let a = deliver_shuffled(&w, seeds[0]).canonical_dump().unwrap();
+        let b = deliver_shuffled(&w, seeds[1]).canonical_dump().unwrap();
+        prop_assert_eq!(&a, &b);
+        // (c) every op made on a laptop is at the coordinator.
+        let held: HashSet<_> = w.coordinator.ops().unwrap().iter().map(|o| o.dot).collect();
+        for (_, laptop) in &w.laptops {
+            for op in laptop.ops().unwrap() {
+                prop_assert!(held.contains(&op.dot), "op {} missing at the coordinator", op.dot);
+            }
+        }
+        // (d) flagged conflicts are the oracle's.
+        let ops = w.coordinator.ops().unwrap();
+        prop_assert_eq!(flagged(&w.coordinator), oracle_conflicts(&ops));
+    }
+}
