@@ -668,3 +668,32 @@ fn a_field_edited_on_two_laptops_is_listed_as_a_conflict_and_resolved() {
     let after = stdout(intake(coordinator.path()).args(["conflicts", "--format", "json"]));
     assert_eq!(after.trim(), "[]");
 }
+
+#[test]
+fn erasing_a_record_keeps_only_the_anonymous_counts() {
+    let laptop = field_laptop();
+    intake(laptop.path())
+        .args(["demo", "--records", "3", "--seed", "8"])
+        .assert()
+        .success();
+    let csv = stdout(intake(laptop.path()).args(["records", "--format", "csv"]));
+    let row = csv.lines().nth(1).unwrap().to_owned();
+    let id = row.split(',').next().unwrap().to_owned();
+    let surname = row.split(',').nth(2).unwrap().to_owned();
+    intake(laptop.path())
+        .args(["erase", &id, "--reason", " "])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--reason"));
+    let out = stdout(intake(laptop.path()).args(["erase", &id, "--reason", "consent withdrawn"]));
+    assert!(out.contains("erased"), "{out}");
+    let history = stdout(intake(laptop.path()).args(["history", &id]));
+    assert!(!surname.is_empty() && !history.contains(&surname), "{history}");
+    let after = stdout(intake(laptop.path()).args(["records", "--format", "csv"]));
+    assert!(!after.contains(&surname));
+    intake(laptop.path())
+        .args(["erase", &id, "--reason", "again"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("erased before"));
+}

@@ -475,3 +475,42 @@ fn a_return_bundle_brings_the_coordinators_changes_and_a_receipt() {
         "{err}"
     );
 }
+
+#[test]
+fn an_erasure_redacts_the_log_everywhere_and_every_later_op() {
+    let mut c = campaign();
+    let record = c.laptop.ops().unwrap()[0].record;
+    edit(&mut c.laptop, record, "oblast", json!("KZ-75"));
+    edit(&mut c.laptop, record, "sex", json!("female"));
+    edit(&mut c.laptop, record, "birth_date", json!("1985-03-09"));
+    exchange::import(&mut c.coordinator, &export(&mut c.laptop)[..], true).unwrap();
+    // Consent withdrawn: the coordinator erases; meanwhile the laptop adds a name.
+    edit(&mut c.coordinator, record, "_erased", json!("consent withdrawn"));
+    edit(&mut c.laptop, record, "given_name", json!("Айгуль"));
+    exchange::import(&mut c.coordinator, &export(&mut c.laptop)[..], true).unwrap();
+    let mut back = Vec::new();
+    exchange::export_for(&mut c.coordinator, &mut back, c.laptop_keys.device).unwrap();
+    exchange::import(&mut c.laptop, &back[..], true).unwrap();
+    for store in [&c.coordinator, &c.laptop] {
+        let state = store.record(record).unwrap().unwrap();
+        assert!(state.erased);
+        assert_eq!(state.value("surname"), None);
+        assert_eq!(state.value("given_name"), None, "the later op is redacted too");
+        assert_eq!(state.value("birth_date"), None);
+        assert_eq!(state.value("oblast"), Some(&json!("KZ-75")));
+        assert_eq!(state.value("sex"), Some(&json!("female")));
+        let dump = store.canonical_dump().unwrap();
+        assert!(!dump.contains("Дуйсенова") && !dump.contains("Айгуль") && !dump.contains("1985-03-09"));
+        let found = store
+            .records(&intake::store::RecordQuery {
+                search: Some("Дуйсенова".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(found.is_empty());
+    }
+    assert_eq!(
+        c.laptop.canonical_dump().unwrap(),
+        c.coordinator.canonical_dump().unwrap()
+    );
+}

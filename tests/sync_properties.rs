@@ -1,6 +1,6 @@
 //! Properties of sync through real bundles: 2–6 laptops and a coordinator
 //! create, edit, add and remove entries, delete, export, receive return
-//! bundles and resolve conflicts; bundles reach the coordinator shuffled,
+//! bundles, resolve conflicts and erase records; bundles reach the coordinator shuffled,
 //! repeated and late. Then (a) every delivery order gives the same
 //! database, (b) twice is once, (c) no op made anywhere is missing at the
 //! coordinator, and (d) the conflicts flagged are exactly those an oracle
@@ -34,6 +34,7 @@ enum Action {
     Return(usize),
     CoordinatorSet(usize, usize, usize),
     Resolve,
+    Erase(usize),
 }
 
 fn action(laptops: usize) -> impl Strategy<Value = Action> {
@@ -50,6 +51,7 @@ fn action(laptops: usize) -> impl Strategy<Value = Action> {
         3 => d.prop_map(Action::Return),
         3 => (0..6usize, 0..FIELDS.len(), 0..VALUES.len()).prop_map(|(r, f, v)| Action::CoordinatorSet(r, f, v)),
         1 => Just(Action::Resolve),
+        1 => (0..6usize).prop_map(Action::Erase),
     ]
 }
 
@@ -169,6 +171,11 @@ fn run(laptops: usize, actions: &[Action]) -> World {
             Action::CoordinatorSet(r, f, v) => {
                 if let Some(id) = pick(&w.coordinator, r) {
                     write(&mut w.coordinator, id, FIELDS[f], json!(VALUES[v]));
+                }
+            }
+            Action::Erase(r) => {
+                if let Some(id) = pick(&w.coordinator, r) {
+                    write(&mut w.coordinator, id, "_erased", json!("consent withdrawn"));
                 }
             }
             Action::Resolve => {

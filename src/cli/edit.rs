@@ -177,3 +177,52 @@ pub fn resolve(ctx: &Context, args: ResolveArgs) -> anyhow::Result<()> {
     outln!("Record {id}: {path} settled.");
     Ok(())
 }
+
+/// Arguments of `intake erase`.
+#[derive(Debug, clap::Args)]
+pub struct EraseArgs {
+    /// The record's id (or its first 8 or more characters)
+    pub record_id: String,
+    /// Why (e.g. "consent withdrawn on 2026-11-20"); kept with the record
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+/// Erases a record's identifying data (consent withdrawn): the anonymous
+/// counts are written first (sex, age band, category), then the erasure,
+/// which every laptop applies to the log when it arrives.
+pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
+    if args.reason.trim().is_empty() {
+        anyhow::bail!("give the reason for the erasure with --reason");
+    }
+    let mut store = ctx.open()?;
+    let id = store.find_record(&args.record_id)?;
+    let state = store.record(id)?.with_context(|| format!("no record {id}"))?;
+    if state.erased {
+        anyhow::bail!("record {id} was erased before");
+    }
+    let today = chrono::Local::now().date_naive();
+    let band = state
+        .text("birth_date")
+        .and_then(|d| crate::form::PreciseDate::parse_stored(d, today))
+        .map_or("unknown", |d| d.age_band_on(today));
+    let mut anonymous = vec![("anon_age_band", Value::from(band))];
+    for (from, to) in [("sex", "anon_sex"), ("category", "anon_category")] {
+        if let Some(v) = state.value(from) {
+            anonymous.push((to, v.clone()));
+        }
+    }
+    let mut w = store.writer()?;
+    for (field, value) in anonymous {
+        w.set(id, &FieldPath::parse(field)?, value)?;
+    }
+    w.set(
+        id,
+        &FieldPath::parse(FieldPath::ERASED)?,
+        Value::from(args.reason.trim()),
+    )?;
+    w.commit()?;
+    store.audit("erase", &id.to_string())?;
+    outln!("Record {id}: identifying data erased; oblast, sex, age band, category and status kept.");
+    Ok(())
+}

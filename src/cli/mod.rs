@@ -79,6 +79,8 @@ pub enum Command {
     Conflicts(edit::ConflictsArgs),
     /// Settle a field in conflict with a value (a new edit replacing every candidate)
     Resolve(edit::ResolveArgs),
+    /// Erase a record's identifying data (consent withdrawn); anonymous counts stay
+    Erase(edit::EraseArgs),
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
@@ -185,6 +187,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Set(args) => edit::set(&ctx, args),
         Command::Conflicts(args) => edit::conflicts(&ctx, args),
         Command::Resolve(args) => edit::resolve(&ctx, args),
+        Command::Erase(args) => edit::erase(&ctx, args),
         Command::Records(args) => records::run(&ctx, args),
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
@@ -226,6 +229,7 @@ impl Command {
             Command::Set(_) => "set",
             Command::Conflicts(_) => "conflicts",
             Command::Resolve(_) => "resolve",
+            Command::Erase(_) => "erase",
             Command::Records(_) => "records",
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",

@@ -19,6 +19,30 @@ pub struct BadFieldPath(pub String);
 impl FieldPath {
     /// The field that marks a whole record (or an entry) as removed.
     pub const DELETED: &'static str = "_deleted";
+    /// The erasure of a record's identifying data (consent withdrawn); its
+    /// value is the reason.
+    pub const ERASED: &'static str = "_erased";
+    /// Fields an erasure keeps: the anonymous counts (where, sex, age band,
+    /// category), the case's status and the record's own markers.
+    pub const KEPT_BY_ERASURE: [&'static str; 10] = [
+        "oblast",
+        "sex",
+        "status",
+        "category",
+        "anon_sex",
+        "anon_age_band",
+        "anon_category",
+        "source",
+        "_deleted",
+        "_erased",
+    ];
+
+    /// Whether an erasure keeps this field's values (entries keep only their
+    /// removal marks).
+    pub fn survives_erasure(&self) -> bool {
+        let path = self.as_str();
+        FieldPath::KEPT_BY_ERASURE.contains(&path) || path.ends_with("/_deleted")
+    }
 
     /// Checks and wraps a path.
     pub fn parse(path: &str) -> Result<Self, BadFieldPath> {
@@ -97,6 +121,22 @@ pub struct Op {
     pub hlc: Hlc,
     /// The worker who made it.
     pub author: String,
+}
+
+impl Op {
+    /// Whether this op erases its record's identifying data.
+    pub fn is_erasure(&self) -> bool {
+        self.field.as_str() == FieldPath::ERASED && !self.value.is_null()
+    }
+
+    /// The op with its value removed when an erasure does not keep its field.
+    pub fn redacted(&self) -> Op {
+        let mut op = self.clone();
+        if !op.field.survives_erasure() {
+            op.value = Value::Null;
+        }
+        op
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,10 @@ pub struct RecordState {
     /// node, whatever order ops arrive in): who recorded the person.
     #[serde(default)]
     pub origin: Option<Origin>,
+    /// An erasure arrived: identifying values are redacted, now and in
+    /// every op that arrives later (set once, whatever the order).
+    #[serde(default)]
+    pub erased: bool,
 }
 
 /// The first op of a record.
@@ -48,6 +52,7 @@ impl RecordState {
             fields: BTreeMap::new(),
             updated: Hlc::default(),
             origin: None,
+            erased: false,
         }
     }
 
@@ -56,6 +61,9 @@ impl RecordState {
         debug_assert_eq!(op.record, self.id);
         self.fields.entry(op.field.clone()).or_default().apply(op, seen);
         self.updated = self.updated.max(op.hlc);
+        if op.is_erasure() {
+            self.erased = true;
+        }
         if self
             .origin
             .as_ref()

@@ -167,6 +167,19 @@ impl PreciseDate {
         }
         today.years_since(self.latest())
     }
+
+    /// The age band of the reports (`age_0_4` … `age_60_plus`, the ids of
+    /// the form's `age_band` list) on `today`.
+    pub fn age_band_on(&self, today: NaiveDate) -> &'static str {
+        match self.age_on(today) {
+            Some(0..=4) => "age_0_4",
+            Some(5..=11) => "age_5_11",
+            Some(12..=17) => "age_12_17",
+            Some(18..=59) => "age_18_59",
+            Some(_) => "age_60_plus",
+            None => "unknown",
+        }
+    }
 }
 
 fn digits(s: &str) -> Option<&str> {

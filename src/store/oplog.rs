@@ -162,12 +162,22 @@ impl<'s> Applier<'s> {
         Ok(self.records.get_mut(&id))
     }
 
-    /// Adds one op to the log and the record state; `false` when it was known.
+    /// Adds one op to the log and the record state; `false` when it was
+    /// known. An op of an erased record loses its identifying value before
+    /// it is stored (or compared with the stored one); an erasure redacts
+    /// the record's ops already in the log.
     fn apply(&mut self, op: &Op) -> Result<bool> {
         let device = self.device_num(op.dot.device)?;
-        let record_num = match self.record(op.record, true)? {
-            Some(c) => c.num,
+        let (record_num, erased) = match self.record(op.record, true)? {
+            Some(c) => (c.num, c.state.erased),
             None => return Err(StoreError::NoRecord(op.record.to_string())),
+        };
+        let redacted;
+        let op = if erased {
+            redacted = op.redacted();
+            &redacted
+        } else {
+            op
         };
         let value = serde_json::to_string(&op.value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let parents = parents_json(&op.parents);
@@ -203,7 +213,38 @@ impl<'s> Applier<'s> {
         state.apply(op, &mut |d| dots.contains(d));
         dots.insert(op.dot);
         cached.dirty = true;
+        if op.is_erasure() && !erased {
+            self.redact(op.record, record_num)?;
+        }
         Ok(true)
+    }
+
+    /// Removes the identifying values of a record's ops from the log (an
+    /// erasure), and folds its state again from what is left.
+    fn redact(&mut self, id: RecordId, num: i64) -> Result<()> {
+        let kept: Vec<String> = FieldPath::KEPT_BY_ERASURE
+            .iter()
+            .map(|f| format!("'{f}'"))
+            .collect();
+        self.tx.execute(
+            &format!(
+                "UPDATE ops SET value = 'null' WHERE record = ?1 AND field NOT IN ({})
+                 AND field NOT LIKE '%/\\_deleted' ESCAPE '\\'",
+                kept.join(", ")
+            ),
+            [num],
+        )?;
+        self.tx
+            .execute("DELETE FROM drafts WHERE record = ?1", [id.to_string()])?;
+        let (state, dots) = fold(id, &record_ops(&self.tx, num, id)?);
+        let cached = self
+            .records
+            .get_mut(&id)
+            .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
+        cached.state = state;
+        cached.dots = dots;
+        cached.dirty = true;
+        Ok(())
     }
 
     /// A dot already in the log must carry exactly the same op.
@@ -335,7 +376,13 @@ impl Store {
         let own = self.profile().ok().map(|p| p.device_id);
         let mut a = Applier::begin(self)?;
         let conflicts_before = total_conflicts(&a.tx)?;
-        for op in ops {
+        // Erasures first: an op that arrives already redacted then meets a
+        // log redacted the same way, whatever the order inside the batch.
+        for op in ops
+            .iter()
+            .filter(|o| o.is_erasure())
+            .chain(ops.iter().filter(|o| !o.is_erasure()))
+        {
             a.apply(op)?;
         }
         a.flush()?;

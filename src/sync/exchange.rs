@@ -103,7 +103,10 @@ pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported
     } else {
         store.acknowledged()?.into_iter().collect()
     };
-    let include = |op: &Op| acked.get(&op.dot.device).is_none_or(|&upto| op.dot.seq > upto);
+    // Erasures always travel: an op redacted by one must never reach a
+    // database without the erasure that explains its missing value.
+    let include =
+        |op: &Op| op.is_erasure() || acked.get(&op.dot.device).is_none_or(|&upto| op.dot.seq > upto);
     write_bundle(store, out, Kind::Device, &coordinator, None, Vec::new(), &include)
 }
 
