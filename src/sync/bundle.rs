@@ -412,9 +412,41 @@ pub struct Verified {
     pub ops: Vec<Op>,
 }
 
+/// A bundle whose format, header, signature and payload hash have been
+/// checked; its ops are not unpacked yet.
+#[derive(Debug)]
+pub struct Checked<'b> {
+    /// Its header.
+    pub header: Header,
+    /// SHA-256 of the header bytes (hex).
+    pub hash: String,
+    /// The sender's public key (the header's, proven by the signature).
+    pub key: VerifyingKey,
+    payload: &'b [u8],
+}
+
+impl Checked<'_> {
+    /// Unpacks and checks the ops.
+    pub fn verify_ops(self) -> Result<Verified, BundleError> {
+        let ops = read_ops(self.payload, &self.header)?;
+        Ok(Verified {
+            header: self.header,
+            hash: self.hash,
+            key: self.key,
+            ops,
+        })
+    }
+}
+
 /// Checks the inner bytes of a bundle: format, header, signature, payload
 /// hash and size, every op, and that the ops are the ones the header lists.
 pub fn verify(inner: &[u8], limits: Limits) -> Result<Verified, BundleError> {
+    check(inner, limits)?.verify_ops()
+}
+
+/// Checks everything but the ops: format, header, signature, sizes and the
+/// payload's hash (a bundle imported before is recognised without unpacking it).
+pub fn check(inner: &[u8], limits: Limits) -> Result<Checked<'_>, BundleError> {
     let mut rest = inner;
     let newline = rest
         .iter()
@@ -474,12 +506,11 @@ pub fn verify(inner: &[u8], limits: Limits) -> Result<Verified, BundleError> {
     if hex(&Sha256::digest(payload)) != header.payload_sha256 {
         return Err(BundleError::PayloadHash);
     }
-    let ops = read_ops(payload, &header)?;
-    Ok(Verified {
+    Ok(Checked {
         hash: hex(&Sha256::digest(header_bytes)),
         header,
         key,
-        ops,
+        payload,
     })
 }
 

@@ -235,7 +235,11 @@ pub fn import<R: Read>(store: &mut Store, input: R, trust_new: bool) -> Result<I
     let identity = age::x25519::Identity::from_str(secrets.age_identity.expose_secret())
         .map_err(|_| KeyError::Identity)?;
     let inner = bundle::decrypt(input, &identity, Limits::default())?;
-    let verified = bundle::verify(&inner, Limits::default())?;
+    let checked = bundle::check(&inner, Limits::default())?;
+    if store.bundle_status(&checked.header.bundle_id)?.as_deref() == Some("merged") {
+        return Ok(Imported::AlreadyImported);
+    }
+    let verified = checked.verify_ops()?;
     let own_key = bundle::recipient_fingerprint(&identity.to_public().to_string());
     if !verified.header.recipients.contains(&own_key) {
         return Err(SyncError::NotForUs);
@@ -250,9 +254,6 @@ pub fn import<R: Read>(store: &mut Store, input: R, trust_new: bool) -> Result<I
     }
     if let Some(target) = verified.header.for_device.filter(|d| *d != profile.device_id) {
         return Err(SyncError::ForAnotherDevice(target));
-    }
-    if store.bundle_status(&verified.header.bundle_id)?.as_deref() == Some("merged") {
-        return Ok(Imported::AlreadyImported);
     }
     let device = verified.header.device;
     let key = *verified.key.as_bytes();
