@@ -514,3 +514,38 @@ fn an_erasure_redacts_the_log_everywhere_and_every_later_op() {
         c.coordinator.canonical_dump().unwrap()
     );
 }
+
+#[test]
+fn the_reference_age_tool_opens_a_bundle_with_the_coordinators_identity() {
+    // Interoperability: the envelope is plain age, so a coordinator can
+    // open a bundle without Intake (`age -d -i identity.txt file.bundle`).
+    if std::process::Command::new("age")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI needs the age tool for this test (.ci/run installs it)"
+        );
+        eprintln!("skipped: the age command-line tool is not installed");
+        return;
+    }
+    let mut c = campaign();
+    let dir = tempfile::TempDir::new().unwrap();
+    let bundle = dir.path().join("laptop.bundle");
+    std::fs::write(&bundle, export(&mut c.laptop)).unwrap();
+    let identity = dir.path().join("identity.txt");
+    std::fs::write(&identity, format!("{}\n", c.coordinator_keys.identity)).unwrap();
+    let out = std::process::Command::new("age")
+        .arg("--decrypt")
+        .arg("--identity")
+        .arg(&identity)
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.starts_with(b"intake-bundle/1\n"));
+    let verified = bundle::verify(&out.stdout, bundle::Limits::default()).unwrap();
+    assert_eq!(verified.ops, c.laptop.ops().unwrap());
+}
