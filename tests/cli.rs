@@ -561,6 +561,32 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
     assert!(out.contains("bundle 1 of this laptop"), "{out}");
     let out = stdout(intake(coordinator.path()).arg("import").arg(&bundle));
     assert!(out.contains("not trusted yet"), "{out}");
+    // The coordinator's identity opens the bundle with the reference age tool.
+    let identity = coordinator.path().join("identity.txt");
+    intake(coordinator.path())
+        .args(["keys", "export-identity", "--out"])
+        .arg(&identity)
+        .assert()
+        .success();
+    intake(coordinator.path())
+        .args(["keys", "export-identity", "--out"])
+        .arg(&identity)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("must not exist yet"));
+    if let Ok(out) = std::process::Command::new("age")
+        .arg("--decrypt")
+        .arg("--identity")
+        .arg(&identity)
+        .arg(&bundle)
+        .output()
+    {
+        assert!(
+            out.stdout.starts_with(b"intake-bundle/1\n"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     assert_eq!(
         stdout(intake(coordinator.path()).args(["records", "--format", "csv"]))
             .lines()

@@ -56,6 +56,13 @@ pub enum DevicesCommand {
 /// `intake keys …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum KeysCommand {
+    /// Write this device's secret age identity to a new owner-only file, to
+    /// open bundles with the `age` tool or keep in a safe (recorded in the audit trail)
+    ExportIdentity {
+        /// The new file
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Set the coordinator's age public key (field laptops set up without it)
     SetCoordinator {
         /// The coordinator's `age1…` key, as `intake keys` shows it there
@@ -231,6 +238,30 @@ pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
 /// `intake keys set-coordinator KEY`.
 pub fn keys_command(ctx: &Context, command: KeysCommand) -> anyhow::Result<()> {
     match command {
+        KeysCommand::ExportIdentity { out } => {
+            use secrecy::ExposeSecret;
+            use std::io::Write;
+            let store = ctx.open()?;
+            let secrets = store.device_secrets()?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut file = options
+                .open(&out)
+                .with_context(|| format!("cannot create {} (it must not exist yet)", out.display()))?;
+            writeln!(file, "{}", secrets.age_identity.expose_secret())
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            store.audit("export identity", &out.display().to_string())?;
+            outln!(
+                "Wrote this device's secret age identity to {} (owner-only). Anyone with this file can read bundles sent here: keep it safe, delete it when done.",
+                out.display()
+            );
+            Ok(())
+        }
         KeysCommand::SetCoordinator { key } => {
             keys::parse_recipient(&key)?;
             let store = ctx.open()?;
