@@ -818,3 +818,140 @@ fn quitting_with_text_a_form_could_not_store_asks_first() {
     update(&mut app, Action::Quit);
     assert!(app.quit);
 }
+
+/// A laptop whose bundles are encrypted to the database at `path`, with one person.
+fn laptop_for(path: &std::path::Path) -> Store {
+    let store = Store::open(path, &SecretString::from(PASS.to_owned())).unwrap();
+    let key = intake::sync::keys::age_public_key(&store.device_secrets().unwrap()).unwrap();
+    drop(store);
+    let mut laptop = Store::open_in_memory().unwrap();
+    let profile = intake::testing::with_profile(&mut laptop, "Dana");
+    drop(profile);
+    laptop.set_coordinator_key(&key).unwrap();
+    let mut w = laptop.writer().unwrap();
+    let id = w.create_record().unwrap();
+    w.set(id, &FieldPath::parse("surname").unwrap(), json!("Сейітов"))
+        .unwrap();
+    w.commit().unwrap();
+    laptop
+}
+
+#[test]
+fn bundles_are_imported_from_a_folder_with_progress_and_a_summary() {
+    let (dir, path) = database();
+    let mut laptop = laptop_for(&path);
+    let folder = dir.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let mut bundle = Vec::new();
+    intake::sync::exchange::export(&mut laptop, &mut bundle, false).unwrap();
+    std::fs::write(folder.join("a-dana.bundle"), &bundle).unwrap();
+    std::fs::write(folder.join("b-junk.bundle"), b"not a bundle").unwrap();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::OpenImport);
+    update(&mut app, Action::Edit(Edit::Clear));
+    type_text(&mut app, &folder.display().to_string());
+    let Screen::Import(import) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(import.files.len(), 2);
+    assert!(screen(&app).contains("[ ] a-dana.bundle"));
+    update(&mut app, Action::Submit);
+    assert!(app.store.is_none(), "the worker holds the database");
+    let started = Instant::now();
+    while app.work.is_some() && started.elapsed() < Duration::from_secs(20) {
+        app.poll_work();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(app.store.is_some(), "the database is back");
+    let shown = screen(&app);
+    assert!(shown.contains("Done: 2 bundles"), "{shown}");
+    assert!(shown.contains("a-dana.bundle: device"), "quarantined: {shown}");
+    assert!(shown.contains("b-junk.bundle: refused"), "{shown}");
+    // The devices screen: trust Dana's laptop, her bundle is merged.
+    update(&mut app, Action::Back);
+    update(&mut app, Action::OpenDevices);
+    insta::assert_snapshot!(
+        "devices_en",
+        screen(&app)
+            .lines()
+            .map(|l| l
+                .replace(&short_ids(&app)[0], "DEVICE01")
+                .replace(&short_ids(&app)[1], "KEY1"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    update(&mut app, Action::TrustDevice);
+    assert!(screen(&app).contains("1 waiting bundle merged"));
+    update(&mut app, Action::Back);
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.total, 6);
+}
+
+/// The device id prefix and key fingerprint shown on the devices screen.
+fn short_ids(app: &App) -> [String; 2] {
+    let Screen::Devices(view) = &app.screen else {
+        panic!()
+    };
+    let p = &view.peers[0];
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key).unwrap();
+    [
+        p.device.to_string()[..8].to_owned(),
+        intake::sync::keys::fingerprint(&key),
+    ]
+}
+
+#[test]
+fn a_conflict_is_settled_by_picking_a_candidate() {
+    let (_dir, path) = database();
+    {
+        // Another laptop changed Дуйсенова's status concurrently.
+        let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
+        let ops = store.ops().unwrap();
+        let mut other = Store::open_in_memory().unwrap();
+        intake::testing::with_profile(&mut other, "Dana");
+        other.apply(&ops).unwrap();
+        let record = ops.iter().find(|o| o.value == json!("Дуйсенова")).unwrap().record;
+        let mut w = other.writer().unwrap();
+        w.set(record, &FieldPath::parse("status").unwrap(), json!("closed"))
+            .unwrap();
+        w.commit().unwrap();
+        let mut w = store.writer().unwrap();
+        w.set(record, &FieldPath::parse("status").unwrap(), json!("assessed"))
+            .unwrap();
+        w.commit().unwrap();
+        store.apply(&other.ops().unwrap()).unwrap();
+    }
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::OpenConflicts);
+    let masked: String = masked_times(&app)
+        .lines()
+        .map(|l| {
+            // Device ids differ each run.
+            match l.find(", ") {
+                Some(at) if l.contains('—') => format!("{}, DEVICE", &l[..at]),
+                _ => l.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("conflicts_en", masked);
+    update(&mut app, Action::NextField);
+    let Screen::Conflicts(view) = &app.screen else {
+        panic!()
+    };
+    let chosen = view.entries[0].candidates[1].0.clone();
+    update(&mut app, Action::Submit);
+    let Screen::Conflicts(view) = &app.screen else {
+        panic!()
+    };
+    assert!(view.entries.is_empty());
+    assert!(screen(&app).contains("No field is in conflict."));
+    let store = app.store.as_ref().unwrap();
+    let row = store
+        .records(&intake::store::RecordQuery {
+            search: Some("Дуйсенова".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(row[0].status.as_ref().map(|s| json!(s)), Some(chosen));
+}

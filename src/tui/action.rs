@@ -95,6 +95,16 @@ pub enum Action {
     PrevStatusFilter,
     /// Sort the list the next way.
     NextOrder,
+    /// Open the import screen (bundles).
+    OpenImport,
+    /// Open the fields in conflict.
+    OpenConflicts,
+    /// Open the devices.
+    OpenDevices,
+    /// Trust the highlighted device (its quarantined bundles are merged).
+    TrustDevice,
+    /// Revoke the highlighted device.
+    RevokeDevice,
     /// Start typing a search.
     Search,
     /// Stop typing the search, keep it.

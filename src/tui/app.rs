@@ -12,6 +12,9 @@ use super::intake_form::FormScreen;
 use super::keymap::Mode;
 use super::record_view::RecordView;
 use super::screens::form::Target;
+use super::sync_view::{
+    ConflictsView, DevicesView, ImportScreen, Work, update_conflicts, update_devices, update_import,
+};
 use super::widgets::text_field::TextField;
 use crate::config::ActiveForm;
 use crate::i18n::{Lang, Texts};
@@ -44,6 +47,12 @@ pub enum Screen {
     Form(Box<FormScreen>),
     /// One record: values, status, conflicts, history.
     Record(Box<RecordView>),
+    /// Importing bundles.
+    Import(Box<ImportScreen>),
+    /// Fields in conflict.
+    Conflicts(ConflictsView),
+    /// Devices that sent bundles.
+    Devices(DevicesView),
 }
 
 /// Everything the UI shows, and the unlocked database.
@@ -76,6 +85,8 @@ pub struct App {
     pub worker: Option<String>,
     /// `q` was pressed once with typed text not stored yet: the next `q` quits.
     pub quit_asked: bool,
+    /// An import running on a worker thread (it holds the database meanwhile).
+    pub work: Option<std::sync::mpsc::Receiver<Work>>,
 }
 
 impl App {
@@ -108,6 +119,7 @@ impl App {
             size,
             worker: None,
             quit_asked: false,
+            work: None,
         }
     }
 
@@ -126,6 +138,9 @@ impl App {
             Screen::Form(_) => Mode::Form,
             Screen::Record(_) => Mode::Record,
             Screen::List(_) => Mode::List,
+            Screen::Import(_) => Mode::Import,
+            Screen::Conflicts(_) => Mode::Conflicts,
+            Screen::Devices(_) => Mode::Devices,
         }
     }
 
@@ -218,6 +233,9 @@ pub fn update(app: &mut App, action: Action) {
                 Screen::List(list) => update_list(app, list, action),
                 Screen::Form(form) => update_form(app, form, action),
                 Screen::Record(view) => update_record(app, view, action),
+                Screen::Import(import) => update_import(app, import, action),
+                Screen::Conflicts(view) => update_conflicts(app, view, action),
+                Screen::Devices(view) => update_devices(app, view, action),
             };
             app.screen = next.unwrap_or(screen);
         }

@@ -3,6 +3,7 @@
 
 use super::action::{Action, Edit};
 use super::app::{App, Screen, Unlock, today};
+use super::sync_view::{ConflictsView, DevicesView, ImportScreen};
 use super::widgets::text_field::TextField;
 use crate::domain::workflow::Status;
 use crate::store::{ListOrder, RecordQuery, RecordRow, StoreError};
@@ -165,6 +166,23 @@ pub(super) fn update_list(app: &mut App, list: &mut CaseList, action: Action) ->
             };
         }
         Action::Search => list.searching = true,
+        Action::OpenImport => {
+            let folder = std::env::current_dir().unwrap_or_default();
+            return Some(Screen::Import(Box::new(ImportScreen::new(&folder))));
+        }
+        Action::OpenConflicts => match app.store.as_ref().map(ConflictsView::open) {
+            Some(Ok(view)) => return Some(Screen::Conflicts(view)),
+            _ => app.notice = Some("tui-error-read"),
+        },
+        Action::OpenDevices => match app.store.as_ref().map(|s| s.peers()) {
+            Some(Ok(peers)) => {
+                return Some(Screen::Devices(DevicesView {
+                    peers,
+                    ..DevicesView::default()
+                }));
+            }
+            _ => app.notice = Some("tui-error-read"),
+        },
         Action::ToggleMine
         | Action::ToggleOverdue
         | Action::NextStatusFilter

@@ -23,6 +23,12 @@ pub enum Mode {
     Picker,
     /// Looking at one record.
     Record,
+    /// Choosing bundles to import (and watching the import).
+    Import,
+    /// The fields in conflict.
+    Conflicts,
+    /// The devices that sent bundles.
+    Devices,
     /// The help overlay is open.
     Help,
 }
@@ -125,7 +131,7 @@ const RECORD: [Binding; 9] = [
 ];
 
 #[rustfmt::skip]
-const LIST: [Binding; 17] = [
+const LIST: [Binding; 20] = [
     bind(&[(KeyCode::Char('n'), NONE)], "n", Action::NewRecord, "tui-key-new", true),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Open, "tui-key-open", true),
     bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", false),
@@ -135,6 +141,9 @@ const LIST: [Binding; 17] = [
     bind(&[(KeyCode::Char('s'), NONE)], "s", Action::NextStatusFilter, "tui-key-status-filter", false),
     bind(&[(KeyCode::Char('S'), SHIFT)], "S", Action::PrevStatusFilter, "tui-key-status-filter-back", false),
     bind(&[(KeyCode::Char('o'), NONE)], "o", Action::NextOrder, "tui-key-order", false),
+    bind(&[(KeyCode::Char('i'), NONE)], "i", Action::OpenImport, "tui-key-import", false),
+    bind(&[(KeyCode::Char('c'), NONE)], "c", Action::OpenConflicts, "tui-key-conflicts", false),
+    bind(&[(KeyCode::Char('D'), SHIFT)], "D", Action::OpenDevices, "tui-key-devices", false),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
     bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "tui-key-page-up", false),
@@ -151,6 +160,38 @@ const SEARCH: [Binding; 4] = [
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::ClearSearch, "tui-key-clear-search", true),
     bind(&[(KeyCode::Up, NONE)], "↑", Action::Up, "tui-key-up", false),
     bind(&[(KeyCode::Down, NONE)], "↓", Action::Down, "tui-key-down", false),
+];
+
+#[rustfmt::skip]
+const IMPORT: [Binding; 6] = [
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-import-start", true),
+    bind(&[(KeyCode::Tab, NONE)], "Tab", Action::NextField, "tui-key-import-choose", true),
+    bind(&[(KeyCode::Up, NONE)], "↑", Action::Up, "tui-key-up", false),
+    bind(&[(KeyCode::Down, NONE)], "↓", Action::Down, "tui-key-down", false),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
+];
+
+#[rustfmt::skip]
+const CONFLICTS: [Binding; 8] = [
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
+    bind(&[(KeyCode::Right, NONE), (KeyCode::Tab, NONE)], "→ Tab", Action::NextField, "tui-key-candidate-next", true),
+    bind(&[(KeyCode::Left, NONE), (KeyCode::BackTab, SHIFT)], "←", Action::PrevField, "tui-key-candidate-prev", false),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-resolve", true),
+    bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-resolve-edit", true),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", false),
+];
+
+#[rustfmt::skip]
+const DEVICES: [Binding; 6] = [
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
+    bind(&[(KeyCode::Char('t'), NONE)], "t", Action::TrustDevice, "tui-key-trust", true),
+    bind(&[(KeyCode::Char('r'), NONE)], "r", Action::RevokeDevice, "tui-key-revoke", true),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", false),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", true),
 ];
 
 #[rustfmt::skip]
@@ -177,6 +218,9 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
         Mode::Form => &FORM,
         Mode::Picker => &PICKER,
         Mode::Record => &RECORD,
+        Mode::Import => &IMPORT,
+        Mode::Conflicts => &CONFLICTS,
+        Mode::Devices => &DEVICES,
         Mode::Help => &HELP,
     };
     own.iter().chain(COMMON.iter()).copied().collect()
@@ -186,7 +230,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
 fn types_text(mode: Mode) -> bool {
     matches!(
         mode,
-        Mode::Unlock | Mode::Setup | Mode::Search | Mode::Form | Mode::Picker
+        Mode::Unlock | Mode::Setup | Mode::Search | Mode::Form | Mode::Picker | Mode::Import
     )
 }
 
@@ -311,6 +355,9 @@ mod tests {
             Mode::Form,
             Mode::Picker,
             Mode::Record,
+            Mode::Import,
+            Mode::Conflicts,
+            Mode::Devices,
             Mode::Help,
         ] {
             for b in bindings(mode) {

@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod picker;
 pub mod record_view;
 pub mod screens;
+pub mod sync_view;
 pub mod widgets;
 
 use action::Action;
@@ -101,7 +102,9 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             terminal.draw(|frame| screens::draw(frame, &app))?;
             dirty = false;
         }
-        if event::poll(Duration::from_millis(500))? {
+        // While an import runs, look for its progress often.
+        let wait = if app.work.is_some() { 100 } else { 500 };
+        if event::poll(Duration::from_millis(wait))? {
             // Drain everything pending, then draw once.
             loop {
                 let ev = event::read()?;
@@ -119,6 +122,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             update(&mut app, Action::Tick(Instant::now()));
             dirty |= app.store.is_none() != locked_before;
         }
+        dirty |= app.poll_work();
     }
     Ok(())
 }

@@ -223,3 +223,50 @@ tui-filter-overdue = overdue
 tui-order-next-action = by next action
 tui-order-name = by name
 tui-quit-unsaved = A form has text that is not stored yet (kept as a draft for next time). q again quits.
+tui-key-import = import bundles
+tui-key-conflicts = fields in conflict
+tui-key-devices = devices that sent bundles
+tui-key-import-start = import (the chosen files, or all)
+tui-key-import-choose = choose the file
+tui-key-candidate-next = next value
+tui-key-candidate-prev = previous value
+tui-key-resolve = take this value
+tui-key-resolve-edit = edit the record
+tui-key-trust = trust (merges its waiting bundles)
+tui-key-revoke = revoke
+tui-import-title = import bundles
+tui-import-folder = Folder
+tui-import-files = { $count ->
+    [one] { $count } bundle here (Tab chooses; none chosen: all)
+   *[other] { $count } bundles here (Tab chooses; none chosen: all)
+}
+tui-import-none = No bundle to import in that folder.
+tui-import-progress = { $done } of { $total }
+tui-import-done = { $count ->
+    [one] Done: { $count } bundle. Esc or Enter goes back.
+   *[other] Done: { $count } bundles. Esc or Enter goes back.
+}
+tui-import-merged = ✓ { $file }: merged — { $ops } new changes, { $records } new records, { $conflicts } new conflicts
+tui-import-already = = { $file }: imported before, nothing changed
+tui-import-quarantined = ? { $file }: device { $device } is not trusted yet (key { $key }); kept aside — D shows the devices
+tui-import-refused = ✗ { $file }: refused — { $reason }
+tui-conflicts-title = { $count ->
+    [one] { $count } field in conflict
+   *[other] { $count } fields in conflict
+}
+tui-conflicts-none = No field is in conflict.
+tui-devices-title = { $count ->
+    [one] { $count } device
+   *[other] { $count } devices
+}
+tui-devices-none = No device has sent a bundle here yet.
+tui-devices-merged = { $count ->
+    [one] Trusted; { $count } waiting bundle merged.
+   *[other] Trusted; { $count } waiting bundles merged.
+}
+tui-devices-key = key
+tui-devices-received = bundles received up to number { $last }
+tui-devices-missing = missing { $list }
+tui-trust-trusted = trusted
+tui-trust-unknown = not trusted
+tui-trust-revoked = revoked

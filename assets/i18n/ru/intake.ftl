@@ -227,3 +227,55 @@ tui-filter-overdue = просрочено
 tui-order-next-action = по след. действию
 tui-order-name = по имени
 tui-quit-unsaved = В анкете есть несохранённый текст (останется черновиком). Ещё раз q — выйти.
+tui-key-import = импорт пакетов
+tui-key-conflicts = поля с противоречиями
+tui-key-devices = устройства, приславшие пакеты
+tui-key-import-start = импорт (выбранных файлов или всех)
+tui-key-import-choose = выбрать файл
+tui-key-candidate-next = следующее значение
+tui-key-candidate-prev = предыдущее значение
+tui-key-resolve = принять значение
+tui-key-resolve-edit = править запись
+tui-key-trust = доверять (слить ожидающие пакеты)
+tui-key-revoke = отозвать доверие
+tui-import-title = импорт пакетов
+tui-import-folder = Папка
+tui-import-files = { $count ->
+    [one] { $count } пакет (Tab — выбрать; ничего не выбрано — все)
+    [few] { $count } пакета (Tab — выбрать; ничего не выбрано — все)
+   *[many] { $count } пакетов (Tab — выбрать; ничего не выбрано — все)
+}
+tui-import-none = В этой папке нет пакетов для импорта.
+tui-import-progress = { $done } из { $total }
+tui-import-done = { $count ->
+    [one] Готово: { $count } пакет. Esc или Enter — назад.
+    [few] Готово: { $count } пакета. Esc или Enter — назад.
+   *[many] Готово: { $count } пакетов. Esc или Enter — назад.
+}
+tui-import-merged = ✓ { $file }: слит — новых изменений { $ops }, новых записей { $records }, новых противоречий { $conflicts }
+tui-import-already = = { $file }: уже импортирован, ничего не изменилось
+tui-import-quarantined = ? { $file }: устройству { $device } ещё не доверяют (ключ { $key }); отложен — D покажет устройства
+tui-import-refused = ✗ { $file }: отклонён — { $reason }
+tui-conflicts-title = { $count ->
+    [one] { $count } поле с противоречием
+    [few] { $count } поля с противоречиями
+   *[many] { $count } полей с противоречиями
+}
+tui-conflicts-none = Противоречий нет.
+tui-devices-title = { $count ->
+    [one] { $count } устройство
+    [few] { $count } устройства
+   *[many] { $count } устройств
+}
+tui-devices-none = Пакетов сюда ещё не присылали.
+tui-devices-merged = { $count ->
+    [one] Доверие установлено; слит { $count } ожидавший пакет.
+    [few] Доверие установлено; слито { $count } ожидавших пакета.
+   *[many] Доверие установлено; слито { $count } ожидавших пакетов.
+}
+tui-devices-key = ключ
+tui-devices-received = получены пакеты до номера { $last }
+tui-devices-missing = нет { $list }
+tui-trust-trusted = доверенное
+tui-trust-unknown = не проверено
+tui-trust-revoked = отозвано

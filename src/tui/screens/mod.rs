@@ -5,6 +5,7 @@ pub mod help;
 pub mod list;
 pub mod record;
 pub mod setup;
+pub mod sync;
 pub mod unlock;
 
 use super::app::{App, Screen};
@@ -21,6 +22,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::List(list) => list::draw(frame, body, app, list),
         Screen::Form(f) => form::draw(frame, body, app, f),
         Screen::Record(r) => record::draw(frame, body, app, r),
+        Screen::Import(i) => sync::draw_import(frame, body, app, i),
+        Screen::Conflicts(c) => sync::draw_conflicts(frame, body, app, c),
+        Screen::Devices(d) => sync::draw_devices(frame, body, app, d),
     }
     match app.notice {
         Some(key) => frame.render_widget(

@@ -1,0 +1,394 @@
+//! The coordinator's screens: importing bundles (choose files in a folder,
+//! a progress bar while a worker thread imports them, a summary), the
+//! fields in conflict (pick a candidate), and the devices (trust, revoke).
+
+use super::action::Action;
+use super::app::{App, Screen};
+use super::widgets::text_field::TextField;
+use crate::domain::{DeviceId, FieldPath, RecordId};
+use crate::store::{Peer, Store, Trust};
+use crate::sync::exchange::{self, Imported};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+
+/// One line of an import summary: a message key and its arguments, put
+/// into words when drawn (so a language switch changes them too).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    /// Message key.
+    pub key: &'static str,
+    /// Its arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+/// Where an import is.
+#[derive(Debug)]
+pub enum Phase {
+    /// Choosing the files.
+    Choosing,
+    /// The worker is importing: how many are done of how many.
+    Running {
+        /// Bundles done.
+        done: usize,
+        /// Bundles in all.
+        total: usize,
+    },
+    /// Finished.
+    Done,
+}
+
+/// The import screen.
+#[derive(Debug)]
+pub struct ImportScreen {
+    /// The folder the bundles are in (typed).
+    pub folder: TextField,
+    /// The `.bundle` files in it, with whether each is chosen.
+    pub files: Vec<(PathBuf, bool)>,
+    /// The highlighted file.
+    pub selected: usize,
+    /// Choosing, running or done.
+    pub phase: Phase,
+    /// One line per bundle imported.
+    pub summary: Vec<Said>,
+}
+
+/// What the import worker reports.
+pub enum Work {
+    /// One more bundle is done.
+    Progress(Said),
+    /// All done: the database comes back.
+    Finished(Box<Store>),
+}
+
+/// The bundle files in a folder, by name.
+fn bundles_in(folder: &Path) -> Vec<(PathBuf, bool)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "bundle"))
+        .collect();
+    files.sort();
+    files.into_iter().map(|p| (p, false)).collect()
+}
+
+impl ImportScreen {
+    /// The screen on a folder.
+    pub fn new(folder: &Path) -> ImportScreen {
+        ImportScreen {
+            folder: TextField::from_text(&folder.display().to_string()),
+            files: bundles_in(folder),
+            selected: 0,
+            phase: Phase::Choosing,
+            summary: Vec::new(),
+        }
+    }
+
+    /// The files to import: those chosen, or all when none is.
+    fn chosen(&self) -> Vec<PathBuf> {
+        let chosen: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter(|(_, c)| *c)
+            .map(|(p, _)| p.clone())
+            .collect();
+        if chosen.is_empty() {
+            self.files.iter().map(|(p, _)| p.clone()).collect()
+        } else {
+            chosen
+        }
+    }
+}
+
+/// What importing one file did, in words to show.
+fn said(file: &Path, result: Result<Imported, String>) -> Said {
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match result {
+        Ok(Imported::Merged { summary, .. }) => Said {
+            key: "tui-import-merged",
+            args: vec![
+                ("file", name),
+                ("ops", summary.new_ops.to_string()),
+                ("records", summary.new_records.to_string()),
+                ("conflicts", summary.new_conflicts.to_string()),
+            ],
+        },
+        Ok(Imported::AlreadyImported) => Said {
+            key: "tui-import-already",
+            args: vec![("file", name)],
+        },
+        Ok(Imported::Quarantined { device, fingerprint }) => Said {
+            key: "tui-import-quarantined",
+            args: vec![("file", name), ("device", short(device)), ("key", fingerprint)],
+        },
+        Err(reason) => Said {
+            key: "tui-import-refused",
+            args: vec![("file", name), ("reason", reason)],
+        },
+    }
+}
+
+/// The first 8 characters of a device id.
+pub fn short(device: DeviceId) -> String {
+    device.to_string().chars().take(8).collect()
+}
+
+impl App {
+    /// Starts importing `files` on a worker thread, which holds the database
+    /// until it is done (the screen shows progress meanwhile).
+    fn start_import(&mut self, files: Vec<PathBuf>) -> Option<Receiver<Work>> {
+        let mut store = self.store.take()?;
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for file in files {
+                let result = std::fs::File::open(&file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|f| {
+                        exchange::import(&mut store, std::io::BufReader::new(f), false)
+                            .map_err(|e| e.to_string())
+                    });
+                if tx.send(Work::Progress(said(&file, result))).is_err() {
+                    break;
+                }
+            }
+            let _ = tx.send(Work::Finished(Box::new(store)));
+        });
+        Some(rx)
+    }
+
+    /// Takes what the import worker reported; true when something changed.
+    pub fn poll_work(&mut self) -> bool {
+        let Some(rx) = &self.work else { return false };
+        let mut changed = false;
+        while let Ok(message) = rx.try_recv() {
+            changed = true;
+            match message {
+                Work::Progress(line) => {
+                    if let Screen::Import(import) = &mut self.screen {
+                        if let Phase::Running { done, .. } = &mut import.phase {
+                            *done += 1;
+                        }
+                        import.summary.push(line);
+                    }
+                }
+                Work::Finished(store) => {
+                    self.work = None;
+                    match &mut self.screen {
+                        // Locked meanwhile: the database stays closed.
+                        Screen::Unlock(_) => drop(store),
+                        screen => {
+                            if let Screen::Import(import) = screen {
+                                import.phase = Phase::Done;
+                            }
+                            self.store = Some(*store);
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        changed
+    }
+}
+
+/// The import screen's actions.
+pub fn update_import(app: &mut App, import: &mut ImportScreen, action: Action) -> Option<Screen> {
+    if !matches!(import.phase, Phase::Choosing) {
+        // While running nothing but the language and redraw apply; once
+        // done, any key goes back to the list.
+        return match (&import.phase, action) {
+            (Phase::Done, Action::Back | Action::Submit) => Some(Screen::List(app.list())),
+            _ => None,
+        };
+    }
+    match action {
+        Action::Back => return Some(Screen::List(app.list())),
+        Action::Edit(edit) if import.folder.apply(edit) => {
+            import.files = bundles_in(Path::new(import.folder.value().trim()));
+            import.selected = 0;
+        }
+        Action::Up => import.selected = import.selected.saturating_sub(1),
+        Action::Down => import.selected = (import.selected + 1).min(import.files.len().saturating_sub(1)),
+        Action::NextField => {
+            if let Some((_, chosen)) = import.files.get_mut(import.selected) {
+                *chosen = !*chosen;
+            }
+        }
+        Action::Submit => {
+            let files = import.chosen();
+            if files.is_empty() {
+                app.notice = Some("tui-import-none");
+                return None;
+            }
+            let total = files.len();
+            app.work = app.start_import(files);
+            if app.work.is_some() {
+                import.phase = Phase::Running { done: 0, total };
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// One field in conflict.
+#[derive(Clone, Debug)]
+pub struct ConflictEntry {
+    /// The record.
+    pub record: RecordId,
+    /// Its name, for people.
+    pub name: String,
+    /// The field.
+    pub field: String,
+    /// Each candidate: value, author, device, time.
+    pub candidates: Vec<(Value, String, DeviceId, String)>,
+}
+
+/// The conflicts screen.
+#[derive(Debug, Default)]
+pub struct ConflictsView {
+    /// Every field in conflict.
+    pub entries: Vec<ConflictEntry>,
+    /// The highlighted entry.
+    pub selected: usize,
+    /// The highlighted candidate of it.
+    pub candidate: usize,
+}
+
+impl ConflictsView {
+    /// Reads every field in conflict.
+    pub fn open(store: &Store) -> Result<ConflictsView, crate::store::StoreError> {
+        let mut entries = Vec::new();
+        for state in store.conflicted()? {
+            let name = ["surname", "given_name", "patronymic"]
+                .iter()
+                .filter_map(|f| state.text(f))
+                .collect::<Vec<_>>()
+                .join(" ");
+            for (path, heads) in state.conflicts() {
+                entries.push(ConflictEntry {
+                    record: state.id,
+                    name: name.clone(),
+                    field: path.to_string(),
+                    candidates: heads
+                        .candidates()
+                        .into_iter()
+                        .map(|h| {
+                            (
+                                h.value.clone(),
+                                h.author.clone(),
+                                h.dot.device,
+                                h.hlc.to_utc().format("%Y-%m-%d %H:%M").to_string(),
+                            )
+                        })
+                        .collect(),
+                });
+            }
+        }
+        Ok(ConflictsView {
+            entries,
+            selected: 0,
+            candidate: 0,
+        })
+    }
+}
+
+/// The conflicts screen's actions: the chosen candidate settles the field.
+pub fn update_conflicts(app: &mut App, view: &mut ConflictsView, action: Action) -> Option<Screen> {
+    match action {
+        Action::Back => return Some(Screen::List(app.list())),
+        Action::Up => {
+            view.selected = view.selected.saturating_sub(1);
+            view.candidate = 0;
+        }
+        Action::Down => {
+            view.selected = (view.selected + 1).min(view.entries.len().saturating_sub(1));
+            view.candidate = 0;
+        }
+        Action::PrevField | Action::NextField => {
+            let n = view
+                .entries
+                .get(view.selected)
+                .map_or(1, |e| e.candidates.len().max(1));
+            view.candidate = if action == Action::NextField {
+                (view.candidate + 1) % n
+            } else {
+                (view.candidate + n - 1) % n
+            };
+        }
+        Action::EditRecord => {
+            let record = view.entries.get(view.selected)?.record;
+            return app.open_form(record);
+        }
+        Action::Submit => {
+            let entry = view.entries.get(view.selected)?;
+            let (value, ..) = entry.candidates.get(view.candidate)?.clone();
+            let store = app.store.as_mut()?;
+            let written = (|| {
+                let path = FieldPath::parse(&entry.field)
+                    .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
+                let mut w = store.writer()?;
+                w.set(entry.record, &path, value)?;
+                w.commit()?;
+                store.audit("resolve", &format!("{} {}", entry.record, entry.field))?;
+                ConflictsView::open(store)
+            })();
+            match written {
+                Ok(mut fresh) => {
+                    fresh.selected = view.selected.min(fresh.entries.len().saturating_sub(1));
+                    *view = fresh;
+                }
+                Err(_) => app.notice = Some("tui-error-save"),
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// The devices screen.
+#[derive(Debug, Default)]
+pub struct DevicesView {
+    /// Every device met.
+    pub peers: Vec<Peer>,
+    /// The highlighted one.
+    pub selected: usize,
+    /// A message key and count after trusting (bundles merged).
+    pub merged: Option<usize>,
+}
+
+/// The devices screen's actions: trust (merging what waited) or revoke.
+pub fn update_devices(app: &mut App, view: &mut DevicesView, action: Action) -> Option<Screen> {
+    match action {
+        Action::Back => return Some(Screen::List(app.list())),
+        Action::Up => view.selected = view.selected.saturating_sub(1),
+        Action::Down => view.selected = (view.selected + 1).min(view.peers.len().saturating_sub(1)),
+        Action::TrustDevice | Action::RevokeDevice => {
+            let device = view.peers.get(view.selected)?.device;
+            let store = app.store.as_mut()?;
+            let done = if action == Action::TrustDevice {
+                exchange::trust(store, device).map(|merged| Some(merged.len()))
+            } else {
+                store
+                    .set_trust(device, Trust::Revoked)
+                    .map(|()| None)
+                    .map_err(Into::into)
+            };
+            match done.and_then(|merged| Ok((merged, store.peers()?))) {
+                Ok((merged, peers)) => {
+                    view.peers = peers;
+                    view.merged = merged;
+                }
+                Err(_) => app.notice = Some("tui-error-save"),
+            }
+        }
+        _ => {}
+    }
+    None
+}
