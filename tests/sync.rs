@@ -233,6 +233,88 @@ fn with_ops(header: &Header, ops: &[Op]) -> (Header, Vec<u8>) {
 /// Whether a refusal is the one expected.
 type Expected = fn(&SyncError) -> bool;
 
+/// A refusal's kind, as `tests/bad_bundles/refusals.txt` names it.
+fn kind(e: &SyncError) -> &'static str {
+    match e {
+        SyncError::Bundle(b) => match b {
+            BundleError::NotABundle => "not-a-bundle",
+            BundleError::WrongRecipient => "wrong-recipient",
+            BundleError::Damaged => "damaged",
+            BundleError::UnknownFormat(_) => "unknown-format",
+            BundleError::TooLarge(_) => "too-large",
+            BundleError::BadHeader(_) => "bad-header",
+            BundleError::BadSignature => "bad-signature",
+            BundleError::PayloadHash => "payload-hash",
+            BundleError::Bomb => "bomb",
+            BundleError::BadOps(_) => "bad-ops",
+            _ => "other",
+        },
+        SyncError::Store(StoreError::Equivocation(_)) => "equivocation",
+        SyncError::KeyMismatch(_) => "key-mismatch",
+        SyncError::Revoked(_) => "revoked",
+        _ => "other",
+    }
+}
+
+/// Keys as `tests/bad_bundles/keys.txt` keeps them.
+fn read_keys(text: &str, name: &str) -> Keys {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{name} ")))
+        .unwrap_or_else(|| panic!("no {name} in keys.txt"));
+    let parts: Vec<&str> = line.split(' ').collect();
+    let seed: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&parts[2][2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    Keys {
+        device: parts[1].parse().unwrap(),
+        seed: seed.try_into().unwrap(),
+        identity: parts[3].to_owned(),
+    }
+}
+
+#[test]
+fn the_bad_bundles_folder_is_refused_file_by_file() {
+    // tests/bad_bundles/: the refusals of the test below, kept as files
+    // (regenerate with INTAKE_WRITE_BAD_BUNDLES=1 cargo test --test sync).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_bundles");
+    let keys = std::fs::read_to_string(dir.join("keys.txt")).unwrap();
+    let coordinator_keys = read_keys(&keys, "coordinator");
+    let mut coordinator = coordinator_keys.store("Aigerim", Role::Coordinator, None);
+    for setup in ["setup-1.ok", "setup-2.ok"] {
+        let bytes = std::fs::read(dir.join(setup)).unwrap();
+        let done = exchange::import(&mut coordinator, &bytes[..], true).unwrap();
+        assert!(matches!(done, Imported::Merged { .. }), "{setup}: {done:?}");
+    }
+    let before = coordinator.canonical_dump().unwrap();
+    let listed = std::fs::read_to_string(dir.join("refusals.txt")).unwrap();
+    assert!(listed.lines().count() >= 20);
+    for line in listed.lines() {
+        let (file, expected) = line.split_once(' ').unwrap();
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let err = match exchange::import(&mut coordinator, &bytes[..], false) {
+            Err(e) => e,
+            Ok(done) => panic!("{file}: accepted as {done:?}"),
+        };
+        assert_eq!(kind(&err), expected, "{file}: {err}");
+        assert_eq!(
+            coordinator.canonical_dump().unwrap(),
+            before,
+            "{file} changed the database"
+        );
+    }
+    // The laptop's good bundle goes in; revoked, it would not have.
+    let laptop = read_keys(&keys, "laptop");
+    let fresh = std::fs::read(dir.join("fresh.ok")).unwrap();
+    coordinator.set_trust(laptop.device, Trust::Revoked).unwrap();
+    let err = exchange::import(&mut coordinator, &fresh[..], false).unwrap_err();
+    assert_eq!(kind(&err), "revoked");
+    assert_eq!(coordinator.canonical_dump().unwrap(), before);
+    coordinator.set_trust(laptop.device, Trust::Trusted).unwrap();
+    let done = exchange::import(&mut coordinator, &fresh[..], false).unwrap();
+    assert!(matches!(done, Imported::Merged { .. }));
+}
+
 #[test]
 fn every_bad_bundle_is_refused_with_the_database_unchanged() {
     let mut c = campaign();
@@ -242,7 +324,8 @@ fn every_bad_bundle_is_refused_with_the_database_unchanged() {
     let other_keys = Keys::new();
     let mut other = other_keys.store("Dana", Role::Field, Some(&c.coordinator_keys));
     add_person(&mut other, "Zarghuna");
-    exchange::import(&mut c.coordinator, &export(&mut other)[..], true).unwrap();
+    let other_bundle = export(&mut other);
+    exchange::import(&mut c.coordinator, &other_bundle[..], true).unwrap();
     // A new bundle of the laptop, not imported yet, to damage.
     let id = add_person(&mut c.laptop, "Ким");
     edit(&mut c.laptop, id, "given_name", json!("Анна"));
@@ -384,6 +467,7 @@ fn every_bad_bundle_is_refused_with_the_database_unchanged() {
     // Written to a folder, as they would arrive on a USB stick.
     let folder = tempfile::TempDir::new().unwrap();
     let before = c.coordinator.canonical_dump().unwrap();
+    let mut kinds = Vec::new();
     for (name, bytes, expected) in &bad {
         let path = folder.path().join(format!("{}.bundle", name.replace(' ', "-")));
         std::fs::write(&path, bytes).unwrap();
@@ -393,6 +477,7 @@ fn every_bad_bundle_is_refused_with_the_database_unchanged() {
             Ok(done) => panic!("{name}: accepted as {done:?}"),
         };
         assert!(expected(&err), "{name}: refused for the wrong reason: {err}");
+        kinds.push(kind(&err));
         let sentence = err.to_string();
         assert!(
             !sentence.is_empty() && !sentence.contains('\n'),
@@ -403,6 +488,32 @@ fn every_bad_bundle_is_refused_with_the_database_unchanged() {
             before,
             "{name} changed the database"
         );
+    }
+    // INTAKE_WRITE_BAD_BUNDLES=1 keeps them in tests/bad_bundles/, with
+    // the (test-only) keys that read them; the next test checks that folder.
+    if std::env::var_os("INTAKE_WRITE_BAD_BUNDLES").is_some() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_bundles");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let keys: String = [
+            ("coordinator", &c.coordinator_keys),
+            ("laptop", &c.laptop_keys),
+            ("other", &other_keys),
+        ]
+        .iter()
+        .map(|(name, k)| format!("{name} {} {} {}\n", k.device, bundle::hex(&k.seed), k.identity))
+        .collect();
+        std::fs::write(dir.join("keys.txt"), keys).unwrap();
+        std::fs::write(dir.join("setup-1.ok"), &good).unwrap();
+        std::fs::write(dir.join("setup-2.ok"), &other_bundle).unwrap();
+        std::fs::write(dir.join("fresh.ok"), &fresh).unwrap();
+        let mut listed = String::new();
+        for ((name, bytes, _), kind) in bad.iter().zip(&kinds) {
+            let file = format!("{}.bundle", name.replace(' ', "-").replace('\'', ""));
+            std::fs::write(dir.join(&file), bytes).unwrap();
+            listed.push_str(&format!("{file} {kind}\n"));
+        }
+        std::fs::write(dir.join("refusals.txt"), listed).unwrap();
     }
     // A revoked device's good bundle.
     c.coordinator
@@ -548,4 +659,32 @@ fn the_reference_age_tool_opens_a_bundle_with_the_coordinators_identity() {
     assert!(out.stdout.starts_with(b"intake-bundle/1\n"));
     let verified = bundle::verify(&out.stdout, bundle::Limits::default()).unwrap();
     assert_eq!(verified.ops, c.laptop.ops().unwrap());
+}
+
+#[test]
+fn a_bundle_cut_at_any_byte_or_with_any_byte_flipped_is_refused() {
+    let mut c = campaign();
+    exchange::import(&mut c.coordinator, &export(&mut c.laptop)[..], true).unwrap();
+    add_person(&mut c.laptop, "Ким");
+    let fresh = export(&mut c.laptop);
+    let before = c.coordinator.canonical_dump().unwrap();
+    for cut in 0..fresh.len() {
+        assert!(
+            import(&mut c.coordinator, &fresh[..cut]).is_err(),
+            "cut at {cut} accepted"
+        );
+    }
+    for at in 0..fresh.len() {
+        let mut flipped = fresh.clone();
+        flipped[at] ^= 1 << (at % 8);
+        assert!(
+            import(&mut c.coordinator, &flipped).is_err(),
+            "flip at {at} accepted"
+        );
+    }
+    assert_eq!(c.coordinator.canonical_dump().unwrap(), before);
+    assert!(matches!(
+        import(&mut c.coordinator, &fresh).unwrap(),
+        Imported::Merged { .. }
+    ));
 }
