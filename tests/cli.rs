@@ -693,6 +693,27 @@ fn a_field_edited_on_two_laptops_is_listed_as_a_conflict_and_resolved() {
         .success();
     let after = stdout(intake(coordinator.path()).args(["conflicts", "--format", "json"]));
     assert_eq!(after.trim(), "[]");
+    // Deleted on the laptop while the coordinator edits: a conflict too.
+    intake(laptop.path()).args(["delete", &id]).assert().success();
+    intake(coordinator.path())
+        .args(["set", &id, "given_name=Айгуль"])
+        .assert()
+        .success();
+    let third = send(3);
+    assert!(third.contains("1 new conflicts"), "{third}");
+    let listed = stdout(intake(coordinator.path()).args(["conflicts", "--format", "json"]));
+    assert!(
+        listed.contains("\"_deleted\"") && listed.contains("given_name"),
+        "{listed}"
+    );
+    intake(coordinator.path())
+        .args(["resolve", &id, "_deleted", "--value", "true"])
+        .assert()
+        .success();
+    let after = stdout(intake(coordinator.path()).args(["conflicts", "--format", "json"]));
+    assert_eq!(after.trim(), "[]");
+    let csv = stdout(intake(coordinator.path()).args(["records", "--format", "csv"]));
+    assert!(!csv.contains(&id), "deleted after all");
 }
 
 #[test]

@@ -688,3 +688,28 @@ fn a_bundle_cut_at_any_byte_or_with_any_byte_flipped_is_refused() {
         Imported::Merged { .. }
     ));
 }
+
+#[test]
+fn a_deletion_that_missed_an_edit_is_a_conflict_until_settled() {
+    let mut c = campaign();
+    let record = c.laptop.ops().unwrap()[0].record;
+    exchange::import(&mut c.coordinator, &export(&mut c.laptop)[..], true).unwrap();
+    // The laptop deletes the record while the coordinator edits it.
+    let mut w = c.laptop.writer().unwrap();
+    w.delete_record(record).unwrap();
+    w.commit().unwrap();
+    edit(&mut c.coordinator, record, "given_name", json!("Айгуль"));
+    exchange::import(&mut c.coordinator, &export(&mut c.laptop)[..], true).unwrap();
+    let state = c.coordinator.record(record).unwrap().unwrap();
+    assert!(state.is_deleted());
+    let d = state.disagreements();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].field.as_str(), "_deleted");
+    assert_eq!(d[0].candidates.len(), 2, "the deletion and the edit it missed");
+    assert_eq!(c.coordinator.conflicted().unwrap().len(), 1);
+    // Kept after all: the record is back.
+    edit(&mut c.coordinator, record, "_deleted", json!(false));
+    let state = c.coordinator.record(record).unwrap().unwrap();
+    assert!(!state.is_deleted() && state.disagreements().is_empty());
+    assert!(c.coordinator.conflicted().unwrap().is_empty());
+}

@@ -146,7 +146,9 @@ fn run(laptops: usize, actions: &[Action]) -> World {
             Action::Delete(l, r) => {
                 let store = &mut w.laptops[l].1;
                 if let Some(id) = pick(store, r) {
-                    write(store, id, "_deleted", json!(true));
+                    let mut wr = store.writer().unwrap();
+                    wr.delete_record(id).unwrap();
+                    wr.commit().unwrap();
                 }
             }
             Action::Export(l) => {
@@ -182,9 +184,15 @@ fn run(laptops: usize, actions: &[Action]) -> World {
                 let Some(state) = w.coordinator.conflicted().unwrap().into_iter().next() else {
                     continue;
                 };
-                let (path, heads) = state.conflicts().next().unwrap();
-                let value = heads.candidates()[0].value.clone();
-                write(&mut w.coordinator, state.id, path.as_str(), value);
+                let d = &state.disagreements()[0];
+                let (path, value) = (d.field.to_string(), d.candidates[0].1.value.clone());
+                if intake::domain::is_deletion(&value) {
+                    let mut wr = w.coordinator.writer().unwrap();
+                    wr.delete_record(state.id).unwrap();
+                    wr.commit().unwrap();
+                } else {
+                    write(&mut w.coordinator, state.id, &path, value);
+                }
             }
         }
     }
@@ -229,15 +237,46 @@ fn oracle_conflicts(ops: &[Op]) -> BTreeSet<(RecordId, String)> {
             .push(op);
     }
     let mut conflicts = BTreeSet::new();
+    let mut heads_of: BTreeMap<(RecordId, String), Vec<&Op>> = BTreeMap::new();
     for (key, field_ops) in by_field {
         let replaced: HashSet<_> = field_ops.iter().flat_map(|o| o.parents.iter().copied()).collect();
-        let heads: Vec<&Value> = field_ops
-            .iter()
+        let heads: Vec<&Op> = field_ops
+            .into_iter()
             .filter(|o| !replaced.contains(&o.dot))
-            .map(|o| &o.value)
             .collect();
-        if heads.windows(2).any(|p| p[0] != p[1]) || heads.iter().any(|v| *v != heads[0]) {
-            conflicts.insert(key);
+        if heads.iter().any(|h| h.value != heads[0].value) {
+            conflicts.insert(key.clone());
+        }
+        heads_of.insert(key, heads);
+    }
+    // A deleted record (the deleting head wins by (time, device)) with a
+    // head its deletions did not name as seen.
+    for ((record, field), heads) in &heads_of {
+        if field != "_deleted" {
+            continue;
+        }
+        let shown = heads
+            .iter()
+            .max_by_key(|h| (h.hlc, h.dot.device))
+            .map(|h| &h.value);
+        if !shown.is_some_and(intake::domain::is_deletion) {
+            continue;
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut says_what_it_saw = true;
+        for h in heads.iter().filter(|h| intake::domain::is_deletion(&h.value)) {
+            match h.value.get("seen").and_then(Value::as_array) {
+                Some(list) => seen.extend(list.iter().filter_map(|v| v.as_str().map(str::to_owned))),
+                None => says_what_it_saw = false,
+            }
+        }
+        let missed = heads_of
+            .iter()
+            .filter(|((r, f), _)| r == record && f != "_deleted")
+            .flat_map(|(_, hs)| hs.iter())
+            .any(|h| !seen.contains(&h.dot.to_string()));
+        if says_what_it_saw && missed {
+            conflicts.insert((*record, "_deleted".to_owned()));
         }
     }
     conflicts
@@ -249,8 +288,9 @@ fn flagged(store: &Store) -> BTreeSet<(RecordId, String)> {
         .unwrap()
         .iter()
         .flat_map(|s| {
-            s.conflicts()
-                .map(|(p, _)| (s.id, p.to_string()))
+            s.disagreements()
+                .iter()
+                .map(|d| (s.id, d.field.to_string()))
                 .collect::<Vec<_>>()
         })
         .collect()

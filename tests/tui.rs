@@ -939,7 +939,7 @@ fn a_conflict_is_settled_by_picking_a_candidate() {
     let Screen::Conflicts(view) = &app.screen else {
         panic!()
     };
-    let chosen = view.entries[0].candidates[1].0.clone();
+    let chosen = view.entries[0].candidates[1].value.clone();
     update(&mut app, Action::Submit);
     let Screen::Conflicts(view) = &app.screen else {
         panic!()

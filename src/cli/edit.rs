@@ -35,7 +35,8 @@ pub struct ResolveArgs {
     pub record_id: String,
     /// The field in conflict (as `intake conflicts` lists it)
     pub field: String,
-    /// The value that settles it, as JSON (`"Дуйсенова"`, `true`, `null`)
+    /// The value that settles it, as JSON (`"Дуйсенова"`, `true`, `null`; for
+    /// `_deleted`: `true` deletes after all, `false` keeps the record)
     #[arg(long, value_name = "JSON")]
     pub value: String,
 }
@@ -91,12 +92,13 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     let mut json = Vec::new();
     for state in &states {
-        for (path, heads) in state.conflicts() {
-            let candidates: Vec<Value> = heads
-                .candidates()
+        for d in state.disagreements() {
+            let candidates: Vec<Value> = d
+                .candidates
                 .iter()
-                .map(|h| {
+                .map(|(field, h)| {
                     serde_json::json!({
+                        "field": field.to_string(),
                         "value": h.value,
                         "author": h.author,
                         "device": h.dot.device.to_string(),
@@ -106,10 +108,16 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<()> {
                 })
                 .collect();
             for c in &candidates {
+                let value = if c["field"] == d.field.as_str() {
+                    c["value"].to_string()
+                } else {
+                    // A deletion's other candidates are the edits it missed.
+                    format!("{} = {}", c["field"].as_str().unwrap_or_default(), c["value"])
+                };
                 rows.push(vec![
                     state.id.to_string(),
-                    path.to_string(),
-                    c["value"].to_string(),
+                    d.field.to_string(),
+                    value,
                     c["author"].as_str().unwrap_or_default().to_owned(),
                     format!(
                         "{}:{}",
@@ -125,7 +133,7 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<()> {
             }
             json.push(serde_json::json!({
                 "record": state.id.to_string(),
-                "field": path.to_string(),
+                "field": d.field.to_string(),
                 "candidates": candidates,
             }));
         }
@@ -168,11 +176,17 @@ pub fn resolve(ctx: &Context, args: ResolveArgs) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
     let id = store.find_record(&args.record_id)?;
     let state = store.record(id)?.with_context(|| format!("no record {id}"))?;
-    let in_conflict = state.heads(path.as_str()).is_some_and(|h| h.is_conflict());
-    if !in_conflict {
+    if !state.disagreements().iter().any(|d| d.field == &path) {
         anyhow::bail!("{path} of record {id} is not in conflict (`intake conflicts` lists those that are)");
     }
-    write(&mut store, id, &[(path.clone(), value)])?;
+    if path.as_str() == FieldPath::DELETED && crate::domain::is_deletion(&value) {
+        // Deleted after all: a deletion that has seen every edit.
+        let mut w = store.writer()?;
+        w.delete_record(id)?;
+        w.commit()?;
+    } else {
+        write(&mut store, id, &[(path.clone(), value)])?;
+    }
     store.audit("resolve", &format!("{id} {path}"))?;
     outln!("Record {id}: {path} settled.");
     Ok(())
@@ -224,5 +238,25 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     w.commit()?;
     store.audit("erase", &id.to_string())?;
     outln!("Record {id}: identifying data erased; oblast, sex, age band, category and status kept.");
+    Ok(())
+}
+
+/// Arguments of `intake delete`.
+#[derive(Debug, clap::Args)]
+pub struct DeleteArgs {
+    /// The record's id (or its first 8 or more characters)
+    pub record_id: String,
+}
+
+/// Deletes a record (a person recorded by mistake, or twice); its history
+/// stays. An edit made elsewhere meanwhile shows as a conflict.
+pub fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
+    let mut store = ctx.open()?;
+    let id = store.find_record(&args.record_id)?;
+    let mut w = store.writer()?;
+    w.delete_record(id)?;
+    w.commit()?;
+    store.audit("delete", &id.to_string())?;
+    outln!("Record {id} deleted; its history stays in the log.");
     Ok(())
 }

@@ -79,6 +79,8 @@ pub enum Command {
     Conflicts(edit::ConflictsArgs),
     /// Settle a field in conflict with a value (a new edit replacing every candidate)
     Resolve(edit::ResolveArgs),
+    /// Delete a record (recorded by mistake or twice); its history stays
+    Delete(edit::DeleteArgs),
     /// Erase a record's identifying data (consent withdrawn); anonymous counts stay
     Erase(edit::EraseArgs),
     /// Devices that sent bundles: list, trust, revoke
@@ -188,6 +190,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Conflicts(args) => edit::conflicts(&ctx, args),
         Command::Resolve(args) => edit::resolve(&ctx, args),
         Command::Erase(args) => edit::erase(&ctx, args),
+        Command::Delete(args) => edit::delete(&ctx, args),
         Command::Records(args) => records::run(&ctx, args),
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
@@ -230,6 +233,7 @@ impl Command {
             Command::Conflicts(_) => "conflicts",
             Command::Resolve(_) => "resolve",
             Command::Erase(_) => "erase",
+            Command::Delete(_) => "delete",
             Command::Records(_) => "records",
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",

@@ -14,5 +14,5 @@ pub use heads::{FieldHeads, Head};
 pub use hlc::Hlc;
 pub use ids::{DeviceId, Dot, EntryId, RecordId};
 pub use op::{FieldPath, Op};
-pub use record::{Entry, Origin, RecordState};
+pub use record::{Disagreement, Entry, Origin, RecordState, is_deletion};
 pub use workflow::Status;

@@ -1,6 +1,6 @@
 //! A record's state: the heads of each of its fields, folded from its ops.
 
-use super::{Dot, FieldHeads, FieldPath, Hlc, Op, RecordId};
+use super::{Dot, FieldHeads, FieldPath, Head, Hlc, Op, RecordId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -33,6 +33,23 @@ pub struct Origin {
     pub dot: Dot,
     /// Its author: the worker who recorded the person.
     pub author: String,
+}
+
+/// Whether a value of a record's `_deleted` field deletes it: `true`, or
+/// an object with `"deleted": true` and the dots the deletion saw.
+pub fn is_deletion(value: &Value) -> bool {
+    value == &Value::Bool(true) || value.get("deleted") == Some(&Value::Bool(true))
+}
+
+/// A field in conflict, or a deletion that missed edits: the field and each
+/// candidate with the field it was written to (for a deletion, the edits'
+/// own fields).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Disagreement<'a> {
+    /// The field (`_deleted` for a deletion that missed edits).
+    pub field: &'a FieldPath,
+    /// The candidates.
+    pub candidates: Vec<(&'a FieldPath, &'a Head)>,
 }
 
 /// One live entry of a repeat group with its current values.
@@ -99,7 +116,73 @@ impl RecordState {
 
     /// Whether the record has been deleted.
     pub fn is_deleted(&self) -> bool {
-        self.value(FieldPath::DELETED) == Some(&Value::Bool(true))
+        self.value(FieldPath::DELETED).is_some_and(is_deletion)
+    }
+
+    /// The value of a deletion that saw every current head: the record is
+    /// deleted, and an edit made without seeing this will show as a conflict.
+    pub fn deletion(&self) -> Value {
+        let seen: Vec<String> = self
+            .fields
+            .iter()
+            .filter(|(path, _)| path.as_str() != FieldPath::DELETED)
+            .flat_map(|(_, h)| h.heads.iter().map(|head| head.dot.to_string()))
+            .collect();
+        serde_json::json!({ "deleted": true, "seen": seen })
+    }
+
+    /// Edits the record's deletion did not see (made concurrently with it on
+    /// another laptop, or after it): a deleted record with such edits is a
+    /// conflict between the deletion and the edits. Empty when not deleted.
+    pub fn unseen_by_deletion(&self) -> Vec<(&FieldPath, &Head)> {
+        let Some(deletions) = self.heads(FieldPath::DELETED).filter(|_| self.is_deleted()) else {
+            return Vec::new();
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for head in deletions.heads.iter().filter(|h| is_deletion(&h.value)) {
+            match head.value.get("seen").and_then(Value::as_array) {
+                Some(list) => seen.extend(list.iter().filter_map(Value::as_str)),
+                // A deletion that did not say what it saw: no conflict is claimed.
+                None => return Vec::new(),
+            }
+        }
+        self.fields
+            .iter()
+            .filter(|(path, _)| path.as_str() != FieldPath::DELETED)
+            .flat_map(|(path, h)| h.heads.iter().map(move |head| (path, head)))
+            .filter(|(_, head)| !seen.contains(&head.dot.to_string().as_str()))
+            .collect()
+    }
+
+    /// Everything that needs a person's decision: each field whose heads
+    /// disagree with its candidates, and a deletion that missed edits (its
+    /// candidates: the deletion, and each edit it did not see).
+    pub fn disagreements(&self) -> Vec<Disagreement<'_>> {
+        let mut list: Vec<Disagreement<'_>> = self
+            .conflicts()
+            .map(|(path, heads)| Disagreement {
+                field: path,
+                candidates: heads.candidates().into_iter().map(|head| (path, head)).collect(),
+            })
+            .collect();
+        let unseen = self.unseen_by_deletion();
+        if let (false, Some((path, deletions))) =
+            (unseen.is_empty(), self.fields.get_key_value(FieldPath::DELETED))
+        {
+            let mut candidates: Vec<(&FieldPath, &Head)> =
+                deletions.heads.iter().map(|h| (path, h)).collect();
+            candidates.extend(unseen);
+            list.push(Disagreement {
+                field: path,
+                candidates,
+            });
+        }
+        list
+    }
+
+    /// Fields in conflict, counting a deletion that missed an edit as one.
+    pub fn conflict_count(&self) -> usize {
+        self.conflicts().count() + usize::from(!self.unseen_by_deletion().is_empty())
     }
 
     /// Field path → current (or provisional) value, nulls left out.

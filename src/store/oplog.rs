@@ -502,6 +502,14 @@ impl Writer<'_> {
         Ok(entry)
     }
 
+    /// Deletes a record, naming every edit it saw: one made elsewhere
+    /// meanwhile will show as a conflict with the deletion.
+    pub fn delete_record(&mut self, record: RecordId) -> Result<Option<Dot>> {
+        let deletion = self.record(record)?.deletion();
+        let path = FieldPath::parse(FieldPath::DELETED).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.set(record, &path, deletion)
+    }
+
     /// Removes an entry of a repeat group (its history stays in the log).
     pub fn remove_entry(&mut self, record: RecordId, group: &str, entry: EntryId) -> Result<()> {
         let path = FieldPath::entry(group, entry, FieldPath::DELETED)

@@ -64,7 +64,7 @@ impl Materialised {
             status: text("status"),
             source: text("source"),
             next_action: text("next_action_date"),
-            conflicts: state.conflicts().count() as i64,
+            conflicts: state.conflict_count() as i64,
             deleted: state.is_deleted(),
             search,
             recorded_by: state.recorded_by().map(str::to_owned),

@@ -246,8 +246,24 @@ pub struct ConflictEntry {
     pub name: String,
     /// The field.
     pub field: String,
-    /// Each candidate: value, author, device, time.
-    pub candidates: Vec<(Value, String, DeviceId, String)>,
+    /// Each candidate.
+    pub candidates: Vec<Candidate>,
+}
+
+/// One candidate value of a field in conflict.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The field it was written to (for a deletion that missed edits, an
+    /// edit's own field).
+    pub field: String,
+    /// The value.
+    pub value: Value,
+    /// Who wrote it.
+    pub author: String,
+    /// On which device.
+    pub device: DeviceId,
+    /// When (UTC).
+    pub time: String,
 }
 
 /// The conflicts screen.
@@ -271,21 +287,20 @@ impl ConflictsView {
                 .filter_map(|f| state.text(f))
                 .collect::<Vec<_>>()
                 .join(" ");
-            for (path, heads) in state.conflicts() {
+            for d in state.disagreements() {
                 entries.push(ConflictEntry {
                     record: state.id,
                     name: name.clone(),
-                    field: path.to_string(),
-                    candidates: heads
-                        .candidates()
-                        .into_iter()
-                        .map(|h| {
-                            (
-                                h.value.clone(),
-                                h.author.clone(),
-                                h.dot.device,
-                                h.hlc.to_utc().format("%Y-%m-%d %H:%M").to_string(),
-                            )
+                    field: d.field.to_string(),
+                    candidates: d
+                        .candidates
+                        .iter()
+                        .map(|(field, h)| Candidate {
+                            field: field.to_string(),
+                            value: h.value.clone(),
+                            author: h.author.clone(),
+                            device: h.dot.device,
+                            time: h.hlc.to_utc().format("%Y-%m-%d %H:%M").to_string(),
                         })
                         .collect(),
                 });
@@ -328,13 +343,21 @@ pub fn update_conflicts(app: &mut App, view: &mut ConflictsView, action: Action)
         }
         Action::Submit => {
             let entry = view.entries.get(view.selected)?;
-            let (value, ..) = entry.candidates.get(view.candidate)?.clone();
+            let candidate = entry.candidates.get(view.candidate)?.clone();
             let store = app.store.as_mut()?;
             let written = (|| {
                 let path = FieldPath::parse(&entry.field)
                     .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
                 let mut w = store.writer()?;
-                w.set(entry.record, &path, value)?;
+                if entry.field != FieldPath::DELETED {
+                    w.set(entry.record, &path, candidate.value)?;
+                } else if candidate.field == FieldPath::DELETED {
+                    // The deletion wins: deleted again, having seen every edit.
+                    w.delete_record(entry.record)?;
+                } else {
+                    // An edit wins: the record is kept.
+                    w.set(entry.record, &path, Value::Bool(false))?;
+                }
                 w.commit()?;
                 store.audit("resolve", &format!("{} {}", entry.record, entry.field))?;
                 ConflictsView::open(store)

@@ -270,3 +270,6 @@ tui-devices-missing = missing { $list }
 tui-trust-trusted = trusted
 tui-trust-unknown = not trusted
 tui-trust-revoked = revoked
+tui-conflict-deletion = deleted on one laptop, edited on another
+tui-conflict-deleted = delete the record
+tui-conflict-kept = keep the record ({ $field }: { $value })

@@ -221,3 +221,6 @@ tui-devices-missing = жоқ: { $list }
 tui-trust-trusted = сенімді
 tui-trust-unknown = тексерілмеген
 tui-trust-revoked = қайтарылған
+tui-conflict-deletion = бір ноутбукте өшірілген, басқасында өзгертілген
+tui-conflict-deleted = жазбаны өшіру
+tui-conflict-kept = жазбаны қалдыру ({ $field }: { $value })

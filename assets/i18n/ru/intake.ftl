@@ -279,3 +279,6 @@ tui-devices-missing = нет { $list }
 tui-trust-trusted = доверенное
 tui-trust-unknown = не проверено
 tui-trust-revoked = отозвано
+tui-conflict-deletion = удалена на одном ноутбуке, изменена на другом
+tui-conflict-deleted = удалить запись
+tui-conflict-kept = оставить запись ({ $field }: { $value })

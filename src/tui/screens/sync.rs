@@ -115,17 +115,34 @@ pub fn draw_conflicts(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Confl
         if here {
             focus_line = lines.len();
         }
-        let place = form.place(t, &entry.field, |_, _| None);
+        let place = if entry.field == crate::domain::FieldPath::DELETED {
+            t.text("tui-conflict-deletion", &[])
+        } else {
+            form.place(t, &entry.field, |_, _| None)
+        };
         let name = if entry.name.is_empty() {
             entry.record.to_string().chars().take(8).collect()
         } else {
             entry.name.clone()
         };
         lines.push(highlighted(format!("{name} · {place}"), here));
-        for (n, (value, author, device, time)) in entry.candidates.iter().enumerate() {
-            let shown = match display(form, t, field_at(form, &entry.field), Some(value)) {
-                s if s.is_empty() => "∅".to_owned(),
-                s => s,
+        for (n, c) in entry.candidates.iter().enumerate() {
+            let (author, device, time) = (&c.author, &c.device, &c.time);
+            let shown = if entry.field == c.field && crate::domain::is_deletion(&c.value) {
+                t.text("tui-conflict-deleted", &[])
+            } else if entry.field != c.field {
+                // An edit the deletion missed: keeping it keeps the record.
+                let place = form.place(t, &c.field, |_, _| None);
+                let value = display(form, t, field_at(form, &c.field), Some(&c.value));
+                t.text(
+                    "tui-conflict-kept",
+                    &[("field", place.into()), ("value", value.into())],
+                )
+            } else {
+                match display(form, t, field_at(form, &c.field), Some(&c.value)) {
+                    s if s.is_empty() => "∅".to_owned(),
+                    s => s,
+                }
             };
             let chosen = here && n == view.candidate;
             let text = format!(
