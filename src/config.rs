@@ -1,6 +1,6 @@
 //! The configuration directory (`--config-dir`, `INTAKE_CONFIG_DIR`, else
-//! the system's, e.g. `~/.config/intake`): `config.toml` with the language
-//! and the idle-lock time, and optionally `form.toml` replacing the
+//! the system's, e.g. `~/.config/intake`): `config.toml` with the language,
+//! the idle-lock time and escrow keys, and optionally `form.toml` replacing the
 //! built-in intake form (with `form.<lang>.ftl` messages next to it).
 
 use crate::form::{self, DefinitionError, Form};
@@ -16,6 +16,10 @@ pub struct Config {
     pub lang: Option<String>,
     /// Minutes without a key press before the TUI locks itself (default 10).
     pub lock_after_minutes: Option<u32>,
+    /// Age public keys every bundle from this laptop is also encrypted to
+    /// (an organisation's escrow, so that a lost coordinator key loses nothing).
+    #[serde(default)]
+    pub escrow_keys: Vec<String>,
 }
 
 /// A configuration file that cannot be used.
@@ -80,6 +84,24 @@ impl ConfigDir {
 }
 
 fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let config: Config = parse_toml(text, path)?;
+    for key in &config.escrow_keys {
+        if crate::sync::keys::parse_recipient(key).is_err() {
+            let line = text
+                .lines()
+                .position(|l| l.contains(key.as_str()))
+                .map_or(1, |i| i + 1);
+            return Err(ConfigError {
+                file: path.display().to_string(),
+                line,
+                reason: format!("“{key}” in escrow-keys is not an age public key (it starts with age1)"),
+            });
+        }
+    }
+    Ok(config)
+}
+
+fn parse_toml(text: &str, path: &Path) -> Result<Config, ConfigError> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| {
             text.as_bytes()[..s.start.min(text.len())]
@@ -125,6 +147,19 @@ mod tests {
         let cfg = ConfigDir::read(dir.path().join("nowhere")).unwrap();
         assert_eq!(cfg.config, Config::default());
         assert!(matches!(cfg.form().unwrap(), ActiveForm::Builtin(_)));
+    }
+
+    #[test]
+    fn an_escrow_key_that_is_not_an_age_key_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "lang = \"ru\"\nescrow-keys = [\n  \"age1nonsense\",\n]\n",
+        )
+        .unwrap();
+        let err = ConfigDir::read(dir.path().to_owned()).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.reason.contains("age1nonsense"));
     }
 
     #[test]

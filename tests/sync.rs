@@ -713,3 +713,26 @@ fn a_deletion_that_missed_an_edit_is_a_conflict_until_settled() {
     assert!(!state.is_deleted() && state.disagreements().is_empty());
     assert!(c.coordinator.conflicted().unwrap().is_empty());
 }
+
+#[test]
+fn an_escrow_key_can_open_every_bundle_too() {
+    let mut c = campaign();
+    let escrow = Keys::new();
+    let mut out = Vec::new();
+    let sent = exchange::export_with_escrow(&mut c.laptop, &mut out, false, &[escrow.age_key()]).unwrap();
+    assert_eq!(sent.header.recipients.len(), 2);
+    let identity = age::x25519::Identity::from_str(&escrow.identity).unwrap();
+    let inner = bundle::decrypt(&out[..], &identity, bundle::Limits::default()).unwrap();
+    assert_eq!(
+        bundle::verify(&inner, bundle::Limits::default())
+            .unwrap()
+            .ops
+            .len(),
+        4
+    );
+    // The coordinator still opens it.
+    assert!(matches!(
+        exchange::import(&mut c.coordinator, &out[..], true).unwrap(),
+        Imported::Merged { .. }
+    ));
+}

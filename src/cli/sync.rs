@@ -92,7 +92,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let out = std::io::BufWriter::new(file.as_file());
     let exported = match for_device {
         Some(device) => exchange::export_for(&mut store, out, device)?,
-        None => exchange::export(&mut store, out, args.all)?,
+        None => exchange::export_with_escrow(&mut store, out, args.all, &ctx.config.config.escrow_keys)?,
     };
     file.persist_noclobber(&args.out)
         .map_err(|e| e.error)

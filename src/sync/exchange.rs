@@ -94,10 +94,23 @@ pub enum Imported {
 /// acknowledged by the coordinator (or every op, with `all`), encrypted to
 /// the coordinator's key. Recorded in the audit trail.
 pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported, SyncError> {
+    export_with_escrow(store, out, all, &[])
+}
+
+/// [`export`], also encrypted to `escrow` (age public keys from the
+/// configuration, so that a lost coordinator key loses nothing).
+pub fn export_with_escrow<W: Write>(
+    store: &mut Store,
+    out: W,
+    all: bool,
+    escrow: &[String],
+) -> Result<Exported, SyncError> {
     let coordinator = store
         .profile()?
         .coordinator_key
         .ok_or(SyncError::NoCoordinatorKey)?;
+    let mut recipients = vec![coordinator];
+    recipients.extend(escrow.iter().map(|k| k.trim().to_owned()));
     let acked: HashMap<DeviceId, u64> = if all {
         HashMap::new()
     } else {
@@ -107,7 +120,7 @@ pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported
     // database without the erasure that explains its missing value.
     let include =
         |op: &Op| op.is_erasure() || acked.get(&op.dot.device).is_none_or(|&upto| op.dot.seq > upto);
-    write_bundle(store, out, Kind::Device, &coordinator, None, Vec::new(), &include)
+    write_bundle(store, out, Kind::Device, &recipients, None, Vec::new(), &include)
 }
 
 /// Writes a return bundle for `device` (on the coordinator): every op of
@@ -137,25 +150,28 @@ pub fn export_for<W: Write>(store: &mut Store, out: W, device: DeviceId) -> Resu
         store,
         out,
         Kind::Return,
-        &peer.age_key,
+        std::slice::from_ref(&peer.age_key),
         Some(device),
         receipt,
         &include,
     )
 }
 
-/// Writes a bundle of the ops `include` keeps, encrypted to `recipient`.
+/// Writes a bundle of the ops `include` keeps, encrypted to `recipients`.
 fn write_bundle<W: Write>(
     store: &mut Store,
     out: W,
     kind: Kind,
-    recipient: &str,
+    recipients: &[String],
     for_device: Option<DeviceId>,
     receipt: Vec<bundle::Range>,
     include: &dyn Fn(&Op) -> bool,
 ) -> Result<Exported, SyncError> {
     let profile = store.profile()?;
-    let recipients = vec![keys::parse_recipient(recipient)?];
+    let sealed_to = recipients
+        .iter()
+        .map(|r| keys::parse_recipient(r))
+        .collect::<Result<Vec<_>, _>>()?;
     let secrets = store.device_secrets()?;
     let signing = SigningKey::from_bytes(&secrets.signing_key);
     let (sequence, previous) = match store.last_export(profile.device_id)? {
@@ -171,7 +187,10 @@ fn write_bundle<W: Write>(
         signing_key: bundle::hex(signing.verifying_key().as_bytes()),
         key_fingerprint: keys::fingerprint(&signing.verifying_key()),
         age_key: keys::age_public_key(&secrets)?,
-        recipients: vec![bundle::recipient_fingerprint(recipient)],
+        recipients: recipients
+            .iter()
+            .map(|r| bundle::recipient_fingerprint(r))
+            .collect(),
         bundle_id: uuid::Uuid::now_v7().to_string(),
         sequence,
         previous,
@@ -196,7 +215,7 @@ fn write_bundle<W: Write>(
         })?;
         Ok(())
     };
-    let (header, hash) = bundle::write(out, header, &signing, &recipients, &mut each)?;
+    let (header, hash) = bundle::write(out, header, &signing, &sealed_to, &mut each)?;
     store.note_bundle(
         &BundleEntry {
             id: header.bundle_id.clone(),
