@@ -601,7 +601,7 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
     );
     let device = devices.split_whitespace().next().unwrap().to_owned();
     let out = stdout(intake(coordinator.path()).args(["devices", "trust", &device[..8]]));
-    assert!(out.contains("1 quarantined bundles merged"), "{out}");
+    assert!(out.contains("1 waiting bundle merged"), "{out}");
     let listed = stdout(intake(coordinator.path()).args(["records", "--format", "csv"]));
     assert_eq!(listed.lines().count(), 41);
     let out = stdout(intake(coordinator.path()).arg("import").arg(&bundle));
@@ -667,7 +667,7 @@ fn a_field_edited_on_two_laptops_is_listed_as_a_conflict_and_resolved() {
         .failure()
         .stderr(predicate::str::contains("sex"));
     let second = send(2);
-    assert!(second.contains("1 new conflicts"), "{second}");
+    assert!(second.contains("1 new conflict,"), "{second}");
     let listed = stdout(intake(coordinator.path()).args(["conflicts", "--format", "json"]));
     let conflicts: serde_json::Value = serde_json::from_str(&listed).unwrap();
     assert_eq!(conflicts.as_array().unwrap().len(), 1, "{listed}");
@@ -700,7 +700,7 @@ fn a_field_edited_on_two_laptops_is_listed_as_a_conflict_and_resolved() {
         .assert()
         .success();
     let third = send(3);
-    assert!(third.contains("1 new conflicts"), "{third}");
+    assert!(third.contains("1 new conflict,"), "{third}");
     let listed = stdout(intake(coordinator.path()).args(["conflicts", "--format", "json"]));
     assert!(
         listed.contains("\"_deleted\"") && listed.contains("given_name"),

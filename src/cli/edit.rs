@@ -69,7 +69,13 @@ pub fn set(ctx: &Context, args: SetArgs) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
     let id = store.find_record(&args.record_id)?;
     let written = write(&mut store, id, &changes)?;
-    outln!("Record {id}: {written} field(s) changed.");
+    outln!(
+        "{}",
+        ctx.texts.text(
+            "edit-set",
+            &[("record", id.to_string().into()), ("count", written.into())]
+        )
+    );
     Ok(())
 }
 
@@ -152,7 +158,11 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<()> {
                 ],
                 &rows,
             );
-            eprintln!("{} field(s) in conflict.", json.len());
+            eprintln!(
+                "{}",
+                ctx.texts
+                    .text("tui-conflicts-title", &[("count", json.len().into())])
+            );
         }
     }
     Ok(())
@@ -188,7 +198,16 @@ pub fn resolve(ctx: &Context, args: ResolveArgs) -> anyhow::Result<()> {
         write(&mut store, id, &[(path.clone(), value)])?;
     }
     store.audit("resolve", &format!("{id} {path}"))?;
-    outln!("Record {id}: {path} settled.");
+    outln!(
+        "{}",
+        ctx.texts.text(
+            "edit-resolved",
+            &[
+                ("record", id.to_string().into()),
+                ("field", path.to_string().into())
+            ]
+        )
+    );
     Ok(())
 }
 
@@ -237,7 +256,11 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     )?;
     w.commit()?;
     store.audit("erase", &id.to_string())?;
-    outln!("Record {id}: identifying data erased; oblast, sex, age band, category and status kept.");
+    outln!(
+        "{}",
+        ctx.texts
+            .text("edit-erased", &[("record", id.to_string().into())])
+    );
     Ok(())
 }
 
@@ -257,6 +280,10 @@ pub fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
     w.delete_record(id)?;
     w.commit()?;
     store.audit("delete", &id.to_string())?;
-    outln!("Record {id} deleted; its history stays in the log.");
+    outln!(
+        "{}",
+        ctx.texts
+            .text("edit-deleted", &[("record", id.to_string().into())])
+    );
     Ok(())
 }

@@ -98,19 +98,33 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     let h = &exported.header;
+    let t = ctx.texts;
+    let file = args.out.display().to_string();
+    let to = h.recipients.join(", ");
     match h.for_device {
         Some(device) => outln!(
-            "Wrote {}: return bundle for device {device}, {} ops and a receipt, encrypted to {}.",
-            args.out.display(),
-            h.ops,
-            h.recipients.join(", ")
+            "{}",
+            t.text(
+                "sync-wrote-return",
+                &[
+                    ("file", file.into()),
+                    ("device", device.to_string().into()),
+                    ("ops", h.ops.into()),
+                    ("to", to.into())
+                ]
+            )
         ),
         None => outln!(
-            "Wrote {}: bundle {} of this laptop, {} ops, encrypted to {}.",
-            args.out.display(),
-            h.sequence,
-            h.ops,
-            h.recipients.join(", ")
+            "{}",
+            t.text(
+                "sync-wrote",
+                &[
+                    ("file", file.into()),
+                    ("number", h.sequence.into()),
+                    ("ops", h.ops.into()),
+                    ("to", to.into())
+                ]
+            )
         ),
     }
     Ok(())
@@ -120,6 +134,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
 /// others still go in. Fails if any was refused.
 pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
+    let t = ctx.texts;
     let mut refused = 0;
     for path in &args.files {
         let name = path.display();
@@ -139,21 +154,39 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
                 newly_trusted,
             }) => {
                 if newly_trusted {
-                    outln!("TRUSTED NEW DEVICE {device} (--trust-new-devices)");
+                    outln!(
+                        "{}",
+                        t.text("sync-trusted-new", &[("device", device.to_string().into())])
+                    );
                 }
                 outln!(
-                    "{name}: merged — {} new ops, {} new and {} updated records, {} new conflicts, {} ops already known.",
-                    s.new_ops,
-                    s.new_records,
-                    s.updated_records,
-                    s.new_conflicts,
-                    s.known_ops
+                    "{}",
+                    t.text(
+                        "sync-merged",
+                        &[
+                            ("file", name.to_string().into()),
+                            ("ops", s.new_ops.into()),
+                            ("new", s.new_records.into()),
+                            ("updated", s.updated_records.into()),
+                            ("conflicts", s.new_conflicts.into()),
+                            ("known", s.known_ops.into())
+                        ]
+                    )
                 );
             }
-            Ok(Imported::AlreadyImported) => outln!("{name}: imported before; nothing changed."),
+            Ok(Imported::AlreadyImported) => {
+                outln!("{}", t.text("sync-already", &[("file", name.to_string().into())]))
+            }
             Ok(Imported::Quarantined { device, fingerprint }) => outln!(
-                "{name}: from device {device}, not trusted yet (key {fingerprint}); kept aside, not merged. \
-                 Compare the key with the laptop's `intake keys`, then `intake devices trust {device}`."
+                "{}",
+                t.text(
+                    "sync-quarantined",
+                    &[
+                        ("file", name.to_string().into()),
+                        ("device", device.to_string().into()),
+                        ("key", fingerprint.into())
+                    ]
+                )
             ),
             Err(e) => {
                 refused += 1;
@@ -192,7 +225,7 @@ pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
         DevicesCommand::List => {
             let peers = store.peers()?;
             if peers.is_empty() {
-                outln!("No device has sent a bundle here yet.");
+                outln!("{}", ctx.texts.text("tui-devices-none", &[]));
             }
             for p in peers {
                 let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key)
@@ -222,14 +255,25 @@ pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
             let merged = exchange::trust(&mut store, device)?;
             let ops: u64 = merged.iter().map(|s| s.new_ops).sum();
             outln!(
-                "Device {device} is trusted; {} quarantined bundles merged ({ops} new ops).",
-                merged.len()
+                "{}",
+                ctx.texts.text(
+                    "sync-device-trusted",
+                    &[
+                        ("device", device.to_string().into()),
+                        ("bundles", merged.len().into()),
+                        ("ops", ops.into())
+                    ]
+                )
             );
         }
         DevicesCommand::Revoke { device } => {
             let device = find_device(&store, &device)?;
             store.set_trust(device, Trust::Revoked)?;
-            outln!("Device {device} is revoked: its bundles will be refused.");
+            outln!(
+                "{}",
+                ctx.texts
+                    .text("sync-device-revoked", &[("device", device.to_string().into())])
+            );
         }
     }
     Ok(())

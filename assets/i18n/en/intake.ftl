@@ -273,3 +273,30 @@ tui-trust-revoked = revoked
 tui-conflict-deletion = deleted on one laptop, edited on another
 tui-conflict-deleted = delete the record
 tui-conflict-kept = keep the record ({ $field }: { $value })
+sync-wrote = Wrote { $file }: bundle { $number } of this laptop, { $ops ->
+    [one] { $ops } change
+   *[other] { $ops } changes
+}, encrypted to { $to }.
+sync-wrote-return = Wrote { $file }: return bundle for device { $device }, { $ops ->
+    [one] { $ops } change
+   *[other] { $ops } changes
+} and a receipt, encrypted to { $to }.
+sync-trusted-new = TRUSTED NEW DEVICE { $device } (--trust-new-devices)
+sync-merged = { $file }: merged — { $ops } new changes, { $new } new and { $updated } updated records, { $conflicts ->
+    [one] { $conflicts } new conflict
+   *[other] { $conflicts } new conflicts
+}, { $known } changes already known.
+sync-already = { $file }: imported before; nothing changed.
+sync-quarantined = { $file }: from device { $device }, not trusted yet (key { $key }); kept aside, not merged. Compare the key with the laptop's `intake keys`, then `intake devices trust { $device }`.
+sync-device-trusted = Device { $device } is trusted; { $bundles ->
+    [one] { $bundles } waiting bundle merged
+   *[other] { $bundles } waiting bundles merged
+} ({ $ops } new changes).
+sync-device-revoked = Device { $device } is revoked: its bundles will be refused.
+edit-set = Record { $record }: { $count ->
+    [one] { $count } field changed.
+   *[other] { $count } fields changed.
+}
+edit-resolved = Record { $record }: { $field } settled.
+edit-erased = Record { $record }: identifying data erased; oblast, sex, age band, category and status kept.
+edit-deleted = Record { $record } deleted; its history stays in the log.
