@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod case_list;
 pub mod first_run;
+pub mod form_moves;
 pub mod intake_form;
 pub mod keymap;
 pub mod picker;
