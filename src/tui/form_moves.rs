@@ -118,8 +118,7 @@ impl FormScreen {
             writer.commit()?;
             self.reload(store, form, today)?;
         }
-        let first = self.focusable(form).into_iter().next();
-        self.focus_on(form, texts, first);
+        self.focus_first(form, texts);
         Ok(())
     }
 
@@ -134,8 +133,7 @@ impl FormScreen {
     ) -> Result<(), StoreError> {
         if index < form.sections.len() && self.commit(store, form, texts, today)? {
             self.section = index;
-            let first = self.focusable(form).into_iter().next();
-            self.focus_on(form, texts, first);
+            self.focus_first(form, texts);
         }
         Ok(())
     }

@@ -134,8 +134,7 @@ impl FormScreen {
                 screen.dirty = true;
             }
             None => {
-                let first = screen.focusable(form).into_iter().next();
-                screen.focus_on(form, texts, first);
+                screen.focus_first(form, texts);
             }
         }
         Ok(screen)
@@ -253,6 +252,12 @@ impl FormScreen {
             }
         }
         paths
+    }
+
+    /// Focuses the first field of the section shown.
+    pub(super) fn focus_first(&mut self, form: &Form, texts: &Texts) {
+        let first = self.focusable(form).into_iter().next();
+        self.focus_on(form, texts, first);
     }
 
     /// Focuses a field, showing its stored value.
