@@ -163,8 +163,8 @@ impl Default for Limits {
     /// A whole campaign's worth (millions of ops) fits; absurd sizes do not.
     fn default() -> Self {
         Limits {
-            max_payload: 2 << 30,
-            max_plain: 16 << 30,
+            max_payload: 512 << 20,
+            max_plain: 8 << 30,
         }
     }
 }
