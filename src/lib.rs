@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod dedup;
 pub mod demo;
 pub mod domain;
 pub mod form;

@@ -744,3 +744,30 @@ fn erasing_a_record_keeps_only_the_anonymous_counts() {
         .failure()
         .stderr(predicate::str::contains("erased before"));
 }
+
+#[test]
+fn the_same_person_in_two_scripts_is_listed_as_a_duplicate() {
+    let dir = field_laptop();
+    let csv = write_csv(
+        dir.path(),
+        "list.csv",
+        "S-1,Дуйсенова,Айгуль,Сериковна,female,1985-03-09,,,,Алматы\n\
+         S-2,Duysenova,Aigul,,female,1985,,,,Alma-Ata\n\
+         S-3,Ким,Анна,,female,1981-02-02,,,,Астана\n",
+    );
+    intake(dir.path()).arg("import-csv").arg(&csv).assert().success();
+    let out = stdout(intake(dir.path()).args(["duplicates", "--format", "csv"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "a_id,b_id,a_reference,b_reference,score,reasons");
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[1].contains("S-1") && lines[1].contains("S-2"), "{out}");
+    assert!(
+        lines[1].contains("names") && lines[1].contains("birth year"),
+        "{out}"
+    );
+    intake(dir.path())
+        .args(["duplicates", "--min-score", "2"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("a score from 0 to 1"));
+}

@@ -15,6 +15,7 @@ macro_rules! outln {
 }
 
 mod check;
+mod duplicates;
 mod edit;
 mod form;
 mod history;
@@ -83,6 +84,8 @@ pub enum Command {
     Delete(edit::DeleteArgs),
     /// Erase a record's identifying data (consent withdrawn); anonymous counts stay
     Erase(edit::EraseArgs),
+    /// Pairs of records that look like one person (across scripts), with score and reasons
+    Duplicates(duplicates::DuplicatesArgs),
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
@@ -191,6 +194,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Resolve(args) => edit::resolve(&ctx, args),
         Command::Erase(args) => edit::erase(&ctx, args),
         Command::Delete(args) => edit::delete(&ctx, args),
+        Command::Duplicates(args) => duplicates::run(&ctx, args),
         Command::Records(args) => records::run(&ctx, args),
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
@@ -234,6 +238,7 @@ impl Command {
             Command::Resolve(_) => "resolve",
             Command::Erase(_) => "erase",
             Command::Delete(_) => "delete",
+            Command::Duplicates(_) => "duplicates",
             Command::Records(_) => "records",
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",

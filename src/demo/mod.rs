@@ -23,17 +23,17 @@ const NAMES: &str = include_str!("../../assets/demo/names.toml");
 const BATCH: u64 = 5_000;
 
 #[derive(Deserialize)]
-struct Group {
-    name: String,
-    weight: u32,
-    script: String,
-    patronymic: String,
-    gendered_surname: bool,
+pub(crate) struct Group {
+    pub(crate) name: String,
+    pub(crate) weight: u32,
+    pub(crate) script: String,
+    pub(crate) patronymic: String,
+    pub(crate) gendered_surname: bool,
     #[serde(default)]
-    single_name_share: f64,
-    surnames: Vec<String>,
-    male: Vec<String>,
-    female: Vec<String>,
+    pub(crate) single_name_share: f64,
+    pub(crate) surnames: Vec<String>,
+    pub(crate) male: Vec<String>,
+    pub(crate) female: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -41,7 +41,7 @@ struct NamesFile {
     group: Vec<Group>,
 }
 
-fn groups() -> Result<&'static [Group], StoreError> {
+pub(crate) fn groups() -> Result<&'static [Group], StoreError> {
     static GROUPS: OnceLock<Vec<Group>> = OnceLock::new();
     if let Some(g) = GROUPS.get() {
         return Ok(g);
@@ -85,7 +85,7 @@ pub fn fill(
     Ok(summary)
 }
 
-fn female_surname(male: &str) -> String {
+pub(crate) fn female_surname(male: &str) -> String {
     for (from, to) in [("ский", "ская"), ("цкий", "цкая")] {
         if let Some(stem) = male.strip_suffix(from) {
             return format!("{stem}{to}");
@@ -98,7 +98,7 @@ fn female_surname(male: &str) -> String {
     }
 }
 
-fn russian_patronymic(father: &str, female: bool) -> String {
+pub(crate) fn russian_patronymic(father: &str, female: bool) -> String {
     let (stem, male_end, female_end) = if let Some(s) = father.strip_suffix("ий") {
         (s, "ьевич", "ьевна")
     } else if let Some(s) = father.strip_suffix('й').or_else(|| father.strip_suffix('ь')) {

@@ -445,6 +445,26 @@ impl Store {
         Ok(states)
     }
 
+    /// Calls `f` with the id and current values of every record not
+    /// deleted, one at a time (duplicate detection reads them all).
+    pub fn each_current(&self, f: &mut dyn FnMut(RecordId, &serde_json::Map<String, Value>)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, v.data FROM records r JOIN record_values v ON v.num = r.num WHERE r.deleted = 0",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let id: RecordId = id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
+            let data: String = row.get(1)?;
+            let values: serde_json::Map<String, Value> = serde_json::from_str(&data)
+                .map_err(|e| StoreError::Corrupt(format!("record values: {e}")))?;
+            f(id, &values);
+        }
+        Ok(())
+    }
+
     /// Every op in the log, sorted by dot.
     pub fn ops(&self) -> Result<Vec<Op>> {
         let mut ops = Vec::new();

@@ -300,3 +300,7 @@ edit-set = Record { $record }: { $count ->
 edit-resolved = Record { $record }: { $field } settled.
 edit-erased = Record { $record }: identifying data erased; oblast, sex, age band, category and status kept.
 edit-deleted = Record { $record } deleted; its history stays in the log.
+dedup-count = { $count ->
+    [one] { $count } pair that looks like one person, among { $records } records.
+   *[other] { $count } pairs that look like one person, among { $records } records.
+}

@@ -1,0 +1,297 @@
+//! Finding the same person recorded twice, across scripts: name keys
+//! ([`normalize`]), blocking (only records sharing a key are compared, so
+//! 200,000 records never mean 20 billion comparisons), scoring with reasons
+//! ([`score`]) and clustering the pairs above a threshold into people.
+
+pub mod devset;
+pub mod normalize;
+pub mod score;
+
+pub use score::{Person, Prepared, Reason};
+
+use std::collections::HashMap;
+
+/// The default threshold of `intake duplicates`.
+pub const DEFAULT_MIN_SCORE: f64 = 0.85;
+/// A block with more records than this is too common a key to compare
+/// all against all (a very common surname with a very common given name):
+/// its records are compared in windows of this size instead.
+const MAX_BLOCK: usize = 400;
+
+/// Two records that look like one person.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pair {
+    /// Index of the first record in the input.
+    pub a: usize,
+    /// Index of the second.
+    pub b: usize,
+    /// In [0, 1].
+    pub score: f64,
+    /// What agreed (and disagreed).
+    pub reasons: Vec<Reason>,
+}
+
+/// Every record of the database (not deleted) as duplicate detection reads it.
+pub fn load(store: &crate::store::Store) -> Result<Vec<Person>, crate::store::StoreError> {
+    let mut people = Vec::new();
+    store.each_current(&mut |id, values| {
+        let text = |f: &str| values.get(f).and_then(|v| v.as_str()).map(str::to_owned);
+        let mut parents: Vec<String> = ["mother_name", "father_name"]
+            .iter()
+            .filter_map(|f| text(f))
+            .collect();
+        let mut documents = Vec::new();
+        for (path, value) in values {
+            let Some(v) = value.as_str() else { continue };
+            if path.starts_with("parents/") && path.ends_with("/name") {
+                parents.push(v.to_owned());
+            } else if path.starts_with("documents/") && path.ends_with("/number") {
+                documents.push(v.to_owned());
+            }
+        }
+        people.push(Person {
+            id,
+            reference: text("reference"),
+            surname: text("surname"),
+            given_name: text("given_name"),
+            patronymic: text("patronymic"),
+            surname_latin: text("surname_latin"),
+            given_name_latin: text("given_name_latin"),
+            birth_date: text("birth_date"),
+            sex: text("sex"),
+            birth_place: text("birth_place"),
+            iin: text("iin"),
+            parents,
+            documents,
+        });
+    })?;
+    Ok(people)
+}
+
+/// The consonants of a key, first letter kept: "duisenova" → "dsnv", so
+/// that vowel spellings (Дюсенова/Дуйсенова) share a block.
+fn skeleton(key: &str) -> String {
+    let mut chars = key.chars().filter(|c| *c != ' ');
+    let first = chars.next().map(String::from).unwrap_or_default();
+    first + &chars.filter(|c| !"aeiou".contains(*c)).collect::<String>()
+}
+
+fn head(s: &str, n: usize) -> String {
+    s.chars().filter(|c| *c != ' ').take(n).collect()
+}
+
+/// The blocks a record falls in: its names (either order) by prefix and by
+/// consonant skeleton, a single name with its birth year, and its IIN.
+pub fn block_keys(p: &Prepared) -> Vec<String> {
+    let mut keys = Vec::new();
+    for s in &p.surnames {
+        for g in &p.givens {
+            for (x, y) in [(s, g), (g, s)] {
+                keys.push(format!("n{}|{}", head(x, 4), head(y, 2)));
+                keys.push(format!("c{}|{}", head(&skeleton(x), 4), head(&skeleton(y), 2)));
+            }
+        }
+    }
+    if p.surnames.is_empty() || p.givens.is_empty() {
+        for n in p.all_names() {
+            let year = p.birth.map_or(String::new(), |b| b.0.to_string());
+            keys.push(format!("s{}|{year}", head(n, 4)));
+            keys.push(format!("s{}|{year}", head(&skeleton(n), 4)));
+        }
+    }
+    // A typo early in one name: the other name with the whole birth date.
+    if let Some((y, Some(m), Some(d))) = p.birth {
+        for n in p.all_names() {
+            keys.push(format!("d{}|{y}-{m}-{d}", head(n, 3)));
+        }
+    }
+    if let Some(iin) = &p.iin {
+        keys.push(format!("i{iin}"));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The candidate pairs (index pairs, `a < b`, each once) the blocks give.
+pub fn candidates(prepared: &[Prepared]) -> Vec<(usize, usize)> {
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in prepared.iter().enumerate() {
+        for k in block_keys(p) {
+            blocks.entry(k).or_default().push(i);
+        }
+    }
+    let mut pairs = Vec::new();
+    for members in blocks.values() {
+        if members.len() <= MAX_BLOCK {
+            for (n, &a) in members.iter().enumerate() {
+                for &b in &members[n + 1..] {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        } else {
+            // Too common: neighbours by birth date (a sorted window).
+            let mut sorted = members.clone();
+            sorted.sort_by_key(|&i| {
+                prepared[i]
+                    .birth
+                    .map(|b| (b.0, b.1.unwrap_or(0), b.2.unwrap_or(0)))
+            });
+            for (n, &a) in sorted.iter().enumerate() {
+                for &b in sorted.iter().skip(n + 1).take(MAX_BLOCK / 4) {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// How often each name key occurs among the records compared: the chance
+/// that two different people share a name grows with it.
+pub struct NameFrequencies {
+    records: f64,
+    counts: HashMap<String, u32>,
+}
+
+impl NameFrequencies {
+    /// Counts the name keys of `prepared`.
+    pub fn of(prepared: &[Prepared]) -> NameFrequencies {
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for p in prepared {
+            let mut seen: Vec<&String> = p.all_names().collect();
+            seen.dedup();
+            for k in seen {
+                *counts.entry(k.clone()).or_default() += 1;
+            }
+        }
+        NameFrequencies {
+            records: prepared.len().max(1) as f64,
+            counts,
+        }
+    }
+
+    fn count(&self, key: &str) -> f64 {
+        f64::from(self.counts.get(key).copied().unwrap_or(1).max(1))
+    }
+
+    /// How many records would carry `a`'s names by chance: the product of
+    /// its rarest surname and given-name frequencies, over the records.
+    pub fn commonness(&self, a: &Prepared) -> f64 {
+        let rarest = |keys: &[String]| keys.iter().map(|k| self.count(k)).fold(f64::INFINITY, f64::min);
+        match (a.surnames.is_empty(), a.givens.is_empty()) {
+            (false, false) => rarest(&a.surnames) * rarest(&a.givens) / self.records,
+            (true, false) => rarest(&a.givens) / 50.0,
+            (false, true) => rarest(&a.surnames) / 50.0,
+            (true, true) => 0.0,
+        }
+    }
+}
+
+/// Every pair of records scoring at least `min_score`, best first.
+pub fn find_pairs(people: &[Person], min_score: f64) -> Vec<Pair> {
+    let prepared: Vec<Prepared> = people.iter().map(Prepared::of).collect();
+    let frequencies = NameFrequencies::of(&prepared);
+    let mut pairs: Vec<Pair> = candidates(&prepared)
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let commonness = frequencies
+                .commonness(&prepared[a])
+                .min(frequencies.commonness(&prepared[b]));
+            let (score, reasons) = score::score(&prepared[a], &prepared[b], commonness);
+            (score >= min_score).then_some(Pair { a, b, score, reasons })
+        })
+        .collect();
+    pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    pairs
+}
+
+/// Groups of records that are one person: the pairs joined transitively.
+/// Each group is sorted; groups of one are left out.
+pub fn clusters(n: usize, pairs: &[Pair]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for p in pairs {
+        let (ra, rb) = (root(&mut parent, p.a), root(&mut parent, p.b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RecordId;
+
+    fn person(surname: &str, given: &str, born: &str) -> Person {
+        Person {
+            id: RecordId::new(),
+            surname: Some(surname.to_owned()).filter(|s| !s.is_empty()),
+            given_name: Some(given.to_owned()),
+            birth_date: Some(born.to_owned()),
+            sex: Some("female".to_owned()),
+            ..Person::default()
+        }
+    }
+
+    #[test]
+    fn swapped_names_and_other_scripts_share_a_block() {
+        let a = Prepared::of(&person("Дуйсенова", "Айгуль", "1985-03-09"));
+        for other in [
+            person("Aigul", "Duysenova", "1985"),
+            person("Дюсенова", "Айгуль", "1985-03-09"),
+            person("Duisenova", "Aigul", "1985-09-03"),
+        ] {
+            let b = Prepared::of(&other);
+            let shared = block_keys(&a).iter().any(|k| block_keys(&b).contains(k));
+            assert!(shared, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn scores_keep_their_reasons() {
+        let a = Prepared::of(&person("Дуйсенова", "Айгуль", "1985-03-09"));
+        let b = Prepared::of(&person("Aigul", "Duysenova", "1985-09-03"));
+        let (s, reasons) = score::score(&a, &b, 0.0);
+        assert!(s > 0.9, "{s}");
+        assert!(reasons.contains(&Reason::NamesSwapped) && reasons.contains(&Reason::DayMonthSwapped));
+        let mut man = person("Дуйсенов", "Айбек", "1962-01-01");
+        man.sex = Some("male".into());
+        let (s, reasons) = score::score(&a, &Prepared::of(&man), 0.0);
+        assert!(s < 0.1, "{s}");
+        assert!(reasons.contains(&Reason::DifferentSex) && reasons.contains(&Reason::DifferentBirth));
+        // A common name is weaker evidence than a rare one.
+        let c = Prepared::of(&person("Дуйсенова", "Айгуль", "1985"));
+        assert!(score::score(&a, &c, 50.0).0 < score::score(&a, &c, 0.0).0);
+    }
+
+    #[test]
+    fn pairs_join_into_one_person() {
+        let people = vec![
+            person("Дуйсенова", "Айгуль", "1985-03-09"),
+            person("Duisenova", "Aigul", "1985-03-09"),
+            person("Дүйсенова", "Айгүл", "1985"),
+            person("Ким", "Анна", "1981-02-02"),
+        ];
+        let pairs = find_pairs(&people, DEFAULT_MIN_SCORE);
+        assert!(pairs.iter().all(|p| p.a < 3 && p.b < 3), "{pairs:?}");
+        assert_eq!(clusters(people.len(), &pairs), vec![vec![0, 1, 2]]);
+    }
+}

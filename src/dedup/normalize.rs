@@ -1,0 +1,164 @@
+//! Keys that make spellings of one name equal: Kazakh letters written the
+//! Russian way, every common Latin transliteration, doubled letters,
+//! patronymic endings (-ович, -ұлы, -qyzy …) and the old names of places.
+//! The tables are data in `assets/dedup.toml`.
+
+use crate::domain::fold::search_key;
+use crate::form::Regions;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const SOURCE: &str = include_str!("../../assets/dedup.toml");
+
+#[derive(Deserialize, Default)]
+struct Tables {
+    russified: BTreeMap<String, String>,
+    latin: BTreeMap<String, String>,
+    patronymic_suffixes: Vec<String>,
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    // Compiled in and covered by the unit tests; empty tables are the harmless fallback.
+    T.get_or_init(|| toml::from_str(SOURCE).unwrap_or_default())
+}
+
+/// The key of one name (a surname, a given name): equal for the spellings
+/// of one name in any script. Several words stay several words.
+pub fn name_key(text: &str) -> String {
+    let t = tables();
+    let lower = text.to_lowercase();
+    let mut russified = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match t.russified.get(c.encode_utf8(&mut [0; 4]) as &str) {
+            Some(r) => russified.push_str(r),
+            None => russified.push(c),
+        }
+    }
+    let mut key = search_key(&russified);
+    // Longest spellings first, so "ts" is not taken for a later "t".
+    let mut latin: Vec<(&String, &String)> = t.latin.iter().collect();
+    latin.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+    for (from, to) in latin {
+        key = key.replace(from.as_str(), to);
+    }
+    // Doubled letters (Асель/Ассель), and "j" for й after a vowel before
+    // a consonant or at a word's end (Dujsenova, Sergej), where it is not
+    // the zh/dzh of "Janna".
+    let vowel = |c: Option<char>| c.is_some_and(|c| "aeiou".contains(c));
+    let chars: Vec<char> = key.chars().collect();
+    let mut out = String::with_capacity(key.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let c = if c == 'j' && vowel(i.checked_sub(1).map(|p| chars[p])) && !vowel(chars.get(i + 1).copied())
+        {
+            'i'
+        } else {
+            c
+        };
+        if !out.ends_with(c) || c == ' ' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The father's name inside a patronymic: "Маратович", "Maratovich",
+/// "Маратұлы" and "Marat uly" all give the key of "Марат".
+pub fn patronymic_key(text: &str) -> String {
+    let key = name_key(text).replace(' ', "");
+    let t = tables();
+    let mut suffixes: Vec<String> = t.patronymic_suffixes.iter().map(|s| name_key(s)).collect();
+    suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for suffix in suffixes {
+        if let Some(stem) = key.strip_suffix(&suffix).filter(|s| s.len() >= 3) {
+            return stem.to_owned();
+        }
+    }
+    key
+}
+
+/// A place: the ISO code of the region it names or once named (Alma-Ata,
+/// Tselinograd, Semipalatinsk …), else its name key.
+pub fn place_key(text: &str) -> String {
+    let regions = Regions::builtin();
+    if let Some(r) = regions.find(text) {
+        return r.code.clone();
+    }
+    // "Алма-Ата, Казахская ССР": the first part that is a place we know.
+    for part in text.split([',', ';', '(', ')']) {
+        if let Some(r) = regions.find(part.trim()) {
+            return r.code.clone();
+        }
+    }
+    name_key(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) {
+        assert_eq!(name_key(a), name_key(b), "{a} / {b}");
+    }
+
+    #[test]
+    fn the_tables_are_read() {
+        let t = tables();
+        assert!(t.russified.len() > 10 && t.latin.len() > 5 && t.patronymic_suffixes.len() > 10);
+    }
+
+    #[test]
+    fn the_spellings_of_one_name_fold_together() {
+        for variant in ["Duysenova", "Duisenova", "Дүйсенова", "DUISENOVA", "Dujsenova"] {
+            same("Дуйсенова", variant);
+        }
+        for variant in ["Ertayev", "Yertayev", "Ertaev", "Yertaev"] {
+            same("Ертаев", variant);
+        }
+        same("Дюсенова", "Diusenova");
+        same("Асель", "Assel");
+        same("Жанна", "Zhanna");
+        same("Жанна", "Janna");
+        same("Хасанов", "Hasanov");
+        same("Цой", "Tsoi");
+        same("Юлия", "Yuliya");
+        same("Нұрсұлтан", "Nursultan");
+        same("Қайрат", "Kairat");
+        same("Шохрух", "Shokhrukh");
+        same("Ғалым", "Galym");
+        same("Ғалым", "Ghalym");
+    }
+
+    #[test]
+    fn different_names_stay_apart() {
+        for (a, b) in [
+            ("Дуйсенова", "Дуйсенов"),
+            ("Ертаев", "Ерланов"),
+            ("Айгуль", "Айжан"),
+            ("Ким", "Кан"),
+            ("Сейітов", "Сейтказиев"),
+        ] {
+            assert_ne!(name_key(a), name_key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn patronymics_fold_to_the_fathers_name() {
+        let marat = patronymic_key("Маратович");
+        for p in ["Maratovich", "Маратұлы", "Маратулы", "Marat uly", "Maratuly"] {
+            assert_eq!(patronymic_key(p), marat, "{p}");
+        }
+        assert_eq!(patronymic_key("Маратовна"), marat);
+        assert_eq!(patronymic_key("Маратқызы"), marat);
+        assert_ne!(patronymic_key("Серикович"), marat);
+    }
+
+    #[test]
+    fn places_fold_through_their_old_names() {
+        assert_eq!(place_key("Алма-Ата"), place_key("Almaty"));
+        assert_eq!(place_key("Tselinograd"), place_key("Астана"));
+        assert_eq!(place_key("Семипалатинск, Казахская ССР"), place_key("Семей"));
+        assert_eq!(place_key("Kabul"), place_key("Кабул"));
+    }
+}
