@@ -26,15 +26,22 @@ fn parse_score(text: &str) -> Result<f64, String> {
 pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
     let store = ctx.open()?;
     let people = dedup::load(&store)?;
-    let pairs = dedup::find_pairs(&people, args.min_score);
+    drop(store);
+    // Only the keys are compared; the records themselves are let go first.
+    let prepared: Vec<dedup::Prepared> = people.iter().map(dedup::Prepared::of).collect();
+    let names: Vec<(String, String)> = people
+        .into_iter()
+        .map(|p| (p.id.to_string(), p.reference.unwrap_or_default()))
+        .collect();
+    let pairs = dedup::find_prepared_pairs(&prepared, args.min_score);
     let row = |p: &dedup::Pair| {
-        let (a, b) = (&people[p.a], &people[p.b]);
+        let (a, b) = (&names[p.a], &names[p.b]);
         let reasons: Vec<&str> = p.reasons.iter().map(|r| r.as_str()).collect();
         vec![
-            a.id.to_string(),
-            b.id.to_string(),
-            a.reference.clone().unwrap_or_default(),
-            b.reference.clone().unwrap_or_default(),
+            a.0.clone(),
+            b.0.clone(),
+            a.1.clone(),
+            b.1.clone(),
             format!("{:.3}", p.score),
             reasons.join("; "),
         ]
@@ -48,7 +55,7 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
                 "{}",
                 ctx.texts.text(
                     "dedup-count",
-                    &[("count", pairs.len().into()), ("records", people.len().into())]
+                    &[("count", pairs.len().into()), ("records", names.len().into())]
                 )
             );
         }

@@ -134,6 +134,19 @@ fn typo(rng: &mut ChaCha8Rng, text: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// A surname made from a name: Нурлан → Нурланов, Әли → Әлиев.
+fn derived_surname(root: &str) -> String {
+    let trimmed = root.trim_end_matches(['а', 'я', 'й', 'ь', 'ы']);
+    let ends_with_vowel = trimmed.ends_with([
+        'а', 'е', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я', 'і', 'ә', 'ө', 'ұ', 'ү',
+    ]);
+    if ends_with_vowel || root.ends_with(['й', 'ь']) {
+        format!("{trimmed}ев")
+    } else {
+        format!("{trimmed}ов")
+    }
+}
+
 /// The base facts of one person.
 struct Base {
     surname: Option<String>,
@@ -163,7 +176,20 @@ pub fn generate(records: usize, seed: u64) -> Result<DevSet, StoreError> {
         let names = if female { &group.female } else { &group.male };
         let given = names.choose(&mut rng).cloned().unwrap_or_default();
         let father = group.male.choose(&mut rng).cloned().unwrap_or_default();
-        let mut surname = group.surnames.choose(&mut rng).cloned();
+        // The demo's lists are short; a campaign meets far more surnames.
+        // Most Central Asian and Russian surnames are a name with -ов/-ев
+        // (Нурланов, Ахмедов, Иванов): any male name of the group's script
+        // makes one, as often as the listed surnames.
+        let mut surname = if group.gendered_surname && rng.random_bool(0.6) {
+            let roots: Vec<&String> = groups
+                .iter()
+                .filter(|g| g.script == group.script && g.gendered_surname)
+                .flat_map(|g| g.male.iter())
+                .collect();
+            roots.choose(&mut rng).map(|root| derived_surname(root))
+        } else {
+            group.surnames.choose(&mut rng).cloned()
+        };
         if female && group.gendered_surname {
             surname = surname.map(|s| female_surname(&s));
         }

@@ -87,8 +87,8 @@ pub fn block_keys(p: &Prepared) -> Vec<String> {
     for s in &p.surnames {
         for g in &p.givens {
             for (x, y) in [(s, g), (g, s)] {
-                keys.push(format!("n{}|{}", head(x, 4), head(y, 2)));
-                keys.push(format!("c{}|{}", head(&skeleton(x), 4), head(&skeleton(y), 2)));
+                keys.push(format!("n{}|{}", head(x, 4), head(y, 3)));
+                keys.push(format!("c{}|{}", head(&skeleton(x), 4), head(&skeleton(y), 3)));
             }
         }
     }
@@ -113,36 +113,89 @@ pub fn block_keys(p: &Prepared) -> Vec<String> {
     keys
 }
 
-/// The candidate pairs (index pairs, `a < b`, each once) the blocks give.
-pub fn candidates(prepared: &[Prepared]) -> Vec<(usize, usize)> {
-    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, p) in prepared.iter().enumerate() {
-        for k in block_keys(p) {
-            blocks.entry(k).or_default().push(i);
+/// A block key as a number: 200,000 records have millions of keys, and
+/// numbers take a tenth of the memory of strings (a collision only adds
+/// candidates, which scoring sorts out).
+fn block_hashes(p: &Prepared) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut hashes: Vec<u64> = block_keys(p)
+        .iter()
+        .map(|k| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            k.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// The blocks: key → the records in it (record indices ascending), and each
+/// record's keys (sorted).
+fn blocks(prepared: &[Prepared]) -> (HashMap<u64, Vec<u32>>, Vec<Vec<u64>>) {
+    let mut blocks: HashMap<u64, Vec<u32>> = HashMap::new();
+    let keys: Vec<Vec<u64>> = prepared.iter().map(block_hashes).collect();
+    for (i, ks) in keys.iter().enumerate() {
+        for k in ks {
+            blocks
+                .entry(*k)
+                .or_default()
+                .push(u32::try_from(i).unwrap_or(u32::MAX));
         }
     }
-    let mut pairs = Vec::new();
-    for members in blocks.values() {
-        if members.len() <= MAX_BLOCK {
-            for (n, &a) in members.iter().enumerate() {
-                for &b in &members[n + 1..] {
-                    pairs.push((a.min(b), a.max(b)));
-                }
-            }
-        } else {
-            // Too common: neighbours by birth date (a sorted window).
-            let mut sorted = members.clone();
-            sorted.sort_by_key(|&i| {
-                prepared[i]
-                    .birth
-                    .map(|b| (b.0, b.1.unwrap_or(0), b.2.unwrap_or(0)))
-            });
-            for (n, &a) in sorted.iter().enumerate() {
-                for &b in sorted.iter().skip(n + 1).take(MAX_BLOCK / 4) {
-                    pairs.push((a.min(b), a.max(b)));
-                }
+    (blocks, keys)
+}
+
+/// The pairs one block proposes: all against all, or for a block too
+/// common to do that, neighbours by birth date.
+fn block_pairs(prepared: &[Prepared], members: &[u32], mut f: impl FnMut(usize, usize)) {
+    let members: Vec<usize> = members.iter().map(|&i| i as usize).collect();
+    if members.len() <= MAX_BLOCK {
+        for (n, &a) in members.iter().enumerate() {
+            for &b in &members[n + 1..] {
+                f(a.min(b), a.max(b));
             }
         }
+    } else {
+        let mut sorted = members;
+        sorted.sort_by_key(|&i| {
+            prepared[i]
+                .birth
+                .map(|b| (b.0, b.1.unwrap_or(0), b.2.unwrap_or(0)))
+        });
+        for (n, &a) in sorted.iter().enumerate() {
+            for &b in sorted.iter().skip(n + 1).take(MAX_BLOCK / 4) {
+                f(a.min(b), a.max(b));
+            }
+        }
+    }
+}
+
+/// Whether `key` is the first block key two records share (so that a pair
+/// met in several blocks is scored once, without a set of every pair).
+fn first_shared(keys_a: &[u64], keys_b: &[u64], key: u64) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < keys_a.len() && j < keys_b.len() {
+        match keys_a[i].cmp(&keys_b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return keys_a[i] == key,
+        }
+    }
+    false
+}
+
+/// The candidate pairs (index pairs, `a < b`, each once) the blocks give.
+pub fn candidates(prepared: &[Prepared]) -> Vec<(usize, usize)> {
+    let (blocks, keys) = blocks(prepared);
+    let mut pairs = Vec::new();
+    for (key, members) in &blocks {
+        block_pairs(prepared, members, |a, b| {
+            if first_shared(&keys[a], &keys[b], *key) {
+                pairs.push((a, b));
+            }
+        });
     }
     pairs.sort_unstable();
     pairs.dedup();
@@ -190,20 +243,55 @@ impl NameFrequencies {
     }
 }
 
-/// Every pair of records scoring at least `min_score`, best first.
+/// Every pair of records scoring at least `min_score`, best first. The
+/// blocks are shared out between two threads; a pair is scored once, in
+/// the first block its records share, and only pairs above the threshold
+/// are kept.
 pub fn find_pairs(people: &[Person], min_score: f64) -> Vec<Pair> {
     let prepared: Vec<Prepared> = people.iter().map(Prepared::of).collect();
-    let frequencies = NameFrequencies::of(&prepared);
-    let mut pairs: Vec<Pair> = candidates(&prepared)
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let commonness = frequencies
-                .commonness(&prepared[a])
-                .min(frequencies.commonness(&prepared[b]));
-            let (score, reasons) = score::score(&prepared[a], &prepared[b], commonness);
-            (score >= min_score).then_some(Pair { a, b, score, reasons })
-        })
-        .collect();
+    find_prepared_pairs(&prepared, min_score)
+}
+
+/// [`find_pairs`] on records already prepared (the records themselves can
+/// then be dropped: 200,000 of them are most of the memory).
+pub fn find_prepared_pairs(prepared: &[Prepared], min_score: f64) -> Vec<Pair> {
+    let frequencies = NameFrequencies::of(prepared);
+    let (blocks, keys) = blocks(prepared);
+    let blocks: Vec<(&u64, &Vec<u32>)> = blocks.iter().collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = blocks.len().div_ceil(threads).max(1);
+    let mut pairs: Vec<Pair> = std::thread::scope(|scope| {
+        let workers: Vec<_> = blocks
+            .chunks(chunk)
+            .map(|part| {
+                let (keys, frequencies) = (&keys, &frequencies);
+                scope.spawn(move || {
+                    let mut found = Vec::new();
+                    for (key, members) in part {
+                        block_pairs(prepared, members, |a, b| {
+                            if !first_shared(&keys[a], &keys[b], **key) {
+                                return;
+                            }
+                            let commonness = frequencies
+                                .commonness(&prepared[a])
+                                .min(frequencies.commonness(&prepared[b]));
+                            let (score, reasons) = score::score(&prepared[a], &prepared[b], commonness);
+                            if score >= min_score {
+                                found.push(Pair { a, b, score, reasons });
+                            }
+                        });
+                    }
+                    found
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
     pairs
 }

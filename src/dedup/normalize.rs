@@ -18,30 +18,65 @@ struct Tables {
     patronymic_suffixes: Vec<String>,
 }
 
+/// The tables ready to use: letters by char, Latin rules and patronymic
+/// endings longest first (so "ts" is not taken for a later "t").
+#[derive(Default)]
+struct Rules {
+    russified: std::collections::HashMap<char, String>,
+    latin: Vec<(String, String)>,
+    suffixes: Vec<String>,
+}
+
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     // Compiled in and covered by the unit tests; empty tables are the harmless fallback.
     T.get_or_init(|| toml::from_str(SOURCE).unwrap_or_default())
 }
 
+fn rules() -> &'static Rules {
+    static R: OnceLock<Rules> = OnceLock::new();
+    R.get_or_init(|| {
+        let t = tables();
+        let mut latin: Vec<(String, String)> = t.latin.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
+        latin.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        let russified = t
+            .russified
+            .iter()
+            .filter_map(|(k, v)| Some((k.chars().next()?, v.clone())))
+            .collect();
+        let mut rules = Rules {
+            russified,
+            latin,
+            suffixes: Vec::new(),
+        };
+        let mut suffixes: Vec<String> = t.patronymic_suffixes.iter().map(|s| fold(&rules, s)).collect();
+        suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        suffixes.dedup();
+        rules.suffixes = suffixes;
+        rules
+    })
+}
+
 /// The key of one name (a surname, a given name): equal for the spellings
 /// of one name in any script. Several words stay several words.
 pub fn name_key(text: &str) -> String {
-    let t = tables();
+    fold(rules(), text)
+}
+
+fn fold(rules: &Rules, text: &str) -> String {
     let lower = text.to_lowercase();
     let mut russified = String::with_capacity(lower.len());
     for c in lower.chars() {
-        match t.russified.get(c.encode_utf8(&mut [0; 4]) as &str) {
+        match rules.russified.get(&c) {
             Some(r) => russified.push_str(r),
             None => russified.push(c),
         }
     }
     let mut key = search_key(&russified);
-    // Longest spellings first, so "ts" is not taken for a later "t".
-    let mut latin: Vec<(&String, &String)> = t.latin.iter().collect();
-    latin.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
-    for (from, to) in latin {
-        key = key.replace(from.as_str(), to);
+    for (from, to) in &rules.latin {
+        if key.contains(from.as_str()) {
+            key = key.replace(from.as_str(), to);
+        }
     }
     // Doubled letters (Асель/Ассель), and "j" for й after a vowel before
     // a consonant or at a word's end (Dujsenova, Sergej), where it is not
@@ -67,11 +102,8 @@ pub fn name_key(text: &str) -> String {
 /// "Маратұлы" and "Marat uly" all give the key of "Марат".
 pub fn patronymic_key(text: &str) -> String {
     let key = name_key(text).replace(' ', "");
-    let t = tables();
-    let mut suffixes: Vec<String> = t.patronymic_suffixes.iter().map(|s| name_key(s)).collect();
-    suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    for suffix in suffixes {
-        if let Some(stem) = key.strip_suffix(&suffix).filter(|s| s.len() >= 3) {
+    for suffix in &rules().suffixes {
+        if let Some(stem) = key.strip_suffix(suffix.as_str()).filter(|s| s.len() >= 3) {
             return stem.to_owned();
         }
     }
