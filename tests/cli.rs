@@ -765,6 +765,34 @@ fn the_same_person_in_two_scripts_is_listed_as_a_duplicate() {
         lines[1].contains("names") && lines[1].contains("birth year"),
         "{out}"
     );
+    let (a, b) = {
+        let cells: Vec<&str> = lines[1].split(',').collect();
+        (cells[0].to_owned(), cells[1].to_owned())
+    };
+    intake(dir.path())
+        .args(["duplicates", "confirm", &a, &b])
+        .assert()
+        .success();
+    let after = stdout(intake(dir.path()).args(["duplicates", "--format", "csv"]));
+    assert_eq!(
+        after.lines().count(),
+        1,
+        "decided pairs are not proposed again: {after}"
+    );
+    let all = stdout(intake(dir.path()).args(["duplicates", "--all", "--format", "csv"]));
+    assert!(all.contains("CONFIRMED"), "{all}");
+    intake(dir.path())
+        .args(["duplicates", "undo", &a, &b])
+        .assert()
+        .success();
+    let again = stdout(intake(dir.path()).args(["duplicates", "--format", "csv"]));
+    assert_eq!(again.lines().count(), 2, "{again}");
+    intake(dir.path())
+        .args(["duplicates", "reject", &b, &a])
+        .assert()
+        .success();
+    let rejected = stdout(intake(dir.path()).args(["duplicates", "--all", "--format", "csv"]));
+    assert!(rejected.contains("REJECTED"), "{rejected}");
     intake(dir.path())
         .args(["duplicates", "--min-score", "2"])
         .assert()

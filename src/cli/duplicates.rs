@@ -13,6 +13,38 @@ pub struct DuplicatesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Also pairs already confirmed or rejected (their verdict is among the reasons)
+    #[arg(long)]
+    pub all: bool,
+    #[command(subcommand)]
+    /// A verdict on a pair (nothing: list the pairs)
+    pub verdict: Option<VerdictCommand>,
+}
+
+/// `intake duplicates confirm|reject|undo A B`.
+#[derive(Debug, clap::Subcommand)]
+pub enum VerdictCommand {
+    /// The two records are one person: they are linked (nothing is deleted)
+    Confirm {
+        /// One record (its id or first 8+ characters)
+        a: String,
+        /// The other
+        b: String,
+    },
+    /// The two records are different people: the pair is not proposed again
+    Reject {
+        /// One record
+        a: String,
+        /// The other
+        b: String,
+    },
+    /// Takes back a confirmation or rejection
+    Undo {
+        /// One record
+        a: String,
+        /// The other
+        b: String,
+    },
 }
 
 fn parse_score(text: &str) -> Result<f64, String> {
@@ -22,21 +54,60 @@ fn parse_score(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Prints the candidate pairs, best first.
+/// Records a verdict on a pair.
+fn judge(ctx: &Context, command: VerdictCommand) -> anyhow::Result<()> {
+    let (a, b, verdict, key) = match command {
+        VerdictCommand::Confirm { a, b } => (a, b, Some(dedup::Verdict::Same), "dedup-confirmed"),
+        VerdictCommand::Reject { a, b } => (a, b, Some(dedup::Verdict::Different), "dedup-rejected"),
+        VerdictCommand::Undo { a, b } => (a, b, None, "dedup-undone"),
+    };
+    let mut store = ctx.open()?;
+    let (a, b) = (store.find_record(&a)?, store.find_record(&b)?);
+    if a == b {
+        anyhow::bail!("{a} and {b} are the same record");
+    }
+    dedup::judge(&mut store, a, b, verdict)?;
+    store.audit(key, &format!("{a} {b}"))?;
+    outln!(
+        "{}",
+        ctx.texts
+            .text(key, &[("a", a.to_string().into()), ("b", b.to_string().into())])
+    );
+    Ok(())
+}
+
+/// Prints the candidate pairs, best first (those already decided only with `--all`).
 pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
+    if let Some(command) = args.verdict {
+        return judge(ctx, command);
+    }
     let store = ctx.open()?;
     let people = dedup::load(&store)?;
+    let verdicts = dedup::verdicts(&people);
     drop(store);
     // Only the keys are compared; the records themselves are let go first.
     let prepared: Vec<dedup::Prepared> = people.iter().map(dedup::Prepared::of).collect();
+    let ids: Vec<crate::domain::RecordId> = people.iter().map(|p| p.id).collect();
     let names: Vec<(String, String)> = people
         .into_iter()
         .map(|p| (p.id.to_string(), p.reference.unwrap_or_default()))
         .collect();
-    let pairs = dedup::find_prepared_pairs(&prepared, args.min_score);
+    let mut pairs = dedup::find_prepared_pairs(&prepared, args.min_score);
+    let verdict = |p: &dedup::Pair| {
+        let (a, b) = (ids[p.a], ids[p.b]);
+        verdicts.get(&(a.min(b), a.max(b))).copied()
+    };
+    if !args.all {
+        pairs.retain(|p| verdict(p).is_none());
+    }
     let row = |p: &dedup::Pair| {
         let (a, b) = (&names[p.a], &names[p.b]);
-        let reasons: Vec<&str> = p.reasons.iter().map(|r| r.as_str()).collect();
+        let mut reasons: Vec<&str> = p.reasons.iter().map(|r| r.as_str()).collect();
+        match verdict(p) {
+            Some(dedup::Verdict::Same) => reasons.insert(0, "CONFIRMED same person"),
+            Some(dedup::Verdict::Different) => reasons.insert(0, "REJECTED different people"),
+            None => {}
+        }
         vec![
             a.0.clone(),
             b.0.clone(),
@@ -75,7 +146,7 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
                     serde_json::json!({
                         "a_id": r[0], "b_id": r[1], "a_reference": r[2], "b_reference": r[3],
                         "score": p.score,
-                        "reasons": p.reasons.iter().map(|x| x.as_str()).collect::<Vec<_>>(),
+                        "reasons": r[5].split("; ").collect::<Vec<_>>(),
                     })
                 })
                 .collect();

@@ -9,6 +9,72 @@ pub mod score;
 
 pub use score::{Person, Prepared, Reason};
 
+use crate::domain::{FieldPath, RecordId};
+use crate::store::{Store, StoreError};
+
+/// A coordinator's decision on a pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// One person: the records are linked (nothing is deleted).
+    Same,
+    /// Different people: the pair is not proposed again.
+    Different,
+}
+
+impl Verdict {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Same => "same",
+            Verdict::Different => "different",
+        }
+    }
+}
+
+/// Where the verdict on a pair is kept: on the record with the smaller id.
+pub fn verdict_path(a: RecordId, b: RecordId) -> Result<(RecordId, FieldPath), StoreError> {
+    let (holder, other) = if a < b { (a, b) } else { (b, a) };
+    let path = FieldPath::parse(&format!("{}/{other}/verdict", FieldPath::LINKS))
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok((holder, path))
+}
+
+/// Records the verdict on a pair (`None` undoes it), as an op of this
+/// worker that travels in bundles like any other.
+pub fn judge(
+    store: &mut Store,
+    a: RecordId,
+    b: RecordId,
+    verdict: Option<Verdict>,
+) -> Result<(), StoreError> {
+    if a == b {
+        return Err(StoreError::Corrupt(
+            "a record cannot be a duplicate of itself".into(),
+        ));
+    }
+    let (holder, path) = verdict_path(a, b)?;
+    let value = verdict.map_or(serde_json::Value::Null, |v| serde_json::Value::from(v.as_str()));
+    let mut w = store.writer()?;
+    w.set(holder, &path, value)?;
+    w.commit().map(drop)
+}
+
+/// The verdicts among the records: (smaller id, larger id) → verdict.
+pub fn verdicts(people: &[Person]) -> HashMap<(RecordId, RecordId), Verdict> {
+    let mut out = HashMap::new();
+    for p in people {
+        for (other, verdict) in &p.links {
+            let key = if p.id < *other {
+                (p.id, *other)
+            } else {
+                (*other, p.id)
+            };
+            out.insert(key, *verdict);
+        }
+    }
+    out
+}
+
 use std::collections::HashMap;
 
 /// The default threshold of `intake duplicates`.
@@ -32,7 +98,7 @@ pub struct Pair {
 }
 
 /// Every record of the database (not deleted) as duplicate detection reads it.
-pub fn load(store: &crate::store::Store) -> Result<Vec<Person>, crate::store::StoreError> {
+pub fn load(store: &Store) -> Result<Vec<Person>, StoreError> {
     let mut people = Vec::new();
     store.each_current(&mut |id, values| {
         let text = |f: &str| values.get(f).and_then(|v| v.as_str()).map(str::to_owned);
@@ -41,9 +107,18 @@ pub fn load(store: &crate::store::Store) -> Result<Vec<Person>, crate::store::St
             .filter_map(|f| text(f))
             .collect();
         let mut documents = Vec::new();
+        let mut links = Vec::new();
         for (path, value) in values {
             let Some(v) = value.as_str() else { continue };
-            if path.starts_with("parents/") && path.ends_with("/name") {
+            if let Some(rest) = path.strip_prefix("_links/")
+                && let Some(other) = rest.strip_suffix("/verdict").and_then(|o| o.parse().ok())
+            {
+                match v {
+                    "same" => links.push((other, Verdict::Same)),
+                    "different" => links.push((other, Verdict::Different)),
+                    _ => {}
+                }
+            } else if path.starts_with("parents/") && path.ends_with("/name") {
                 parents.push(v.to_owned());
             } else if path.starts_with("documents/") && path.ends_with("/number") {
                 documents.push(v.to_owned());
@@ -63,6 +138,7 @@ pub fn load(store: &crate::store::Store) -> Result<Vec<Person>, crate::store::St
             iin: text("iin"),
             parents,
             documents,
+            links,
         });
     })?;
     Ok(people)

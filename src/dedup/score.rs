@@ -35,6 +35,8 @@ pub struct Person {
     pub parents: Vec<String>,
     /// Document numbers.
     pub documents: Vec<String>,
+    /// Verdicts this record holds on others (see [`super::judge`]).
+    pub links: Vec<(RecordId, super::Verdict)>,
 }
 
 /// A record ready to compare: every key computed once.

@@ -19,6 +19,11 @@ pub struct BadFieldPath(pub String);
 impl FieldPath {
     /// The field that marks a whole record (or an entry) as removed.
     pub const DELETED: &'static str = "_deleted";
+    /// The group of a record's verdicts on other records: `_links/<other
+    /// record id>/verdict` is `"same"` (one person), `"different"` (never
+    /// propose the pair again) or null (undone). Kept on the record with
+    /// the smaller id.
+    pub const LINKS: &'static str = "_links";
     /// The erasure of a record's identifying data (consent withdrawn); its
     /// value is the reason.
     pub const ERASED: &'static str = "_erased";
@@ -41,7 +46,9 @@ impl FieldPath {
     /// removal marks).
     pub fn survives_erasure(&self) -> bool {
         let path = self.as_str();
-        FieldPath::KEPT_BY_ERASURE.contains(&path) || path.ends_with("/_deleted")
+        FieldPath::KEPT_BY_ERASURE.contains(&path)
+            || path.ends_with("/_deleted")
+            || path.starts_with(&format!("{}/", FieldPath::LINKS))
     }
 
     /// Checks and wraps a path.

@@ -304,3 +304,6 @@ dedup-count = { $count ->
     [one] { $count } pair that looks like one person, among { $records } records.
    *[other] { $count } pairs that look like one person, among { $records } records.
 }
+dedup-confirmed = { $a } and { $b } are linked as one person (both records and their history stay; `intake duplicates undo` takes it back).
+dedup-rejected = { $a } and { $b } are different people; the pair will not be proposed again.
+dedup-undone = The verdict on { $a } and { $b } is taken back.
