@@ -955,3 +955,22 @@ fn a_conflict_is_settled_by_picking_a_candidate() {
         .unwrap();
     assert_eq!(row[0].status.as_ref().map(|s| json!(s)), Some(chosen));
 }
+
+#[test]
+fn the_duplicate_hint_sees_swapped_names_and_kazakh_letters() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    new_record_with_consent(&mut app);
+    go_to_section(&mut app, "identity");
+    // Given name typed as the surname, Kazakh letters, only the year.
+    type_text(&mut app, "Айгүл");
+    update(&mut app, Action::NextField);
+    type_text(&mut app, "Дүйсенова");
+    update(&mut app, Action::Save);
+    go_to_field(&mut app, "birth_date");
+    type_text(&mut app, "1985");
+    update(&mut app, Action::Save);
+    let similar = &form(&app).similar;
+    assert_eq!(similar.len(), 1, "{similar:?}");
+    assert_eq!(similar[0].surname.as_deref(), Some("Дуйсенова"));
+}

@@ -5,7 +5,7 @@
 
 use super::action::Edit;
 use super::widgets::text_field::TextField;
-use crate::domain::fold::search_key;
+use crate::dedup::{Person, Prepared};
 use crate::domain::{FieldPath, RecordId};
 use crate::form::{Field, Form, Issue, Kind, Level, Mode, Relevance, Values, suggest_latin};
 use crate::i18n::{Message, Texts};
@@ -145,29 +145,51 @@ impl FormScreen {
     fn look_for_similar(&mut self, store: &Store) -> Result<(), StoreError> {
         self.similar.clear();
         let text = |f: &str| self.values.get(f).and_then(Value::as_str).map(str::to_owned);
-        let (Some(surname), Some(given), Some(born)) =
-            (text("surname"), text("given_name"), text("birth_date"))
+        let (Some(surname), Some(given), Some(_)) = (text("surname"), text("given_name"), text("birth_date"))
         else {
             return Ok(());
         };
-        let year = |d: &str| d.trim_start_matches('~').get(..4).map(str::to_owned);
-        let Some(born) = year(&born) else { return Ok(()) };
+        // Candidates: records whose names start like these (any script,
+        // any order); the duplicate engine decides which look like the person.
+        let start = |s: &str, n: usize| s.chars().take(n).collect::<String>();
         let rows = store.records(&RecordQuery {
-            search: Some(format!("{surname} {given}")),
-            limit: Some(50),
+            search: Some(format!("{} {}", start(&surname, 3), start(&given, 2))),
+            limit: Some(200),
             offset: None,
             ..RecordQuery::default()
         })?;
-        let same_name = |r: &RecordRow| {
-            search_key(r.surname.as_deref().unwrap_or_default()) == search_key(&surname)
-                && search_key(r.given_name.as_deref().unwrap_or_default()) == search_key(&given)
-        };
-        self.similar = rows
+        let this = Prepared::of(&Person {
+            surname: Some(surname),
+            given_name: Some(given),
+            patronymic: text("patronymic"),
+            surname_latin: text("surname_latin"),
+            given_name_latin: text("given_name_latin"),
+            birth_date: text("birth_date"),
+            sex: text("sex"),
+            birth_place: text("birth_place"),
+            iin: text("iin"),
+            ..Person::default()
+        });
+        let mut scored: Vec<(f64, RecordRow)> = rows
             .into_iter()
-            .filter(|r| r.id != self.record && same_name(r))
-            .filter(|r| r.birth_date.as_deref().and_then(year).as_deref() == Some(born.as_str()))
-            .take(3)
+            .filter(|r| r.id != self.record)
+            .filter_map(|r| {
+                let other = Prepared::of(&Person {
+                    surname: r.surname.clone(),
+                    given_name: r.given_name.clone(),
+                    patronymic: r.patronymic.clone(),
+                    surname_latin: r.surname_latin.clone(),
+                    given_name_latin: r.given_name_latin.clone(),
+                    birth_date: r.birth_date.clone(),
+                    sex: r.sex.clone(),
+                    ..Person::default()
+                });
+                let (score, _) = crate::dedup::score::score(&this, &other, 0.0);
+                (score >= crate::dedup::DEFAULT_MIN_SCORE).then_some((score, r))
+            })
             .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        self.similar = scored.into_iter().take(3).map(|(_, r)| r).collect();
         Ok(())
     }
 
