@@ -125,20 +125,10 @@ pub fn load(store: &Store) -> Result<Vec<Person>, StoreError> {
             }
         }
         people.push(Person {
-            id,
-            reference: text("reference"),
-            surname: text("surname"),
-            given_name: text("given_name"),
-            patronymic: text("patronymic"),
-            surname_latin: text("surname_latin"),
-            given_name_latin: text("given_name_latin"),
-            birth_date: text("birth_date"),
-            sex: text("sex"),
-            birth_place: text("birth_place"),
-            iin: text("iin"),
             parents,
             documents,
             links,
+            ..Person::from_fields(id, text)
         });
     })?;
     Ok(people)

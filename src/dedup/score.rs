@@ -39,6 +39,26 @@ pub struct Person {
     pub links: Vec<(RecordId, super::Verdict)>,
 }
 
+impl Person {
+    /// A record's top-level fields, read by their form ids through `text`.
+    pub fn from_fields(id: RecordId, text: impl Fn(&str) -> Option<String>) -> Person {
+        Person {
+            id,
+            reference: text("reference"),
+            surname: text("surname"),
+            given_name: text("given_name"),
+            patronymic: text("patronymic"),
+            surname_latin: text("surname_latin"),
+            given_name_latin: text("given_name_latin"),
+            birth_date: text("birth_date"),
+            sex: text("sex"),
+            birth_place: text("birth_place"),
+            iin: text("iin"),
+            ..Person::default()
+        }
+    }
+}
+
 /// A record ready to compare: every key computed once.
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {

@@ -158,32 +158,21 @@ impl FormScreen {
             offset: None,
             ..RecordQuery::default()
         })?;
-        let this = Prepared::of(&Person {
-            surname: Some(surname),
-            given_name: Some(given),
-            patronymic: text("patronymic"),
-            surname_latin: text("surname_latin"),
-            given_name_latin: text("given_name_latin"),
-            birth_date: text("birth_date"),
-            sex: text("sex"),
-            birth_place: text("birth_place"),
-            iin: text("iin"),
-            ..Person::default()
-        });
+        let this = Prepared::of(&Person::from_fields(self.record, text));
         let mut scored: Vec<(f64, RecordRow)> = rows
             .into_iter()
             .filter(|r| r.id != self.record)
             .filter_map(|r| {
-                let other = Prepared::of(&Person {
-                    surname: r.surname.clone(),
-                    given_name: r.given_name.clone(),
-                    patronymic: r.patronymic.clone(),
-                    surname_latin: r.surname_latin.clone(),
-                    given_name_latin: r.given_name_latin.clone(),
-                    birth_date: r.birth_date.clone(),
-                    sex: r.sex.clone(),
-                    ..Person::default()
-                });
+                let other = Prepared::of(&Person::from_fields(r.id, |f| match f {
+                    "surname" => r.surname.clone(),
+                    "given_name" => r.given_name.clone(),
+                    "patronymic" => r.patronymic.clone(),
+                    "surname_latin" => r.surname_latin.clone(),
+                    "given_name_latin" => r.given_name_latin.clone(),
+                    "birth_date" => r.birth_date.clone(),
+                    "sex" => r.sex.clone(),
+                    _ => None,
+                }));
                 let (score, _) = crate::dedup::score::score(&this, &other, 0.0);
                 (score >= crate::dedup::DEFAULT_MIN_SCORE).then_some((score, r))
             })
