@@ -974,3 +974,48 @@ fn the_duplicate_hint_sees_swapped_names_and_kazakh_letters() {
     assert_eq!(similar.len(), 1, "{similar:?}");
     assert_eq!(similar[0].surname.as_deref(), Some("Дуйсенова"));
 }
+
+#[test]
+fn pairs_that_look_like_one_person_are_reviewed_side_by_side() {
+    let (_dir, path) = database();
+    {
+        let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
+        let mut w = store.writer().unwrap();
+        let id = w.create_record().unwrap();
+        for (f, v) in [
+            ("surname", "Duysenova"),
+            ("given_name", "Aigul"),
+            ("birth_date", "1985"),
+            ("oblast", "KZ-75"),
+        ] {
+            w.set(id, &FieldPath::parse(f).unwrap(), json!(v)).unwrap();
+        }
+        w.commit().unwrap();
+    }
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::OpenDuplicates);
+    assert!(screen(&app).contains("looking for records"));
+    let started = Instant::now();
+    while app.work.is_some() && started.elapsed() < Duration::from_secs(20) {
+        app.poll_work();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    insta::assert_snapshot!("duplicates_en", screen(&app));
+    update(&mut app, Action::ConfirmSame);
+    let Screen::Duplicates(view) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(view.pairs[0].verdict, Some(intake::dedup::Verdict::Same));
+    let (a, b) = view.pairs[0].ids;
+    let store = app.store.as_ref().unwrap();
+    let verdicts = intake::dedup::verdicts(&intake::dedup::load(store).unwrap());
+    assert_eq!(
+        verdicts.get(&(a.min(b), a.max(b))),
+        Some(&intake::dedup::Verdict::Same)
+    );
+    update(&mut app, Action::UndoVerdict);
+    let Screen::Duplicates(view) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(view.pairs[0].verdict, None);
+}

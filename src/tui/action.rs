@@ -101,6 +101,14 @@ pub enum Action {
     OpenConflicts,
     /// Open the devices.
     OpenDevices,
+    /// Open the duplicates review.
+    OpenDuplicates,
+    /// The pair shown is one person.
+    ConfirmSame,
+    /// The pair shown are different people.
+    RejectPair,
+    /// Take back the verdict on the pair shown.
+    UndoVerdict,
     /// Trust the highlighted device (its quarantined bundles are merged).
     TrustDevice,
     /// Revoke the highlighted device.

@@ -6,6 +6,7 @@
 use super::action::{Action, Edit};
 use super::case_list::update_list;
 pub use super::case_list::{CaseList, LIST_CHROME_ROWS, SEARCH_COUNT_CAP};
+use super::duplicates_view::{DuplicatesView, update_duplicates};
 use super::first_run::update_setup;
 pub use super::first_run::{Setup, SetupField};
 use super::intake_form::FormScreen;
@@ -53,6 +54,8 @@ pub enum Screen {
     Conflicts(ConflictsView),
     /// Devices that sent bundles.
     Devices(DevicesView),
+    /// Pairs that look like one person.
+    Duplicates(DuplicatesView),
 }
 
 /// Everything the UI shows, and the unlocked database.
@@ -141,6 +144,7 @@ impl App {
             Screen::Import(_) => Mode::Import,
             Screen::Conflicts(_) => Mode::Conflicts,
             Screen::Devices(_) => Mode::Devices,
+            Screen::Duplicates(_) => Mode::Duplicates,
         }
     }
 
@@ -236,6 +240,7 @@ pub fn update(app: &mut App, action: Action) {
                 Screen::Import(import) => update_import(app, import, action),
                 Screen::Conflicts(view) => update_conflicts(app, view, action),
                 Screen::Devices(view) => update_devices(app, view, action),
+                Screen::Duplicates(view) => update_duplicates(app, view, action),
             };
             app.screen = next.unwrap_or(screen);
         }

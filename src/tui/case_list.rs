@@ -3,6 +3,7 @@
 
 use super::action::{Action, Edit};
 use super::app::{App, Screen, Unlock, today};
+use super::duplicates_view::DuplicatesView;
 use super::sync_view::{ConflictsView, DevicesView, ImportScreen};
 use super::widgets::text_field::TextField;
 use crate::domain::workflow::Status;
@@ -169,6 +170,15 @@ pub(super) fn update_list(app: &mut App, list: &mut CaseList, action: Action) ->
         Action::OpenImport => {
             let folder = std::env::current_dir().unwrap_or_default();
             return Some(Screen::Import(Box::new(ImportScreen::new(&folder))));
+        }
+        Action::OpenDuplicates => {
+            app.work = app.start_duplicates();
+            if app.work.is_some() {
+                return Some(Screen::Duplicates(DuplicatesView {
+                    searching: true,
+                    ..DuplicatesView::default()
+                }));
+            }
         }
         Action::OpenConflicts => match app.store.as_ref().map(ConflictsView::open) {
             Some(Ok(view)) => return Some(Screen::Conflicts(view)),

@@ -29,6 +29,8 @@ pub enum Mode {
     Conflicts,
     /// The devices that sent bundles.
     Devices,
+    /// Reviewing pairs that look like one person.
+    Duplicates,
     /// The help overlay is open.
     Help,
 }
@@ -131,7 +133,7 @@ const RECORD: [Binding; 9] = [
 ];
 
 #[rustfmt::skip]
-const LIST: [Binding; 20] = [
+const LIST: [Binding; 21] = [
     bind(&[(KeyCode::Char('n'), NONE)], "n", Action::NewRecord, "tui-key-new", true),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Open, "tui-key-open", true),
     bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", false),
@@ -144,6 +146,7 @@ const LIST: [Binding; 20] = [
     bind(&[(KeyCode::Char('i'), NONE)], "i", Action::OpenImport, "tui-key-import", false),
     bind(&[(KeyCode::Char('c'), NONE)], "c", Action::OpenConflicts, "tui-key-conflicts", false),
     bind(&[(KeyCode::Char('D'), SHIFT)], "D", Action::OpenDevices, "tui-key-devices", false),
+    bind(&[(KeyCode::Char('p'), NONE)], "p", Action::OpenDuplicates, "tui-key-duplicates", false),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
     bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "tui-key-page-up", false),
@@ -195,6 +198,17 @@ const DEVICES: [Binding; 6] = [
 ];
 
 #[rustfmt::skip]
+const DUPLICATES: [Binding; 7] = [
+    bind(&[(KeyCode::Char('y'), NONE)], "y", Action::ConfirmSame, "tui-key-same", true),
+    bind(&[(KeyCode::Char('n'), NONE)], "n", Action::RejectPair, "tui-key-different", true),
+    bind(&[(KeyCode::Char('u'), NONE)], "u", Action::UndoVerdict, "tui-key-undo-verdict", true),
+    bind(&[(KeyCode::Right, NONE), (KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "→ ↓", Action::Down, "tui-key-next-pair", true),
+    bind(&[(KeyCode::Left, NONE), (KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "← ↑", Action::Up, "tui-key-prev-pair", false),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", false),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", false),
+];
+
+#[rustfmt::skip]
 const HELP: [Binding; 1] = [bind(
     &[
         (KeyCode::Esc, NONE),
@@ -221,6 +235,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
         Mode::Import => &IMPORT,
         Mode::Conflicts => &CONFLICTS,
         Mode::Devices => &DEVICES,
+        Mode::Duplicates => &DUPLICATES,
         Mode::Help => &HELP,
     };
     own.iter().chain(COMMON.iter()).copied().collect()
@@ -358,6 +373,7 @@ mod tests {
             Mode::Import,
             Mode::Conflicts,
             Mode::Devices,
+            Mode::Duplicates,
             Mode::Help,
         ] {
             for b in bindings(mode) {

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod case_list;
+pub mod duplicates_view;
 pub mod first_run;
 pub mod form_moves;
 pub mod intake_form;

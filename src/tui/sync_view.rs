@@ -59,6 +59,8 @@ pub enum Work {
     Progress(Said),
     /// All done: the database comes back.
     Finished(Box<Store>),
+    /// The duplicate pairs were found: the database comes back with them.
+    Pairs(Box<Store>, Vec<super::duplicates_view::PairView>),
 }
 
 /// The bundle files in a folder, by name.
@@ -176,6 +178,20 @@ impl App {
                         }
                         import.summary.push(line);
                     }
+                }
+                Work::Pairs(store, pairs) => {
+                    self.work = None;
+                    match &mut self.screen {
+                        Screen::Unlock(_) => drop(store),
+                        screen => {
+                            if let Screen::Duplicates(view) = screen {
+                                view.searching = false;
+                                view.pairs = pairs;
+                            }
+                            self.store = Some(*store);
+                        }
+                    }
+                    return true;
                 }
                 Work::Finished(store) => {
                     self.work = None;

@@ -1,5 +1,6 @@
 //! One module a screen; each draws from the app state and nothing else.
 
+pub mod duplicates;
 pub mod form;
 pub mod help;
 pub mod list;
@@ -25,6 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Import(i) => sync::draw_import(frame, body, app, i),
         Screen::Conflicts(c) => sync::draw_conflicts(frame, body, app, c),
         Screen::Devices(d) => sync::draw_devices(frame, body, app, d),
+        Screen::Duplicates(d) => duplicates::draw(frame, body, app, d),
     }
     match app.notice {
         Some(key) => frame.render_widget(
