@@ -391,6 +391,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_blocks_reach_nearly_every_true_pair() {
+        let set = generate(3_000, 5).unwrap_or_else(|e| panic!("{e}"));
+        let prepared: Vec<super::super::Prepared> =
+            set.people.iter().map(super::super::Prepared::of).collect();
+        let candidates: HashSet<(usize, usize)> = super::super::candidates(&prepared).into_iter().collect();
+        let (mut true_pairs, mut reached) = (0, 0);
+        for a in 0..set.people.len() {
+            for b in a + 1..(a + 4).min(set.people.len()) {
+                if set.truth[a] == set.truth[b] {
+                    true_pairs += 1;
+                    reached += usize::from(candidates.contains(&(a, b)));
+                }
+            }
+        }
+        assert!(true_pairs > 300);
+        assert!(
+            reached as f64 >= 0.99 * true_pairs as f64,
+            "{reached} of {true_pairs}"
+        );
+        // Far fewer comparisons than all against all.
+        assert!(candidates.len() < set.people.len() * 20, "{}", candidates.len());
+    }
+
+    #[test]
     fn duplicates_are_found_across_scripts_on_the_dev_set() {
         let set = generate(3_000, 11).unwrap_or_else(|e| panic!("{e}"));
         let pairs = super::super::find_pairs(&set.people, super::super::DEFAULT_MIN_SCORE);

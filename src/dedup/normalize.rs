@@ -160,6 +160,15 @@ mod tests {
         same("Шохрух", "Shokhrukh");
         same("Ғалым", "Galym");
         same("Ғалым", "Ghalym");
+        // The examples.
+        same("Дүйсенова", "Дюйсенова");
+        same("Ертаев", "Yertayev");
+        // Uzbek Latin, Ukrainian letters, Kazakh Latin 2021.
+        same("Хасанов", "Xasanov");
+        same("Шохрух", "Shohruh");
+        same("Ганна", "Ґанна");
+        same("Әйгерім", "Äigerım");
+        same("Қайрат", "Qairat");
     }
 
     #[test]
