@@ -437,6 +437,16 @@ mod tests {
     }
 
     #[test]
+    fn every_reason_has_words_in_every_language() {
+        for reason in Reason::ALL {
+            for lang in crate::i18n::Lang::ALL {
+                let key = reason.message_key();
+                assert!(crate::i18n::Texts::get(lang).has(&key), "{key} in {}", lang.tag());
+            }
+        }
+    }
+
+    #[test]
     fn pairs_join_into_one_person() {
         let people = vec![
             person("Дуйсенова", "Айгуль", "1985-03-09"),

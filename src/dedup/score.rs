@@ -186,6 +186,37 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason.
+    pub const ALL: [Reason; 18] = [
+        Reason::Names,
+        Reason::NamesSwapped,
+        Reason::SingleName,
+        Reason::BirthDate,
+        Reason::BirthYear,
+        Reason::DayMonthSwapped,
+        Reason::YearOff,
+        Reason::DifferentBirth,
+        Reason::Sex,
+        Reason::DifferentSex,
+        Reason::Patronymic,
+        Reason::DifferentPatronymic,
+        Reason::BirthPlace,
+        Reason::DifferentBirthPlace,
+        Reason::Parent,
+        Reason::Iin,
+        Reason::DifferentIin,
+        Reason::Document,
+    ];
+
+    /// The message key of the reason in the interface language.
+    pub fn message_key(self) -> String {
+        let word = self.as_str().replace('≠', "not").replace(['/', '±', ' '], "-");
+        format!(
+            "dedup-reason-{}",
+            word.trim_matches('-').replace("--", "-").to_lowercase()
+        )
+    }
+
     /// A short word for the reason (`≠` marks a disagreement).
     pub fn as_str(self) -> &'static str {
         match self {

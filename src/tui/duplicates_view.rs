@@ -34,8 +34,8 @@ pub struct PairView {
     pub ids: (RecordId, RecordId),
     /// In [0, 1].
     pub score: f64,
-    /// What agreed and disagreed, in words.
-    pub reasons: Vec<&'static str>,
+    /// What agreed and disagreed.
+    pub reasons: Vec<dedup::Reason>,
     /// The fields side by side.
     pub rows: Vec<Row>,
     /// The verdict given here, if any.
@@ -143,7 +143,7 @@ pub fn undecided_pairs(store: &Store) -> Result<Vec<PairView>, crate::store::Sto
         .map(|p| PairView {
             ids: (people[p.a].id, people[p.b].id),
             score: p.score,
-            reasons: p.reasons.iter().map(|r| r.as_str()).collect(),
+            reasons: p.reasons.clone(),
             rows: rows(&people[p.a], &people[p.b]),
             verdict: None,
         })

@@ -11,6 +11,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
+/// A value as the form shows it (sex in the interface language).
+fn shown(app: &App, label: &str, value: &str) -> String {
+    if label == "tui-dup-sex" && !value.is_empty() {
+        app.form
+            .text(app.texts, &crate::form::Form::choice_label("sex", value))
+    } else {
+        value.to_owned()
+    }
+}
+
 /// Draws the duplicates screen.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &DuplicatesView) {
     let t = app.texts;
@@ -70,9 +80,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &DuplicatesView)
     let rows = pair.rows.iter().map(|r| {
         Row::new(vec![
             Cell::from(t.text(r.label, &[])),
-            Cell::from(r.a.clone()),
+            Cell::from(shown(app, r.label, &r.a)),
             Cell::from(r.mark),
-            Cell::from(r.b.clone()),
+            Cell::from(shown(app, r.label, &r.b)),
         ])
     });
     let header = Row::new(vec![
@@ -100,7 +110,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &DuplicatesView)
         Paragraph::new(format!(
             "{}: {}",
             t.text("tui-dup-reasons", &[]),
-            pair.reasons.join("; ")
+            pair.reasons
+                .iter()
+                .map(|r| t.text(&r.message_key(), &[]))
+                .collect::<Vec<_>>()
+                .join("; ")
         ))
         .wrap(Wrap { trim: true }),
         reasons,
