@@ -187,6 +187,17 @@ fn the_help_overlay_lists_the_screens_keys() {
     let mut app = unlocked(&path, Lang::En, (80, 24));
     update(&mut app, Action::Help);
     insta::assert_snapshot!("help_en", screen(&app));
+    // More keys than rows: the rest comes into view with ↓.
+    assert!(!screen(&app).contains("Ctrl-L"));
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    assert!(
+        screen(&app).contains("Ctrl-L   redraw the screen"),
+        "{}",
+        screen(&app)
+    );
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.selected, 0, "the list underneath did not move");
     update(&mut app, Action::Close);
     assert!(!app.help);
     // Over the form, in Russian: the form's own keys.

@@ -66,6 +66,8 @@ pub struct App {
     pub screen: Screen,
     /// The help overlay is open.
     pub help: bool,
+    /// Lines of the help overlay scrolled past (a long list on a small terminal).
+    pub help_scroll: usize,
     /// The database, while unlocked.
     pub store: Option<Store>,
     /// The intake form in use.
@@ -111,6 +113,7 @@ impl App {
             texts: Texts::get(lang),
             screen,
             help: false,
+            help_scroll: 0,
             store: None,
             form,
             notice: None,
@@ -217,8 +220,13 @@ pub fn update(app: &mut App, action: Action) {
                 app.quit = true;
             }
         }
-        Action::Help => app.help = true,
+        Action::Help => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
         Action::Close => app.help = false,
+        Action::Up if app.help => app.help_scroll = app.help_scroll.saturating_sub(1),
+        Action::Down if app.help => app.help_scroll += 1,
         Action::Redraw => app.redraw_all = true,
         Action::NextLanguage => {
             let langs = Lang::ALL;

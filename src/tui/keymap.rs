@@ -209,18 +209,11 @@ const DUPLICATES: [Binding; 7] = [
 ];
 
 #[rustfmt::skip]
-const HELP: [Binding; 1] = [bind(
-    &[
-        (KeyCode::Esc, NONE),
-        (KeyCode::Char('?'), NONE),
-        (KeyCode::Char('?'), SHIFT),
-        (KeyCode::Char('q'), NONE),
-    ],
-    "Esc",
-    Action::Close,
-    "tui-key-close",
-    true,
-)];
+const HELP: [Binding; 3] = [
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('?'), SHIFT), (KeyCode::Char('q'), NONE)], "Esc", Action::Close, "tui-key-close", true),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓", Action::Down, "tui-key-help-down", true),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑", Action::Up, "tui-key-help-up", false),
+];
 
 /// The bindings of a mode, its own first, then the ones every mode has.
 pub fn bindings(mode: Mode) -> Vec<Binding> {

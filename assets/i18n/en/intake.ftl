@@ -347,3 +347,6 @@ dedup-reason-parent = a parent
 dedup-reason-iin = IIN
 dedup-reason-not-iin = ≠ IIN
 dedup-reason-document = a document
+tui-key-help-down = more keys
+tui-key-help-up = back up
+tui-help-more = { $count } more (↓)

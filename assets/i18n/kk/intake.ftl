@@ -280,3 +280,6 @@ dedup-reason-parent = ата-ана
 dedup-reason-iin = ЖСН
 dedup-reason-not-iin = ≠ ЖСН
 dedup-reason-document = құжат
+tui-key-help-down = тағы пернелер
+tui-key-help-up = жоғары қайту
+tui-help-more = тағы { $count } (↓)

@@ -338,3 +338,6 @@ dedup-reason-parent = родитель
 dedup-reason-iin = ИИН
 dedup-reason-not-iin = ≠ ИИН
 dedup-reason-document = документ
+tui-key-help-down = ещё клавиши
+tui-key-help-up = обратно вверх
+tui-help-more = ещё { $count } (↓)

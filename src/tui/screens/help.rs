@@ -12,10 +12,25 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let t = app.texts;
     let list = bindings(app.screen_mode());
-    let lines: Vec<Line<'_>> = list
+    let mut lines: Vec<Line<'_>> = list
         .iter()
         .map(|b| Line::from(format!(" {:<8} {}", b.label, t.text(b.help, &[]))))
         .collect();
+    // Longer than the screen: scrolled with ↑ ↓, the rest announced.
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    if lines.len() > room {
+        let top = app.help_scroll.min(lines.len() - room + 1);
+        let more = lines.len() - top - (room - 1);
+        lines = lines.into_iter().skip(top).take(room - 1).collect();
+        if more > 0 {
+            lines.push(Line::from(format!(
+                " {}",
+                t.text("tui-help-more", &[("count", more.into())])
+            )));
+        } else {
+            lines.push(Line::from(""));
+        }
+    }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let [_, middle, _] = Layout::vertical([
         Constraint::Fill(1),
