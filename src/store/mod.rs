@@ -3,6 +3,7 @@
 //! and the device keys at rest.
 
 mod drafts;
+mod list;
 mod oplog;
 mod peers;
 mod profile;
@@ -10,10 +11,11 @@ mod records;
 mod schema;
 
 pub use drafts::Draft;
+pub use list::{ListOrder, RecordQuery, RecordRow};
 pub use oplog::{ApplySummary, Writer};
 pub use peers::{BundleEntry, Peer, Trust};
 pub use profile::{DeviceSecrets, Profile, Role};
-pub use records::{HistoryEntry, ListOrder, RecordQuery, RecordRow};
+pub use records::HistoryEntry;
 
 use crate::domain::{DeviceId, Dot};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
