@@ -9,13 +9,15 @@ mod peers;
 mod profile;
 mod records;
 mod schema;
+mod writer;
 
 pub use drafts::Draft;
 pub use list::{ListOrder, RecordQuery, RecordRow};
-pub use oplog::{ApplySummary, Writer};
+pub use oplog::ApplySummary;
 pub use peers::{BundleEntry, Peer, Trust};
 pub use profile::{DeviceSecrets, Profile, Role};
 pub use records::HistoryEntry;
+pub use writer::Writer;
 
 use crate::domain::{DeviceId, Dot};
 use rusqlite::{Connection, ErrorCode, OpenFlags};

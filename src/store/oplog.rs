@@ -1,13 +1,12 @@
-//! Writing to the op log: local edits ([`Writer`]) and ops from elsewhere
-//! ([`Store::apply`]), each in one transaction that also keeps the
-//! materialised `records` table and its search index in step.
+//! Writing to the op log: ops from elsewhere ([`Store::apply`]) and, through
+//! the same [`Applier`], local edits (`writer.rs`), each in one transaction
+//! that also keeps the materialised `records` table and its search index in step.
 
 use super::peers::BundleEntry;
 use super::records::{Materialised, record_ops};
 use super::{Result, Store, StoreError};
-use crate::domain::{DeviceId, Dot, EntryId, FieldPath, Hlc, Op, RecordId, RecordState};
+use crate::domain::{DeviceId, Dot, FieldPath, Op, RecordId, RecordState};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 /// What applying a batch of ops changed.
@@ -25,9 +24,9 @@ pub struct ApplySummary {
     pub new_conflicts: u64,
 }
 
-struct Cached {
+pub(super) struct Cached {
     num: i64,
-    state: RecordState,
+    pub(super) state: RecordState,
     /// Every op of the record applied so far: parents are always ops of
     /// the same record, so this answers "was this parent seen?".
     dots: HashSet<Dot>,
@@ -37,15 +36,15 @@ struct Cached {
 }
 
 /// One write transaction over the log and the records cache.
-struct Applier<'s> {
-    tx: Transaction<'s>,
+pub(super) struct Applier<'s> {
+    pub(super) tx: Transaction<'s>,
     device_nums: &'s mut HashMap<DeviceId, i64>,
     /// Devices first met in this transaction: they join `device_nums` only
     /// on commit, since a rollback frees their numbers for other devices.
     new_devices: HashMap<DeviceId, i64>,
-    records: HashMap<RecordId, Cached>,
+    pub(super) records: HashMap<RecordId, Cached>,
     next_record_num: i64,
-    summary: ApplySummary,
+    pub(super) summary: ApplySummary,
 }
 
 fn parents_json(parents: &[Dot]) -> Option<String> {
@@ -79,12 +78,12 @@ fn total_conflicts(tx: &rusqlite::Transaction<'_>) -> Result<u64> {
     Ok(n.max(0) as u64)
 }
 
-fn to_i64(n: u64, what: &str) -> Result<i64> {
+pub(super) fn to_i64(n: u64, what: &str) -> Result<i64> {
     i64::try_from(n).map_err(|_| StoreError::Corrupt(format!("{what} {n} out of range")))
 }
 
 impl<'s> Applier<'s> {
-    fn begin(store: &'s mut Store) -> Result<Self> {
+    pub(super) fn begin(store: &'s mut Store) -> Result<Self> {
         let Store { conn, device_nums } = store;
         // IMMEDIATE: take the write lock now, so two processes (the TUI and a
         // command) never interleave sequence numbers.
@@ -118,7 +117,7 @@ impl<'s> Applier<'s> {
     }
 
     /// Commits, and only then remembers the devices it added.
-    fn commit(self) -> Result<ApplySummary> {
+    pub(super) fn commit(self) -> Result<ApplySummary> {
         self.tx.commit()?;
         self.device_nums.extend(self.new_devices);
         Ok(self.summary)
@@ -126,7 +125,7 @@ impl<'s> Applier<'s> {
 
     /// The cached record, loading it from the database, or starting it when
     /// `create` is set and it does not exist.
-    fn record(&mut self, id: RecordId, create: bool) -> Result<Option<&mut Cached>> {
+    pub(super) fn record(&mut self, id: RecordId, create: bool) -> Result<Option<&mut Cached>> {
         if !self.records.contains_key(&id) {
             let row: Option<(i64, String)> = self
                 .tx
@@ -166,7 +165,7 @@ impl<'s> Applier<'s> {
     /// known. An op of an erased record loses its identifying value before
     /// it is stored (or compared with the stored one); an erasure redacts
     /// the record's ops already in the log.
-    fn apply(&mut self, op: &Op) -> Result<bool> {
+    pub(super) fn apply(&mut self, op: &Op) -> Result<bool> {
         let device = self.device_num(op.dot.device)?;
         let (record_num, erased) = match self.record(op.record, true)? {
             Some(c) => (c.num, c.state.erased),
@@ -281,7 +280,7 @@ impl<'s> Applier<'s> {
     }
 
     /// Writes every changed record row and its search index entry.
-    fn flush(&mut self) -> Result<()> {
+    pub(super) fn flush(&mut self) -> Result<()> {
         for cached in self.records.values_mut().filter(|c| c.dirty) {
             let m = Materialised::of(&cached.state);
             let data = serde_json::to_string(&cached.state.current_values())
@@ -418,120 +417,5 @@ impl Store {
             )?;
         }
         a.commit()
-    }
-
-    /// Starts a batch of local edits by this device's worker.
-    pub fn writer(&mut self) -> Result<Writer<'_>> {
-        let profile = self.profile()?;
-        let a = Applier::begin(self)?;
-        let (next_seq, hlc) = Store::clock_state(&a.tx)?;
-        Ok(Writer {
-            a,
-            device: profile.device_id,
-            author: profile.worker,
-            next_seq,
-            hlc,
-        })
-    }
-}
-
-/// A batch of local edits, written as ops in one transaction on `commit`.
-/// Dropping it without `commit` writes nothing.
-pub struct Writer<'s> {
-    a: Applier<'s>,
-    device: DeviceId,
-    author: String,
-    next_seq: u64,
-    hlc: Hlc,
-}
-
-impl Writer<'_> {
-    /// A new, still empty record; it exists in the log from its first field.
-    pub fn create_record(&mut self) -> Result<RecordId> {
-        let id = RecordId::new();
-        self.a.record(id, true)?;
-        Ok(id)
-    }
-
-    /// The current state of a record as this batch sees it.
-    pub fn record(&mut self, id: RecordId) -> Result<&RecordState> {
-        match self.a.record(id, false)? {
-            Some(c) => Ok(&c.state),
-            None => Err(StoreError::NoRecord(id.to_string())),
-        }
-    }
-
-    /// Sets a field. Writes nothing (and returns `None`) when the field
-    /// already holds exactly this value without a conflict; writing over a
-    /// conflict resolves it, since the new op names every head as a parent.
-    pub fn set(&mut self, record: RecordId, field: &FieldPath, value: Value) -> Result<Option<Dot>> {
-        let cached = self
-            .a
-            .record(record, false)?
-            .ok_or_else(|| StoreError::NoRecord(record.to_string()))?;
-        let parents = match cached.state.heads(field.as_str()) {
-            Some(h) if !h.is_conflict() && h.value() == Some(&value) => return Ok(None),
-            Some(h) => h.dots(),
-            None if value.is_null() => return Ok(None),
-            None => Vec::new(),
-        };
-        let dot = Dot::new(self.device, self.next_seq);
-        self.next_seq += 1;
-        self.hlc = self.hlc.tick(Hlc::now_millis());
-        let op = Op {
-            dot,
-            record,
-            field: field.clone(),
-            value,
-            parents,
-            hlc: self.hlc,
-            author: self.author.clone(),
-        };
-        self.a.apply(&op)?;
-        Ok(Some(dot))
-    }
-
-    /// Adds an entry to a repeat group with its first values.
-    pub fn add_entry(&mut self, record: RecordId, group: &str, values: &[(&str, Value)]) -> Result<EntryId> {
-        let entry = EntryId::new();
-        for (field, value) in values {
-            let path =
-                FieldPath::entry(group, entry, field).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            self.set(record, &path, value.clone())?;
-        }
-        Ok(entry)
-    }
-
-    /// Deletes a record, naming every edit it saw: one made elsewhere
-    /// meanwhile will show as a conflict with the deletion.
-    pub fn delete_record(&mut self, record: RecordId) -> Result<Option<Dot>> {
-        let deletion = self.record(record)?.deletion();
-        let path = FieldPath::parse(FieldPath::DELETED).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.set(record, &path, deletion)
-    }
-
-    /// Removes an entry of a repeat group (its history stays in the log).
-    pub fn remove_entry(&mut self, record: RecordId, group: &str, entry: EntryId) -> Result<()> {
-        let path = FieldPath::entry(group, entry, FieldPath::DELETED)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.set(record, &path, Value::Bool(true)).map(drop)
-    }
-
-    /// Ops written so far in this batch.
-    pub fn ops_written(&self) -> u64 {
-        self.a.summary.new_ops
-    }
-
-    /// Writes the records and the clock, and commits.
-    pub fn commit(mut self) -> Result<ApplySummary> {
-        self.a.flush()?;
-        self.a.tx.execute(
-            "UPDATE profile SET next_seq = ?1, hlc = ?2",
-            params![
-                to_i64(self.next_seq, "sequence number")?,
-                to_i64(self.hlc.0, "clock value")?
-            ],
-        )?;
-        self.a.commit()
     }
 }
