@@ -157,7 +157,8 @@ impl App {
         let store = self.store.take()?;
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let pairs = undecided_pairs(&store).unwrap_or_default();
+            // A failed read is said, not shown as "no pair left".
+            let pairs = undecided_pairs(&store).ok();
             let _ = tx.send(Work::Pairs(Box::new(store), pairs));
         });
         Some(rx)

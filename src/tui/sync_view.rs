@@ -59,8 +59,9 @@ pub enum Work {
     Progress(Said),
     /// All done: the database comes back.
     Finished(Box<Store>),
-    /// The duplicate pairs were found: the database comes back with them.
-    Pairs(Box<Store>, Vec<super::duplicates_view::PairView>),
+    /// The duplicate pairs were looked for: the database comes back with
+    /// them (`None`: they could not be read).
+    Pairs(Box<Store>, Option<Vec<super::duplicates_view::PairView>>),
 }
 
 /// The bundle files in a folder, by name.
@@ -186,7 +187,10 @@ impl App {
                         screen => {
                             if let Screen::Duplicates(view) = screen {
                                 view.searching = false;
-                                view.pairs = pairs;
+                                match pairs {
+                                    Some(pairs) => view.pairs = pairs,
+                                    None => self.notice = Some("tui-error-read"),
+                                }
                             }
                             self.store = Some(*store);
                         }
