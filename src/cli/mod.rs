@@ -23,6 +23,7 @@ mod import_csv;
 mod init;
 mod passphrase;
 mod records;
+mod report;
 mod sync;
 mod table;
 
@@ -86,6 +87,11 @@ pub enum Command {
     Erase(edit::EraseArgs),
     /// Pairs of records that look like one person (across scripts), with score and reasons
     Duplicates(duplicates::DuplicatesArgs),
+    /// The campaign statistics: stocks on a date, flows in a period, operations
+    Report(report::ReportArgs),
+    /// Every record as spreadsheets: one row per record, one sheet per repeat group
+    #[command(name = "export-table")]
+    ExportTable(report::ExportTableArgs),
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
@@ -195,6 +201,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Erase(args) => edit::erase(&ctx, args),
         Command::Delete(args) => edit::delete(&ctx, args),
         Command::Duplicates(args) => duplicates::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::ExportTable(args) => report::export_table(&ctx, args),
         Command::Records(args) => records::run(&ctx, args),
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
@@ -239,6 +247,8 @@ impl Command {
             Command::Erase(_) => "erase",
             Command::Delete(_) => "delete",
             Command::Duplicates(_) => "duplicates",
+            Command::Report(_) => "report",
+            Command::ExportTable(_) => "export-table",
             Command::Records(_) => "records",
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",

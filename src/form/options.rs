@@ -129,6 +129,45 @@ impl Form {
         }
     }
 
+    /// The text a stored value is shown (and edited, and exported) as, in
+    /// `texts`' language: a choice, region, country or language by its name.
+    pub fn display(&self, texts: &Texts, field: Option<&Field>, value: Option<&serde_json::Value>) -> String {
+        use serde_json::Value;
+        let form = self;
+        let Some(field) = field else {
+            return String::new();
+        };
+        let Some(value) = value.filter(|v| !v.is_null()) else {
+            return String::new();
+        };
+        let choice = |v: &str| match &field.list {
+            Some(list) => form.text(texts, &Form::choice_label(list, v)),
+            None => v.to_owned(),
+        };
+        let named = |code: &str| match field.kind {
+            Kind::Region => Regions::builtin()
+                .by_code(code)
+                .map_or_else(|| code.to_owned(), |r| r.name(texts.lang()).to_owned()),
+            Kind::Country => Catalog::countries()
+                .by_code(code)
+                .map_or_else(|| code.to_owned(), |e| e.name(texts.lang()).to_owned()),
+            Kind::Language => Catalog::languages()
+                .by_code(code)
+                .map_or_else(|| code.to_owned(), |e| e.name(texts.lang()).to_owned()),
+            _ => choice(code),
+        };
+        match value {
+            Value::Bool(b) => texts.text(if *b { "tui-yes" } else { "tui-no" }, &[]),
+            Value::String(s) => named(s),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), named))
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => other.to_string(),
+        }
+    }
+
     /// Whether a field takes several options, separated by commas.
     pub fn takes_several(field: &Field) -> bool {
         field.kind == Kind::MultiChoice

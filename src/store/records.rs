@@ -11,6 +11,9 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
 
+/// A record's current values: field path → value.
+pub type Values = serde_json::Map<String, Value>;
+
 /// Fields whose text goes into the search key.
 const SEARCH_FIELDS: [&str; 6] = [
     "reference",
@@ -223,8 +226,18 @@ impl Store {
     /// Calls `f` with the id and current values of every record not
     /// deleted, one at a time (duplicate detection reads them all).
     pub fn each_current(&self, f: &mut dyn FnMut(RecordId, &serde_json::Map<String, Value>)) -> Result<()> {
+        self.each_current_by(&mut |id, _, values| f(id, values))
+    }
+
+    /// Like `each_current`, with the worker who recorded each record
+    /// (reports count cases per worker).
+    pub fn each_current_by(
+        &self,
+        f: &mut dyn FnMut(RecordId, Option<&str>, &Values),
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT r.id, v.data FROM records r JOIN record_values v ON v.num = r.num WHERE r.deleted = 0",
+            "SELECT r.id, r.recorded_by, v.data FROM records r JOIN record_values v ON v.num = r.num
+             WHERE r.deleted = 0",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -232,10 +245,11 @@ impl Store {
             let id: RecordId = id
                 .parse()
                 .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?;
-            let data: String = row.get(1)?;
+            let worker: Option<String> = row.get(1)?;
+            let data: String = row.get(2)?;
             let values: serde_json::Map<String, Value> = serde_json::from_str(&data)
                 .map_err(|e| StoreError::Corrupt(format!("record values: {e}")))?;
-            f(id, &values);
+            f(id, worker.as_deref(), &values);
         }
         Ok(())
     }

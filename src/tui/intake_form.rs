@@ -52,38 +52,7 @@ pub fn field_at<'f>(form: &'f Form, path: &str) -> Option<&'f Field> {
 
 /// The text a value is shown and edited as, in the interface language.
 pub fn display(form: &Form, texts: &Texts, field: Option<&Field>, value: Option<&Value>) -> String {
-    let Some(field) = field else {
-        return String::new();
-    };
-    let Some(value) = value.filter(|v| !v.is_null()) else {
-        return String::new();
-    };
-    let choice = |v: &str| match &field.list {
-        Some(list) => form.text(texts, &Form::choice_label(list, v)),
-        None => v.to_owned(),
-    };
-    let named = |code: &str| match field.kind {
-        Kind::Region => crate::form::Regions::builtin()
-            .by_code(code)
-            .map_or_else(|| code.to_owned(), |r| r.name(texts.lang()).to_owned()),
-        Kind::Country => crate::form::Catalog::countries()
-            .by_code(code)
-            .map_or_else(|| code.to_owned(), |e| e.name(texts.lang()).to_owned()),
-        Kind::Language => crate::form::Catalog::languages()
-            .by_code(code)
-            .map_or_else(|| code.to_owned(), |e| e.name(texts.lang()).to_owned()),
-        _ => choice(code),
-    };
-    match value {
-        Value::Bool(b) => texts.text(if *b { "tui-yes" } else { "tui-no" }, &[]),
-        Value::String(s) => named(s),
-        Value::Array(items) => items
-            .iter()
-            .map(|i| i.as_str().map_or_else(|| i.to_string(), named))
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    }
+    form.display(texts, field, value)
 }
 
 impl FormScreen {

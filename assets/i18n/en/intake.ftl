@@ -350,3 +350,80 @@ dedup-reason-document = a document
 tui-key-help-down = more keys
 tui-key-help-up = back up
 tui-help-more = { $count } more (↓)
+
+## Reports (`intake report`, the reports screen) and `export-table`
+report-title = Statelessness campaign: statistics
+report-as-of = Situation on { $date }
+report-period = Flows from { $from } to { $to }
+report-suppressed = Counts under { $limit } are hidden (shown as “<{ $limit }”): this report may be shared outside the organisation.
+report-people = People identified
+report-of-concern = Of concern (nationality not confirmed)
+report-overdue = Open cases with an overdue next action
+report-median-days_to_filing = Median days from identification to filing
+report-median-days_to_decision = Median days from identification to decision
+report-median-value = { $days } ({ $cases ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+})
+report-records = Records read
+report-duplicates-merged = Other records of a person already counted
+report-statistics-refused = Left out: no consent to statistics
+report-identified-later = Identified after { $date }
+report-total = Total
+report-share = Share
+report-unknown = Not recorded
+report-no-claim = No claim recorded
+report-category-nationality_confirmed = Nationality confirmed
+report-outcome-citizenship_confirmed = Kazakh citizenship confirmed
+report-outcome-citizenship_acquired = Citizenship acquired
+report-outcome-other_nationality_confirmed = Other nationality confirmed
+report-outcome-documented_stateless = Documented as stateless
+report-outcome-refugee_recognised = Recognised as refugee
+report-outcome-births_registered = Birth registered
+report-outcome-rejected_or_appeal = Rejected or under appeal
+report-outcome-pending_over_6_months = Pending for more than 6 months
+report-outcome-pending = Pending (under 6 months)
+report-outcome-closed_without_outcome = Closed without a decision
+report-col-people = People
+report-col-cases = Cases
+report-col-open = Open
+report-col-overdue = Overdue
+report-col-identified = Newly identified
+report-col-filed = Applications filed
+report-col-decided = Decisions
+report-col-resolved = Resolved (decided, not rejected)
+report-table-by_category = People by category
+report-table-by_outcome = Outcomes
+report-table-by_status = Cases by status
+report-table-by_oblast = People by oblast or city
+report-table-by_sex_and_age = People by age band and sex
+report-table-by_birth_country = People by country of birth
+report-table-by_claimed_nationality = Claimed nationality (a person may claim several)
+report-table-by_profile = People by profile
+report-table-by_specific_needs = Specific needs (a person may have several)
+report-table-flows = Flows in the period
+report-table-decisions_by_outcome = Decisions in the period by outcome
+report-table-by_worker = Cases per worker
+report-dim-category = Category
+report-dim-outcome = Outcome
+report-dim-status = Status
+report-dim-oblast = Oblast or city
+report-dim-sex = Sex
+report-dim-age_band = Age band
+report-dim-country = Country
+report-dim-profile = Profile
+report-dim-need = Need
+report-dim-worker = Worker
+report-dim-measure = Measure
+report-written = Report written to { $path }.
+export-table-written = { $records ->
+    [one] { $records } record
+   *[other] { $records } records
+} and { $entries ->
+    [one] { $entries } entry
+   *[other] { $entries } entries
+} written to { $path } ({ $sheets } sheets).
+export-col-record = Record
+export-col-recorded-by = Recorded by
+export-col-entry = Entry
+export-col-age-band = Age band today

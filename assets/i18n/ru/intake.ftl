@@ -341,3 +341,83 @@ dedup-reason-document = документ
 tui-key-help-down = ещё клавиши
 tui-key-help-up = обратно вверх
 tui-help-more = ещё { $count } (↓)
+
+## Отчёты (`intake report`, экран отчётов) и `export-table`
+report-title = Кампания по безгражданству: статистика
+report-as-of = Положение на { $date }
+report-period = Движение с { $from } по { $to }
+report-suppressed = Числа меньше { $limit } скрыты (показаны как «<{ $limit }»): отчёт может быть передан за пределы организации.
+report-people = Выявлено людей
+report-of-concern = Подмандатные (гражданство не подтверждено)
+report-overdue = Открытые дела с просроченным следующим шагом
+report-median-days_to_filing = Медиана дней от выявления до подачи документов
+report-median-days_to_decision = Медиана дней от выявления до решения
+report-median-value = { $days } ({ $cases ->
+    [one] { $cases } дело
+    [few] { $cases } дела
+   *[many] { $cases } дел
+})
+report-records = Прочитано записей
+report-duplicates-merged = Другие записи уже учтённого человека
+report-statistics-refused = Не учтены: нет согласия на статистику
+report-identified-later = Выявлены после { $date }
+report-total = Всего
+report-share = Доля
+report-unknown = Не указано
+report-no-claim = Притязание не указано
+report-category-nationality_confirmed = Гражданство подтверждено
+report-outcome-citizenship_confirmed = Гражданство Казахстана подтверждено
+report-outcome-citizenship_acquired = Гражданство приобретено
+report-outcome-other_nationality_confirmed = Подтверждено гражданство другого государства
+report-outcome-documented_stateless = Документирован как лицо без гражданства
+report-outcome-refugee_recognised = Признан беженцем
+report-outcome-births_registered = Рождение зарегистрировано
+report-outcome-rejected_or_appeal = Отказ или обжалование
+report-outcome-pending_over_6_months = В работе более 6 месяцев
+report-outcome-pending = В работе (до 6 месяцев)
+report-outcome-closed_without_outcome = Закрыто без решения
+report-col-people = Люди
+report-col-cases = Дела
+report-col-open = Открыто
+report-col-overdue = Просрочено
+report-col-identified = Выявлено впервые
+report-col-filed = Подано заявлений
+report-col-decided = Решения
+report-col-resolved = Решено (решение без отказа)
+report-table-by_category = Люди по категориям
+report-table-by_outcome = Результаты
+report-table-by_status = Дела по статусу
+report-table-by_oblast = Люди по областям и городам
+report-table-by_sex_and_age = Люди по возрасту и полу
+report-table-by_birth_country = Люди по стране рождения
+report-table-by_claimed_nationality = Заявленное гражданство (у человека может быть несколько)
+report-table-by_profile = Люди по профилю
+report-table-by_specific_needs = Особые потребности (у человека может быть несколько)
+report-table-flows = Движение за период
+report-table-decisions_by_outcome = Решения за период по результату
+report-table-by_worker = Дела по сотрудникам
+report-dim-category = Категория
+report-dim-outcome = Результат
+report-dim-status = Статус
+report-dim-oblast = Область или город
+report-dim-sex = Пол
+report-dim-age_band = Возраст
+report-dim-country = Страна
+report-dim-profile = Профиль
+report-dim-need = Потребность
+report-dim-worker = Сотрудник
+report-dim-measure = Показатель
+report-written = Отчёт записан в { $path }.
+export-table-written = Записано { $records ->
+    [one] { $records } запись
+    [few] { $records } записи
+   *[many] { $records } записей
+} и { $entries ->
+    [one] { $entries } строка групп
+    [few] { $entries } строки групп
+   *[many] { $entries } строк групп
+} в { $path } (листов: { $sheets }).
+export-col-record = Запись
+export-col-recorded-by = Записал(а)
+export-col-entry = Строка
+export-col-age-band = Возраст сегодня

@@ -1,0 +1,223 @@
+//! `intake report` (the campaign statistics) and `intake export-table` (the
+//! records as CSV files or a workbook).
+
+use super::Context;
+use crate::report::{self, Factsheet, ReportFormat, Scope, TableFormat};
+use chrono::{Datelike, NaiveDate};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `intake report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The date of the stocks (default: --to, or today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// First day of the period of the flows (default: 1 January of the report year)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day of the period (default: the report date)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Kind::Text)]
+    pub format: Kind,
+    /// Write to this file instead of the standard output (needed for xlsx)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Hide every count under N (for reports shared outside the organisation)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub suppress_below: Option<u64>,
+}
+
+/// `--format` of `intake report`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Kind {
+    /// A factsheet to read
+    Text,
+    /// One line per cell
+    Csv,
+    /// Tables with codes and labels
+    Json,
+    /// A workbook: a summary sheet and one sheet per table
+    Xlsx,
+    /// One self-contained page with bar charts, readable offline and printable
+    Html,
+}
+
+/// Arguments of `intake export-table`.
+#[derive(Debug, clap::Args)]
+pub struct ExportTableArgs {
+    /// csv: a folder of CSV files; xlsx: one workbook
+    #[arg(long, value_enum)]
+    pub format: TableKind,
+    /// The folder (csv) or file (xlsx) to write
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Leave out names, IIN, document numbers, phone, links and free text;
+    /// dates keep only their year (the age band stays)
+    #[arg(long)]
+    pub deidentified: bool,
+}
+
+/// `--format` of `intake export-table`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum TableKind {
+    /// `records.csv` and one `<group>.csv` per repeat group, in a folder
+    Csv,
+    /// One workbook with a sheet per group
+    Xlsx,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "a date as YYYY-MM-DD, e.g. 2026-06-30".to_owned())
+}
+
+/// The report's dates from the options: the stocks on `--as-of` (or `--to`,
+/// or today), the flows from `--from` (or 1 January of that year) to `--to`
+/// (or the report date).
+pub fn scope(
+    as_of: Option<NaiveDate>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    suppress_below: Option<u64>,
+    today: NaiveDate,
+) -> anyhow::Result<Scope> {
+    let as_of = as_of.or(to).unwrap_or(today);
+    let to = to.unwrap_or(as_of);
+    let from = match from {
+        Some(d) => d,
+        None => NaiveDate::from_ymd_opt(to.year(), 1, 1).unwrap_or(to),
+    };
+    if from > to {
+        anyhow::bail!("the period starts ({from}) after it ends ({to})");
+    }
+    Ok(Scope {
+        as_of,
+        from,
+        to,
+        suppress_below,
+    })
+}
+
+/// Prints or writes the report.
+pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let scope = scope(args.as_of, args.from, args.to, args.suppress_below, today)?;
+    let format = match args.format {
+        Kind::Text => ReportFormat::Text,
+        Kind::Csv => ReportFormat::Csv,
+        Kind::Json => ReportFormat::Json,
+        Kind::Xlsx => ReportFormat::Xlsx,
+        Kind::Html => ReportFormat::Html,
+    };
+    if format == ReportFormat::Xlsx && args.out.is_none() {
+        anyhow::bail!("a workbook cannot go to the terminal: give --out FILE.xlsx");
+    }
+    let form = ctx.form()?;
+    let store = ctx.open()?;
+    let stats = report::compute(&store, &form, scope)?;
+    let sheet = Factsheet::new(stats, &form, ctx.texts);
+    match &args.out {
+        Some(path) => {
+            report::write_report(&store, &sheet, format, path)?;
+            outln!(
+                "{}",
+                ctx.texts
+                    .text("report-written", &[("path", path.display().to_string().into())])
+            );
+        }
+        None => {
+            let bytes = report::render(&sheet, format)?;
+            report::audit_report(&store, &sheet, format, None)?;
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(e.into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the records table.
+pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let format = match args.format {
+        TableKind::Csv => TableFormat::Csv,
+        TableKind::Xlsx => TableFormat::Xlsx,
+    };
+    if format == TableFormat::Csv && args.out.is_file() {
+        anyhow::bail!(
+            "{} is a file; a CSV export is a folder of files (records.csv and one per group)",
+            args.out.display()
+        );
+    }
+    let form = ctx.form()?;
+    let store = ctx.open()?;
+    let done = report::export_table(
+        &store,
+        &form,
+        ctx.texts,
+        format,
+        &args.out,
+        args.deidentified,
+        today,
+    )?;
+    outln!(
+        "{}",
+        ctx.texts.text(
+            "export-table-written",
+            &[
+                ("records", done.records.into()),
+                ("entries", done.entries.into()),
+                ("sheets", done.sheets.len().into()),
+                ("path", args.out.display().to_string().into()),
+            ]
+        )
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn scope_defaults_to_the_year_up_to_the_report_date() {
+        let s = scope(None, None, None, None, day("2026-11-22")).unwrap();
+        assert_eq!(
+            (s.as_of, s.from, s.to),
+            (day("2026-11-22"), day("2026-01-01"), day("2026-11-22"))
+        );
+        let s = scope(
+            None,
+            Some(day("2025-01-01")),
+            Some(day("2025-12-31")),
+            Some(5),
+            day("2026-11-22"),
+        )
+        .unwrap();
+        assert_eq!(
+            (s.as_of, s.from, s.to),
+            (day("2025-12-31"), day("2025-01-01"), day("2025-12-31"))
+        );
+        assert!(
+            scope(
+                None,
+                Some(day("2026-02-01")),
+                Some(day("2026-01-01")),
+                None,
+                day("2026-11-22")
+            )
+            .is_err()
+        );
+        assert!(parse_date("31.12.2025").is_err());
+    }
+}

@@ -1,0 +1,255 @@
+//! What the statistics need to know about one record, read from its current
+//! values, and the rules that turn it into a category, an outcome and an age
+//! band at a date.
+
+use crate::domain::{RecordId, Status};
+use crate::form::PreciseDate;
+use chrono::{DateTime, Months, NaiveDate};
+use serde_json::{Map, Value};
+
+/// A case counts as long-pending when it was identified more than this long
+/// before the report date without an outcome.
+pub const PENDING_MONTHS: u32 = 6;
+
+/// The outcome rows of the reports, in the order they are shown. One per
+/// person, the first that applies (see [`Facts::outcome_on`]).
+pub const OUTCOMES: [&str; 9] = [
+    "citizenship_confirmed",
+    "citizenship_acquired",
+    "other_nationality_confirmed",
+    "documented_stateless",
+    "refugee_recognised",
+    "births_registered",
+    "rejected_or_appeal",
+    "pending_over_6_months",
+    "pending",
+];
+/// The outcome of a case closed without a decision (moved, lost contact…).
+pub const CLOSED_WITHOUT_OUTCOME: &str = "closed_without_outcome";
+
+/// Outcomes that settle the person's nationality: they leave the population
+/// of concern.
+pub const NATIONALITY_CONFIRMED: [&str; 3] = [
+    "citizenship_confirmed",
+    "citizenship_acquired",
+    "other_nationality_confirmed",
+];
+
+/// The category rows: the form's categories, then people whose nationality
+/// was confirmed, then those with no category yet.
+pub const CATEGORIES: [&str; 6] = [
+    "stateless",
+    "undetermined",
+    "asylum_seeker",
+    "refugee",
+    "nationality_confirmed",
+    "unknown",
+];
+
+/// What the reports read from one record.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    /// The record.
+    pub id: Option<RecordId>,
+    /// Who recorded it (the author of its first change).
+    pub worker: Option<String>,
+    /// When the person was identified: the interview date, or else the day
+    /// the record was made.
+    pub identified: Option<NaiveDate>,
+    /// The preliminary category (or the anonymous tally's, after a refusal).
+    pub category: Option<String>,
+    /// The case status.
+    pub status: Option<String>,
+    /// The case pathway.
+    pub pathway: Option<String>,
+    /// The decision's outcome (the form's `outcome` list).
+    pub decision: Option<String>,
+    /// When the decision was taken.
+    pub decided: Option<NaiveDate>,
+    /// When the case was filed.
+    pub filed: Option<NaiveDate>,
+    /// When the next action is due.
+    pub next_action: Option<NaiveDate>,
+    /// Oblast or city (ISO 3166-2:KZ).
+    pub oblast: Option<String>,
+    /// `female`, `male` (the person's or the anonymous tally's).
+    pub sex: Option<String>,
+    /// The birth date with its precision.
+    pub birth: Option<PreciseDate>,
+    /// The anonymous tally's age band, when there is no birth date.
+    pub age_band: Option<String>,
+    /// Country of birth.
+    pub birth_country: Option<String>,
+    /// The states the person claims a link to, each once.
+    pub claims: Vec<String>,
+    /// The profile.
+    pub profile: Option<String>,
+    /// Specific needs.
+    pub needs: Vec<String>,
+    /// Records confirmed to be the same person.
+    pub same_as: Vec<RecordId>,
+    /// The person said no to the use of their data in anonymous statistics.
+    pub statistics_refused: bool,
+}
+
+impl Facts {
+    /// Reads a record's current values.
+    pub fn read(id: RecordId, worker: Option<&str>, values: &Map<String, Value>) -> Facts {
+        let text = |f: &str| values.get(f).and_then(Value::as_str).map(str::to_owned);
+        let date = |f: &str| {
+            values
+                .get(f)
+                .and_then(Value::as_str)
+                .and_then(|s| PreciseDate::parse_stored(s, NaiveDate::MIN))
+                // An imprecise date counts from its last possible day: the
+                // event has surely happened by then.
+                .map(|d| d.latest())
+        };
+        let mut claims = Vec::new();
+        let mut same_as = Vec::new();
+        let mut removed = Vec::new();
+        for (path, value) in values {
+            let mut parts = path.split('/');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some("claims"), Some(entry), Some("country")) => {
+                    if let Some(c) = value.as_str() {
+                        claims.push((entry, c.to_owned()));
+                    }
+                }
+                (Some("claims"), Some(entry), Some("_deleted")) if value == &Value::Bool(true) => {
+                    removed.push(entry);
+                }
+                (Some(crate::domain::FieldPath::LINKS), Some(other), Some("verdict")) => {
+                    if value.as_str() == Some(crate::dedup::Verdict::Same.as_str())
+                        && let Ok(other) = other.parse()
+                    {
+                        same_as.push(other);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut claims: Vec<String> = claims
+            .into_iter()
+            .filter(|(entry, _)| !removed.contains(entry))
+            .map(|(_, c)| c)
+            .collect();
+        claims.sort();
+        claims.dedup();
+        let needs = values
+            .get("specific_needs")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        Facts {
+            id: Some(id),
+            worker: worker.map(str::to_owned),
+            identified: date("interview_date").or_else(|| created_on(id)),
+            category: text("category").or_else(|| text("anon_category")),
+            status: text("status"),
+            pathway: text("pathway"),
+            decision: text("decision_outcome"),
+            decided: date("decision_date"),
+            filed: date("filed_date"),
+            next_action: date("next_action_date"),
+            oblast: text("oblast"),
+            sex: text("sex").or_else(|| text("anon_sex")),
+            birth: text("birth_date").and_then(|s| PreciseDate::parse_stored(&s, NaiveDate::MIN)),
+            age_band: text("anon_age_band"),
+            birth_country: text("birth_country"),
+            claims,
+            profile: text("profile"),
+            needs,
+            same_as,
+            statistics_refused: values.get("consent_statistics") == Some(&Value::Bool(false)),
+        }
+    }
+
+    /// Whether the person was identified on or before `day`.
+    pub fn identified_by(&self, day: NaiveDate) -> bool {
+        self.identified.is_some_and(|d| d <= day)
+    }
+
+    /// The age band on `day` (an id of the form's `age_band` list): from
+    /// the birth date with its precision, else the anonymous tally's.
+    pub fn age_band_on(&self, day: NaiveDate) -> String {
+        match &self.birth {
+            Some(birth) => birth.age_band_on(day).to_owned(),
+            None => self.age_band.clone().unwrap_or_else(|| "unknown".to_owned()),
+        }
+    }
+
+    fn status_is(&self, status: &str) -> bool {
+        self.status.as_deref() == Some(status)
+    }
+
+    /// Whether the case is still open (not closed).
+    pub fn is_open(&self) -> bool {
+        !self.status_is("closed")
+    }
+
+    /// The case's outcome on `day`, one of [`OUTCOMES`] or
+    /// [`CLOSED_WITHOUT_OUTCOME`]. A decision counts from its date (an
+    /// undated decision counts at once); a birth registration is a case on
+    /// the birth-registration pathway that reached `documented`.
+    pub fn outcome_on(&self, day: NaiveDate) -> &'static str {
+        let decided = self.decided.is_none_or(|d| d <= day);
+        let documented = self.status_is("documented") || self.status_is("follow_up");
+        if decided && self.pathway.as_deref() == Some("birth_registration") && documented {
+            return "births_registered";
+        }
+        let decision = if decided { self.decision.as_deref() } else { None };
+        match decision {
+            Some("kz_citizenship_confirmed") => return "citizenship_confirmed",
+            Some("citizenship_acquired") => return "citizenship_acquired",
+            Some("other_nationality_confirmed") => return "other_nationality_confirmed",
+            Some("stateless_recognised") => return "documented_stateless",
+            Some("refugee_recognised") => return "refugee_recognised",
+            Some("rejected") => return "rejected_or_appeal",
+            _ => {}
+        }
+        if self.status_is("appeal") {
+            return "rejected_or_appeal";
+        }
+        if !self.is_open() {
+            return CLOSED_WITHOUT_OUTCOME;
+        }
+        let long_ago = day.checked_sub_months(Months::new(PENDING_MONTHS));
+        match (self.identified, long_ago) {
+            (Some(identified), Some(limit)) if identified <= limit => "pending_over_6_months",
+            _ => "pending",
+        }
+    }
+
+    /// The category on `day` (one of [`CATEGORIES`]): a recognised status
+    /// replaces the preliminary category, a confirmed nationality ends it.
+    pub fn category_on(&self, day: NaiveDate) -> &'static str {
+        match self.outcome_on(day) {
+            o if NATIONALITY_CONFIRMED.contains(&o) => "nationality_confirmed",
+            "documented_stateless" => "stateless",
+            "refugee_recognised" => "refugee",
+            _ => CATEGORIES
+                .iter()
+                .find(|c| self.category.as_deref() == Some(**c))
+                .copied()
+                .unwrap_or("unknown"),
+        }
+    }
+
+    /// How far the case went, to choose which of a person's records speaks
+    /// for them: the status's place in the workflow.
+    pub fn progress(&self) -> usize {
+        let place = self
+            .status
+            .as_deref()
+            .and_then(|s| Status::ALL.iter().position(|o| o.as_str() == s))
+            .map_or(0, |p| p + 1);
+        place + usize::from(self.decision.is_some()) * Status::ALL.len()
+    }
+}
+
+/// The day a record was made, from its time-ordered (UUIDv7) id.
+fn created_on(id: RecordId) -> Option<NaiveDate> {
+    let (secs, _) = id.0.get_timestamp()?.to_unix();
+    DateTime::from_timestamp(i64::try_from(secs).ok()?, 0).map(|t| t.date_naive())
+}
