@@ -313,7 +313,8 @@ fn protect(cells: &mut [Vec<Option<u64>>], raw: &[Vec<u64>], parts: usize, by_ro
         let smallest = line
             .iter()
             .filter(|(r, c)| cells[*r][*c].is_some())
-            .min_by_key(|(r, c)| raw[*r][*c])
+            // The smallest cell that holds somebody: hiding a zero protects nothing.
+            .min_by_key(|(r, c)| (raw[*r][*c] == 0, raw[*r][*c]))
             .copied();
         match smallest {
             Some((r, c)) => {
@@ -373,5 +374,39 @@ fn dim_key(dim: Dim) -> &'static str {
         Dim::Need => "need",
         Dim::Worker => "worker",
         Dim::Measure => "measure",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hide_below_5(raw: &[Vec<u64>]) -> Vec<Vec<Option<u64>>> {
+        raw.iter()
+            .map(|r| r.iter().map(|&n| (n == 0 || n >= 5).then_some(n)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_hidden_cell_takes_the_smallest_other_with_it() {
+        let raw = vec![vec![10], vec![3], vec![0], vec![7]];
+        let mut cells = hide_below_5(&raw);
+        protect(&mut cells, &raw, 1, false, true);
+        assert_eq!(cells, vec![vec![Some(10)], vec![None], vec![Some(0)], vec![None]]);
+    }
+
+    #[test]
+    fn rows_and_columns_are_protected_until_none_has_a_lone_hidden_cell() {
+        // Columns female, male, total; rows are age bands.
+        let raw = vec![vec![2, 9, 11], vec![8, 6, 14], vec![7, 12, 19]];
+        let mut cells = hide_below_5(&raw);
+        protect(&mut cells, &raw, 2, true, true);
+        for line in cells.iter().map(|r| r[..2].to_vec()) {
+            assert_ne!(line.iter().filter(|c| c.is_none()).count(), 1, "{cells:?}");
+        }
+        for c in 0..2 {
+            let hidden = cells.iter().filter(|r| r[c].is_none()).count();
+            assert_ne!(hidden, 1, "column {c}: {cells:?}");
+        }
     }
 }

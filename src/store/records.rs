@@ -231,10 +231,7 @@ impl Store {
 
     /// Like `each_current`, with the worker who recorded each record
     /// (reports count cases per worker).
-    pub fn each_current_by(
-        &self,
-        f: &mut dyn FnMut(RecordId, Option<&str>, &Values),
-    ) -> Result<()> {
+    pub fn each_current_by(&self, f: &mut dyn FnMut(RecordId, Option<&str>, &Values)) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT r.id, r.recorded_by, v.data FROM records r JOIN record_values v ON v.num = r.num
              WHERE r.deleted = 0",
