@@ -189,8 +189,9 @@ fn the_help_overlay_lists_the_screens_keys() {
     insta::assert_snapshot!("help_en", screen(&app));
     // More keys than rows: the rest comes into view with ↓.
     assert!(!screen(&app).contains("Ctrl-L"));
-    update(&mut app, Action::Down);
-    update(&mut app, Action::Down);
+    for _ in 0..3 {
+        update(&mut app, Action::Down);
+    }
     assert!(
         screen(&app).contains("Ctrl-L   redraw the screen"),
         "{}",
@@ -1029,4 +1030,72 @@ fn pairs_that_look_like_one_person_are_reviewed_side_by_side() {
         panic!()
     };
     assert_eq!(view.pairs[0].verdict, None);
+}
+
+/// The reports of the test database on a fixed date far ahead, so the
+/// figures (ages, the period) do not depend on the day the tests run.
+fn fixed_reports(app: &mut App) {
+    let scope = intake::report::Scope {
+        as_of: chrono::NaiveDate::from_ymd_opt(2099, 12, 31).unwrap(),
+        from: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap(),
+        to: chrono::NaiveDate::from_ymd_opt(2099, 12, 31).unwrap(),
+        suppress_below: None,
+    };
+    let stats = intake::report::compute(app.store.as_ref().unwrap(), &app.form, scope).unwrap();
+    let Screen::Reports(view) = &mut app.screen else {
+        panic!("not the reports screen")
+    };
+    view.stats = Some(stats);
+}
+
+#[test]
+fn the_reports_screen_charts_the_campaign_and_writes_the_report() {
+    let (dir, path) = database();
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::OpenReports);
+    assert!(screen(&app).contains("Reading the records"));
+    let started = Instant::now();
+    while app.work.is_some() && started.elapsed() < Duration::from_secs(20) {
+        app.poll_work();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let Screen::Reports(view) = &mut app.screen else {
+        panic!("not the reports screen")
+    };
+    assert_eq!(
+        view.stats.as_ref().map(|s| s.people),
+        Some(5),
+        "read on the worker thread"
+    );
+    view.folder = dir.path().to_owned();
+    fixed_reports(&mut app);
+    insta::assert_snapshot!("reports_oblast_en", screen(&app));
+    update(&mut app, Action::NextField);
+    update(&mut app, Action::ToggleHideSmall);
+    insta::assert_snapshot!("reports_sex_age_hidden_en", screen(&app));
+    update(&mut app, Action::NextField);
+    update(&mut app, Action::NextLanguage);
+    insta::assert_snapshot!("reports_outcomes_ru", screen(&app));
+    update(&mut app, Action::WriteHtml);
+    update(&mut app, Action::WriteXlsx);
+    let written = dir.path().join("intake-report-2099-12-31.xlsx");
+    assert!(written.is_file() && dir.path().join("intake-report-2099-12-31.html").is_file());
+    assert!(
+        screen(&app).contains("intake-report-2099-12-31.xlsx"),
+        "{}",
+        screen(&app)
+    );
+    // The file follows the screen: small counts hidden.
+    let html = std::fs::read_to_string(dir.path().join("intake-report-2099-12-31.html")).unwrap();
+    assert!(html.contains("&lt;5"), "hidden cells in the written report");
+    let trail = app.store.as_ref().unwrap().audit_trail().unwrap();
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|(_, _, action, _)| action == "report")
+            .count(),
+        2
+    );
+    update(&mut app, Action::Back);
+    assert!(matches!(app.screen, Screen::List(_)));
 }

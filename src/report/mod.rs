@@ -15,7 +15,7 @@ pub use export::{TableExport, TableFormat, export_table};
 pub use facts::{CATEGORIES, Facts, OUTCOMES};
 pub use factsheet::{Factsheet, Figure, Names, Shown};
 pub use html::{escape, html};
-pub use stats::{Dim, Median, Row, Scope, Statistics, Table, compute, statistics};
+pub use stats::{Dim, Median, Row, Scope, Statistics, Table, compute, read_facts, statistics};
 
 use crate::store::StoreError;
 use std::path::{Path, PathBuf};

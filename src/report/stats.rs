@@ -190,6 +190,14 @@ impl Table {
 
 /// Reads every record and computes the statistics.
 pub fn compute(store: &Store, form: &Form, scope: Scope) -> Result<Statistics, StoreError> {
+    let (records, refused) = read_facts(store)?;
+    Ok(statistics(records, refused, form, scope))
+}
+
+/// What the statistics need from every record (not deleted), and how many
+/// records were left out because the person refused statistics (the slow,
+/// reading part of [`compute`], which a worker thread can do).
+pub fn read_facts(store: &Store) -> Result<(Vec<Facts>, u64), StoreError> {
     let mut records = Vec::new();
     let mut refused = 0;
     store.each_current_by(&mut |id, worker, values| {
@@ -200,7 +208,7 @@ pub fn compute(store: &Store, form: &Form, scope: Scope) -> Result<Statistics, S
             records.push(facts);
         }
     })?;
-    Ok(statistics(records, refused, form, scope))
+    Ok((records, refused))
 }
 
 /// The statistics of these records (the pure part of [`compute`]).

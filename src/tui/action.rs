@@ -103,6 +103,14 @@ pub enum Action {
     OpenDevices,
     /// Open the duplicates review.
     OpenDuplicates,
+    /// Open the reports.
+    OpenReports,
+    /// Hide (or show again) small counts in the reports.
+    ToggleHideSmall,
+    /// Write the report as a workbook.
+    WriteXlsx,
+    /// Write the report as a web page.
+    WriteHtml,
     /// The pair shown is one person.
     ConfirmSame,
     /// The pair shown are different people.

@@ -12,6 +12,7 @@ pub use super::first_run::{Setup, SetupField};
 use super::intake_form::FormScreen;
 use super::keymap::Mode;
 use super::record_view::RecordView;
+use super::reports_view::{ReportsView, update_reports};
 use super::screens::form::Target;
 use super::sync_view::{
     ConflictsView, DevicesView, ImportScreen, Work, update_conflicts, update_devices, update_import,
@@ -56,6 +57,8 @@ pub enum Screen {
     Devices(DevicesView),
     /// Pairs that look like one person.
     Duplicates(DuplicatesView),
+    /// The campaign statistics.
+    Reports(ReportsView),
 }
 
 /// Everything the UI shows, and the unlocked database.
@@ -148,6 +151,7 @@ impl App {
             Screen::Conflicts(_) => Mode::Conflicts,
             Screen::Devices(_) => Mode::Devices,
             Screen::Duplicates(_) => Mode::Duplicates,
+            Screen::Reports(_) => Mode::Reports,
         }
     }
 
@@ -249,6 +253,7 @@ pub fn update(app: &mut App, action: Action) {
                 Screen::Conflicts(view) => update_conflicts(app, view, action),
                 Screen::Devices(view) => update_devices(app, view, action),
                 Screen::Duplicates(view) => update_duplicates(app, view, action),
+                Screen::Reports(view) => update_reports(app, view, action),
             };
             app.screen = next.unwrap_or(screen);
         }

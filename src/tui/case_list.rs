@@ -4,6 +4,7 @@
 use super::action::{Action, Edit};
 use super::app::{App, Screen, Unlock, today};
 use super::duplicates_view::DuplicatesView;
+use super::reports_view::ReportsView;
 use super::sync_view::{ConflictsView, DevicesView, ImportScreen};
 use super::widgets::text_field::TextField;
 use crate::domain::workflow::Status;
@@ -177,6 +178,16 @@ pub(super) fn update_list(app: &mut App, list: &mut CaseList, action: Action) ->
                 return Some(Screen::Duplicates(DuplicatesView {
                     searching: true,
                     ..DuplicatesView::default()
+                }));
+            }
+        }
+        Action::OpenReports => {
+            app.work = app.start_reports();
+            if app.work.is_some() {
+                return Some(Screen::Reports(ReportsView {
+                    reading: true,
+                    folder: std::env::current_dir().unwrap_or_default(),
+                    ..ReportsView::default()
                 }));
             }
         }

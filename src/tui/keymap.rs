@@ -31,6 +31,8 @@ pub enum Mode {
     Devices,
     /// Reviewing pairs that look like one person.
     Duplicates,
+    /// The campaign statistics.
+    Reports,
     /// The help overlay is open.
     Help,
 }
@@ -133,7 +135,7 @@ const RECORD: [Binding; 9] = [
 ];
 
 #[rustfmt::skip]
-const LIST: [Binding; 21] = [
+const LIST: [Binding; 22] = [
     bind(&[(KeyCode::Char('n'), NONE)], "n", Action::NewRecord, "tui-key-new", true),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Open, "tui-key-open", true),
     bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", false),
@@ -147,6 +149,7 @@ const LIST: [Binding; 21] = [
     bind(&[(KeyCode::Char('c'), NONE)], "c", Action::OpenConflicts, "tui-key-conflicts", false),
     bind(&[(KeyCode::Char('D'), SHIFT)], "D", Action::OpenDevices, "tui-key-devices", false),
     bind(&[(KeyCode::Char('p'), NONE)], "p", Action::OpenDuplicates, "tui-key-duplicates", false),
+    bind(&[(KeyCode::Char('r'), NONE)], "r", Action::OpenReports, "tui-key-reports", false),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
     bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "tui-key-page-up", false),
@@ -209,6 +212,19 @@ const DUPLICATES: [Binding; 7] = [
 ];
 
 #[rustfmt::skip]
+const REPORTS: [Binding; 9] = [
+    bind(&[(KeyCode::Tab, NONE), (KeyCode::Right, NONE)], "Tab →", Action::NextField, "tui-key-chart-next", true),
+    bind(&[(KeyCode::BackTab, SHIFT), (KeyCode::Left, NONE)], "←", Action::PrevField, "tui-key-chart-prev", false),
+    bind(&[(KeyCode::Char('s'), NONE)], "s", Action::ToggleHideSmall, "tui-key-hide-small", true),
+    bind(&[(KeyCode::Char('x'), NONE)], "x", Action::WriteXlsx, "tui-key-write-xlsx", true),
+    bind(&[(KeyCode::Char('h'), NONE)], "h", Action::WriteHtml, "tui-key-write-html", true),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", false),
+];
+
+#[rustfmt::skip]
 const HELP: [Binding; 3] = [
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('?'), SHIFT), (KeyCode::Char('q'), NONE)], "Esc", Action::Close, "tui-key-close", true),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓", Action::Down, "tui-key-help-down", true),
@@ -229,6 +245,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
         Mode::Conflicts => &CONFLICTS,
         Mode::Devices => &DEVICES,
         Mode::Duplicates => &DUPLICATES,
+        Mode::Reports => &REPORTS,
         Mode::Help => &HELP,
     };
     own.iter().chain(COMMON.iter()).copied().collect()
@@ -367,6 +384,7 @@ mod tests {
             Mode::Conflicts,
             Mode::Devices,
             Mode::Duplicates,
+            Mode::Reports,
             Mode::Help,
         ] {
             for b in bindings(mode) {

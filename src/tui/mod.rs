@@ -14,6 +14,7 @@ pub mod intake_form;
 pub mod keymap;
 pub mod picker;
 pub mod record_view;
+pub mod reports_view;
 pub mod screens;
 pub mod sync_view;
 pub mod widgets;

@@ -62,6 +62,9 @@ pub enum Work {
     /// The duplicate pairs were looked for: the database comes back with
     /// them (`None`: they could not be read).
     Pairs(Box<Store>, Option<Vec<super::duplicates_view::PairView>>),
+    /// The records were read for the reports: the database comes back with
+    /// what the statistics need (`None`: they could not be read).
+    Facts(Box<Store>, Option<(Vec<crate::report::Facts>, u64)>),
 }
 
 /// The bundle files in a folder, by name.
@@ -189,6 +192,28 @@ impl App {
                                 view.searching = false;
                                 match pairs {
                                     Some(pairs) => view.pairs = pairs,
+                                    None => self.notice = Some("tui-error-read"),
+                                }
+                            }
+                            self.store = Some(*store);
+                        }
+                    }
+                    return true;
+                }
+                Work::Facts(store, facts) => {
+                    self.work = None;
+                    match &mut self.screen {
+                        Screen::Unlock(_) => drop(store),
+                        screen => {
+                            if let Screen::Reports(view) = screen {
+                                view.reading = false;
+                                let scope = super::reports_view::scope_on(super::app::today());
+                                match facts {
+                                    Some((facts, refused)) => {
+                                        view.stats = Some(crate::report::statistics(
+                                            facts, refused, &self.form, scope,
+                                        ));
+                                    }
                                     None => self.notice = Some("tui-error-read"),
                                 }
                             }

@@ -5,6 +5,7 @@ pub mod form;
 pub mod help;
 pub mod list;
 pub mod record;
+pub mod reports;
 pub mod setup;
 pub mod sync;
 pub mod unlock;
@@ -27,6 +28,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Conflicts(c) => sync::draw_conflicts(frame, body, app, c),
         Screen::Devices(d) => sync::draw_devices(frame, body, app, d),
         Screen::Duplicates(d) => duplicates::draw(frame, body, app, d),
+        Screen::Reports(r) => reports::draw(frame, body, app, r),
     }
     match app.notice {
         Some(key) => frame.render_widget(
