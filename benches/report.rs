@@ -4,11 +4,11 @@
 //! (reading every record and counting), each report format, and
 //! `export-table` as CSV, de-identified CSV and XLSX. Figures go in the README.
 
+use chrono::Datelike;
 use intake::dedup::{self, Verdict};
 use intake::i18n::{Lang, Texts};
 use intake::report::{self, Factsheet, ReportFormat, Scope, TableFormat};
 use intake::store::{Profile, Role, Store};
-use chrono::Datelike;
 use secrecy::SecretString;
 use std::time::Instant;
 
@@ -37,7 +37,11 @@ fn main() {
         summary.ops,
         started.elapsed().as_secs_f64()
     );
-    let ids: Vec<_> = dedup::load(&store).expect("records").iter().map(|p| p.id).collect();
+    let ids: Vec<_> = dedup::load(&store)
+        .expect("records")
+        .iter()
+        .map(|p| p.id)
+        .collect();
     for pair in ids.chunks(200).filter_map(|c| Some((*c.first()?, *c.get(1)?))) {
         dedup::judge(&mut store, pair.0, pair.1, Some(Verdict::Same)).expect("verdict");
     }
@@ -95,7 +99,8 @@ fn main() {
         });
         let started = Instant::now();
         let store = Store::open(&path, &pass).expect("open");
-        let done = report::export_table(&store, form, texts, format, &out, deidentified, today).expect("export");
+        let done =
+            report::export_table(&store, form, texts, format, &out, deidentified, today).expect("export");
         let secs = started.elapsed().as_secs_f64();
         println!(
             "| {name}: open, {} records + {} entries, {:.0} MB | {secs:.2} s |",

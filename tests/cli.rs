@@ -799,3 +799,71 @@ fn the_same_person_in_two_scripts_is_listed_as_a_duplicate() {
         .failure()
         .stderr(predicate::str::contains("a score from 0 to 1"));
 }
+
+#[test]
+fn report_and_export_table_write_what_was_asked_and_refuse_bad_requests() {
+    let dir = field_laptop();
+    intake(dir.path())
+        .args(["demo", "--records", "40", "--seed", "2"])
+        .assert()
+        .success();
+    let text = stdout(intake(dir.path()).args(["report", "--as-of", "2099-12-31", "--suppress-below", "5"]));
+    assert!(
+        text.contains("People identified") && text.contains("40"),
+        "{text}"
+    );
+    assert!(text.contains("Counts under 5 are hidden"), "{text}");
+    let ru = stdout(intake(dir.path()).args(["--lang", "ru", "report", "--format", "csv"]));
+    assert!(
+        ru.starts_with("table,row,row_label,column,column_label,value\n"),
+        "{ru}"
+    );
+    assert!(ru.contains("Выявлено людей"), "{ru}");
+    let page = dir.path().join("report.html");
+    intake(dir.path())
+        .args(["report", "--format", "html", "--out"])
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Report written to"));
+    assert!(
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    let table = dir.path().join("table");
+    intake(dir.path())
+        .args(["export-table", "--format", "csv", "--deidentified", "--out"])
+        .arg(&table)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("40 records"));
+    let records = std::fs::read_to_string(table.join("records.csv")).unwrap();
+    assert_eq!(records.lines().count(), 41, "a header and 40 records");
+    // Refusals: one sentence each, nothing written.
+    for (args, says) in [
+        (vec!["report", "--format", "xlsx"], "give --out FILE.xlsx"),
+        (
+            vec!["report", "--from", "2026-02-01", "--to", "2026-01-01"],
+            "starts (2026-02-01) after it ends",
+        ),
+        (vec!["report", "--as-of", "31.12.2025"], "a date as YYYY-MM-DD"),
+        (vec!["report", "--suppress-below", "0"], "a count of 1 or more"),
+        (
+            vec!["export-table", "--format", "xlsx", "--out", "/nonexistent/x.xlsx"],
+            "its folder does not exist",
+        ),
+    ] {
+        intake(dir.path())
+            .args(&args)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(says));
+    }
+    intake(dir.path())
+        .args(["export-table", "--format", "csv", "--out"])
+        .arg(table.join("records.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is a file"));
+}

@@ -26,7 +26,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Hide every count under N (for reports shared outside the organisation)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_limit)]
     pub suppress_below: Option<u64>,
 }
 
@@ -67,6 +67,13 @@ pub enum TableKind {
     Csv,
     /// One workbook with a sheet per group
     Xlsx,
+}
+
+fn parse_limit(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("a count of 1 or more, e.g. 5".to_owned()),
+    }
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -2,7 +2,7 @@
 //! sheet (or CSV file) per repeat group linked by record id — written while
 //! the records are read, so memory does not grow with the database.
 
-use super::{ReportError, folder_of};
+use super::{ReportError, check_folder, folder_of};
 use crate::form::{Field, Form, Kind, PreciseDate};
 use crate::i18n::Texts;
 use crate::store::Store;
@@ -211,6 +211,7 @@ pub fn export_table(
         .enumerate()
         .map(|(i, sheet)| header(form, texts, sheet, i == 0))
         .collect();
+    check_folder(out)?;
     let mut rows: Box<dyn Rows> = match format {
         TableFormat::Csv => {
             crate::store::create_private_dir(out).map_err(|e| ReportError::write(out, e))?;

@@ -55,13 +55,16 @@ pub enum ReportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {}", reason(source))]
     Write {
         /// The file.
         path: PathBuf,
         /// Why.
         source: std::io::Error,
     },
+    /// The folder to write in does not exist.
+    #[error("cannot write {0}: its folder does not exist")]
+    NoFolder(PathBuf),
     /// The spreadsheet could not be made.
     #[error("cannot write the spreadsheet {path}: {reason}")]
     Xlsx {
@@ -76,6 +79,21 @@ pub enum ReportError {
     /// A sheet would pass the spreadsheet row limit.
     #[error("“{0}” has more entries than a spreadsheet sheet holds (1,048,575); export with --format csv")]
     TooManyRows(String),
+}
+
+/// Why a write failed, in words, without the temporary file's name that
+/// some errors carry.
+fn reason(e: &std::io::Error) -> String {
+    std::io::Error::from(e.kind()).to_string()
+}
+
+/// Refuses a path whose folder is missing, before anything is written.
+fn check_folder(path: &Path) -> Result<(), ReportError> {
+    if folder_of(path).is_dir() {
+        Ok(())
+    } else {
+        Err(ReportError::NoFolder(path.to_owned()))
+    }
 }
 
 impl ReportError {
@@ -130,6 +148,7 @@ pub fn write_report(
     path: &Path,
 ) -> Result<(), ReportError> {
     use std::io::Write as _;
+    check_folder(path)?;
     let bytes = render(sheet, format)?;
     let mut file =
         tempfile::NamedTempFile::new_in(folder_of(path)).map_err(|e| ReportError::write(path, e))?;

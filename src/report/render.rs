@@ -182,7 +182,21 @@ pub fn json(sheet: &Factsheet) -> Value {
         "to": sheet.stats.scope.to.to_string(),
         "suppress_below": sheet.stats.scope.suppress_below,
         "headline": sheet.headline.iter()
-            .map(|f| json!({"code": f.code, "label": f.label, "value": f.value}))
+            .filter(|f| !f.code.starts_with("days_"))
+            .map(|f| {
+                let value = f.value.as_deref().map(|v| v.parse::<u64>().map_or_else(|_| json!(v), |n| json!(n)));
+                json!({"code": f.code, "label": f.label, "value": value})
+            })
+            .collect::<Vec<_>>(),
+        "medians": sheet.stats.medians.iter()
+            .map(|m| {
+                let shown = sheet.stats.shown(m.cases).is_some();
+                json!({
+                    "code": m.id,
+                    "days": m.days.filter(|_| shown),
+                    "cases": sheet.stats.shown(m.cases),
+                })
+            })
             .collect::<Vec<_>>(),
         "tables": tables,
     })
