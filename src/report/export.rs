@@ -126,14 +126,20 @@ impl Rows for CsvFolder {
             let file = w
                 .into_inner()
                 .map_err(|e| ReportError::write(&path, e.into_error()))?;
-            let file = file
-                .into_inner()
-                .map_err(|e| ReportError::write(&path, e.into_error()))?;
-            file.persist(&path)
-                .map_err(|e| ReportError::write(&path, e.error))?;
+            persist(file, &path)?;
         }
         Ok(())
     }
+}
+
+/// Flushes a temporary file and gives it its final name.
+fn persist(file: BufWriter<NamedTempFile>, path: &Path) -> Result<(), ReportError> {
+    let file = file
+        .into_inner()
+        .map_err(|e| ReportError::write(path, e.into_error()))?;
+    file.persist(path)
+        .map_err(|e| ReportError::write(path, e.error))?;
+    Ok(())
 }
 
 /// A workbook whose sheets keep only the row being written in memory
@@ -176,12 +182,7 @@ impl Rows for XlsxFile {
         self.book
             .save_to_writer(&mut out)
             .map_err(|e| ReportError::xlsx(&path, e))?;
-        let file = out
-            .into_inner()
-            .map_err(|e| ReportError::write(&path, e.into_error()))?;
-        file.persist(&path)
-            .map_err(|e| ReportError::write(&path, e.error))?;
-        Ok(())
+        persist(out, &path)
     }
 }
 

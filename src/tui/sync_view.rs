@@ -168,6 +168,18 @@ impl App {
         Some(rx)
     }
 
+    /// A worker is done and hands the database back: it stays open, unless
+    /// the app locked itself meanwhile (then it is closed). True when open.
+    fn database_back(&mut self, store: Box<Store>) -> bool {
+        self.work = None;
+        if matches!(self.screen, Screen::Unlock(_)) {
+            drop(store);
+            return false;
+        }
+        self.store = Some(*store);
+        true
+    }
+
     /// Takes what the import worker reported; true when something changed.
     pub fn poll_work(&mut self) -> bool {
         let Some(rx) = &self.work else { return false };
@@ -184,55 +196,38 @@ impl App {
                     }
                 }
                 Work::Pairs(store, pairs) => {
-                    self.work = None;
-                    match &mut self.screen {
-                        Screen::Unlock(_) => drop(store),
-                        screen => {
-                            if let Screen::Duplicates(view) = screen {
-                                view.searching = false;
-                                match pairs {
-                                    Some(pairs) => view.pairs = pairs,
-                                    None => self.notice = Some("tui-error-read"),
-                                }
-                            }
-                            self.store = Some(*store);
+                    if self.database_back(store)
+                        && let Screen::Duplicates(view) = &mut self.screen
+                    {
+                        view.searching = false;
+                        match pairs {
+                            Some(pairs) => view.pairs = pairs,
+                            None => self.notice = Some("tui-error-read"),
                         }
                     }
                     return true;
                 }
                 Work::Facts(store, facts) => {
-                    self.work = None;
-                    match &mut self.screen {
-                        Screen::Unlock(_) => drop(store),
-                        screen => {
-                            if let Screen::Reports(view) = screen {
-                                view.reading = false;
-                                let scope = super::reports_view::scope_on(super::app::today());
-                                match facts {
-                                    Some((facts, refused)) => {
-                                        view.stats = Some(crate::report::statistics(
-                                            facts, refused, &self.form, scope,
-                                        ));
-                                    }
-                                    None => self.notice = Some("tui-error-read"),
-                                }
+                    if self.database_back(store)
+                        && let Screen::Reports(view) = &mut self.screen
+                    {
+                        view.reading = false;
+                        let scope = super::reports_view::scope_on(super::app::today());
+                        match facts {
+                            Some((facts, refused)) => {
+                                view.stats =
+                                    Some(crate::report::statistics(facts, refused, &self.form, scope));
                             }
-                            self.store = Some(*store);
+                            None => self.notice = Some("tui-error-read"),
                         }
                     }
                     return true;
                 }
                 Work::Finished(store) => {
-                    self.work = None;
-                    match &mut self.screen {
-                        // Locked meanwhile: the database stays closed.
-                        Screen::Unlock(_) => drop(store),
-                        screen => {
-                            if let Screen::Import(import) = screen {
-                                import.phase = Phase::Done;
-                            }
-                            self.store = Some(*store);
-                        }
+                    if self.database_back(store)
+                        && let Screen::Import(import) = &mut self.screen
+                    {
+                        import.phase = Phase::Done;
                     }
                     return true;
                 }
