@@ -165,7 +165,10 @@ impl PreciseDate {
         if self.estimated {
             return u32::try_from(today.year() - self.year).ok();
         }
-        today.years_since(self.latest())
+        // Born in a year or month not over yet: not one year old.
+        today
+            .years_since(self.latest())
+            .or_else(|| (self.earliest() <= today).then_some(0))
     }
 
     /// The age band of the reports (`age_0_4` … `age_60_plus`, the ids of
@@ -228,6 +231,19 @@ mod tests {
         assert_eq!(p("1985-03"), Precision::Month);
         assert_eq!(p("1985"), Precision::Year);
         assert_eq!(p("~45"), Precision::Estimated);
+    }
+
+    #[test]
+    fn a_child_born_this_year_or_month_is_under_one_not_of_unknown_age() {
+        let born = |s: &str| PreciseDate::parse_stored(s, today()).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        assert_eq!(born("2026").age_on(day), Some(0));
+        assert_eq!(born("2026-06").age_on(day), Some(0));
+        assert_eq!(born("2026").age_band_on(day), "age_0_4");
+        assert_eq!(born("2026-07").age_on(day), None, "not born yet");
+        assert_eq!(born("2025").age_on(day), Some(0));
+        assert_eq!(born("2021-06-15").age_on(day), Some(5));
+        assert_eq!(born("2021-06-16").age_on(day), Some(4));
     }
 
     #[test]
