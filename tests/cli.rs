@@ -848,7 +848,7 @@ fn report_and_export_table_write_what_was_asked_and_refuse_bad_requests() {
             "starts (2026-02-01) after it ends",
         ),
         (vec!["report", "--as-of", "31.12.2025"], "a date as YYYY-MM-DD"),
-        (vec!["report", "--suppress-below", "0"], "a count of 1 or more"),
+        (vec!["report", "--suppress-below", "0"], "a count of 2 or more"),
         (
             vec!["export-table", "--format", "xlsx", "--out", "/nonexistent/x.xlsx"],
             "its folder does not exist",

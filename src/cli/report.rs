@@ -71,8 +71,9 @@ pub enum TableKind {
 
 fn parse_limit(text: &str) -> Result<u64, String> {
     match text.trim().parse::<u64>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err("a count of 1 or more, e.g. 5".to_owned()),
+        // 1 would hide nothing while the report says it hides small counts.
+        Ok(n) if n >= 2 => Ok(n),
+        _ => Err("a count of 2 or more, e.g. 5".to_owned()),
     }
 }
 
@@ -185,6 +186,13 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
             ]
         )
     );
+    if done.left_out > 0 {
+        outln!(
+            "{}",
+            ctx.texts
+                .text("export-table-left-out", &[("count", done.left_out.into())])
+        );
+    }
     Ok(())
 }
 

@@ -20,6 +20,14 @@ const BATCH: usize = 2048;
 /// Rows on their way to the writer: (sheet, cells).
 type Batch = Vec<(usize, Vec<String>)>;
 
+/// What the reading thread sends the writing thread.
+enum Piece {
+    /// More rows.
+    Rows(Batch),
+    /// Every record was read: the files may take their names.
+    End,
+}
+
 /// The most data rows a worksheet holds (one row is the header).
 const XLSX_ROWS: u32 = 1_048_575;
 
@@ -41,6 +49,9 @@ pub struct TableExport {
     pub entries: u64,
     /// The sheets (or files without `.csv`), in order.
     pub sheets: Vec<String>,
+    /// Records left out of a de-identified export: the person did not
+    /// consent to anonymous statistics.
+    pub left_out: u64,
 }
 
 /// What happens to a field's values in the export.
@@ -52,12 +63,19 @@ enum Keep {
     Drop,
 }
 
+/// The fields marked identifying that a de-identified export keeps (the
+/// birth date as its year only): what the statistics are broken down by.
+const KEPT_IDENTIFYING: [&str; 3] = ["sex", "birth_date", "birth_country"];
+
 /// What a field becomes: de-identified exports drop names, IIN, phone,
-/// links and free text (which can hold any of them), and keep only the year
-/// of a date.
-fn keep(field: &Field, deidentified: bool) -> Keep {
+/// links and free text (which can hold any of them) and every other field
+/// the form marks identifying, and keep only the year of a date.
+fn keep(field: &Field, top_level: bool, deidentified: bool) -> Keep {
     if !deidentified {
         return Keep::Value;
+    }
+    if top_level && field.identifying && !KEPT_IDENTIFYING.contains(&field.id.as_str()) {
+        return Keep::Drop;
     }
     match field.kind {
         Kind::Name | Kind::Iin | Kind::Phone | Kind::RecordLink | Kind::Text | Kind::Repeat => Keep::Drop,
@@ -82,22 +100,30 @@ struct Sheet<'f> {
 /// The sheets of the export: `records`, then every repeat group (in a
 /// de-identified export a group may keep only its record and entry numbers).
 fn sheets(form: &Form, deidentified: bool) -> (Sheet<'_>, Vec<Sheet<'_>>) {
-    fn kept<'f>(fields: impl Iterator<Item = &'f Field>, deidentified: bool) -> Vec<(&'f Field, Keep)> {
+    fn kept<'f>(
+        fields: impl Iterator<Item = &'f Field>,
+        top: bool,
+        deidentified: bool,
+    ) -> Vec<(&'f Field, Keep)> {
         fields
-            .map(|f| (f, keep(f, deidentified)))
+            .map(|f| (f, keep(f, top, deidentified)))
             .filter(|(_, k)| *k != Keep::Drop)
             .collect()
     }
     let records = Sheet {
         name: "records".to_owned(),
-        columns: kept(form.fields().filter(|f| f.kind != Kind::Repeat), deidentified),
+        columns: kept(
+            form.fields().filter(|f| f.kind != Kind::Repeat),
+            true,
+            deidentified,
+        ),
     };
     let groups = form
         .fields()
         .filter(|f| f.kind == Kind::Repeat)
         .map(|g| Sheet {
             name: g.id.clone(),
-            columns: kept(g.fields.iter(), deidentified),
+            columns: kept(g.fields.iter(), false, deidentified),
         })
         .collect();
     (records, groups)
@@ -118,14 +144,26 @@ struct CsvFolder {
 impl Rows for CsvFolder {
     fn row(&mut self, sheet: usize, cells: &[String]) -> Result<(), ReportError> {
         let (w, path) = &mut self.files[sheet];
-        w.write_record(cells).map_err(|e| ReportError::csv(path, e))
+        for cell in cells {
+            w.write_field(super::spreadsheet_safe(cell).as_bytes())
+                .map_err(|e| ReportError::csv(path, e))?;
+        }
+        // An empty record ends the one written field by field.
+        w.write_record(std::iter::empty::<&[u8]>())
+            .map_err(|e| ReportError::csv(path, e))
     }
 
     fn finish(self: Box<Self>) -> Result<(), ReportError> {
+        // Everything is flushed before any file gets its name, so a failure
+        // leaves the folder as it was.
+        let mut flushed = Vec::new();
         for (w, path) in self.files {
             let file = w
                 .into_inner()
                 .map_err(|e| ReportError::write(&path, e.into_error()))?;
+            flushed.push((file, path));
+        }
+        for (file, path) in flushed {
             persist(file, &path)?;
         }
         Ok(())
@@ -210,7 +248,7 @@ pub fn export_table(
     let headers: Vec<Vec<String>> = all
         .iter()
         .enumerate()
-        .map(|(i, sheet)| header(form, texts, sheet, i == 0))
+        .map(|(i, sheet)| plan.header(sheet, i == 0))
         .collect();
     check_folder(out)?;
     let mut rows: Box<dyn Rows> = match format {
@@ -248,23 +286,35 @@ pub fn export_table(
         records: 0,
         entries: 0,
         sheets: all.iter().map(|s| s.name.clone()).collect(),
+        left_out: 0,
     };
     // Reading and formatting on this thread, writing on another: the two
     // halves take about as long. The channel is bounded, so memory stays flat.
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(8);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Piece>(8);
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<(), ReportError> {
-            for batch in receiver {
-                for (sheet, cells) in batch {
-                    rows.row(sheet, &cells)?;
+            for piece in receiver {
+                match piece {
+                    Piece::Rows(batch) => {
+                        for (sheet, cells) in batch {
+                            rows.row(sheet, &cells)?;
+                        }
+                    }
+                    // Only a complete read is written out; otherwise the
+                    // temporary files are dropped, and with them the rows.
+                    Piece::End => return rows.finish(),
                 }
             }
-            rows.finish()
+            Ok(())
         });
         let mut batch: Batch = headers.into_iter().enumerate().collect();
         let mut stopped = false;
         let read = store.each_current_by(&mut |id, worker, values| {
             if stopped {
+                return;
+            }
+            if deidentified && values.get("consent_statistics") == Some(&Value::Bool(false)) {
+                done.left_out += 1;
                 return;
             }
             done.records += 1;
@@ -276,12 +326,13 @@ pub fn export_table(
             done.entries += plan.write_record(&mut batch, &key, worker, values);
             if batch.len() >= BATCH {
                 // A refused send means the writer stopped on an error, which `join` returns.
-                stopped = sender.send(std::mem::take(&mut batch)).is_err();
+                stopped = sender.send(Piece::Rows(std::mem::take(&mut batch))).is_err();
             }
         });
-        if !stopped {
+        if !stopped && read.is_ok() {
             // As above: an error of the writer comes from `join`.
-            let _ = sender.send(batch);
+            let _ = sender.send(Piece::Rows(batch));
+            let _ = sender.send(Piece::End);
         }
         drop(sender);
         let wrote = writer.join().unwrap_or_else(|_| Err(ReportError::WriterStopped));
@@ -291,7 +342,7 @@ pub fn export_table(
     store.audit(
         "export-table",
         &format!(
-            "{} {}{}: {} records, {} entries",
+            "{} {}{}: {} records, {} entries, {} left out",
             match format {
                 TableFormat::Csv => "csv",
                 TableFormat::Xlsx => "xlsx",
@@ -299,27 +350,11 @@ pub fn export_table(
             out.display(),
             if deidentified { " (de-identified)" } else { "" },
             done.records,
-            done.entries
+            done.entries,
+            done.left_out
         ),
     )?;
     Ok(done)
-}
-
-/// The header row: the id columns, then each field's label.
-fn header(form: &Form, texts: &Texts, sheet: &Sheet, top: bool) -> Vec<String> {
-    let mut cells = vec![texts.text("export-col-record", &[])];
-    if top {
-        cells.push(texts.text("export-col-recorded-by", &[]));
-    } else {
-        cells.push(texts.text("export-col-entry", &[]));
-    }
-    for (field, _) in &sheet.columns {
-        cells.push(form.text(texts, &field.label));
-        if top && field.id == "birth_date" {
-            cells.push(texts.text("export-col-age-band", &[]));
-        }
-    }
-    cells
 }
 
 /// What is exported, and how.
@@ -333,6 +368,25 @@ struct Plan<'a> {
 }
 
 impl Plan<'_> {
+    /// The header row: the id columns (and who recorded the person, unless
+    /// de-identified: a worker's name narrows down where and when), then
+    /// each field's label.
+    fn header(&self, sheet: &Sheet, top: bool) -> Vec<String> {
+        let mut cells = vec![self.texts.text("export-col-record", &[])];
+        if !top {
+            cells.push(self.texts.text("export-col-entry", &[]));
+        } else if !self.deidentified {
+            cells.push(self.texts.text("export-col-recorded-by", &[]));
+        }
+        for (field, _) in &sheet.columns {
+            cells.push(self.form.text(self.texts, &field.label));
+            if top && field.id == "birth_date" {
+                cells.push(self.texts.text("export-col-age-band", &[]));
+            }
+        }
+        cells
+    }
+
     /// A value as the export writes it.
     fn cell(&self, field: &Field, keep: Keep, value: Option<&Value>) -> String {
         let date = || {
@@ -355,7 +409,10 @@ impl Plan<'_> {
         worker: Option<&str>,
         values: &Map<String, Value>,
     ) -> u64 {
-        let mut row = vec![key.to_owned(), worker.unwrap_or_default().to_owned()];
+        let mut row = vec![key.to_owned()];
+        if !self.deidentified {
+            row.push(worker.unwrap_or_default().to_owned());
+        }
         for (field, keep) in &self.records.columns {
             row.push(self.cell(field, *keep, values.get(&field.id)));
             if field.id == "birth_date" {

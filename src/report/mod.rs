@@ -184,6 +184,17 @@ pub fn audit_report(
     Ok(())
 }
 
+/// Text that a spreadsheet will not run as a formula when it opens a CSV
+/// file: a value starting with `=`, `+`, `-`, `@` (or a tab or carriage
+/// return) gets a leading `'`.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
 /// The folder a file is written in (`.` for a bare file name).
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {

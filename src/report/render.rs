@@ -138,11 +138,13 @@ pub fn csv(sheet: &Factsheet, out: impl Write) -> Result<(), csv::Error> {
             rows.push(("total", &sheet.total_label, total));
         }
         for (code, label, cells) in rows {
+            // Worker ids are typed by people: no formula may come of them.
+            let label = super::spreadsheet_safe(label);
             for (c, n) in cells.iter().enumerate() {
                 w.write_record([
                     t.id,
                     code,
-                    label,
+                    &label,
                     &t.column_codes[c],
                     &t.columns[c],
                     &sheet.cell(*n),
