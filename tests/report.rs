@@ -213,7 +213,8 @@ fn counts_people_once_on_the_report_date() {
         ("citizenship_confirmed", 1),
         ("refugee_recognised", 1),
         ("pending_over_6_months", 1),
-        ("pending", 3),
+        ("pending", 2),
+        ("consent_refused", 1),
         ("rejected_or_appeal", 0),
     ] {
         assert_eq!(s.count("by_outcome", row), n, "outcome {row}");
@@ -222,6 +223,11 @@ fn counts_people_once_on_the_report_date() {
     assert_eq!(s.count("by_oblast", "KZ-75"), 1);
     assert_eq!(s.count("by_status", "filed"), 1, "E speaks for E and F");
     assert_eq!(s.count("by_status", "identified"), 1, "only A");
+    assert_eq!(
+        s.count("by_status", "no_case"),
+        1,
+        "I refused consent: a tally, not a case"
+    );
     assert_eq!(s.count("by_claimed_nationality", "AF"), 1);
     assert_eq!(
         s.count("by_claimed_nationality", "UZ"),
@@ -230,7 +236,11 @@ fn counts_people_once_on_the_report_date() {
     );
     assert_eq!(s.count("by_specific_needs", "disability"), 1);
     assert_eq!(s.overdue, 1, "B's next action was due on 2026-06-01");
-    assert_eq!(cells(&s, "by_worker", "Aigerim"), vec![5, 5, 0]);
+    assert_eq!(
+        cells(&s, "by_worker", "Aigerim"),
+        vec![5, 4, 0],
+        "I is no open case"
+    );
     assert_eq!(cells(&s, "by_worker", "Dana"), vec![1, 1, 1]);
 }
 
@@ -289,7 +299,8 @@ fn age_bands_follow_birthdays_and_date_precision() {
 fn flows_and_medians_of_the_period() {
     let c = campaign();
     let s = stats(&c, None);
-    for (row, n) in [("identified", 5), ("filed", 2), ("decided", 2), ("resolved", 2)] {
+    // Resolved: a nationality confirmed or acquired (D), not C's refugee status.
+    for (row, n) in [("identified", 5), ("filed", 2), ("decided", 2), ("resolved", 1)] {
         assert_eq!(s.count("flows", row), n, "flow {row}");
     }
     assert_eq!(s.count("decisions_by_outcome", "refugee_recognised"), 1);
@@ -457,11 +468,10 @@ fn export(c: &Campaign, format: TableFormat, deidentified: bool) -> (tempfile::T
         day("2026-06-30"),
     )
     .unwrap();
-    assert_eq!(
-        (done.records, done.entries),
-        (9, 1),
-        "the removed claim is not an entry"
-    );
+    assert_eq!(done.entries, 1, "the removed claim is not an entry");
+    // De-identified data is for statistics: G did not consent to them.
+    let expected = if deidentified { (8, 1) } else { (9, 0) };
+    assert_eq!((done.records, done.left_out), expected);
     (dir, out)
 }
 
@@ -551,18 +561,26 @@ fn the_deidentified_csv_export_leaves_out_what_identifies() {
     let records = std::fs::read_to_string(folder.join("records.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(records.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
-    for gone in ["Surname", "IIN", "Phone", "Place of birth", "Interviewer"] {
+    for gone in [
+        "Surname",
+        "IIN",
+        "Phone",
+        "Place of birth",
+        "Interviewer",
+        "Recorded by",
+        "Ethnicity",
+    ] {
         assert!(!header.contains(&gone.to_owned()), "{gone} in {header:?}");
     }
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 9);
+    assert_eq!(rows.len(), 8, "G, who refused statistics, is left out");
     let born = header.iter().position(|h| h == "Date of birth").unwrap();
     let band = header.iter().position(|h| h == "Age band today").unwrap();
     let mut numbers: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
     numbers.sort();
     assert_eq!(
         numbers,
-        ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+        ["1", "2", "3", "4", "5", "6", "7", "8"],
         "records are numbered"
     );
     let mut born_2021: Vec<&str> = rows
@@ -579,7 +597,7 @@ fn the_deidentified_csv_export_leaves_out_what_identifies() {
     for id in &c.ids {
         assert!(!records.contains(&id.to_string()));
     }
-    for name in ["Абаева", "Дүйсенова", "Duisenova"] {
+    for name in ["Абаева", "Дүйсенова", "Duisenova", "Aigerim"] {
         assert!(!records.contains(name), "{name} exported");
     }
     let claims = std::fs::read_to_string(folder.join("claims.csv")).unwrap();
@@ -593,6 +611,110 @@ fn a_full_csv_export_keeps_names_and_exact_dates() {
     let records = std::fs::read_to_string(folder.join("records.csv")).unwrap();
     assert!(records.contains("Абаева") && records.contains("2021-06-30"));
     assert!(records.contains(&c.ids[0].to_string()));
+}
+
+#[test]
+fn refusing_statistics_on_one_record_leaves_the_whole_person_out() {
+    let mut c = campaign();
+    let f = c.ids[4];
+    let mut w = c.store.writer().unwrap();
+    w.set(f, &FieldPath::parse("consent_statistics").unwrap(), json!(false))
+        .unwrap();
+    w.commit().unwrap();
+    let s = stats(&c, None);
+    assert_eq!(s.statistics_refused, 2, "G, and E+F");
+    assert_eq!(s.people, 5);
+    assert_eq!(
+        s.count("by_status", "filed"),
+        0,
+        "E is not counted through its duplicate"
+    );
+}
+
+#[test]
+fn the_headline_hides_what_the_category_table_hides() {
+    let identified = day("2026-01-15");
+    let person = |category: &str, decision: Option<&str>| report::Facts {
+        category: Some(category.to_owned()),
+        identified: Some(identified),
+        decision: decision.map(str::to_owned),
+        decided: decision.map(|_| day("2026-05-01")),
+        ..report::Facts::default()
+    };
+    let mut records = Vec::new();
+    for (category, decision, n) in [
+        ("stateless", None, 20),
+        ("undetermined", None, 3),
+        ("undetermined", Some("kz_citizenship_confirmed"), 6),
+        ("refugee", None, 10),
+    ] {
+        records.extend((0..n).map(|_| person(category, decision)));
+    }
+    let sheet = Factsheet::new(
+        report::statistics(records, form(), scope(Some(5))),
+        form(),
+        Texts::get(Lang::En),
+    );
+    let table = sheet.tables.iter().find(|t| t.id == "by_category").unwrap();
+    let row = |code: &str| table.rows.iter().find(|(c, _, _)| c == code).unwrap().2[0];
+    assert_eq!(row("undetermined"), None, "3 is hidden");
+    assert_eq!(
+        row("nationality_confirmed"),
+        None,
+        "and 6 with it, or 39 − 20 − 10 − 6 gives the 3"
+    );
+    let figure = |code: &str| {
+        sheet
+            .headline
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap()
+            .value
+            .clone()
+    };
+    assert_eq!(figure("nationality_confirmed"), None);
+    assert_eq!(figure("of_concern"), None);
+    assert_eq!(figure("people"), Some("39".to_owned()));
+}
+
+#[test]
+fn a_csv_cell_never_becomes_a_spreadsheet_formula() {
+    let mut store = Store::open_in_memory().unwrap();
+    with_profile(&mut store, "=cmd|' /C calc'!A0");
+    add(
+        &mut store,
+        &[
+            ("consent_obtained", json!(true)),
+            ("surname", json!("=HYPERLINK(\"http://x\")")),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("table");
+    report::export_table(
+        &store,
+        form(),
+        Texts::get(Lang::En),
+        TableFormat::Csv,
+        &out,
+        false,
+        day("2026-06-30"),
+    )
+    .unwrap();
+    let records = std::fs::read_to_string(out.join("records.csv")).unwrap();
+    assert!(records.contains("'=HYPERLINK"), "{records}");
+    assert!(records.contains("'=cmd"), "{records}");
+    // Made today: a report on a date far ahead counts it.
+    let later = Scope {
+        as_of: day("2099-12-31"),
+        ..scope(None)
+    };
+    let sheet = Factsheet::new(
+        report::compute(&store, form(), later).unwrap(),
+        form(),
+        Texts::get(Lang::En),
+    );
+    let csv = String::from_utf8(report::render(&sheet, ReportFormat::Csv).unwrap()).unwrap();
+    assert!(csv.contains(",'=cmd"), "{csv}");
 }
 
 /// The workbook opens in LibreOffice (Debian's `libreoffice-calc-nogui`,

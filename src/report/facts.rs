@@ -26,6 +26,11 @@ pub const OUTCOMES: [&str; 9] = [
 ];
 /// The outcome of a case closed without a decision (moved, lost contact…).
 pub const CLOSED_WITHOUT_OUTCOME: &str = "closed_without_outcome";
+/// The "outcome" of a refusal of consent: no case, only the anonymous tally.
+pub const CONSENT_REFUSED: &str = "consent_refused";
+/// The outcome of a record erased when consent was withdrawn: its case
+/// fields are gone.
+pub const CONSENT_WITHDRAWN: &str = "consent_withdrawn";
 
 /// Outcomes that settle the person's nationality: they leave the population
 /// of concern.
@@ -90,6 +95,13 @@ pub struct Facts {
     pub same_as: Vec<RecordId>,
     /// The person said no to the use of their data in anonymous statistics.
     pub statistics_refused: bool,
+    /// Consent was refused: the record is an anonymous tally, not a case.
+    pub consent_refused: bool,
+    /// Consent was withdrawn and the record erased: only the anonymous
+    /// counts and the status are left.
+    pub erased: bool,
+    /// Why a closed case was closed.
+    pub closed_reason: Option<String>,
 }
 
 impl Facts {
@@ -162,6 +174,9 @@ impl Facts {
             needs,
             same_as,
             statistics_refused: values.get("consent_statistics") == Some(&Value::Bool(false)),
+            consent_refused: values.get("consent_obtained") == Some(&Value::Bool(false)),
+            erased: values.get(crate::domain::FieldPath::ERASED) == Some(&Value::Bool(true)),
+            closed_reason: text("closed_reason"),
         }
     }
 
@@ -183,18 +198,28 @@ impl Facts {
         self.status.as_deref() == Some(status)
     }
 
-    /// Whether the case is still open (not closed).
+    /// Whether the case is still open: not closed, and a case at all (a
+    /// refusal of consent is a tally; an erased record has no case left).
     pub fn is_open(&self) -> bool {
-        !self.status_is("closed")
+        !self.status_is("closed") && !self.consent_refused && !self.erased
     }
 
-    /// The case's outcome on `day`, one of [`OUTCOMES`] or
-    /// [`CLOSED_WITHOUT_OUTCOME`]. A decision counts from its date (an
-    /// undated decision counts at once); a birth registration is a case on
-    /// the birth-registration pathway that reached `documented`.
+    /// The case's outcome on `day`: one of [`OUTCOMES`], or
+    /// [`CLOSED_WITHOUT_OUTCOME`], [`CONSENT_REFUSED`], [`CONSENT_WITHDRAWN`].
+    /// A decision counts from its date (an undated decision counts at once);
+    /// a birth registration is a case on the birth-registration pathway that
+    /// reached `documented` (or was closed as resolved after it).
     pub fn outcome_on(&self, day: NaiveDate) -> &'static str {
+        if self.erased {
+            return CONSENT_WITHDRAWN;
+        }
+        if self.consent_refused {
+            return CONSENT_REFUSED;
+        }
         let decided = self.decided.is_none_or(|d| d <= day);
-        let documented = self.status_is("documented") || self.status_is("follow_up");
+        let documented = self.status_is("documented")
+            || self.status_is("follow_up")
+            || (self.status_is("closed") && self.closed_reason.as_deref() == Some("resolved"));
         if decided && self.pathway.as_deref() == Some("birth_registration") && documented {
             return "births_registered";
         }
@@ -214,9 +239,10 @@ impl Facts {
         if !self.is_open() {
             return CLOSED_WITHOUT_OUTCOME;
         }
+        // More than six months: identified before the day six months back.
         let long_ago = day.checked_sub_months(Months::new(PENDING_MONTHS));
         match (self.identified, long_ago) {
-            (Some(identified), Some(limit)) if identified <= limit => "pending_over_6_months",
+            (Some(identified), Some(limit)) if identified < limit => "pending_over_6_months",
             _ => "pending",
         }
     }

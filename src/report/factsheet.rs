@@ -91,7 +91,7 @@ impl<'a> Names<'a> {
         let named = match dim {
             Dim::Category => choice("category").or_else(|| self.known(&format!("report-category-{code}"))),
             Dim::Outcome => self.known(&format!("report-outcome-{code}")),
-            Dim::Status => choice("status"),
+            Dim::Status => choice("status").or_else(|| self.known(&format!("report-status-{code}"))),
             Dim::Sex => choice("sex"),
             Dim::AgeBand => choice("age_band"),
             Dim::Profile => choice("profile"),
@@ -140,6 +140,13 @@ impl Factsheet {
         if let Some(limit) = scope.suppress_below {
             subtitle.push(names.text("report-suppressed", &[("limit", Arg::from(limit))]));
         }
+        let total_label = names.text("report-total", &[]);
+        let mut tables: Vec<Shown> = stats
+            .tables
+            .iter()
+            .map(|t| shown_table(&stats, &names, t, &total_label))
+            .collect();
+        hide_across(&mut tables);
         let show = |n: u64| stats.shown(n).map(|n| n.to_string());
         let figure = |code: &'static str, label: String, value: Option<String>, depth: u8| Figure {
             code,
@@ -158,7 +165,11 @@ impl Factsheet {
             figure(
                 "nationality_confirmed",
                 names.code(Dim::Category, "nationality_confirmed"),
-                show(stats.count("by_category", "nationality_confirmed")),
+                // As the category table shows it (it may be hidden there to
+                // protect another cell).
+                cell(&tables, "by_category", "nationality_confirmed")
+                    .flatten()
+                    .map(|n| n.to_string()),
                 1,
             ),
             figure(
@@ -190,8 +201,8 @@ impl Factsheet {
                 0,
             ));
         }
-        // What was counted and what was not: plain counts of records, which
-        // reveal nobody, so they are never hidden.
+        // What was counted and what was not; only the number of records read
+        // is never hidden.
         let plain = |n: u64| Some(n.to_string());
         headline.extend([
             figure(
@@ -203,13 +214,13 @@ impl Factsheet {
             figure(
                 "duplicates_merged",
                 names.text("report-duplicates-merged", &[]),
-                plain(stats.duplicates_merged),
+                show(stats.duplicates_merged),
                 1,
             ),
             figure(
                 "statistics_refused",
                 names.text("report-statistics-refused", &[]),
-                plain(stats.statistics_refused),
+                show(stats.statistics_refused),
                 1,
             ),
             figure(
@@ -218,16 +229,10 @@ impl Factsheet {
                     "report-identified-later",
                     &[("date", Arg::from(scope.as_of.to_string()))],
                 ),
-                plain(stats.identified_later),
+                show(stats.identified_later),
                 1,
             ),
         ]);
-        let total_label = names.text("report-total", &[]);
-        let tables = stats
-            .tables
-            .iter()
-            .map(|t| shown_table(&stats, &names, t, &total_label))
-            .collect();
         Factsheet {
             title: names.text("report-title", &[]),
             subtitle,
@@ -266,21 +271,21 @@ fn shown_table(stats: &Statistics, names: &Names, t: &Table, total_label: &str) 
         column_codes.push("total".to_owned());
         columns.push(total_label.to_owned());
     }
+    let body = raw.len();
+    if t.adds_up {
+        let totals: Vec<u64> = (0..columns.len())
+            .map(|c| raw.iter().map(|r| r.get(c).copied().unwrap_or(0)).sum())
+            .collect();
+        raw.push(totals);
+    }
     let mut cells: Vec<Vec<Option<u64>>> = raw
         .iter()
         .map(|row| row.iter().map(|n| stats.shown(*n)).collect())
         .collect();
-    let totals: Vec<u64> = (0..columns.len())
-        .map(|c| raw.iter().map(|r| r.get(c).copied().unwrap_or(0)).sum())
-        .collect();
     if stats.scope.suppress_below.is_some() {
-        let parts = if t.row_totals {
-            columns.len() - 1
-        } else {
-            columns.len()
-        };
-        protect(&mut cells, &raw, parts, t.row_totals, t.adds_up);
+        protect(&mut cells, &raw, t.row_totals, t.adds_up);
     }
+    let total = (cells.len() > body).then(|| cells.remove(body));
     Shown {
         id: t.id,
         title: names.text(&format!("report-table-{}", t.id), &[]),
@@ -293,18 +298,43 @@ fn shown_table(stats: &Statistics, names: &Names, t: &Table, total_label: &str) 
             .zip(cells)
             .map(|(r, cells)| (r.code.clone(), names.code(t.rows_are, &r.code), cells))
             .collect(),
-        total: t
-            .adds_up
-            .then(|| totals.into_iter().map(|n| stats.shown(n)).collect()),
+        total,
     }
 }
 
-/// Secondary suppression: a line (a row with its total, a column with the
-/// total row) with exactly one hidden cell would give it away by
-/// subtraction, so its smallest shown cell is hidden too, until no line
-/// has a lone hidden cell. `parts` is the number of columns that add up to
-/// the row total (the last column, when `by_row`).
-fn protect(cells: &mut [Vec<Option<u64>>], raw: &[Vec<u64>], parts: usize, by_row: bool, by_column: bool) {
+/// A table's first cell in a row: `None` when there is no such row.
+fn cell(tables: &[Shown], table: &str, row: &str) -> Option<Option<u64>> {
+    let t = tables.iter().find(|t| t.id == table)?;
+    let (_, _, cells) = t.rows.iter().find(|(code, _, _)| code == row)?;
+    Some(cells.first().copied().flatten())
+}
+
+/// Hiding across tables: "resolved" in the flows is the sum of three rows of
+/// the decisions by outcome, so it is hidden when one of them is.
+fn hide_across(tables: &mut [Shown]) {
+    let parts = [
+        "citizenship_confirmed",
+        "citizenship_acquired",
+        "other_nationality_confirmed",
+    ];
+    let hidden = parts
+        .iter()
+        .any(|row| cell(tables, "decisions_by_outcome", row) == Some(None));
+    if !hidden {
+        return;
+    }
+    if let Some(flows) = tables.iter_mut().find(|t| t.id == "flows")
+        && let Some((_, _, cells)) = flows.rows.iter_mut().find(|(code, _, _)| code == "resolved")
+    {
+        cells.iter_mut().for_each(|c| *c = None);
+    }
+}
+
+/// Secondary suppression. A line of cells that adds up — a row ending with
+/// its total (`by_row`), a column ending with the total row (`by_column`) —
+/// with exactly one hidden cell gives it away by subtraction, so its
+/// smallest other cell is hidden too, until no line has a lone hidden cell.
+fn protect(cells: &mut [Vec<Option<u64>>], raw: &[Vec<u64>], by_row: bool, by_column: bool) {
     let hide_second = |line: &[(usize, usize)], cells: &mut [Vec<Option<u64>>]| -> bool {
         let hidden = line.iter().filter(|(r, c)| cells[*r][*c].is_none()).count();
         if hidden != 1 {
@@ -324,16 +354,16 @@ fn protect(cells: &mut [Vec<Option<u64>>], raw: &[Vec<u64>], parts: usize, by_ro
             None => false,
         }
     };
+    let width = cells.first().map_or(0, Vec::len);
     loop {
         let mut changed = false;
         if by_row {
             for r in 0..cells.len() {
-                let line: Vec<(usize, usize)> = (0..parts).map(|c| (r, c)).collect();
+                let line: Vec<(usize, usize)> = (0..width).map(|c| (r, c)).collect();
                 changed |= hide_second(&line, cells);
             }
         }
         if by_column {
-            let width = cells.first().map_or(0, Vec::len);
             for c in 0..width {
                 let line: Vec<(usize, usize)> = (0..cells.len()).map(|r| (r, c)).collect();
                 changed |= hide_second(&line, cells);
@@ -389,24 +419,45 @@ mod tests {
 
     #[test]
     fn a_lone_hidden_cell_takes_the_smallest_other_with_it() {
-        let raw = vec![vec![10], vec![3], vec![0], vec![7]];
+        // Four rows and their total.
+        let raw = vec![vec![10], vec![3], vec![0], vec![7], vec![20]];
         let mut cells = hide_below_5(&raw);
-        protect(&mut cells, &raw, 1, false, true);
-        assert_eq!(cells, vec![vec![Some(10)], vec![None], vec![Some(0)], vec![None]]);
+        protect(&mut cells, &raw, false, true);
+        assert_eq!(
+            cells,
+            vec![
+                vec![Some(10)],
+                vec![None],
+                vec![Some(0)],
+                vec![None],
+                vec![Some(20)]
+            ]
+        );
     }
 
     #[test]
-    fn rows_and_columns_are_protected_until_none_has_a_lone_hidden_cell() {
-        // Columns female, male, total; rows are age bands.
-        let raw = vec![vec![2, 9, 11], vec![8, 6, 14], vec![7, 12, 19]];
+    fn no_line_that_adds_up_keeps_a_lone_hidden_cell() {
+        // Columns female, male, unknown, total; the last row is the total row.
+        let raw = vec![
+            vec![2, 9, 0, 11],
+            vec![8, 6, 2, 16],
+            vec![7, 12, 0, 19],
+            vec![17, 27, 2, 46],
+        ];
         let mut cells = hide_below_5(&raw);
-        protect(&mut cells, &raw, 2, true, true);
-        for line in cells.iter().map(|r| r[..2].to_vec()) {
-            assert_ne!(line.iter().filter(|c| c.is_none()).count(), 1, "{cells:?}");
+        protect(&mut cells, &raw, true, true);
+        for (r, row) in cells.iter().enumerate() {
+            assert_ne!(
+                row.iter().filter(|c| c.is_none()).count(),
+                1,
+                "row {r}: {cells:?}"
+            );
         }
-        for c in 0..2 {
+        for c in 0..4 {
             let hidden = cells.iter().filter(|r| r[c].is_none()).count();
             assert_ne!(hidden, 1, "column {c}: {cells:?}");
         }
+        assert_eq!(cells[0][0], None);
+        assert_eq!(cells[3][2], None, "2 people of unknown sex in all");
     }
 }

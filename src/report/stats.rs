@@ -103,7 +103,8 @@ pub struct Statistics {
     /// Records left out because they are another record of a person
     /// already counted (confirmed duplicates).
     pub duplicates_merged: u64,
-    /// Records left out because the person did not consent to statistics.
+    /// People left out because they did not consent to statistics (on any
+    /// of their records).
     pub statistics_refused: u64,
     /// People identified after the report date (in no stock).
     pub identified_later: u64,
@@ -190,32 +191,25 @@ impl Table {
 
 /// Reads every record and computes the statistics.
 pub fn compute(store: &Store, form: &Form, scope: Scope) -> Result<Statistics, StoreError> {
-    let (records, refused) = read_facts(store)?;
-    Ok(statistics(records, refused, form, scope))
+    Ok(statistics(read_facts(store)?, form, scope))
 }
 
-/// What the statistics need from every record (not deleted), and how many
-/// records were left out because the person refused statistics (the slow,
+/// What the statistics need from every record not deleted (the slow,
 /// reading part of [`compute`], which a worker thread can do).
-pub fn read_facts(store: &Store) -> Result<(Vec<Facts>, u64), StoreError> {
+pub fn read_facts(store: &Store) -> Result<Vec<Facts>, StoreError> {
     let mut records = Vec::new();
-    let mut refused = 0;
-    store.each_current_by(&mut |id, worker, values| {
-        let facts = Facts::read(id, worker, values);
-        if facts.statistics_refused {
-            refused += 1;
-        } else {
-            records.push(facts);
-        }
-    })?;
-    Ok((records, refused))
+    store.each_current_by(&mut |id, worker, values| records.push(Facts::read(id, worker, values)))?;
+    Ok(records)
 }
 
 /// The statistics of these records (the pure part of [`compute`]).
-pub fn statistics(records: Vec<Facts>, refused: u64, form: &Form, scope: Scope) -> Statistics {
-    let read = records.len() as u64 + refused;
-    let people = one_per_person(records);
-    let merged = read - refused - people.len() as u64;
+pub fn statistics(records: Vec<Facts>, form: &Form, scope: Scope) -> Statistics {
+    let read = records.len() as u64;
+    let persons = one_per_person(records);
+    let merged = read - persons.len() as u64;
+    // A person who refused statistics on any of their records is left out.
+    let (refused, people): (Vec<Facts>, Vec<Facts>) = persons.into_iter().partition(|p| p.statistics_refused);
+    let refused = refused.len() as u64;
     let day = scope.as_of;
     let list = |id: &str| -> Vec<String> { form.lists.get(id).cloned().unwrap_or_default() };
     let with_unknown = |mut v: Vec<String>| {
@@ -240,7 +234,13 @@ pub fn statistics(records: Vec<Facts>, refused: u64, form: &Form, scope: Scope) 
         let or_unknown = |v: &Option<String>| v.clone().unwrap_or_else(|| "unknown".to_owned());
         add("by_category", p.category_on(day));
         add("by_outcome", p.outcome_on(day));
-        add("by_status", &or_unknown(&p.status));
+        let status = if p.consent_refused {
+            // A refusal of consent is an anonymous tally, not a case.
+            "no_case".to_owned()
+        } else {
+            or_unknown(&p.status)
+        };
+        add("by_status", &status);
         add("by_oblast", &or_unknown(&p.oblast));
         add("by_birth_country", &or_unknown(&p.birth_country));
         add("by_profile", &or_unknown(&p.profile));
@@ -389,7 +389,8 @@ fn flows(people: &[Facts], scope: Scope) -> [Table; 2] {
         if within(p.decided) && p.decision.is_some() {
             decided += 1;
             let outcome = p.outcome_on(scope.to);
-            resolved += u64::from(outcome != "rejected_or_appeal");
+            // Statelessness resolved: a nationality confirmed or acquired.
+            resolved += u64::from(NATIONALITY_CONFIRMED.contains(&outcome));
             *decisions.entry(outcome.to_owned()).or_insert(0) += 1;
         }
     }
@@ -460,8 +461,12 @@ fn one_per_person(records: Vec<Facts>) -> Vec<Facts> {
                     std::cmp::Reverse(f.and_then(|f| f.id)),
                 )
             })?;
+            let refused = members
+                .iter()
+                .any(|&i| slots[i].as_ref().is_some_and(|f| f.statistics_refused));
             let mut person = slots[speaker].take()?;
             person.identified = first;
+            person.statistics_refused = refused;
             Some(person)
         })
         .collect()

@@ -95,7 +95,16 @@ pub fn update_reports(app: &mut App, view: &mut ReportsView, action: Action) -> 
             view.chart = (view.chart + CHARTS.len() - 1) % CHARTS.len();
             view.scroll = 0;
         }
-        Action::Down | Action::ScrollDown => view.scroll += 1,
+        Action::Down | Action::ScrollDown => {
+            // At most to the last bar (the chart shows as many as fit).
+            let (id, _) = CHARTS[view.chart % CHARTS.len()];
+            let bars = view
+                .stats
+                .as_ref()
+                .and_then(|s| s.table(id))
+                .map_or(0, |t| t.rows.len());
+            view.scroll = (view.scroll + 1).min(bars.saturating_sub(1));
+        }
         Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
         Action::ToggleHideSmall => view.hide_small = !view.hide_small,
         Action::WriteXlsx | Action::WriteHtml => {
@@ -115,7 +124,7 @@ pub fn update_reports(app: &mut App, view: &mut ReportsView, action: Action) -> 
                         &[("path", Arg::from(path.display().to_string()))]
                     )
                 ),
-                Err(e) => format!("✗ {e}"),
+                Err(e) => format!("✗ {}: {e}", app.texts.text("tui-rep-not-written", &[])),
             });
         }
         _ => {}

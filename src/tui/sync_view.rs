@@ -64,7 +64,7 @@ pub enum Work {
     Pairs(Box<Store>, Option<Vec<super::duplicates_view::PairView>>),
     /// The records were read for the reports: the database comes back with
     /// what the statistics need (`None`: they could not be read).
-    Facts(Box<Store>, Option<(Vec<crate::report::Facts>, u64)>),
+    Facts(Box<Store>, Option<Vec<crate::report::Facts>>),
 }
 
 /// The bundle files in a folder, by name.
@@ -214,9 +214,8 @@ impl App {
                         view.reading = false;
                         let scope = super::reports_view::scope_on(super::app::today());
                         match facts {
-                            Some((facts, refused)) => {
-                                view.stats =
-                                    Some(crate::report::statistics(facts, refused, &self.form, scope));
+                            Some(facts) => {
+                                view.stats = Some(crate::report::statistics(facts, &self.form, scope))
                             }
                             None => self.notice = Some("tui-error-read"),
                         }

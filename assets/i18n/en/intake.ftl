@@ -384,6 +384,9 @@ report-outcome-rejected_or_appeal = Rejected or under appeal
 report-outcome-pending_over_6_months = Pending for more than 6 months
 report-outcome-pending = Pending (under 6 months)
 report-outcome-closed_without_outcome = Closed without a decision
+report-outcome-consent_refused = No case: consent refused (anonymous tally)
+report-outcome-consent_withdrawn = Consent withdrawn (data erased)
+report-status-no_case = No case: consent refused
 report-col-people = People
 report-col-cases = Cases
 report-col-open = Open
@@ -391,7 +394,7 @@ report-col-overdue = Overdue
 report-col-identified = Newly identified
 report-col-filed = Applications filed
 report-col-decided = Decisions
-report-col-resolved = Resolved (decided, not rejected)
+report-col-resolved = Resolved (nationality confirmed or acquired)
 report-table-by_category = People by category
 report-table-by_outcome = Outcomes
 report-table-by_status = Cases by status
@@ -435,3 +438,8 @@ tui-key-write-xlsx = write XLSX
 tui-key-write-html = write HTML
 tui-rep-reading = Reading the records…
 tui-rep-hidden = counts under { $limit } hidden
+export-table-left-out = { $count ->
+    [one] { $count } record left out: the person did not consent to anonymous statistics.
+   *[other] { $count } records left out: the people did not consent to anonymous statistics.
+}
+tui-rep-not-written = The report was not written

@@ -376,6 +376,9 @@ report-outcome-rejected_or_appeal = Отказ или обжалование
 report-outcome-pending_over_6_months = В работе более 6 месяцев
 report-outcome-pending = В работе (до 6 месяцев)
 report-outcome-closed_without_outcome = Закрыто без решения
+report-outcome-consent_refused = Дела нет: согласие не дано (анонимный учёт)
+report-outcome-consent_withdrawn = Согласие отозвано (данные удалены)
+report-status-no_case = Дела нет: согласие не дано
 report-col-people = Люди
 report-col-cases = Дела
 report-col-open = Открыто
@@ -383,7 +386,7 @@ report-col-overdue = Просрочено
 report-col-identified = Выявлено впервые
 report-col-filed = Подано заявлений
 report-col-decided = Решения
-report-col-resolved = Решено (решение без отказа)
+report-col-resolved = Решено (гражданство подтверждено или приобретено)
 report-table-by_category = Люди по категориям
 report-table-by_outcome = Результаты
 report-table-by_status = Дела по статусу
@@ -429,3 +432,9 @@ tui-key-write-xlsx = записать XLSX
 tui-key-write-html = записать HTML
 tui-rep-reading = Читаю записи…
 tui-rep-hidden = числа меньше { $limit } скрыты
+export-table-left-out = { $count ->
+    [one] { $count } запись не выгружена: человек не дал согласия на анонимную статистику.
+    [few] { $count } записи не выгружены: люди не дали согласия на анонимную статистику.
+   *[many] { $count } записей не выгружено: люди не дали согласия на анонимную статистику.
+}
+tui-rep-not-written = Отчёт не записан

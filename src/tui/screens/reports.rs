@@ -160,12 +160,16 @@ fn sex_and_age(frame: &mut Frame<'_>, area: Rect, sheet: &Factsheet, table: &Sho
             .map(|ch| ch.to_uppercase().to_string())
             .unwrap_or_default()
     };
+    // People whose sex is not recorded have no bar: the legend counts them.
+    let unknown = table.total.as_ref().and_then(|t| t.get(2).copied());
     let legend = format!(
-        "{} ({}) · {} ({})",
+        "{} ({}) · {} ({}) · {}: {}",
         table.columns.first().map_or("", String::as_str),
         initial(0),
         table.columns.get(1).map_or("", String::as_str),
-        initial(1)
+        initial(1),
+        table.columns.get(2).map_or("", String::as_str),
+        unknown.map_or_else(|| sheet.hidden.clone(), |n| sheet.cell(n))
     );
     let max = table
         .rows
