@@ -198,8 +198,14 @@ pub fn compute(store: &Store, form: &Form, scope: Scope) -> Result<Statistics, S
 /// reading part of [`compute`], which a worker thread can do).
 pub fn read_facts(store: &Store) -> Result<Vec<Facts>, StoreError> {
     let mut records = Vec::new();
-    store.each_current_by(&mut |id, worker, values| records.push(Facts::read(id, worker, values)))?;
-    Ok(records)
+    let mut failed = None;
+    store.each_current_json(&mut |id, worker, json| match Facts::from_json(id, worker, json) {
+        Ok(facts) => records.push(facts),
+        Err(e) => {
+            failed.get_or_insert(StoreError::Corrupt(format!("record values: {e}")));
+        }
+    })?;
+    failed.map_or(Ok(records), Err)
 }
 
 /// The statistics of these records (the pure part of [`compute`]).
