@@ -4,7 +4,6 @@
 //! (reading every record and counting), each report format, and
 //! `export-table` as CSV, de-identified CSV and XLSX. Figures go in the README.
 
-use chrono::Datelike;
 use intake::dedup::{self, Verdict};
 use intake::i18n::{Lang, Texts};
 use intake::report::{self, Factsheet, ReportFormat, Scope, TableFormat};
@@ -53,10 +52,8 @@ fn main() {
     let texts = Texts::get(Lang::En);
     let today = chrono::Local::now().date_naive();
     let scope = Scope {
-        as_of: today,
-        from: today.with_ordinal(1).unwrap_or(today),
-        to: today,
         suppress_below: Some(5),
+        ..Scope::today(today)
     };
     println!("\n| work | time |\n|---|---|");
     let started = Instant::now();

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::report::{self, Factsheet, ReportFormat, Scope, TableFormat};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -82,9 +82,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| "a date as YYYY-MM-DD, e.g. 2026-06-30".to_owned())
 }
 
-/// The report's dates from the options: the stocks on `--as-of` (or `--to`,
-/// or today), the flows from `--from` (or 1 January of that year) to `--to`
-/// (or the report date).
+/// The report's dates from the options (see [`Scope::of`]).
 pub fn scope(
     as_of: Option<NaiveDate>,
     from: Option<NaiveDate>,
@@ -92,21 +90,14 @@ pub fn scope(
     suppress_below: Option<u64>,
     today: NaiveDate,
 ) -> anyhow::Result<Scope> {
-    let as_of = as_of.or(to).unwrap_or(today);
-    let to = to.unwrap_or(as_of);
-    let from = match from {
-        Some(d) => d,
-        None => NaiveDate::from_ymd_opt(to.year(), 1, 1).unwrap_or(to),
-    };
-    if from > to {
-        anyhow::bail!("the period starts ({from}) after it ends ({to})");
+    match Scope::of(as_of, from, to, suppress_below, today) {
+        Some(scope) => Ok(scope),
+        None => anyhow::bail!(
+            "the period starts ({}) after it ends ({})",
+            from.map_or_else(String::new, |d| d.to_string()),
+            to.or(as_of).unwrap_or(today)
+        ),
     }
-    Ok(Scope {
-        as_of,
-        from,
-        to,
-        suppress_below,
-    })
 }
 
 /// Prints or writes the report.

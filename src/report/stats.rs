@@ -4,7 +4,7 @@
 use super::facts::{CATEGORIES, Facts, NATIONALITY_CONFIRMED, OUTCOMES};
 use crate::form::{Form, Regions};
 use crate::store::{Store, StoreError};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,6 +19,39 @@ pub struct Scope {
     pub to: NaiveDate,
     /// Cells under this are hidden (reports shared outside the organisation).
     pub suppress_below: Option<u64>,
+}
+
+impl Scope {
+    /// The scope of a report: the stocks on `as_of` (else `to`, else
+    /// `today`), the flows from `from` (else 1 January of that year) to `to`
+    /// (else the report date); `None` when the period starts after it ends.
+    pub fn of(
+        as_of: Option<NaiveDate>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        suppress_below: Option<u64>,
+        today: NaiveDate,
+    ) -> Option<Scope> {
+        let as_of = as_of.or(to).unwrap_or(today);
+        let to = to.unwrap_or(as_of);
+        let from = from.unwrap_or_else(|| to.with_ordinal(1).unwrap_or(to));
+        (from <= to).then_some(Scope {
+            as_of,
+            from,
+            to,
+            suppress_below,
+        })
+    }
+
+    /// Today's report: the situation today, the flows since 1 January.
+    pub fn today(today: NaiveDate) -> Scope {
+        Scope {
+            as_of: today,
+            from: today.with_ordinal(1).unwrap_or(today),
+            to: today,
+            suppress_below: None,
+        }
+    }
 }
 
 /// What the rows or the columns of a table are, which decides how their
@@ -174,18 +207,6 @@ impl Table {
             code: code.to_owned(),
             cells,
         });
-    }
-
-    /// The column totals.
-    pub fn totals(&self) -> Vec<u64> {
-        (0..self.columns.len())
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .map(|r| r.cells.get(c).copied().unwrap_or(0))
-                    .sum()
-            })
-            .collect()
     }
 }
 

@@ -6,8 +6,8 @@ use super::action::Action;
 use super::app::{App, Screen};
 use super::sync_view::Work;
 use crate::i18n::Arg;
-use crate::report::{self, Factsheet, ReportFormat, Scope, Statistics};
-use chrono::{Datelike, NaiveDate};
+use crate::report::{self, Factsheet, ReportFormat, Statistics};
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
@@ -47,16 +47,6 @@ impl ReportsView {
         let mut stats = self.stats.clone()?;
         stats.scope.suppress_below = self.hide_small.then_some(SHARED_LIMIT);
         Some(Factsheet::new(stats, &app.form, app.texts))
-    }
-}
-
-/// Today's report: the situation today, the flows since 1 January.
-pub fn scope_on(today: NaiveDate) -> Scope {
-    Scope {
-        as_of: today,
-        from: NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
-        to: today,
-        suppress_below: None,
     }
 }
 

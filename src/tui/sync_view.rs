@@ -212,7 +212,7 @@ impl App {
                         && let Screen::Reports(view) = &mut self.screen
                     {
                         view.reading = false;
-                        let scope = super::reports_view::scope_on(super::app::today());
+                        let scope = crate::report::Scope::today(super::app::today());
                         match facts {
                             Some(facts) => {
                                 view.stats = Some(crate::report::statistics(facts, &self.form, scope))
