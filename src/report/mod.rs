@@ -8,6 +8,7 @@ mod facts;
 mod factsheet;
 mod html;
 mod render;
+mod scope;
 mod stats;
 mod xlsx;
 
@@ -15,7 +16,8 @@ pub use export::{TableExport, TableFormat, export_table};
 pub use facts::{CATEGORIES, Facts, OUTCOMES};
 pub use factsheet::{Factsheet, Figure, Names, Shown};
 pub use html::{escape, html};
-pub use stats::{Dim, Median, Row, Scope, Statistics, Table, compute, read_facts, statistics};
+pub use scope::Scope;
+pub use stats::{Dim, Median, Row, Statistics, Table, compute, read_facts, statistics};
 
 use crate::store::StoreError;
 use std::path::{Path, PathBuf};
