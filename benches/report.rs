@@ -7,7 +7,8 @@
 use intake::dedup::{self, Verdict};
 use intake::i18n::{Lang, Texts};
 use intake::report::{self, Factsheet, ReportFormat, Scope, TableFormat};
-use intake::store::{Profile, Role, Store};
+use intake::store::Store;
+use intake::testing::with_profile;
 use secrecy::SecretString;
 use std::time::Instant;
 
@@ -25,9 +26,7 @@ fn main() {
     println!("## intake report benchmarks ({people} people, encrypted database)\n");
     let path = dir.path().join("intake.db");
     let mut store = Store::create(&path, &pass).expect("create");
-    store
-        .create_profile(&profile(), &intake::sync::keys::generate().expect("keys"))
-        .expect("profile");
+    with_profile(&mut store, "coordinator");
     let started = Instant::now();
     let summary = intake::demo::fill(&mut store, people, 1, &mut |_| {}).expect("demo");
     println!(
@@ -115,17 +114,5 @@ fn size_of(path: &std::path::Path) -> u64 {
             .unwrap_or(0)
     } else {
         std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-    }
-}
-
-fn profile() -> Profile {
-    Profile {
-        device_id: intake::domain::DeviceId::new(),
-        role: Role::Coordinator,
-        worker: "coordinator".to_owned(),
-        org: "Bench NGO".to_owned(),
-        campaign: None,
-        coordinator_key: None,
-        created: "2026-01-01T00:00:00Z".to_owned(),
     }
 }
