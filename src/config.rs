@@ -1,7 +1,9 @@
 //! The configuration directory (`--config-dir`, `INTAKE_CONFIG_DIR`, else
-//! the system's, e.g. `~/.config/intake`): `config.toml` with the language,
-//! the idle-lock time and escrow keys, and optionally `form.toml` replacing the
-//! built-in intake form (with `form.<lang>.ftl` messages next to it).
+//! the system's, e.g. `~/.config/intake`): `config.toml` with preferences
+//! only (the language, the idle-lock time), and optionally `form.toml`
+//! replacing the built-in intake form (with `form.<lang>.ftl` messages next
+//! to it). What decides who can read the data (escrow keys) lives inside
+//! the encrypted database, never here.
 
 use crate::form::{self, DefinitionError, Form};
 use serde::Deserialize;
@@ -16,10 +18,10 @@ pub struct Config {
     pub lang: Option<String>,
     /// Minutes without a key press before the TUI locks itself (default 10).
     pub lock_after_minutes: Option<u32>,
-    /// Age public keys every bundle from this laptop is also encrypted to
-    /// (an organisation's escrow, so that a lost coordinator key loses nothing).
-    #[serde(default)]
-    pub escrow_keys: Vec<String>,
+    /// Escrow keys were kept here before; they moved into the database
+    /// (`intake keys escrow add`), and a file that still has them is refused.
+    #[serde(default, rename = "escrow-keys", deserialize_with = "present")]
+    escrow_keys: bool,
 }
 
 /// A configuration file that cannot be used.
@@ -32,6 +34,9 @@ pub struct ConfigError {
     pub line: usize,
     /// What is wrong.
     pub reason: String,
+    /// The message key of the reason, when it is one of Intake's own
+    /// sentences (else `reason` quotes the parser).
+    pub key: Option<&'static str>,
 }
 
 /// The configuration directory and what it holds.
@@ -61,6 +66,7 @@ impl ConfigDir {
                     file: path.display().to_string(),
                     line: 0,
                     reason: e.to_string(),
+                    key: None,
                 });
             }
         };
@@ -77,7 +83,7 @@ impl ConfigDir {
     /// built-in one), else the built-in form.
     pub fn form(&self) -> Result<ActiveForm, Vec<DefinitionError>> {
         match self.form_file() {
-            Some(path) => form::load_file(&path).map(|f| ActiveForm::Replaced(Box::new(f))),
+            Some(path) => form::load_file(&path).map(|f| ActiveForm::Replaced(std::sync::Arc::new(f))),
             None => form::builtin().map(ActiveForm::Builtin).map_err(<[_]>::to_vec),
         }
     }
@@ -85,20 +91,24 @@ impl ConfigDir {
 
 fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let config: Config = parse_toml(text, path)?;
-    for key in &config.escrow_keys {
-        if crate::sync::keys::parse_recipient(key).is_err() {
-            let line = text
-                .lines()
-                .position(|l| l.contains(key.as_str()))
-                .map_or(1, |i| i + 1);
-            return Err(ConfigError {
-                file: path.display().to_string(),
-                line,
-                reason: format!("“{key}” in escrow-keys is not an age public key (it starts with age1)"),
-            });
-        }
+    if config.escrow_keys {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("escrow-keys"))
+            .map_or(1, |i| i + 1);
+        return Err(ConfigError {
+            file: path.display().to_string(),
+            line,
+            reason: "escrow-keys moved into the encrypted database: add each key with `intake keys escrow add KEY`, then delete this line".into(),
+            key: Some("config-err-escrow-moved"),
+        });
     }
     Ok(config)
+}
+
+/// A key that is there, whatever its value.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| true)
 }
 
 fn parse_toml(text: &str, path: &Path) -> Result<Config, ConfigError> {
@@ -114,17 +124,19 @@ fn parse_toml(text: &str, path: &Path) -> Result<Config, ConfigError> {
             file: path.display().to_string(),
             line,
             reason: e.message().trim().to_owned(),
+            key: None,
         }
     })
 }
 
-/// The form in use: built in, or replaced by a coordinator.
-#[derive(Debug)]
+/// The form in use: built in, or replaced by a coordinator (shared with
+/// the worker threads that check imported values against it).
+#[derive(Clone, Debug)]
 pub enum ActiveForm {
     /// The compiled-in campaign form.
     Builtin(&'static Form),
     /// A form from the configuration directory.
-    Replaced(Box<Form>),
+    Replaced(std::sync::Arc<Form>),
 }
 
 impl Deref for ActiveForm {
@@ -150,7 +162,7 @@ mod tests {
     }
 
     #[test]
-    fn an_escrow_key_that_is_not_an_age_key_is_refused_with_its_line() {
+    fn escrow_keys_in_the_file_are_refused_with_where_they_moved() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("config.toml"),
@@ -158,8 +170,9 @@ mod tests {
         )
         .unwrap();
         let err = ConfigDir::read(dir.path().to_owned()).unwrap_err();
-        assert_eq!(err.line, 3);
-        assert!(err.reason.contains("age1nonsense"));
+        assert_eq!(err.line, 2);
+        assert_eq!(err.key, Some("config-err-escrow-moved"));
+        assert!(err.reason.contains("intake keys escrow add"));
     }
 
     #[test]

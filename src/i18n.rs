@@ -247,9 +247,24 @@ mod tests {
     /// `"err-phone"`) exists; with the test above, in every language.
     #[test]
     fn every_message_key_the_code_uses_exists() {
-        const PREFIXES: [&str; 11] = [
-            "err-", "warn-", "form-", "import-", "config-", "row-", "records-", "help-", "check-", "tui-",
+        const PREFIXES: [&str; 17] = [
+            "err-",
+            "warn-",
+            "form-",
+            "import-",
+            "config-",
+            "row-",
+            "records-",
+            "help-",
+            "check-",
+            "tui-",
             "setup-",
+            "sync-",
+            "aside-",
+            "devices-",
+            "keys-",
+            "init-",
+            "duration-",
         ];
         const NOT_KEYS: [&str; 1] = ["import-csv"]; // a command name
         let en = keys(Lang::En);

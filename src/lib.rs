@@ -24,13 +24,18 @@ pub mod testing {
 
     /// Gives `store` a field-laptop profile with fresh keys for `worker`.
     pub fn with_profile(store: &mut Store, worker: &str) -> Profile {
+        with_role(store, worker, Role::Field)
+    }
+
+    /// Gives `store` a profile in `role` with fresh keys for `worker`.
+    pub fn with_role(store: &mut Store, worker: &str, role: Role) -> Profile {
         let profile = Profile {
             device_id: DeviceId::new(),
-            role: Role::Field,
+            role,
             worker: worker.to_owned(),
             org: "Test NGO".to_owned(),
             campaign: None,
-            coordinator_key: None,
+            coordinator: None,
             created: "2026-01-01T00:00:00Z".to_owned(),
         };
         let secrets = crate::sync::keys::generate().expect("system random source");

@@ -6,6 +6,7 @@
 use crate::domain::DeviceId;
 use crate::i18n::{Arg, Message};
 use crate::store::{Profile, Role, Store, StoreError};
+use crate::sync::enrol::{EnrolError, parse_coordinator};
 use crate::sync::keys;
 use secrecy::{ExposeSecret, SecretString};
 use std::path::{Path, PathBuf};
@@ -24,7 +25,8 @@ pub struct NewDevice {
     pub org: String,
     /// The campaign id, if any.
     pub campaign: String,
-    /// The coordinator's age public key (field laptops; may come later).
+    /// The coordinator's enrolment string (`intake-coordinator1…`, field
+    /// laptops; may come later).
     pub coordinator_key: String,
 }
 
@@ -40,9 +42,12 @@ pub enum SetupError {
     /// A coordinator was given a coordinator key.
     #[error("a coordinator key is for field laptops; a coordinator has its own key")]
     KeyOnCoordinator,
-    /// Not an age public key.
+    /// The keys could not be made.
     #[error("{0}")]
     Key(#[from] keys::KeyError),
+    /// Not the coordinator's enrolment string.
+    #[error("{0}")]
+    Enrol(#[from] EnrolError),
     /// Passphrase too short.
     #[error(
         "the passphrase must have at least {MIN_PASSPHRASE} characters; a lost laptop is only as safe as it"
@@ -65,7 +70,9 @@ impl SetupError {
             SetupError::Label(_) => Message::new("setup-err-worker", vec![]),
             SetupError::NoRole => Message::new("setup-err-role", vec![]),
             SetupError::KeyOnCoordinator => Message::new("setup-err-key-on-coordinator", vec![]),
-            SetupError::Key(_) => Message::new("setup-err-key", vec![]),
+            SetupError::Key(_) => Message::new("setup-err-store", vec![]),
+            SetupError::Enrol(EnrolError::BareAgeKey) => Message::new("setup-err-bare-age-key", vec![]),
+            SetupError::Enrol(EnrolError::Mistyped) => Message::new("setup-err-key", vec![]),
             SetupError::ShortPassphrase => {
                 Message::new("setup-err-short", vec![("min", Arg::from(MIN_PASSPHRASE))])
             }
@@ -111,7 +118,7 @@ impl NewDevice {
         let coordinator_key = match (key.is_empty(), role) {
             (true, _) => None,
             (false, Role::Coordinator) => return Err(SetupError::KeyOnCoordinator),
-            (false, Role::Field) => Some(keys::parse_recipient(key)?.to_string()),
+            (false, Role::Field) => Some(parse_coordinator(key)?),
         };
         Ok(Profile {
             device_id: DeviceId::new(),
@@ -119,7 +126,7 @@ impl NewDevice {
             worker,
             org,
             campaign,
-            coordinator_key,
+            coordinator: coordinator_key,
             created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         })
     }
@@ -175,7 +182,10 @@ mod tests {
             coordinator_key: "age1nope".into(),
             ..device()
         };
-        assert!(matches!(bad_key.profile(), Err(SetupError::Key(_))));
+        assert!(matches!(
+            bad_key.profile(),
+            Err(SetupError::Enrol(EnrolError::BareAgeKey))
+        ));
         let coordinator = NewDevice {
             role: Some(Role::Coordinator),
             coordinator_key: "age1x".into(),

@@ -74,10 +74,15 @@ fn init_creates_keys_and_refuses_to_overwrite() {
         "kz-2026",
     ]));
     assert!(out.contains("device "));
-    let key = out
+    let age = out
         .lines()
         .find(|l| l.starts_with("age1"))
         .expect("an age1 line")
+        .to_owned();
+    let key = out
+        .lines()
+        .find(|l| l.starts_with("intake-coordinator1"))
+        .expect("the coordinator's enrolment string on a line of its own")
         .to_owned();
 
     let keys = stdout(intake(coord.path()).arg("keys"));
@@ -85,6 +90,23 @@ fn init_creates_keys_and_refuses_to_overwrite() {
     assert!(keys.contains("signing key"));
 
     let field = TempDir::new().unwrap();
+    // An age key alone cannot pin the coordinator: the sentence says what to paste.
+    intake(field.path())
+        .args([
+            "init",
+            "--role",
+            "field",
+            "--worker",
+            "N",
+            "--org",
+            "NGO",
+            "--coordinator-key",
+            &age,
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("intake-coordinator1"));
+    assert!(!field.path().join("intake.db").exists());
     let out = stdout(intake(field.path()).args([
         "init",
         "--role",
@@ -96,7 +118,15 @@ fn init_creates_keys_and_refuses_to_overwrite() {
         "--coordinator-key",
         &key,
     ]));
-    assert!(out.contains(&format!("coordinator key {key}")));
+    let device = keys
+        .lines()
+        .find(|l| l.starts_with("device"))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert!(out.contains(&format!("coordinator     {device} (")), "{out}");
 
     let db = coord.path().join("intake.db");
     let before = std::fs::read(&db).unwrap();
@@ -121,11 +151,11 @@ fn init_refuses_a_bad_coordinator_key_and_a_short_passphrase() {
             "--org",
             "O",
             "--coordinator-key",
-            "age1nonsense",
+            "intake-coordinator1qqqqqqqq",
         ])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("is not an age public key"));
+        .stderr(predicate::str::contains("a character of it is wrong"));
     intake(dir.path())
         .env("INTAKE_PASSPHRASE", "short")
         .args(["init", "--role", "field", "--worker", "N", "--org", "O"])
@@ -532,7 +562,11 @@ fn coordinator() -> (TempDir, String) {
         .assert()
         .success();
     let keys = stdout(intake(dir.path()).arg("keys"));
-    let key = keys.lines().find(|l| l.starts_with("age1")).unwrap().to_owned();
+    let key = keys
+        .lines()
+        .find(|l| l.starts_with("intake-coordinator1"))
+        .unwrap()
+        .to_owned();
     (dir, key)
 }
 
@@ -582,7 +616,7 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
         .output()
     {
         assert!(
-            out.stdout.starts_with(b"intake-bundle/1\n"),
+            out.stdout.starts_with(b"intake-bundle/2\n"),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
@@ -596,7 +630,7 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
     );
     let devices = stdout(intake(coordinator.path()).args(["devices", "list"]));
     assert!(
-        devices.contains("unknown") && devices.contains("Нурлан"),
+        devices.contains("not trusted") && devices.contains("Нурлан"),
         "{devices}"
     );
     let device = devices.split_whitespace().next().unwrap().to_owned();
@@ -617,8 +651,17 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
     intake(coordinator.path())
         .args(["devices", "revoke", &device])
         .assert()
+        .failure()
+        .stderr(predicate::str::contains("--reason"));
+    intake(coordinator.path())
+        .args(["devices", "revoke", &device, "--reason", "laptop stolen"])
+        .assert()
         .success();
-    assert!(stdout(intake(coordinator.path()).args(["devices", "list"])).contains("revoked"));
+    let listed = stdout(intake(coordinator.path()).args(["devices", "list"]));
+    assert!(
+        listed.contains("revoked by Aigerim") && listed.contains("laptop stolen"),
+        "{listed}"
+    );
 }
 
 #[test]

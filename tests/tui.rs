@@ -21,10 +21,15 @@ const PASS: &str = "a passphrase for tests";
 /// A database with a few people; next actions far in the past or future so
 /// the overdue marks do not depend on the day the tests run.
 fn database() -> (TempDir, std::path::PathBuf) {
+    database_as(intake::store::Role::Field)
+}
+
+/// [`database`] on a coordinator's computer (or a field laptop's).
+fn database_as(role: intake::store::Role) -> (TempDir, std::path::PathBuf) {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("intake.db");
     let mut store = Store::create(&path, &SecretString::from(PASS.to_owned())).unwrap();
-    intake::testing::with_profile(&mut store, "Нурлан");
+    intake::testing::with_role(&mut store, "Нурлан", role);
     let people = [
         (
             "Дуйсенова",
@@ -579,6 +584,7 @@ fn conflicting_edits_are_shown_with_every_candidate() {
             record: id,
             field: FieldPath::parse("surname").unwrap(),
             value: json!("Дюсенова"),
+            seal: intake::domain::Seal::Salt(intake::domain::Salt::random()),
             parents: heads,
             hlc: intake::domain::Hlc::from_millis(1),
             author: "Айгерим".into(),
@@ -834,12 +840,17 @@ fn quitting_with_text_a_form_could_not_store_asks_first() {
 /// A laptop whose bundles are encrypted to the database at `path`, with one person.
 fn laptop_for(path: &std::path::Path) -> Store {
     let store = Store::open(path, &SecretString::from(PASS.to_owned())).unwrap();
-    let key = intake::sync::keys::age_public_key(&store.device_secrets().unwrap()).unwrap();
+    let secrets = store.device_secrets().unwrap();
+    let pin = intake::store::Coordinator {
+        device: store.profile().unwrap().device_id,
+        signing_key: *intake::sync::keys::verifying_key(&secrets).as_bytes(),
+        age_key: intake::sync::keys::age_public_key(&secrets).unwrap(),
+    };
     drop(store);
     let mut laptop = Store::open_in_memory().unwrap();
     let profile = intake::testing::with_profile(&mut laptop, "Dana");
     drop(profile);
-    laptop.set_coordinator_key(&key).unwrap();
+    laptop.set_coordinator(&pin).unwrap();
     let mut w = laptop.writer().unwrap();
     let id = w.create_record().unwrap();
     w.set(id, &FieldPath::parse("surname").unwrap(), json!("Сейітов"))
@@ -850,12 +861,12 @@ fn laptop_for(path: &std::path::Path) -> Store {
 
 #[test]
 fn bundles_are_imported_from_a_folder_with_progress_and_a_summary() {
-    let (dir, path) = database();
+    let (dir, path) = database_as(intake::store::Role::Coordinator);
     let mut laptop = laptop_for(&path);
     let folder = dir.path().join("usb");
     std::fs::create_dir(&folder).unwrap();
     let mut bundle = Vec::new();
-    intake::sync::exchange::export(&mut laptop, &mut bundle, false).unwrap();
+    intake::sync::export(&mut laptop, &mut bundle, false).unwrap();
     std::fs::write(folder.join("a-dana.bundle"), &bundle).unwrap();
     std::fs::write(folder.join("b-junk.bundle"), b"not a bundle").unwrap();
     let mut app = unlocked(&path, Lang::En, (80, 24));
@@ -877,7 +888,10 @@ fn bundles_are_imported_from_a_folder_with_progress_and_a_summary() {
     assert!(app.store.is_some(), "the database is back");
     let shown = screen(&app);
     assert!(shown.contains("Done: 2 bundles"), "{shown}");
-    assert!(shown.contains("a-dana.bundle: device"), "quarantined: {shown}");
+    assert!(
+        shown.contains("a-dana.bundle: Dana's device"),
+        "quarantined: {shown}"
+    );
     assert!(shown.contains("b-junk.bundle: refused"), "{shown}");
     // The devices screen: trust Dana's laptop, her bundle is merged.
     update(&mut app, Action::Back);

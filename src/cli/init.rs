@@ -21,8 +21,9 @@ pub struct InitArgs {
     /// The campaign id shared by the coordinator and the field laptops
     #[arg(long, value_name = "ID")]
     pub campaign: Option<String>,
-    /// The coordinator's age public key (age1…), which field laptops encrypt bundles to
-    #[arg(long, value_name = "AGE_PUBLIC_KEY")]
+    /// Field laptops: the coordinator's enrolment string (the line starting
+    /// intake-coordinator1 that `intake keys` shows on the coordinator's computer)
+    #[arg(long, value_name = "ENROLMENT_STRING")]
     pub coordinator_key: Option<String>,
 }
 
@@ -48,44 +49,74 @@ pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
         coordinator_key: args.coordinator_key.unwrap_or_default(),
     };
     // Every argument is checked before anything is written or asked.
-    let profile = device.profile()?;
+    let profile = device
+        .profile()
+        .map_err(|e| anyhow::anyhow!(ctx.texts.render(&e.message())))?;
     let path = ctx.db_path();
     if path.exists() {
         return Err(crate::store::StoreError::Exists(path).into());
     }
     let passphrase = super::passphrase::obtain(ctx.passphrase_file(), &path, true)?;
-    let store = setup::create(&path, &passphrase, &profile)?;
-    outln!("Created the encrypted database {}", path.display());
-    print_keys(&store)?;
-    if profile.role == Role::Field && profile.coordinator_key.is_none() {
-        outln!("No coordinator key yet: bundles can be exported once it is set.");
+    let store = setup::create(&path, &passphrase, &profile)
+        .map_err(|e| anyhow::anyhow!(ctx.texts.render(&e.message())))?;
+    outln!(
+        "{}",
+        ctx.texts
+            .text("init-created", &[("path", path.display().to_string().into())])
+    );
+    print_keys(ctx, &store)?;
+    if profile.role == Role::Field && profile.coordinator.is_none() {
+        outln!("{}", ctx.texts.text("init-no-coordinator", &[]));
     }
     Ok(())
 }
 
-/// Prints the device id, role, signing-key fingerprint and age public key.
+/// Prints the device id, role, signing-key fingerprint and age public key,
+/// and on a coordinator its enrolment string for the field laptops.
 pub fn keys(ctx: &Context) -> anyhow::Result<()> {
     let store = ctx.open()?;
-    print_keys(&store)
+    print_keys(ctx, &store)
 }
 
-fn print_keys(store: &Store) -> anyhow::Result<()> {
+fn print_keys(ctx: &Context, store: &Store) -> anyhow::Result<()> {
+    let t = ctx.texts;
     let profile = store.profile()?;
     let secrets = store.device_secrets()?;
-    outln!("device          {}", profile.device_id);
-    outln!("role            {}", profile.role);
-    outln!("worker          {} ({})", profile.worker, profile.org);
-    if let Some(c) = &profile.campaign {
-        outln!("campaign        {c}");
-    }
+    let signing = keys::verifying_key(&secrets);
+    let age_key = keys::age_public_key(&secrets)?;
+    let row = |key: &str, value: String| t.text(key, &[("value", value.into())]);
+    outln!("{}", row("keys-device", profile.device_id.to_string()));
     outln!(
-        "signing key     {}",
-        keys::fingerprint(&keys::verifying_key(&secrets))
+        "{}",
+        row(
+            "keys-role",
+            t.text(&format!("keys-role-{}", profile.role.as_str()), &[])
+        )
     );
-    if let Some(k) = &profile.coordinator_key {
-        outln!("coordinator key {k}");
+    outln!(
+        "{}",
+        row("keys-worker", format!("{} ({})", profile.worker, profile.org))
+    );
+    if let Some(c) = &profile.campaign {
+        outln!("{}", row("keys-campaign", c.clone()));
     }
-    outln!("age public key (give this to whoever encrypts bundles to this laptop):");
-    outln!("{}", keys::age_public_key(&secrets)?);
+    outln!("{}", row("keys-signing", keys::fingerprint(&signing)));
+    if let Some(c) = &profile.coordinator {
+        let fingerprint = ed25519_dalek::VerifyingKey::from_bytes(&c.signing_key)
+            .map(|k| keys::fingerprint(&k))
+            .unwrap_or_default();
+        outln!(
+            "{}",
+            row("keys-coordinator", format!("{} ({fingerprint})", c.device))
+        );
+    }
+    outln!("{}", t.text("keys-age-intro", &[]));
+    outln!("{age_key}");
+    if profile.role == Role::Coordinator {
+        let line = crate::sync::enrol::coordinator_string(profile.device_id, &signing, &age_key)
+            .ok_or_else(|| anyhow::anyhow!(t.text("sync-err-key", &[])))?;
+        outln!("{}", t.text("keys-enrolment-intro", &[]));
+        outln!("{line}");
+    }
     Ok(())
 }

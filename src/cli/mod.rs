@@ -65,7 +65,7 @@ pub struct Cli {
 pub enum Command {
     /// Create the encrypted database, this laptop's device id and keys
     Init(init::InitArgs),
-    /// Show this device's id, signing-key fingerprint and age public key (or set the coordinator's)
+    /// Show this device's id, key fingerprint, age public key and (coordinator) enrolment string; set the coordinator, escrow keys
     Keys {
         #[command(subcommand)]
         /// What to change (nothing: show the keys)
@@ -95,6 +95,10 @@ pub enum Command {
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
+    /// Changes proven but not merged (a laptop writing outside its caseload,
+    /// a value the form does not take), oldest first
+    #[command(name = "set-aside")]
+    SetAside,
     /// List current records, optionally searching names across scripts
     Records(records::RecordsArgs),
     /// Import a referral list (UTF-8 CSV, header row of field ids)
@@ -167,11 +171,15 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Ok(c) => c,
         Err(e) => {
             let texts = Texts::get(Lang::choose(explicit.as_deref(), None));
+            let why = match e.key {
+                Some(key) => texts.text(key, &[]),
+                None => e.reason,
+            };
             let reason = texts.text(
                 "config-err",
                 &[
                     ("file", Arg::from(format!("{}:{}", e.file, e.line))),
-                    ("reason", Arg::from(e.reason)),
+                    ("reason", Arg::from(why)),
                 ],
             );
             anyhow::bail!(reason);
@@ -195,6 +203,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => sync::export(&ctx, args),
         Command::Import(args) => sync::import(&ctx, args),
         Command::Devices(cmd) => sync::devices(&ctx, cmd),
+        Command::SetAside => sync::set_aside(&ctx),
         Command::Set(args) => edit::set(&ctx, args),
         Command::Conflicts(args) => edit::conflicts(&ctx, args),
         Command::Resolve(args) => edit::resolve(&ctx, args),
@@ -241,6 +250,7 @@ impl Command {
             Command::Export(_) => "export",
             Command::Import(_) => "import",
             Command::Devices(_) => "devices",
+            Command::SetAside => "set-aside",
             Command::Set(_) => "set",
             Command::Conflicts(_) => "conflicts",
             Command::Resolve(_) => "resolve",

@@ -1,13 +1,17 @@
-//! `intake export`, `intake import`, `intake devices` and `intake keys
-//! set-coordinator`: bundles between laptops, from the command line.
+//! `intake export`, `intake import`, `intake devices`, `intake set-aside`
+//! and `intake keys …`: bundles between laptops, from the command line.
 
 use super::Context;
 use crate::domain::DeviceId;
-use crate::store::Trust;
-use crate::sync::exchange::{self, Imported};
-use crate::sync::keys;
+use crate::domain::visible::visible;
+use crate::i18n::{Arg, Texts};
+use crate::store::Store;
+use crate::sync::import::{Imported, Options, Source};
+use crate::sync::summary::{describe_peer, said};
+use crate::sync::{self, devices, enrol, keys};
 use anyhow::Context as _;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `intake export`.
 #[derive(Debug, clap::Args)]
@@ -15,11 +19,12 @@ pub struct ExportArgs {
     /// Where to write the bundle (a new file)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// Every op in the log, not only those the coordinator has not acknowledged
+    /// Every op held here, not only this laptop's own that the coordinator
+    /// has not acknowledged
     #[arg(long, conflicts_with = "for_device")]
     pub all: bool,
     /// On the coordinator: a return bundle for this device (its id or first
-    /// 8+ characters) with the changes to its records and a receipt
+    /// 8+ characters) with the changes to its caseload, the device registry and a receipt
     #[arg(long = "for", value_name = "DEVICE_ID")]
     pub for_device: Option<String>,
 }
@@ -30,8 +35,9 @@ pub struct ImportArgs {
     /// Bundle files, in any order
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Trust every device met for the first time and merge its bundles (the
-    /// first import of a campaign); each one trusted is named
+    /// On the coordinator: trust every field laptop met for the first time
+    /// and merge its bundles (the first import of a campaign); each one
+    /// trusted is named. Never trusts a coordinator.
     #[arg(long)]
     pub trust_new_devices: bool,
 }
@@ -39,17 +45,22 @@ pub struct ImportArgs {
 /// `intake devices …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum DevicesCommand {
-    /// Every device that sent a bundle: trust, fingerprint, bundles received and missing
+    /// Every device met or enrolled: trust, key fingerprint, bundles
+    /// received and missing, revocations, copied laptops, clocks ahead
     List,
-    /// Trust a device and merge its quarantined bundles
+    /// Trust (enrol) a device and merge its quarantined bundles
     Trust {
         /// The device id (or its first 8+ characters)
         device: String,
     },
-    /// Refuse a device's bundles from now on
+    /// Revoke a device's key: its changes so far stand, later ones are
+    /// refused everywhere (the revocation travels in return bundles)
     Revoke {
         /// The device id (or its first 8+ characters)
         device: String,
+        /// Why (shown with the revocation on every laptop)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
     },
 }
 
@@ -63,42 +74,98 @@ pub enum KeysCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Set the coordinator's age public key (field laptops set up without it)
+    /// Pin the coordinator (field laptops set up without it): paste the
+    /// line starting intake-coordinator1 that `intake keys` shows there
     SetCoordinator {
-        /// The coordinator's `age1…` key, as `intake keys` shows it there
+        /// The coordinator's enrolment string
         key: String,
     },
+    /// Who else every bundle from here is encrypted to (an organisation's
+    /// escrow keys, kept inside the encrypted database)
+    #[command(subcommand)]
+    Escrow(EscrowCommand),
 }
 
-/// Writes a bundle to a new file (through a temporary name, so that a
-/// half-written bundle never has the final name).
+/// `intake keys escrow …`.
+#[derive(Debug, clap::Subcommand)]
+pub enum EscrowCommand {
+    /// Encrypt every bundle from now on to this age public key too
+    Add {
+        /// The escrow holder's `age1…` key
+        key: String,
+    },
+    /// Stop encrypting bundles to this key
+    Remove {
+        /// The `age1…` key
+        key: String,
+    },
+    /// The escrow keys
+    List,
+}
+
+/// Why a bundle file could not be written, in one sentence.
+fn write_failed(t: &Texts, out: &Path, e: &std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let path = out.display().to_string();
+    let key = match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => "sync-err-disk-full",
+        _ => "sync-err-write",
+    };
+    anyhow::anyhow!(t.text(key, &[("file", path.into()), ("reason", e.to_string().into())]))
+}
+
+/// Writes a bundle to a new file: a temporary name in the same folder,
+/// flushed to the disk, then renamed, so that a half-written bundle never
+/// has the final name and a full stick leaves nothing behind.
 pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
+    let t = ctx.texts;
     if args.out.exists() {
-        anyhow::bail!("{} already exists; give a new file name", args.out.display());
+        anyhow::bail!(t.text(
+            "sync-err-exists",
+            &[("file", args.out.display().to_string().into())]
+        ));
     }
     let mut store = ctx.open()?;
+    warn_clock(&store, t);
     let for_device = args
         .for_device
         .as_deref()
-        .map(|d| find_device(&store, d))
+        .map(|d| find_device(&store, t, d))
         .transpose()?;
     let dir = args
         .out
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let file =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    let out = std::io::BufWriter::new(file.as_file());
+        .unwrap_or(Path::new("."));
+    let file = tempfile::Builder::new()
+        .prefix(".intake-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| write_failed(t, &args.out, &e))?;
+    let mut out = std::io::BufWriter::new(file.as_file());
     let exported = match for_device {
-        Some(device) => exchange::export_for(&mut store, out, device)?,
-        None => exchange::export_with_escrow(&mut store, out, args.all, &ctx.config.config.escrow_keys)?,
+        Some(device) => sync::export_for(&mut store, &mut out, device),
+        None => sync::export(&mut store, &mut out, args.all),
     };
+    let exported = match exported {
+        Ok(e) => e,
+        Err(sync::SyncError::Io(e)) | Err(sync::SyncError::Bundle(sync::bundle::BundleError::Io(e))) => {
+            return Err(write_failed(t, &args.out, &e));
+        }
+        Err(e) => anyhow::bail!(t.render(&e.message())),
+    };
+    out.flush().map_err(|e| write_failed(t, &args.out, &e))?;
+    drop(out);
+    file.as_file()
+        .sync_all()
+        .map_err(|e| write_failed(t, &args.out, &e))?;
     file.persist_noclobber(&args.out)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+        .map_err(|e| write_failed(t, &args.out, &e.error))?;
+    // The rename itself reaches the disk too.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     let h = &exported.header;
-    let t = ctx.texts;
     let file = args.out.display().to_string();
     let to = h.recipients.join(", ");
     match h.for_device {
@@ -130,81 +197,64 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Says so when this laptop's clock is far behind the newest time it has seen.
+pub fn warn_clock(store: &Store, t: &Texts) {
+    if let Ok(Some(behind)) = store.clock_behind() {
+        eprintln!(
+            "{}",
+            t.text(
+                "sync-clock-behind",
+                &[("behind", crate::sync::summary::duration(t, behind).into())]
+            )
+        );
+    }
+}
+
 /// Imports bundles one by one; a refused one changes nothing and the
 /// others still go in. Fails if any was refused.
 pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
+    let form = ctx.form()?;
     let t = ctx.texts;
-    let mut refused = 0;
+    let options = Options {
+        trust_new: args.trust_new_devices,
+        form: Some(&form),
+        ..Options::default()
+    };
+    let mut refused = 0usize;
     for path in &args.files {
-        let name = path.display();
-        let result = std::fs::File::open(path)
-            .with_context(|| format!("cannot read {name}"))
-            .and_then(|f| {
-                Ok(exchange::import(
-                    &mut store,
-                    std::io::BufReader::new(f),
-                    args.trust_new_devices,
-                )?)
-            });
-        match result {
-            Ok(Imported::Merged {
-                device,
-                summary: s,
-                newly_trusted,
-            }) => {
-                if newly_trusted {
-                    outln!(
-                        "{}",
-                        t.text("sync-trusted-new", &[("device", device.to_string().into())])
-                    );
+        let name = path.display().to_string();
+        if !path.is_file() {
+            refused += 1;
+            eprintln!("intake: {}", t.text("sync-err-no-file", &[("file", name.into())]));
+            continue;
+        }
+        match sync::import(&mut store, &Source::Path(path), &options) {
+            Ok(done) => {
+                for line in said(t, &name, &done) {
+                    outln!("{line}");
                 }
-                outln!(
-                    "{}",
-                    t.text(
-                        "sync-merged",
-                        &[
-                            ("file", name.to_string().into()),
-                            ("ops", s.new_ops.into()),
-                            ("new", s.new_records.into()),
-                            ("updated", s.updated_records.into()),
-                            ("conflicts", s.new_conflicts.into()),
-                            ("known", s.known_ops.into())
-                        ]
-                    )
-                );
             }
-            Ok(Imported::AlreadyImported) => {
-                outln!("{}", t.text("sync-already", &[("file", name.to_string().into())]))
-            }
-            Ok(Imported::Quarantined { device, fingerprint }) => outln!(
-                "{}",
-                t.text(
-                    "sync-quarantined",
-                    &[
-                        ("file", name.to_string().into()),
-                        ("device", device.to_string().into()),
-                        ("key", fingerprint.into())
-                    ]
-                )
-            ),
-            Err(e) => {
+            Err(refusal) => {
                 refused += 1;
-                eprintln!("intake: {name}: {e:#}");
+                eprintln!("intake: {name}: {}", refusal.render(t));
             }
         }
     }
     if refused > 0 {
-        anyhow::bail!(
-            "{refused} of {} bundles refused; the database holds none of their ops",
-            args.files.len()
-        );
+        anyhow::bail!(t.text(
+            "sync-refused-count",
+            &[
+                ("refused", Arg::from(refused)),
+                ("total", Arg::from(args.files.len()))
+            ]
+        ));
     }
     Ok(())
 }
 
-/// A device that sent a bundle here, by its id or its first 8+ characters.
-fn find_device(store: &crate::store::Store, text: &str) -> anyhow::Result<DeviceId> {
+/// A device met here, by its id or its first 8+ characters.
+fn find_device(store: &Store, t: &Texts, text: &str) -> anyhow::Result<DeviceId> {
     let peers = store.peers()?;
     let text = text.trim().to_lowercase();
     let found: Vec<_> = peers
@@ -213,78 +263,144 @@ fn find_device(store: &crate::store::Store, text: &str) -> anyhow::Result<Device
         .collect();
     match found.as_slice() {
         [one] => Ok(one.device),
-        [] => anyhow::bail!("no device {text} has sent a bundle here (`intake devices list` shows them)"),
-        _ => anyhow::bail!("{text} fits more than one device; give more of the id"),
+        [] => anyhow::bail!(t.text(
+            "sync-err-no-device",
+            &[("device", visible(&text).into_owned().into())]
+        )),
+        _ => anyhow::bail!(t.text("sync-err-ambiguous-device", &[("device", text.into())])),
     }
 }
 
 /// `intake devices list|trust|revoke`.
 pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
+    let t = ctx.texts;
     match command {
         DevicesCommand::List => {
             let peers = store.peers()?;
             if peers.is_empty() {
-                outln!("{}", ctx.texts.text("tui-devices-none", &[]));
+                outln!("{}", t.text("tui-devices-none", &[]));
             }
+            let aside = store.set_aside()?;
             for p in peers {
-                let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key)
-                    .map(|k| keys::fingerprint(&k))
-                    .unwrap_or_else(|_| "?".into());
-                let last = p
-                    .sequences
-                    .last()
-                    .map_or_else(|| "none".to_owned(), u64::to_string);
-                let missing = p.missing();
-                let missing = if missing.is_empty() {
-                    String::new()
-                } else {
-                    let list: Vec<String> = missing.iter().map(u64::to_string).collect();
-                    format!(", missing {}", list.join(", "))
-                };
-                outln!(
-                    "{}  {:<8} {}  key {key}  bundles up to {last}{missing}",
-                    p.device,
-                    p.trust.as_str(),
-                    p.worker
-                );
+                for line in describe_peer(t, &p) {
+                    outln!("{line}");
+                }
+                let n = aside.iter().filter(|a| a.op.dot.device == p.device).count();
+                if n > 0 {
+                    outln!("{}", t.text("devices-set-aside", &[("count", n.into())]));
+                }
             }
         }
         DevicesCommand::Trust { device } => {
-            let device = find_device(&store, &device)?;
-            let merged = exchange::trust(&mut store, device)?;
-            let ops: u64 = merged.iter().map(|s| s.new_ops).sum();
+            let device = find_device(&store, t, &device)?;
+            let form = ctx.form()?;
+            let options = Options {
+                form: Some(&form),
+                ..Options::default()
+            };
+            let done = devices::trust(&mut store, device, &options)
+                .map_err(|e| anyhow::anyhow!(t.render(&e.message())))?;
+            let mut merged = 0usize;
+            let mut ops = 0;
+            for result in &done.bundles {
+                match result {
+                    Ok(imported) => {
+                        if let Imported::Merged { summary, .. } = imported {
+                            merged += 1;
+                            ops += summary.new_ops;
+                        }
+                        for line in said(t, "quarantine", imported) {
+                            outln!("{line}");
+                        }
+                    }
+                    Err(refusal) => eprintln!("intake: {}", refusal.render(t)),
+                }
+            }
             outln!(
                 "{}",
-                ctx.texts.text(
+                t.text(
                     "sync-device-trusted",
                     &[
                         ("device", device.to_string().into()),
-                        ("bundles", merged.len().into()),
+                        ("bundles", merged.into()),
                         ("ops", ops.into())
                     ]
                 )
             );
         }
-        DevicesCommand::Revoke { device } => {
-            let device = find_device(&store, &device)?;
-            store.set_trust(device, Trust::Revoked)?;
+        DevicesCommand::Revoke { device, reason } => {
+            let device = find_device(&store, t, &device)?;
+            if reason.trim().is_empty() {
+                anyhow::bail!(t.text("sync-err-no-reason", &[]));
+            }
+            let peer = devices::revoke(&mut store, device, &reason)
+                .map_err(|e| anyhow::anyhow!(t.render(&e.message())))?;
+            let after = peer.revoked_after().unwrap_or(0);
             outln!(
                 "{}",
-                ctx.texts
-                    .text("sync-device-revoked", &[("device", device.to_string().into())])
+                t.text(
+                    "sync-device-revoked",
+                    &[("device", device.to_string().into()), ("after", after.into())]
+                )
             );
         }
     }
     Ok(())
 }
 
-/// `intake keys set-coordinator KEY`.
+/// `intake set-aside`: every op proven but not merged, oldest first.
+pub fn set_aside(ctx: &Context) -> anyhow::Result<()> {
+    let store = ctx.open()?;
+    let t = ctx.texts;
+    let aside = store.set_aside()?;
+    if aside.is_empty() {
+        outln!("{}", t.text("aside-none", &[]));
+    }
+    let peers = store.peers()?;
+    for a in aside {
+        let worker = peers
+            .iter()
+            .find(|p| p.device == a.op.dot.device)
+            .map_or_else(String::new, |p| visible(&p.worker).into_owned());
+        let value = visible(&a.op.value.to_string())
+            .chars()
+            .take(60)
+            .collect::<String>();
+        outln!(
+            "{}",
+            t.text(
+                "aside-line",
+                &[
+                    ("time", a.time.into()),
+                    (
+                        "device",
+                        a.op.dot
+                            .device
+                            .to_string()
+                            .chars()
+                            .take(8)
+                            .collect::<String>()
+                            .into()
+                    ),
+                    ("worker", worker.into()),
+                    ("record", a.op.record.to_string().into()),
+                    ("field", a.op.field.to_string().into()),
+                    ("value", value.into()),
+                    ("reason", t.text(&a.reason, &[]).into()),
+                ]
+            )
+        );
+    }
+    Ok(())
+}
+
+/// `intake keys export-identity|set-coordinator|escrow`.
 pub fn keys_command(ctx: &Context, command: KeysCommand) -> anyhow::Result<()> {
+    let t = ctx.texts;
     match command {
         KeysCommand::ExportIdentity { out } => {
             use secrecy::ExposeSecret;
-            use std::io::Write;
             let store = ctx.open()?;
             let secrets = store.device_secrets()?;
             let mut options = std::fs::OpenOptions::new();
@@ -294,28 +410,91 @@ pub fn keys_command(ctx: &Context, command: KeysCommand) -> anyhow::Result<()> {
                 use std::os::unix::fs::OpenOptionsExt;
                 options.mode(0o600);
             }
-            let mut file = options
-                .open(&out)
-                .with_context(|| format!("cannot create {} (it must not exist yet)", out.display()))?;
-            writeln!(file, "{}", secrets.age_identity.expose_secret())
-                .with_context(|| format!("cannot write {}", out.display()))?;
+            let mut file = options.open(&out).with_context(|| {
+                t.text(
+                    "keys-err-identity-file",
+                    &[("file", out.display().to_string().into())],
+                )
+            })?;
+            writeln!(file, "{}", secrets.age_identity.expose_secret()).with_context(|| {
+                t.text(
+                    "keys-err-identity-file",
+                    &[("file", out.display().to_string().into())],
+                )
+            })?;
             store.audit("export identity", &out.display().to_string())?;
             outln!(
-                "Wrote this device's secret age identity to {} (owner-only). Anyone with this file can read bundles sent here: keep it safe, delete it when done.",
-                out.display()
+                "{}",
+                t.text(
+                    "keys-identity-written",
+                    &[("file", out.display().to_string().into())]
+                )
             );
             Ok(())
         }
         KeysCommand::SetCoordinator { key } => {
-            keys::parse_recipient(&key)?;
+            let coordinator = enrol::parse_coordinator(&key)
+                .map_err(|e| anyhow::anyhow!(t.render(&sync::SyncError::from(e).message())))?;
             let store = ctx.open()?;
-            store.set_coordinator_key(key.trim())?;
-            store.audit("set coordinator key", key.trim())?;
+            if store.profile()?.role != crate::store::Role::Field {
+                anyhow::bail!(t.text("setup-err-key-on-coordinator", &[]));
+            }
+            store.set_coordinator(&coordinator)?;
+            store.audit("set coordinator", &coordinator.device.to_string())?;
+            let fingerprint = ed25519_dalek::VerifyingKey::from_bytes(&coordinator.signing_key)
+                .map(|k| keys::fingerprint(&k))
+                .unwrap_or_default();
             outln!(
-                "Bundles from this laptop will be encrypted to {} (fingerprint {}).",
-                key.trim(),
-                crate::sync::bundle::recipient_fingerprint(&key)
+                "{}",
+                t.text(
+                    "keys-coordinator-set",
+                    &[
+                        ("device", coordinator.device.to_string().into()),
+                        ("key", fingerprint.into())
+                    ]
+                )
             );
+            Ok(())
+        }
+        KeysCommand::Escrow(command) => {
+            let store = ctx.open()?;
+            match command {
+                EscrowCommand::Add { key } => {
+                    let key = keys::parse_recipient(&key)
+                        .map_err(|_| {
+                            anyhow::anyhow!(t.text(
+                                "keys-err-not-age",
+                                &[("key", visible(key.trim()).into_owned().into())]
+                            ))
+                        })?
+                        .to_string();
+                    let added = store.add_escrow_key(&key)?;
+                    let msg = if added {
+                        "keys-escrow-added"
+                    } else {
+                        "keys-escrow-known"
+                    };
+                    outln!("{}", t.text(msg, &[("key", key.into())]));
+                }
+                EscrowCommand::Remove { key } => {
+                    if !store.remove_escrow_key(key.trim())? {
+                        anyhow::bail!(t.text(
+                            "keys-err-no-escrow",
+                            &[("key", visible(key.trim()).into_owned().into())]
+                        ));
+                    }
+                    outln!("{}", t.text("keys-escrow-removed", &[("key", key.trim().into())]));
+                }
+                EscrowCommand::List => {
+                    let keys = store.escrow_keys()?;
+                    if keys.is_empty() {
+                        outln!("{}", t.text("keys-escrow-none", &[]));
+                    }
+                    for k in keys {
+                        outln!("{k}  ({})", crate::sync::bundle::recipient_fingerprint(&k));
+                    }
+                }
+            }
             Ok(())
         }
     }

@@ -109,6 +109,7 @@ mod tests {
             record: RecordId(uuid::Uuid::nil()),
             field: FieldPath::parse("surname").unwrap(),
             value,
+            seal: crate::domain::Seal::Legacy,
             parents: parents.to_vec(),
             hlc: Hlc::from_millis(ms),
             author: "w".into(),

@@ -15,6 +15,15 @@ const COUNTER_MASK: u64 = (1 << COUNTER_BITS) - 1;
 pub struct Hlc(pub u64);
 
 impl Hlc {
+    /// The latest time an op may carry: 6000-01-01 (later values cannot be
+    /// real times, and would not fit the log's signed 64-bit integers).
+    pub const LATEST: Hlc = Hlc(127_174_492_800_000 << COUNTER_BITS);
+
+    /// How far ahead of this device's own time a remote op may be before
+    /// it is flagged, and the most this device's clock moves ahead of its
+    /// own time when it sees such an op.
+    pub const AHEAD_MS: u64 = 24 * 60 * 60 * 1000;
+
     /// The timestamp at `ms` milliseconds since the Unix epoch, counter 0.
     pub fn from_millis(ms: u64) -> Self {
         Self(ms << COUNTER_BITS)
@@ -42,10 +51,24 @@ impl Hlc {
         }
     }
 
-    /// The clock after seeing a `remote` timestamp: never behind it, so
-    /// that later local edits sort after what this device has seen.
-    pub fn observe(self, remote: Hlc) -> Self {
-        self.max(remote)
+    /// The clock after seeing a `remote` timestamp at wall-clock time
+    /// `now_ms`: never behind it, so that later local edits sort after what
+    /// this device has seen, but never more than [`Hlc::AHEAD_MS`] past its
+    /// own time (a laptop whose clock was years ahead cannot drag every
+    /// other clock along, nor stop editing at the end of time).
+    pub fn observe(self, remote: Hlc, now_ms: u64) -> Self {
+        self.max(remote.min(Hlc::believable_at(now_ms)))
+    }
+
+    /// The latest time believed at wall-clock time `now_ms`: later ones
+    /// came from a clock more than [`Hlc::AHEAD_MS`] ahead.
+    pub fn believable_at(now_ms: u64) -> Hlc {
+        Hlc::from_millis(now_ms.saturating_add(Hlc::AHEAD_MS).min(Hlc::LATEST.millis()))
+    }
+
+    /// How many milliseconds this time is ahead of wall-clock time `now_ms`.
+    pub fn ahead_of(self, now_ms: u64) -> u64 {
+        self.millis().saturating_sub(now_ms)
     }
 
     /// The wall-clock part as a UTC time.
@@ -91,7 +114,19 @@ mod tests {
     fn observe_never_goes_behind_a_remote_time() {
         let local = Hlc::from_millis(10);
         let remote = Hlc::from_millis(99).tick(99);
-        let seen = local.observe(remote);
+        let seen = local.observe(remote, 50);
         assert!(seen.tick(50) > remote);
+    }
+
+    #[test]
+    fn a_remote_time_far_ahead_moves_the_clock_a_day_at_most() {
+        let now = 1_800_000_000_000;
+        let local = Hlc::from_millis(now);
+        let seen = local.observe(Hlc(u64::MAX), now);
+        assert_eq!(seen.millis(), now + Hlc::AHEAD_MS);
+        // Editing goes on: every tick is later and fits the log.
+        let next = seen.tick(now);
+        assert!(next > seen && next < Hlc::LATEST);
+        assert!(i64::try_from(Hlc::LATEST.0).is_ok());
     }
 }

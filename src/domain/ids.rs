@@ -45,9 +45,52 @@ uuid_id!(
     DeviceId
 );
 uuid_id!(
-    /// A person's record, made on the device that created it.
+    /// A person's record, made on the device that created it (whose tag
+    /// it carries: see [`RecordId::made_on`]).
     RecordId
 );
+
+/// The bits of a record id that name the device that made it (the 62
+/// random bits of a UUIDv7).
+const TAG_MASK: u128 = (1 << 62) - 1;
+
+impl DeviceId {
+    /// The 62-bit tag every record made on this device carries: the start
+    /// of SHA-256 of its id. Finding another device id with the same tag
+    /// takes about 2^62 hashes, so a laptop cannot pass for the maker of
+    /// another's records.
+    pub fn record_tag(&self) -> u64 {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest([b"intake record tag v2\0".as_slice(), self.0.as_bytes()].concat());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        u64::from_be_bytes(first) >> 2
+    }
+}
+
+impl RecordId {
+    /// The id of a record made on `device` at clock value `hlc`: a UUIDv7
+    /// with the clock's millisecond, the low 12 bits of its counter (the
+    /// caller keeps them distinct within a millisecond) and the device's
+    /// tag in place of the random bits.
+    pub fn made_on(device: DeviceId, hlc: super::Hlc) -> RecordId {
+        let ms = u128::from(hlc.millis() & ((1 << 48) - 1));
+        let counter = u128::from(hlc.counter() & 0xfff);
+        let bits =
+            (ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | u128::from(device.record_tag());
+        RecordId(Uuid::from_u128(bits))
+    }
+
+    /// The tag of the device that made it (see [`DeviceId::record_tag`]).
+    pub fn tag(&self) -> u64 {
+        (self.0.as_u128() & TAG_MASK) as u64
+    }
+
+    /// Whether `device` made this record.
+    pub fn made_by(&self, device: DeviceId) -> bool {
+        self.tag() == device.record_tag()
+    }
+}
 uuid_id!(
     /// One entry of a repeat group (a document, a residence period, …).
     EntryId
@@ -72,5 +115,32 @@ impl Dot {
 impl fmt::Display for Dot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.device, self.seq)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Hlc;
+
+    #[test]
+    fn a_record_id_names_its_device_and_is_a_valid_uuid_v7() {
+        let (a, b) = (DeviceId::new(), DeviceId::new());
+        let hlc = Hlc::from_millis(1_700_000_000_000).tick(1_700_000_000_000);
+        let id = RecordId::made_on(a, hlc);
+        assert_eq!(id.0.get_version_num(), 7);
+        assert_eq!(id.0.get_variant(), uuid::Variant::RFC4122);
+        assert!(id.made_by(a) && !id.made_by(b));
+        assert_ne!(
+            id,
+            RecordId::made_on(a, hlc.tick(0)),
+            "the next tick gives another id"
+        );
+        assert_ne!(id, RecordId::made_on(b, hlc));
+        assert_eq!(
+            id.0.get_timestamp().map(|t| t.to_unix().0),
+            Some(1_700_000_000),
+            "sorted by the time it was made"
+        );
     }
 }

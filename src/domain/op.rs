@@ -1,6 +1,7 @@
 //! An op: one change to one field of one record, the unit of the log.
 
-use super::{Dot, EntryId, Hlc, RecordId};
+use super::proof::{self, Seal};
+use super::{DeviceId, Dot, EntryId, Hlc, RecordId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -27,6 +28,10 @@ impl FieldPath {
     /// The erasure of a record's identifying data (consent withdrawn); its
     /// value is the reason.
     pub const ERASED: &'static str = "_erased";
+    /// The group of the coordinator's grants of a record to field laptops:
+    /// `_grants/<device id>/scope` is `true` while the record is in that
+    /// laptop's caseload (it may write it), null once taken back.
+    pub const GRANTS: &'static str = "_grants";
     /// Fields an erasure keeps: the anonymous counts (where, sex, age band,
     /// category), the case's status and the record's own markers.
     pub const KEPT_BY_ERASURE: [&'static str; 10] = [
@@ -49,6 +54,20 @@ impl FieldPath {
         FieldPath::KEPT_BY_ERASURE.contains(&path)
             || path.ends_with("/_deleted")
             || path.starts_with(&format!("{}/", FieldPath::LINKS))
+            || path.starts_with(&format!("{}/", FieldPath::GRANTS))
+    }
+
+    /// The field that grants a record to `device`.
+    pub fn grant(device: DeviceId) -> FieldPath {
+        FieldPath(format!("{}/{device}/scope", FieldPath::GRANTS))
+    }
+
+    /// For a grant field, the device it names.
+    pub fn granted_device(&self) -> Option<DeviceId> {
+        let (group, device, field) = self.split_entry()?;
+        (group == FieldPath::GRANTS && field == "scope")
+            .then(|| device.parse().ok())
+            .flatten()
     }
 
     /// Checks and wraps a path.
@@ -122,6 +141,9 @@ pub struct Op {
     pub field: FieldPath,
     /// The new value; `null` clears the field.
     pub value: Value,
+    /// What binds the value to the op's leaf hash: its salt, or (once
+    /// erased) only its commitment.
+    pub seal: Seal,
     /// The field's heads as the author saw them: the ops this one replaces.
     pub parents: Vec<Dot>,
     /// When it was made (display order only).
@@ -136,13 +158,29 @@ impl Op {
         self.field.as_str() == FieldPath::ERASED && !self.value.is_null()
     }
 
-    /// The op with its value removed when an erasure does not keep its field.
+    /// The op with its value and salt removed when an erasure does not
+    /// keep its field; the commitment to the value stays, so the op still
+    /// proves its place in its device's signed run.
     pub fn redacted(&self) -> Op {
         let mut op = self.clone();
         if !op.field.survives_erasure() {
+            if let Some(c) = op.seal.commitment(&op.value) {
+                op.seal = Seal::Redacted(c);
+            }
             op.value = Value::Null;
         }
         op
+    }
+
+    /// Whether the value was erased (only its commitment is left).
+    pub fn is_redacted(&self) -> bool {
+        matches!(self.seal, Seal::Redacted(_))
+    }
+
+    /// The op's leaf hash, which its device's statements cover; `None`
+    /// for an op written before ops were sealed, on another device.
+    pub fn leaf(&self) -> Option<proof::Hash32> {
+        proof::leaf(self)
     }
 }
 

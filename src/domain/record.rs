@@ -50,6 +50,10 @@ pub struct Disagreement<'a> {
     pub field: &'a FieldPath,
     /// The candidates.
     pub candidates: Vec<(&'a FieldPath, &'a Head)>,
+    /// A candidate is dated after the time the caller trusts (written on a
+    /// laptop whose clock was far ahead): it would win the field only
+    /// because of its clock, so a person decides.
+    pub ahead: bool,
 }
 
 /// One live entry of a repeat group with its current values.
@@ -158,11 +162,23 @@ impl RecordState {
     /// disagree with its candidates, and a deletion that missed edits (its
     /// candidates: the deletion, and each edit it did not see).
     pub fn disagreements(&self) -> Vec<Disagreement<'_>> {
+        self.disagreements_at(Hlc(u64::MAX))
+    }
+
+    /// [`RecordState::disagreements`], and also every field whose value
+    /// comes from an op dated after `latest` (its clock was ahead: see
+    /// [`Hlc::AHEAD_MS`]), even when nothing disagrees with it.
+    pub fn disagreements_at(&self, latest: Hlc) -> Vec<Disagreement<'_>> {
         let mut list: Vec<Disagreement<'_>> = self
-            .conflicts()
-            .map(|(path, heads)| Disagreement {
-                field: path,
-                candidates: heads.candidates().into_iter().map(|head| (path, head)).collect(),
+            .fields
+            .iter()
+            .filter_map(|(path, heads)| {
+                let ahead = heads.heads.iter().any(|h| h.hlc > latest);
+                (ahead || heads.is_conflict()).then(|| Disagreement {
+                    field: path,
+                    candidates: heads.candidates().into_iter().map(|head| (path, head)).collect(),
+                    ahead,
+                })
             })
             .collect();
         let unseen = self.unseen_by_deletion();
@@ -175,6 +191,7 @@ impl RecordState {
             list.push(Disagreement {
                 field: path,
                 candidates,
+                ahead: false,
             });
         }
         list
@@ -182,7 +199,17 @@ impl RecordState {
 
     /// Fields in conflict, counting a deletion that missed an edit as one.
     pub fn conflict_count(&self) -> usize {
-        self.conflicts().count() + usize::from(!self.unseen_by_deletion().is_empty())
+        self.conflict_count_at(Hlc(u64::MAX))
+    }
+
+    /// [`RecordState::conflict_count`], counting also each field whose
+    /// value comes from an op dated after `latest`.
+    pub fn conflict_count_at(&self, latest: Hlc) -> usize {
+        self.fields
+            .values()
+            .filter(|h| h.is_conflict() || h.heads.iter().any(|head| head.hlc > latest))
+            .count()
+            + usize::from(!self.unseen_by_deletion().is_empty())
     }
 
     /// Field path → current (or provisional) value, nulls left out.
@@ -260,6 +287,7 @@ mod tests {
                 record: id,
                 field,
                 value,
+                seal: crate::domain::Seal::Legacy,
                 parents: vec![],
                 hlc: Hlc::from_millis(seq as u64),
                 author: "w".into(),

@@ -1,21 +1,28 @@
 //! The encrypted local database (SQLCipher): opening and unlocking,
-//! migrations, the op log and the records kept in step with it, the profile
-//! and the device keys at rest.
+//! migrations, the op log and the records kept in step with it, the proofs
+//! of the ops, imports as one transaction, ops set aside, quarantined
+//! bundles, the profile and the device keys at rest.
 
+mod aside;
 mod drafts;
 mod list;
+mod merge;
 mod oplog;
 mod peers;
 mod profile;
+mod provenance;
+mod quarantine;
 mod records;
 mod schema;
 mod writer;
 
+pub use aside::SetAside;
 pub use drafts::Draft;
 pub use list::{ListOrder, RecordQuery, RecordRow};
-pub use oplog::ApplySummary;
-pub use peers::{BundleEntry, Peer, Trust};
-pub use profile::{DeviceSecrets, Profile, Role};
+pub use merge::Merge;
+pub use oplog::{Applied, ApplySummary};
+pub use peers::{BundleEntry, Peer, Revoked, Trust};
+pub use profile::{Coordinator, DeviceSecrets, Profile, Role};
 pub use records::HistoryEntry;
 pub use writer::Writer;
 
@@ -65,6 +72,9 @@ pub enum StoreError {
     /// Stored data that does not parse.
     #[error("the database holds damaged data ({0})")]
     Corrupt(String),
+    /// Reading or writing a file for the database (a bundle kept in quarantine).
+    #[error("could not read or write the bundle: {0}")]
+    Read(std::io::Error),
     /// SQLite itself.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -81,6 +91,13 @@ pub struct Store {
     conn: Connection,
     /// Device id → devices.num, filled as devices are met.
     device_nums: HashMap<DeviceId, i64>,
+}
+
+impl StoreError {
+    /// Whether the disk holding the database is full (SQLite's `SQLITE_FULL`).
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::DiskFull)
+    }
 }
 
 impl Store {

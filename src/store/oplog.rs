@@ -1,11 +1,12 @@
-//! Writing to the op log: ops from elsewhere ([`Store::apply`]) and, through
-//! the same [`Applier`], local edits (`writer.rs`), each in one transaction
-//! that also keeps the materialised `records` table and its search index in step.
+//! Writing to the op log: one [`Applier`] transaction over the log and the
+//! materialised `records` table and its search index, used by local edits
+//! (`writer.rs`), by imports (`merge.rs`) and by [`Store::apply`].
 
-use super::peers::BundleEntry;
 use super::records::{Materialised, record_ops};
 use super::{Result, Store, StoreError};
-use crate::domain::{DeviceId, Dot, FieldPath, Op, RecordId, RecordState};
+use crate::domain::proof::{self, Hash32, Salt, Seal};
+use crate::domain::registry::REGISTRY;
+use crate::domain::{DeviceId, Dot, Hlc, Op, RecordId, RecordState};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::{HashMap, HashSet};
 
@@ -22,6 +23,18 @@ pub struct ApplySummary {
     pub updated_records: u64,
     /// Fields newly in conflict (several heads with different values).
     pub new_conflicts: u64,
+}
+
+/// What one op did to the log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// It was new and is now in the log.
+    New,
+    /// The log had it already.
+    Known,
+    /// The log has another op with the same dot: its device wrote two
+    /// different ops under one number (a cloned laptop, or a forgery).
+    Different,
 }
 
 pub(super) struct Cached {
@@ -45,6 +58,9 @@ pub(super) struct Applier<'s> {
     pub(super) records: HashMap<RecordId, Cached>,
     next_record_num: i64,
     pub(super) summary: ApplySummary,
+    conflicts_before: u64,
+    /// The device this database belongs to (none before its profile).
+    own: Option<DeviceId>,
 }
 
 fn parents_json(parents: &[Dot]) -> Option<String> {
@@ -70,6 +86,37 @@ pub(super) fn parse_parents(text: Option<&str>) -> Result<Vec<Dot>> {
         .collect()
 }
 
+/// The stored form of a seal: the salt's 16 bytes, the commitment's 32, or
+/// nothing (legacy).
+pub(super) fn seal_bytes(seal: &Seal) -> &[u8] {
+    match seal {
+        Seal::Salt(s) => &s.0,
+        Seal::Redacted(c) => &c.0,
+        Seal::Legacy => &[],
+    }
+}
+
+/// A seal from its stored bytes.
+pub(super) fn seal_from(bytes: &[u8]) -> Result<Seal> {
+    match bytes.len() {
+        0 => Ok(Seal::Legacy),
+        16 => Ok(Seal::Salt(Salt::from_slice(bytes).unwrap_or(Salt([0; 16])))),
+        32 => Ok(Seal::Redacted(
+            Hash32::from_slice(bytes).unwrap_or(Hash32([0; 32])),
+        )),
+        n => Err(StoreError::Corrupt(format!("op seal of {n} bytes"))),
+    }
+}
+
+/// The commitment of a value given as stored (its JSON text and seal).
+fn commitment_of(seal: &Seal, value_json: &str) -> Option<Hash32> {
+    match seal {
+        Seal::Salt(s) => Some(proof::commit_json(s, value_json.as_bytes())),
+        Seal::Redacted(c) => Some(*c),
+        Seal::Legacy => None,
+    }
+}
+
 /// Fields in conflict over every record.
 fn total_conflicts(tx: &rusqlite::Transaction<'_>) -> Result<u64> {
     let n: i64 = tx.query_row("SELECT coalesce(sum(conflicts), 0) FROM records", [], |r| {
@@ -84,12 +131,14 @@ pub(super) fn to_i64(n: u64, what: &str) -> Result<i64> {
 
 impl<'s> Applier<'s> {
     pub(super) fn begin(store: &'s mut Store) -> Result<Self> {
+        let own = store.profile().ok().map(|p| p.device_id);
         let Store { conn, device_nums } = store;
         // IMMEDIATE: take the write lock now, so two processes (the TUI and a
         // command) never interleave sequence numbers.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let next_record_num =
             tx.query_row("SELECT coalesce(max(num), 0) + 1 FROM records", [], |r| r.get(0))?;
+        let conflicts_before = total_conflicts(&tx)?;
         Ok(Self {
             tx,
             device_nums,
@@ -97,10 +146,13 @@ impl<'s> Applier<'s> {
             records: HashMap::new(),
             next_record_num,
             summary: ApplySummary::default(),
+            conflicts_before,
+            own,
         })
     }
 
-    fn device_num(&mut self, device: DeviceId) -> Result<i64> {
+    /// The device's number in this database, adding it when first met.
+    pub(super) fn device_num(&mut self, device: DeviceId) -> Result<i64> {
         if let Some(&num) = self
             .device_nums
             .get(&device)
@@ -116,8 +168,18 @@ impl<'s> Applier<'s> {
         Ok(num)
     }
 
+    /// The device's number, if it was ever met.
+    pub(super) fn known_device(&self, device: DeviceId) -> Option<i64> {
+        self.device_nums
+            .get(&device)
+            .or_else(|| self.new_devices.get(&device))
+            .copied()
+    }
+
     /// Commits, and only then remembers the devices it added.
-    pub(super) fn commit(self) -> Result<ApplySummary> {
+    pub(super) fn commit(mut self) -> Result<ApplySummary> {
+        self.flush()?;
+        self.summary.new_conflicts = total_conflicts(&self.tx)?.saturating_sub(self.conflicts_before);
         self.tx.commit()?;
         self.device_nums.extend(self.new_devices);
         Ok(self.summary)
@@ -161,11 +223,23 @@ impl<'s> Applier<'s> {
         Ok(self.records.get_mut(&id))
     }
 
-    /// Adds one op to the log and the record state; `false` when it was
-    /// known. An op of an erased record loses its identifying value before
-    /// it is stored (or compared with the stored one); an erasure redacts
-    /// the record's ops already in the log.
-    pub(super) fn apply(&mut self, op: &Op) -> Result<bool> {
+    /// Writes the cached records and forgets them once more than `limit`
+    /// are held, so that a long import holds a bounded number of records.
+    pub(super) fn bound_cache(&mut self, limit: usize) -> Result<()> {
+        if self.records.len() > limit {
+            self.flush()?;
+            // A record started but not yet written to has nothing to lose.
+            self.records.clear();
+        }
+        Ok(())
+    }
+
+    /// Adds one op to the log and the record state. An op of an erased
+    /// record loses its identifying value before it is stored (or compared
+    /// with the stored one); an erasure redacts the record's ops already in
+    /// the log. A redacted op of a record that is not erased is noted until
+    /// its erasure comes (see [`Applier::unexplained_redactions`]).
+    pub(super) fn apply(&mut self, op: &Op) -> Result<Applied> {
         let device = self.device_num(op.dot.device)?;
         let (record_num, erased) = match self.record(op.record, true)? {
             Some(c) => (c.num, c.state.erased),
@@ -185,8 +259,8 @@ impl<'s> Applier<'s> {
         let inserted = self
             .tx
             .prepare_cached(
-                "INSERT INTO ops (device, seq, record, field, value, parents, hlc, author)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+                "INSERT INTO ops (device, seq, record, field, value, parents, hlc, author, seal)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
             )?
             .execute(params![
                 device,
@@ -196,14 +270,19 @@ impl<'s> Applier<'s> {
                 value,
                 parents,
                 hlc,
-                op.author
+                op.author,
+                seal_bytes(&op.seal),
             ])?;
         if inserted == 0 {
-            self.check_same(op, device, seq, record_num, &value, parents.as_deref(), hlc)?;
-            self.summary.known_ops += 1;
-            return Ok(false);
+            let found = self.compare_stored(op, device, seq, record_num, &value, parents.as_deref(), hlc)?;
+            if found == Applied::Known {
+                self.summary.known_ops += 1;
+                self.note_redaction(op, record_num, erased)?;
+            }
+            return Ok(found);
         }
         self.summary.new_ops += 1;
+        self.note_redaction(op, record_num, erased)?;
         let cached = self
             .records
             .get_mut(&op.record)
@@ -214,27 +293,53 @@ impl<'s> Applier<'s> {
         cached.dirty = true;
         if op.is_erasure() && !erased {
             self.redact(op.record, record_num)?;
+            self.tx
+                .prepare_cached("DELETE FROM unexplained_redactions WHERE record = ?1")?
+                .execute([record_num])?;
         }
-        Ok(true)
+        Ok(Applied::New)
     }
 
-    /// Removes the identifying values of a record's ops from the log (an
-    /// erasure), and folds its state again from what is left.
+    /// A redacted op is only believed for a record that is erased: until
+    /// the erasure comes (later in the same bundle), the record waits here.
+    fn note_redaction(&mut self, op: &Op, record_num: i64, erased: bool) -> Result<()> {
+        if op.is_redacted() && !erased {
+            self.tx
+                .prepare_cached("INSERT OR IGNORE INTO unexplained_redactions (record) VALUES (?1)")?
+                .execute([record_num])?;
+        }
+        Ok(())
+    }
+
+    /// Records that hold a redacted op but no erasure.
+    pub(super) fn unexplained_redactions(&self) -> Result<u64> {
+        let n: i64 = self
+            .tx
+            .query_row("SELECT count(*) FROM unexplained_redactions", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Removes the identifying values (and their salts) of a record's ops
+    /// from the log (an erasure), keeping each value's commitment, and
+    /// folds its state again from what is left.
     fn redact(&mut self, id: RecordId, num: i64) -> Result<()> {
-        let kept: Vec<String> = FieldPath::KEPT_BY_ERASURE
-            .iter()
-            .map(|f| format!("'{f}'"))
-            .collect();
-        self.tx.execute(
-            &format!(
-                "UPDATE ops SET value = 'null' WHERE record = ?1 AND field NOT IN ({})
-                 AND field NOT LIKE '%/\\_deleted' ESCAPE '\\'",
-                kept.join(", ")
-            ),
-            [num],
-        )?;
+        for op in record_ops(&self.tx, num, id)? {
+            let gone = op.redacted();
+            if gone == op {
+                continue;
+            }
+            let device = self.device_num(op.dot.device)?;
+            self.tx
+                .prepare_cached("UPDATE ops SET value = 'null', seal = ?3 WHERE device = ?1 AND seq = ?2")?
+                .execute(params![
+                    device,
+                    to_i64(op.dot.seq, "sequence number")?,
+                    seal_bytes(&gone.seal)
+                ])?;
+        }
         self.tx
             .execute("DELETE FROM drafts WHERE record = ?1", [id.to_string()])?;
+        super::aside::redact(&self.tx, id)?;
         let (state, dots) = fold(id, &record_ops(&self.tx, num, id)?);
         let cached = self
             .records
@@ -246,9 +351,12 @@ impl<'s> Applier<'s> {
         Ok(())
     }
 
-    /// A dot already in the log must carry exactly the same op.
+    /// Whether the op already in the log under this dot is this op: the
+    /// same record, field, parents, time, author and value commitment
+    /// (one side may be redacted). A stored op without a seal (written
+    /// before ops were sealed) takes the seal of its own device's copy.
     #[allow(clippy::too_many_arguments)]
-    fn check_same(
+    fn compare_stored(
         &self,
         op: &Op,
         device: i64,
@@ -257,32 +365,67 @@ impl<'s> Applier<'s> {
         value: &str,
         parents: Option<&str>,
         hlc: i64,
-    ) -> Result<()> {
-        let stored: (i64, String, String, Option<String>, i64, String) = self
+    ) -> Result<Applied> {
+        let stored: (i64, String, String, Option<String>, i64, String, Vec<u8>) = self
             .tx
             .prepare_cached(
-                "SELECT record, field, value, parents, hlc, author FROM ops WHERE device = ?1 AND seq = ?2",
+                "SELECT record, field, value, parents, hlc, author, seal FROM ops WHERE device = ?1 AND seq = ?2",
             )?
             .query_row(params![device, seq], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
             })?;
-        let same = stored.0 == record_num
+        let frame = stored.0 == record_num
             && stored.1 == op.field.as_str()
-            && stored.2 == value
             && stored.3.as_deref() == parents
             && stored.4 == hlc
             && stored.5 == op.author;
-        if same {
-            Ok(())
-        } else {
-            Err(StoreError::Equivocation(op.dot))
+        if !frame {
+            return Ok(Applied::Different);
         }
+        let stored_seal = seal_from(&stored.6)?;
+        let same = match (
+            commitment_of(&stored_seal, &stored.2),
+            commitment_of(&op.seal, value),
+        ) {
+            (Some(a), Some(b)) => a == b,
+            // Either side unsealed: the values must agree (null once erased).
+            _ => stored.2 == value || stored.2 == "null" || value == "null",
+        };
+        if !same {
+            return Ok(Applied::Different);
+        }
+        if stored_seal == Seal::Legacy && op.seal != Seal::Legacy {
+            let keep_value = if stored.2 == "null" { "null" } else { value };
+            self.tx
+                .prepare_cached("UPDATE ops SET seal = ?3, value = ?4 WHERE device = ?1 AND seq = ?2")?
+                .execute(params![device, seq, seal_bytes(&op.seal), keep_value])?;
+        }
+        Ok(Applied::Known)
     }
 
-    /// Writes every changed record row and its search index entry.
+    /// Writes every changed record row and its search index entry; the
+    /// registry record is mirrored into the device list instead.
     pub(super) fn flush(&mut self) -> Result<()> {
+        let believable = Hlc::believable_at(Hlc::now_millis());
+        let own = self.own;
         for cached in self.records.values_mut().filter(|c| c.dirty) {
-            let m = Materialised::of(&cached.state);
+            let registry = cached.state.id == REGISTRY;
+            if registry {
+                super::peers::mirror_registry(&self.tx, &cached.state, own)?;
+            }
+            let mut m = Materialised::of(&cached.state, believable);
+            if registry {
+                // Not a person: never listed, searched, counted or reported.
+                m = Materialised::hidden();
+            }
             let data = serde_json::to_string(&cached.state.current_values())
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             self.tx
@@ -328,10 +471,12 @@ impl<'s> Applier<'s> {
                 )?
                 .execute(params![cached.num, data])?;
             let is_new = cached.indexed_search.is_none();
-            if is_new {
-                self.summary.new_records += 1;
-            } else {
-                self.summary.updated_records += 1;
+            if !registry {
+                if is_new {
+                    self.summary.new_records += 1;
+                } else {
+                    self.summary.updated_records += 1;
+                }
             }
             if cached.indexed_search.as_deref() != Some(m.search.as_str()) {
                 if !is_new {
@@ -363,18 +508,12 @@ pub(super) fn fold(id: RecordId, ops: &[Op]) -> (RecordState, HashSet<Dot>) {
 
 impl Store {
     /// Applies ops made anywhere (another laptop's, a test's) in one
-    /// transaction. Ops already in the log are skipped; the result depends
-    /// only on the set of ops, never on their order.
+    /// transaction, believing them as they are: imports check each op's
+    /// proof first (`sync::import`). Ops already in the log are skipped;
+    /// the result depends only on the set of ops, never on their order.
     pub fn apply(&mut self, ops: &[Op]) -> Result<ApplySummary> {
-        self.apply_noting(ops, None)
-    }
-
-    /// [`Store::apply`], noting in the same transaction the bundle the ops
-    /// came in: either both are written or neither.
-    pub fn apply_noting(&mut self, ops: &[Op], bundle: Option<&BundleEntry>) -> Result<ApplySummary> {
         let own = self.profile().ok().map(|p| p.device_id);
         let mut a = Applier::begin(self)?;
-        let conflicts_before = total_conflicts(&a.tx)?;
         // Erasures first: an op that arrives already redacted then meets a
         // log redacted the same way, whatever the order inside the batch.
         for op in ops
@@ -382,40 +521,28 @@ impl Store {
             .filter(|o| o.is_erasure())
             .chain(ops.iter().filter(|o| !o.is_erasure()))
         {
-            a.apply(op)?;
+            if a.apply(op)? == Applied::Different {
+                return Err(StoreError::Equivocation(op.dot));
+            }
         }
-        a.flush()?;
-        a.summary.new_conflicts = total_conflicts(&a.tx)?.saturating_sub(conflicts_before);
+        a.tx.execute("DELETE FROM unexplained_redactions", [])?;
         let newest = ops.iter().map(|o| o.hlc).max().unwrap_or_default();
         let own_next = ops
             .iter()
             .filter(|o| Some(o.dot.device) == own)
-            .map(|o| o.dot.seq + 1)
+            .map(|o| o.dot.seq.saturating_add(1))
             .max()
             .unwrap_or(1);
+        let hlc = Hlc(Store::clock_state(&a.tx).map_or(0, |(_, h)| h.0)).observe(newest, Hlc::now_millis());
         // Never hand out a dot this device already used (a restored backup
         // meeting its own ops again), and keep the clock ahead of what was seen.
         a.tx.execute(
             "UPDATE profile SET hlc = max(hlc, ?1), next_seq = max(next_seq, ?2)",
             params![
-                to_i64(newest.0, "clock value")?,
+                to_i64(hlc.0, "clock value")?,
                 to_i64(own_next, "sequence number")?
             ],
         )?;
-        if let Some(entry) = bundle {
-            a.tx.execute(
-                "INSERT INTO bundles (id, device_id, sequence, hash, status, ops, time)
-                 VALUES (?1, ?2, ?3, ?4, 'merged', ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                 ON CONFLICT (id) DO UPDATE SET status = 'merged', content = NULL",
-                params![
-                    entry.id,
-                    entry.device.to_string(),
-                    to_i64(entry.sequence, "bundle sequence")?,
-                    entry.hash,
-                    to_i64(entry.ops, "op count")?,
-                ],
-            )?;
-        }
         a.commit()
     }
 }

@@ -1,10 +1,12 @@
 //! What this database knows about other devices and bundles: each device's
-//! keys and trust, every bundle exported or imported (and the quarantined
-//! ones waiting for their device to be trusted), what the coordinator has
-//! acknowledged, and the audit trail of exports and trust decisions.
+//! keys and trust (mirrored from the campaign's device registry, plus what
+//! was noticed here: a cloned device, a clock far ahead), every bundle
+//! exported or imported, what the coordinator has acknowledged, and the
+//! audit trail of exports and trust decisions.
 
 use super::{Result, Store, StoreError};
-use crate::domain::DeviceId;
+use crate::domain::registry::{self, Revocation};
+use crate::domain::{DeviceId, Hlc, RecordState};
 use rusqlite::{OptionalExtension, params};
 
 /// Whether bundles from a device are merged.
@@ -12,9 +14,9 @@ use rusqlite::{OptionalExtension, params};
 pub enum Trust {
     /// Seen, verified, not yet trusted: its bundles wait in quarantine.
     Unknown,
-    /// Its bundles are merged.
+    /// Enrolled: its ops are believed (up to a revocation).
     Trusted,
-    /// Its bundles are refused.
+    /// Its key is revoked: its ops after the revocation point are refused.
     Revoked,
 }
 
@@ -38,7 +40,19 @@ impl Trust {
     }
 }
 
-/// Another device, as its bundles introduced it.
+/// A revocation as the device list shows it: what the registry says, who
+/// wrote it and when.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Revoked {
+    /// The revocation itself (key, point, reason).
+    pub revocation: Revocation,
+    /// The coordinator's worker who revoked it.
+    pub by: String,
+    /// When.
+    pub at: Hlc,
+}
+
+/// Another device, as its bundles and the registry introduced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Peer {
     /// Its device id.
@@ -47,12 +61,19 @@ pub struct Peer {
     pub signing_key: [u8; 32],
     /// Its age public key (return bundles are encrypted to it).
     pub age_key: String,
-    /// The worker named in its latest bundle.
+    /// The worker named when it was enrolled (or in its latest bundle);
+    /// untrusted text: show it through `domain::visible`.
     pub worker: String,
     /// Trusted, revoked or not yet decided.
     pub trust: Trust,
     /// Bundle sequence numbers received from it, ascending.
     pub sequences: Vec<u64>,
+    /// Why it is taken for a cloned laptop (two histories), if it is.
+    pub cloned: Option<String>,
+    /// How far ahead of this computer's clock its ops were dated, at most (ms).
+    pub clock_ahead: Option<u64>,
+    /// Its revocation, once revoked.
+    pub revoked: Option<Revoked>,
 }
 
 impl Peer {
@@ -64,6 +85,11 @@ impl Peer {
         (1..last)
             .filter(|s| self.sequences.binary_search(s).is_err())
             .collect()
+    }
+
+    /// The revocation point: its ops after this sequence number are refused.
+    pub fn revoked_after(&self) -> Option<u64> {
+        self.revoked.as_ref().map(|r| r.revocation.after)
     }
 }
 
@@ -84,11 +110,58 @@ pub struct BundleEntry {
     pub ops: u64,
 }
 
+/// Keeps the device list in step with the registry record: every enrolled
+/// device is trusted with the registry's keys, every revoked one revoked.
+/// Devices only met in bundles keep what was decided here.
+pub(super) fn mirror_registry(
+    tx: &rusqlite::Transaction<'_>,
+    state: &RecordState,
+    own: Option<DeviceId>,
+) -> Result<()> {
+    for (device, entry) in registry::devices(state) {
+        if Some(device) == own {
+            continue;
+        }
+        if let Some((e, _, _)) = &entry.enrolment {
+            let key = crate::domain::Hash32::from_hex(&e.signing_key)
+                .ok_or_else(|| StoreError::Corrupt("enrolled key".into()))?;
+            tx.prepare_cached(
+                "INSERT INTO peers (device_id, signing_key, age_key, worker, status, first_seen, changed)
+                 VALUES (?1, ?2, ?3, ?4, 'trusted', ?5, ?5)
+                 ON CONFLICT (device_id) DO UPDATE SET signing_key = excluded.signing_key,
+                    age_key = excluded.age_key, worker = excluded.worker,
+                    status = CASE WHEN status = 'revoked' THEN status ELSE 'trusted' END",
+            )?
+            .execute(params![
+                device.to_string(),
+                &key.0[..],
+                e.age_key,
+                e.worker,
+                now()
+            ])?;
+        }
+        if let Some((r, by, at)) = &entry.revocation {
+            let shown = serde_json::to_string(&Revoked {
+                revocation: r.clone(),
+                by: by.clone(),
+                at: *at,
+            })
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            tx.prepare_cached(
+                "UPDATE peers SET status = 'revoked', revocation = ?2, changed = ?3 WHERE device_id = ?1",
+            )?
+            .execute(params![device.to_string(), shown, now()])?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Every device met in a bundle, with what was received from it.
+    /// Every device met in a bundle or enrolled, with what was received from it.
     pub fn peers(&self) -> Result<Vec<Peer>> {
         let mut stmt = self.conn.prepare(
-            "SELECT device_id, signing_key, age_key, worker, status FROM peers ORDER BY first_seen, device_id",
+            "SELECT device_id, signing_key, age_key, worker, status, cloned, clock_ahead, revocation
+             FROM peers ORDER BY first_seen, device_id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -97,11 +170,14 @@ impl Store {
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<String>>(7)?,
             ))
         })?;
         let mut peers = Vec::new();
         for row in rows {
-            let (device, key, age_key, worker, status) = row?;
+            let (device, key, age_key, worker, status, cloned, ahead, revocation) = row?;
             let device: DeviceId = device
                 .parse()
                 .map_err(|_| StoreError::Corrupt(format!("device id {device}")))?;
@@ -109,6 +185,10 @@ impl Store {
                 .try_into()
                 .map_err(|_| StoreError::Corrupt("device key length".into()))?;
             let sequences = self.received_sequences(device)?;
+            let revoked = revocation
+                .map(|text| serde_json::from_str(&text))
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(format!("revocation: {e}")))?;
             peers.push(Peer {
                 device,
                 signing_key,
@@ -116,6 +196,9 @@ impl Store {
                 worker,
                 trust: Trust::parse(&status)?,
                 sequences,
+                cloned,
+                clock_ahead: ahead.map(|a| a.max(0) as u64),
+                revoked,
             });
         }
         Ok(peers)
@@ -139,7 +222,7 @@ impl Store {
     }
 
     /// Records a device met in a bundle (its keys and worker); a known
-    /// device keeps its trust.
+    /// device keeps its trust and its enrolled keys.
     pub fn meet_peer(
         &self,
         device: DeviceId,
@@ -147,25 +230,18 @@ impl Store {
         age_key: &str,
         worker: &str,
     ) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO peers (device_id, signing_key, age_key, worker, status, first_seen, changed)
-             VALUES (?1, ?2, ?3, ?4, 'unknown', ?5, ?5)
-             ON CONFLICT (device_id) DO UPDATE SET age_key = excluded.age_key, worker = excluded.worker",
-            params![device.to_string(), &signing_key[..], age_key, worker, now()],
-        )?;
-        Ok(())
+        meet(&self.conn, device, signing_key, age_key, worker)
     }
 
-    /// Trusts or revokes a device, noting who decided in the audit trail.
-    pub fn set_trust(&self, device: DeviceId, trust: Trust) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE peers SET status = ?2, changed = ?3 WHERE device_id = ?1",
-            params![device.to_string(), trust.as_str(), now()],
+    /// Notes that a device's bundles show two histories (a copied laptop):
+    /// kept although the bundle that showed it is refused, and shown until
+    /// the coordinator revokes its key.
+    pub fn note_cloned(&self, device: DeviceId, why: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE peers SET cloned = ?2, changed = ?3 WHERE device_id = ?1 AND status <> 'revoked'",
+            params![device.to_string(), why, now()],
         )?;
-        if changed == 0 {
-            return Err(StoreError::NoDevice(device.to_string()));
-        }
-        self.audit(&format!("device {}", trust.as_str()), &device.to_string())
+        self.audit("device cloned", &format!("{device}: {why}"))
     }
 
     /// Whether a bundle with this id was merged already.
@@ -173,6 +249,20 @@ impl Store {
         Ok(self
             .conn
             .query_row("SELECT status FROM bundles WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The header hash of bundle `sequence` of `device` this database
+    /// exported, merged or quarantined, if any.
+    pub fn bundle_hash(&self, device: DeviceId, sequence: u64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT hash FROM bundles WHERE device_id = ?1 AND sequence = ?2
+                 AND status IN ('exported', 'merged', 'quarantined') LIMIT 1",
+                params![device.to_string(), i64::try_from(sequence).unwrap_or(i64::MAX)],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -189,130 +279,46 @@ impl Store {
             .optional()?)
     }
 
-    /// Notes a bundle written or read; `plain` keeps a quarantined bundle's
-    /// verified content (inside the encrypted database) until its device is trusted.
-    pub fn note_bundle(&self, entry: &BundleEntry, plain: Option<&[u8]>) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO bundles (id, device_id, sequence, hash, status, ops, time, content)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (id) DO UPDATE SET status = excluded.status, content = excluded.content",
-            params![
-                entry.id,
-                entry.device.to_string(),
-                i64::try_from(entry.sequence).unwrap_or(i64::MAX),
-                entry.hash,
-                entry.status,
-                i64::try_from(entry.ops).unwrap_or(i64::MAX),
-                now(),
-                plain,
-            ],
-        )?;
-        Ok(())
+    /// Notes a bundle written, read or quarantined.
+    pub fn note_bundle(&self, entry: &BundleEntry) -> Result<()> {
+        note_bundle(&self.conn, entry)
     }
 
-    /// The quarantined bundles of a device: (bundle id, verified content).
-    pub fn quarantined(&self, device: DeviceId) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, content FROM bundles WHERE device_id = ?1 AND status = 'quarantined'
-             AND content IS NOT NULL ORDER BY sequence",
-        )?;
-        let rows = stmt
-            .query_map([device.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+    /// The highest op sequence of this device the coordinator has acknowledged.
+    pub fn acknowledged(&self, device: DeviceId) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT upto FROM acks WHERE device_id = ?1",
+                [device.to_string()],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .map_or(0, |n| n.max(0) as u64))
     }
 
-    /// The highest op sequence of each device the other side has acknowledged.
-    pub fn acknowledged(&self) -> Result<Vec<(DeviceId, u64)>> {
-        let mut stmt = self.conn.prepare("SELECT device_id, upto FROM acks")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        let mut acks = Vec::new();
-        for row in rows {
-            let (device, upto) = row?;
-            let device = device
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("device id {device}")))?;
-            acks.push((device, upto.max(0) as u64));
-        }
-        Ok(acks)
-    }
-
-    /// Notes that the other side holds every op of `device` up to `upto`.
-    pub fn acknowledge(&self, device: DeviceId, upto: u64) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO acks (device_id, upto) VALUES (?1, ?2)
-             ON CONFLICT (device_id) DO UPDATE SET upto = max(upto, excluded.upto)",
-            params![device.to_string(), i64::try_from(upto).unwrap_or(i64::MAX)],
+    /// For `device`, the highest sequence number up to which every op of it
+    /// is here, merged or set aside (what a receipt can acknowledge).
+    pub fn held_prefix(&self, device: DeviceId) -> Result<u64> {
+        let Some(&num) = self.device_nums.get(&device) else {
+            return Ok(0);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq FROM ops WHERE device = ?1 UNION SELECT seq FROM set_aside WHERE device = ?1 ORDER BY 1",
         )?;
-        Ok(())
-    }
-
-    /// For each device in the log, the highest sequence number up to which
-    /// every op of it is here (what a receipt acknowledges).
-    pub fn receipt(&self) -> Result<Vec<(DeviceId, u64)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, count(*), max(o.seq) FROM ops o JOIN devices d ON d.num = o.device GROUP BY d.id ORDER BY d.id",
-        )?;
-        let rows: Vec<(String, i64, i64)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut receipt = Vec::new();
-        for (device, count, max) in rows {
-            let device: DeviceId = device
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("device id {device}")))?;
-            let upto = if count == max {
-                max
-            } else {
-                // A gap: count up to the first missing op.
-                let mut seqs = self.conn.prepare_cached(
-                    "SELECT o.seq FROM ops o JOIN devices d ON d.num = o.device WHERE d.id = ?1 ORDER BY o.seq",
-                )?;
-                let mut expected = 1;
-                for seq in seqs.query_map([device.to_string()], |r| r.get::<_, i64>(0))? {
-                    if seq? != expected {
-                        break;
-                    }
-                    expected += 1;
-                }
-                expected - 1
-            };
-            if upto > 0 {
-                receipt.push((device, upto as u64));
+        let mut expected = 1i64;
+        for seq in stmt.query_map([num], |r| r.get::<_, i64>(0))? {
+            if seq? != expected {
+                break;
             }
+            expected += 1;
         }
-        Ok(receipt)
-    }
-
-    /// The records in which `device` made at least one op.
-    pub fn records_touched_by(
-        &self,
-        device: DeviceId,
-    ) -> Result<std::collections::HashSet<crate::domain::RecordId>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT r.id FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
-             WHERE d.id = ?1",
-        )?;
-        let ids = stmt.query_map([device.to_string()], |r| r.get::<_, String>(0))?;
-        let mut set = std::collections::HashSet::new();
-        for id in ids {
-            let id = id?;
-            set.insert(
-                id.parse()
-                    .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?,
-            );
-        }
-        Ok(set)
+        Ok((expected - 1).max(0) as u64)
     }
 
     /// Writes an entry of the audit trail as this device's worker.
     pub fn audit(&self, action: &str, detail: &str) -> Result<()> {
-        let author = self.profile().map(|p| p.worker).unwrap_or_default();
-        self.conn.execute(
-            "INSERT INTO audit (time, author, action, detail) VALUES (?1, ?2, ?3, ?4)",
-            params![now(), author, action, detail],
-        )?;
-        Ok(())
+        audit(&self.conn, action, detail)
     }
 
     /// The audit trail, oldest first: (time, author, action, detail).
@@ -327,7 +333,56 @@ impl Store {
     }
 }
 
+/// [`Store::meet_peer`] on a connection (or inside a transaction).
+pub(super) fn meet(
+    conn: &rusqlite::Connection,
+    device: DeviceId,
+    signing_key: &[u8; 32],
+    age_key: &str,
+    worker: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO peers (device_id, signing_key, age_key, worker, status, first_seen, changed)
+         VALUES (?1, ?2, ?3, ?4, 'unknown', ?5, ?5)
+         ON CONFLICT (device_id) DO NOTHING",
+        params![device.to_string(), &signing_key[..], age_key, worker, now()],
+    )?;
+    Ok(())
+}
+
+/// Notes a bundle on a connection (or inside a transaction).
+pub(super) fn note_bundle(conn: &rusqlite::Connection, entry: &BundleEntry) -> Result<()> {
+    conn.execute(
+        "INSERT INTO bundles (id, device_id, sequence, hash, status, ops, time)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status",
+        params![
+            entry.id,
+            entry.device.to_string(),
+            i64::try_from(entry.sequence).unwrap_or(i64::MAX),
+            entry.hash,
+            entry.status,
+            i64::try_from(entry.ops).unwrap_or(i64::MAX),
+            now(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Writes an audit entry on a connection (or inside a transaction).
+pub(super) fn audit(conn: &rusqlite::Connection, action: &str, detail: &str) -> Result<()> {
+    let author: String = conn
+        .query_row("SELECT worker FROM profile", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    conn.execute(
+        "INSERT INTO audit (time, author, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![now(), author, action, detail],
+    )?;
+    Ok(())
+}
+
 /// Now, UTC, RFC 3339 to the second.
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

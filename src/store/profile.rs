@@ -58,10 +58,22 @@ pub struct Profile {
     pub org: String,
     /// The campaign id, if set.
     pub campaign: Option<String>,
-    /// The age public key bundles are encrypted to (field laptops).
-    pub coordinator_key: Option<String>,
+    /// The coordinator this laptop is pinned to (field laptops): bundles
+    /// are encrypted to it, and return bundles are believed only from it.
+    pub coordinator: Option<Coordinator>,
     /// When the profile was made (RFC 3339).
     pub created: String,
+}
+
+/// The coordinator a field laptop is pinned to, from its enrolment string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coordinator {
+    /// Its device id (its ops carry it).
+    pub device: DeviceId,
+    /// Its Ed25519 public key: return bundles and its ops must verify with it.
+    pub signing_key: [u8; 32],
+    /// Its age public key: bundles are encrypted to it.
+    pub age_key: String,
 }
 
 /// The device's private keys, wiped from memory when dropped.
@@ -83,8 +95,8 @@ impl Store {
         }
         tx.execute(
             "INSERT INTO profile (id, device_id, role, worker, org, campaign, signing_key, age_identity,
-                                  coordinator_key, next_seq, hlc, created)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, 0, ?9)",
+                                  coordinator_key, coordinator_device, coordinator_signing_key, next_seq, hlc, created)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, 0, ?11)",
             params![
                 profile.device_id.to_string(),
                 profile.role.as_str(),
@@ -93,56 +105,150 @@ impl Store {
                 profile.campaign,
                 &secrets.signing_key[..],
                 secrets.age_identity.expose_secret(),
-                profile.coordinator_key,
+                profile.coordinator.as_ref().map(|c| c.age_key.clone()),
+                profile.coordinator.as_ref().map(|c| c.device.to_string()),
+                profile.coordinator.as_ref().map(|c| c.signing_key.to_vec()),
                 profile.created,
             ],
         )?;
+        // The device's own ops are in the log from its first edit on; its
+        // number is known from the start so that its statements can be kept.
+        tx.execute(
+            "INSERT OR IGNORE INTO devices (id) VALUES (?1)",
+            [profile.device_id.to_string()],
+        )?;
+        let num: i64 = tx.query_row(
+            "SELECT num FROM devices WHERE id = ?1",
+            [profile.device_id.to_string()],
+            |r| r.get(0),
+        )?;
         tx.commit()?;
+        self.device_nums.insert(profile.device_id, num);
         Ok(())
     }
 
     /// The profile, or [`StoreError::NoProfile`].
     pub fn profile(&self) -> Result<Profile> {
-        self.conn
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<Vec<u8>>,
+            String,
+        );
+        let row: Row = self
+            .conn
             .query_row(
-                "SELECT device_id, role, worker, org, campaign, coordinator_key, created FROM profile",
+                "SELECT device_id, role, worker, org, campaign, coordinator_key, coordinator_device,
+                        coordinator_signing_key, created FROM profile",
                 [],
                 |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
+                        r.get(0)?,
+                        r.get(1)?,
                         r.get(2)?,
                         r.get(3)?,
                         r.get(4)?,
                         r.get(5)?,
                         r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
                     ))
                 },
             )
             .optional()?
-            .ok_or(StoreError::NoProfile)
-            .and_then(
-                |(device, role, worker, org, campaign, coordinator_key, created)| {
-                    Ok(Profile {
-                        device_id: device
-                            .parse()
-                            .map_err(|_| StoreError::Corrupt("device id".into()))?,
-                        role: role.parse()?,
-                        worker,
-                        org,
-                        campaign,
-                        coordinator_key,
-                        created,
-                    })
-                },
-            )
+            .ok_or(StoreError::NoProfile)?;
+        let (device, role, worker, org, campaign, age_key, coordinator_device, coordinator_key, created) =
+            row;
+        // A coordinator key set before keys were pinned (an age key alone)
+        // is no pin: such a laptop is asked for the enrolment string.
+        let coordinator = match (age_key, coordinator_device, coordinator_key) {
+            (Some(age_key), Some(device), Some(key)) => Some(Coordinator {
+                device: device
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt("coordinator device id".into()))?,
+                signing_key: key
+                    .try_into()
+                    .map_err(|_| StoreError::Corrupt("coordinator key length".into()))?,
+                age_key,
+            }),
+            _ => None,
+        };
+        Ok(Profile {
+            device_id: device
+                .parse()
+                .map_err(|_| StoreError::Corrupt("device id".into()))?,
+            role: role.parse()?,
+            worker,
+            org,
+            campaign,
+            coordinator,
+            created,
+        })
     }
 
-    /// Sets (or replaces) the age public key bundles are encrypted to.
-    pub fn set_coordinator_key(&self, key: &str) -> Result<()> {
-        self.conn
-            .execute("UPDATE profile SET coordinator_key = ?1", [key])?;
+    /// Pins (or replaces) the coordinator this laptop encrypts bundles to
+    /// and believes return bundles from.
+    pub fn set_coordinator(&self, c: &Coordinator) -> Result<()> {
+        self.conn.execute(
+            "UPDATE profile SET coordinator_key = ?1, coordinator_device = ?2, coordinator_signing_key = ?3",
+            params![c.age_key, c.device.to_string(), &c.signing_key[..]],
+        )?;
         Ok(())
+    }
+
+    /// The escrow keys every bundle from here is also encrypted to.
+    pub fn escrow_keys(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key FROM escrow_keys ORDER BY added, key")?;
+        let keys = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(keys)
+    }
+
+    /// Adds an escrow key (`false`: it was there already); audited.
+    pub fn add_escrow_key(&self, key: &str) -> Result<bool> {
+        let tx = self.conn.unchecked_transaction()?;
+        let added = tx.execute(
+            "INSERT INTO escrow_keys (key, added, author) VALUES (?1, ?2, (SELECT worker FROM profile))
+             ON CONFLICT DO NOTHING",
+            params![key, super::peers::now()],
+        )? > 0;
+        if added {
+            super::peers::audit(&tx, "escrow key added", key)?;
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Removes an escrow key (`false`: it was not there); audited.
+    pub fn remove_escrow_key(&self, key: &str) -> Result<bool> {
+        let tx = self.conn.unchecked_transaction()?;
+        let removed = tx.execute("DELETE FROM escrow_keys WHERE key = ?1", [key])? > 0;
+        if removed {
+            super::peers::audit(&tx, "escrow key removed", key)?;
+        }
+        tx.commit()?;
+        Ok(removed)
+    }
+
+    /// This device's clock and the newest time it has seen: a clock far
+    /// behind that time was set back (say so before work is dated wrong).
+    pub fn clock_behind(&self) -> Result<Option<u64>> {
+        let hlc: i64 = self
+            .conn
+            .query_row("SELECT hlc FROM profile", [], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NoProfile)?;
+        let seen = Hlc(hlc.max(0) as u64).millis();
+        let now = Hlc::now_millis();
+        Ok((seen > now.saturating_add(Hlc::AHEAD_MS)).then(|| seen - now))
     }
 
     /// The device's private keys.

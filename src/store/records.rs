@@ -2,7 +2,7 @@
 //! trail from the log, every op in order, and a canonical dump for comparisons
 //! (listing and search are in `list`).
 
-use super::oplog::{fold, parse_parents};
+use super::oplog::{fold, parse_parents, seal_from};
 use super::{Result, Store, StoreError};
 use crate::domain::fold::search_key;
 use crate::domain::{Dot, FieldPath, Hlc, Op, RecordId, RecordState};
@@ -45,7 +45,9 @@ pub(super) struct Materialised {
 }
 
 impl Materialised {
-    pub fn of(state: &RecordState) -> Self {
+    /// The row of a record's state; `believable` is the latest time
+    /// trusted (a field whose value is dated later counts as a conflict).
+    pub fn of(state: &RecordState, believable: Hlc) -> Self {
         let text = |f: &str| state.text(f).map(str::to_owned);
         let search = SEARCH_FIELDS
             .iter()
@@ -67,10 +69,33 @@ impl Materialised {
             status: text("status"),
             source: text("source"),
             next_action: text("next_action_date"),
-            conflicts: state.conflict_count() as i64,
+            conflicts: state.conflict_count_at(believable) as i64,
             deleted: state.is_deleted(),
             search,
             recorded_by: state.recorded_by().map(str::to_owned),
+        }
+    }
+
+    /// The row of a record that is not a person (the device registry):
+    /// deleted, so that no list, search, count or report shows it.
+    pub fn hidden() -> Self {
+        Self {
+            reference: None,
+            surname: None,
+            given_name: None,
+            patronymic: None,
+            surname_latin: None,
+            given_name_latin: None,
+            birth_date: None,
+            sex: None,
+            oblast: None,
+            status: None,
+            source: None,
+            next_action: None,
+            conflicts: 0,
+            deleted: true,
+            search: String::new(),
+            recorded_by: None,
         }
     }
 }
@@ -96,8 +121,9 @@ pub(super) fn utc_millis<S: serde::Serializer>(hlc: &Hlc, s: S) -> std::result::
     s.serialize_str(&hlc.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
-/// Maps a row of (device id, seq, _, field, value, parents, hlc, author) to an op.
-fn op_from_row(r: &rusqlite::Row<'_>, record: RecordId) -> Result<Op> {
+/// Maps a row of (device id, seq, _, field, value, parents, hlc, author,
+/// seal) to an op.
+pub(super) fn op_from_row(r: &rusqlite::Row<'_>, record: RecordId) -> Result<Op> {
     let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
     let device: String = r.get(0)?;
     let field: String = r.get(3)?;
@@ -111,6 +137,7 @@ fn op_from_row(r: &rusqlite::Row<'_>, record: RecordId) -> Result<Op> {
         record,
         field: FieldPath::parse(&field).map_err(|_| corrupt("op field"))?,
         value: serde_json::from_str(&value).map_err(|_| corrupt("op value"))?,
+        seal: seal_from(r.get_ref(8)?.as_blob().map_err(|_| corrupt("op seal"))?)?,
         parents: parse_parents(parents.as_deref())?,
         hlc: Hlc(r.get::<_, i64>(6)?.max(0) as u64),
         author: r.get(7)?,
@@ -120,7 +147,7 @@ fn op_from_row(r: &rusqlite::Row<'_>, record: RecordId) -> Result<Op> {
 /// Every op of one record, in log order.
 pub(super) fn record_ops(conn: &rusqlite::Connection, num: i64, id: RecordId) -> Result<Vec<Op>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT d.id, o.seq, NULL, o.field, o.value, o.parents, o.hlc, o.author
+        "SELECT d.id, o.seq, NULL, o.field, o.value, o.parents, o.hlc, o.author, o.seal
          FROM ops o JOIN devices d ON d.num = o.device WHERE o.record = ?1",
     )?;
     let mut rows = stmt.query([num])?;
@@ -283,7 +310,7 @@ impl Store {
     pub fn each_op(&self, f: &mut dyn FnMut(&Op) -> Result<()>) -> Result<()> {
         // Device ids are lower-case UUIDs: their text order is their byte order, the dot order.
         let mut stmt = self.conn.prepare(
-            "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author
+            "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author, o.seal
              FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
              ORDER BY d.id, o.seq",
         )?;
@@ -324,6 +351,55 @@ impl Store {
                 r.get::<_, i64>(4)?,
                 r.get::<_, bool>(5)?,
             ));
+        }
+        Ok(out)
+    }
+
+    /// The canonical dump and every other table that says what this
+    /// database knows and decided (devices and their trust, statements,
+    /// ops set aside, bundles, quarantine, acknowledgements, escrow keys,
+    /// the clock, the audit trail): equal dumps mean nothing was written.
+    pub fn full_dump(&self) -> Result<String> {
+        let mut out = self.canonical_dump()?;
+        for table in [
+            "peers",
+            "statements",
+            "omitted",
+            "set_aside",
+            "bundles",
+            "quarantine",
+            "acks",
+            "escrow_keys",
+            "profile",
+            "audit",
+            "drafts",
+            "devices",
+        ] {
+            let mut stmt = self.conn.prepare(&format!("SELECT * FROM {table}"))?;
+            let columns = stmt.column_count();
+            let mut lines: Vec<String> = Vec::new();
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let mut line = table.to_string();
+                for i in 0..columns {
+                    use rusqlite::types::ValueRef;
+                    let cell = match r.get_ref(i)? {
+                        ValueRef::Null => "NULL".to_owned(),
+                        ValueRef::Integer(n) => n.to_string(),
+                        ValueRef::Real(x) => x.to_string(),
+                        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        ValueRef::Blob(b) => hex::encode(b),
+                    };
+                    line.push(' ');
+                    line.push_str(&cell);
+                }
+                lines.push(line);
+            }
+            lines.sort();
+            for line in lines {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
         Ok(out)
     }

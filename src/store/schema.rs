@@ -162,9 +162,133 @@ CREATE TABLE audit (
 );
 "#;
 
+/// Version 6: provenance per op (bundle format 2).
+///
+/// - Every op keeps its `seal`: the 16-byte salt of its value, or once
+///   erased the 32-byte commitment that stays in its leaf hash; empty for
+///   an op another device wrote before ops were sealed (its own sealed copy
+///   replaces it when it comes).
+/// - `statements`: the signed runs of each device's ops (this device's own
+///   too); `omitted`: subtrees of runs received without all their ops, so
+///   that relayed ops can be proven again onwards.
+/// - `set_aside`: verified ops that were not merged (a laptop writing a
+///   record outside its caseload, a value the form does not take), listed
+///   for the coordinator.
+/// - `quarantine`: an untrusted device's bundle as it came, still
+///   encrypted, in parts (it is not unpacked until the device is trusted).
+/// - `escrow_keys`: who else every bundle is encrypted to, inside the
+///   encrypted database (no longer in config.toml).
+/// - `unexplained_redactions`: empty outside an import; a redacted op of a
+///   record not (yet) erased waits here for its erasure.
+/// - The profile pins the coordinator's device and signing key; peers note
+///   a cloned device, a clock far ahead, and the revocation that travels in
+///   the registry.
+/// - Bundles: quarantined ones of format 1 are dropped (format 1 can no
+///   longer be imported); a refused bundle can be noted.
+const V6: &str = r#"
+ALTER TABLE ops ADD COLUMN seal BLOB NOT NULL DEFAULT x'';
+ALTER TABLE profile ADD COLUMN coordinator_device TEXT;
+ALTER TABLE profile ADD COLUMN coordinator_signing_key BLOB;
+CREATE TABLE statements (
+    device    INTEGER NOT NULL REFERENCES devices(num),
+    first     INTEGER NOT NULL CHECK (first > 0),
+    last      INTEGER NOT NULL CHECK (last >= first),
+    root      BLOB NOT NULL,
+    prev      BLOB,
+    signature BLOB NOT NULL,
+    hash      BLOB NOT NULL,
+    PRIMARY KEY (device, first)
+) WITHOUT ROWID;
+CREATE TABLE omitted (
+    device INTEGER NOT NULL REFERENCES devices(num),
+    first  INTEGER NOT NULL,
+    at     INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    hash   BLOB NOT NULL,
+    PRIMARY KEY (device, first, at, height)
+) WITHOUT ROWID;
+CREATE TABLE set_aside (
+    device  INTEGER NOT NULL REFERENCES devices(num),
+    seq     INTEGER NOT NULL,
+    record  TEXT NOT NULL,
+    field   TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    seal    BLOB NOT NULL,
+    parents TEXT,
+    hlc     INTEGER NOT NULL,
+    author  TEXT NOT NULL,
+    reason  TEXT NOT NULL,
+    bundle  TEXT NOT NULL,
+    time    TEXT NOT NULL,
+    PRIMARY KEY (device, seq)
+) WITHOUT ROWID;
+CREATE TABLE quarantine (
+    bundle TEXT NOT NULL,
+    part   INTEGER NOT NULL,
+    bytes  BLOB NOT NULL,
+    PRIMARY KEY (bundle, part)
+) WITHOUT ROWID;
+CREATE TABLE escrow_keys (
+    key    TEXT PRIMARY KEY,
+    added  TEXT NOT NULL,
+    author TEXT NOT NULL
+);
+CREATE TABLE unexplained_redactions (
+    record INTEGER PRIMARY KEY
+);
+ALTER TABLE peers ADD COLUMN cloned TEXT;
+ALTER TABLE peers ADD COLUMN clock_ahead INTEGER;
+ALTER TABLE peers ADD COLUMN revocation TEXT;
+CREATE TABLE bundles_v6 (
+    id        TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    sequence  INTEGER NOT NULL,
+    hash      TEXT NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('exported', 'merged', 'quarantined', 'refused')),
+    ops       INTEGER NOT NULL,
+    time      TEXT NOT NULL,
+    bytes     INTEGER
+);
+INSERT INTO bundles_v6 (id, device_id, sequence, hash, status, ops, time)
+    SELECT id, device_id, sequence, hash, status, ops, time FROM bundles WHERE status <> 'quarantined';
+DROP TABLE bundles;
+ALTER TABLE bundles_v6 RENAME TO bundles;
+CREATE INDEX bundles_by_device ON bundles(device_id, sequence);
+"#;
+
+/// Gives every op of this device a fresh random salt (its leaf can then be
+/// signed in its next bundle); ops of other devices wait, unsealed, for
+/// their own device's sealed copy.
+fn seal_own_ops(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let own: Option<i64> = tx
+        .query_row(
+            "SELECT d.num FROM profile p JOIN devices d ON d.id = p.device_id",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    let Some(own) = own else { return Ok(()) };
+    let seqs: Vec<i64> = tx
+        .prepare("SELECT seq FROM ops WHERE device = ?1")?
+        .query_map([own], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE ops SET seal = ?3 WHERE device = ?1 AND seq = ?2")?;
+    for seq in seqs {
+        update.execute(rusqlite::params![own, seq, &crate::domain::Salt::random().0[..]])?;
+    }
+    Ok(())
+}
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up_with_hook(V6, seal_own_ops),
+    ])
 }
 
 #[cfg(test)]

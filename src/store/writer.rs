@@ -1,10 +1,10 @@
 //! Local edits: a [`Writer`] turns this worker's changes into ops with
-//! the next sequence numbers and clock, applied like any other op and
-//! written in one transaction on `commit`.
+//! the next sequence numbers, the clock and a fresh salt for each value,
+//! applied like any other op and written in one transaction on `commit`.
 
 use super::oplog::{Applier, ApplySummary, to_i64};
 use super::{Result, Store, StoreError};
-use crate::domain::{DeviceId, Dot, EntryId, FieldPath, Hlc, Op, RecordId, RecordState};
+use crate::domain::{DeviceId, Dot, EntryId, FieldPath, Hlc, Op, RecordId, RecordState, Salt, Seal};
 use rusqlite::params;
 use serde_json::Value;
 
@@ -27,17 +27,25 @@ impl Store {
 /// A batch of local edits, written as ops in one transaction on `commit`.
 /// Dropping it without `commit` writes nothing.
 pub struct Writer<'s> {
-    a: Applier<'s>,
-    device: DeviceId,
+    pub(super) a: Applier<'s>,
+    pub(super) device: DeviceId,
     author: String,
-    next_seq: u64,
-    hlc: Hlc,
+    pub(super) next_seq: u64,
+    pub(super) hlc: Hlc,
 }
 
 impl Writer<'_> {
     /// A new, still empty record; it exists in the log from its first field.
+    /// Its id carries this device's tag (so every node can tell which
+    /// laptop made it) and a clock value no other record of it has.
     pub fn create_record(&mut self) -> Result<RecordId> {
-        let id = RecordId::new();
+        let mut tick = self.hlc.tick(Hlc::now_millis());
+        // The id keeps 12 bits of the counter: past them, the next millisecond.
+        if tick.counter() > 0xfff {
+            tick = Hlc::from_millis(tick.millis() + 1);
+        }
+        self.hlc = tick;
+        let id = RecordId::made_on(self.device, tick);
         self.a.record(id, true)?;
         Ok(id)
     }
@@ -58,8 +66,16 @@ impl Writer<'_> {
             .a
             .record(record, false)?
             .ok_or_else(|| StoreError::NoRecord(record.to_string()))?;
+        let believable = Hlc::believable_at(Hlc::now_millis());
         let parents = match cached.state.heads(field.as_str()) {
-            Some(h) if !h.is_conflict() && h.value() == Some(&value) => return Ok(None),
+            // The same value again is still a decision when it came from a
+            // clock far ahead: written now, it no longer waits for review.
+            Some(h) if !h.is_conflict() && h.value() == Some(&value) => {
+                if h.heads.iter().all(|head| head.hlc <= believable) {
+                    return Ok(None);
+                }
+                h.dots()
+            }
             Some(h) => h.dots(),
             None if value.is_null() => return Ok(None),
             None => Vec::new(),
@@ -72,6 +88,7 @@ impl Writer<'_> {
             record,
             field: field.clone(),
             value,
+            seal: Seal::Salt(Salt::random()),
             parents,
             hlc: self.hlc,
             author: self.author.clone(),
@@ -112,10 +129,9 @@ impl Writer<'_> {
     }
 
     /// Writes the records and the clock, and commits.
-    pub fn commit(mut self) -> Result<ApplySummary> {
-        self.a.flush()?;
+    pub fn commit(self) -> Result<ApplySummary> {
         self.a.tx.execute(
-            "UPDATE profile SET next_seq = ?1, hlc = ?2",
+            "UPDATE profile SET next_seq = max(next_seq, ?1), hlc = max(hlc, ?2)",
             params![
                 to_i64(self.next_seq, "sequence number")?,
                 to_i64(self.hlc.0, "clock value")?

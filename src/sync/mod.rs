@@ -1,6 +1,20 @@
-//! What travels between laptops: device keys, the bundle format, and
-//! export and import with device trust.
+//! What travels between laptops: device keys and the coordinator's
+//! enrolment string, the bundle format, proofs of each op by the device
+//! that made it, export, import (streamed, checked op by op, all or
+//! nothing), and the coordinator's decisions about devices.
 
+pub mod admit;
 pub mod bundle;
-pub mod exchange;
+pub mod devices;
+pub mod enrol;
+pub mod export;
+pub mod import;
 pub mod keys;
+pub mod provenance;
+pub mod refusal;
+pub mod summary;
+pub mod verify;
+
+pub use export::{Exported, export, export_for};
+pub use import::{Imported, Options, Source, import};
+pub use refusal::{Refusal, Sender, SyncError};

@@ -149,6 +149,7 @@ impl App {
             Screen::List(_) => Mode::List,
             Screen::Import(_) => Mode::Import,
             Screen::Conflicts(_) => Mode::Conflicts,
+            Screen::Devices(view) if view.reason.is_some() => Mode::Reason,
             Screen::Devices(_) => Mode::Devices,
             Screen::Duplicates(_) => Mode::Duplicates,
             Screen::Reports(_) => Mode::Reports,

@@ -195,13 +195,8 @@ pub(super) fn update_list(app: &mut App, list: &mut CaseList, action: Action) ->
             Some(Ok(view)) => return Some(Screen::Conflicts(view)),
             _ => app.notice = Some("tui-error-read"),
         },
-        Action::OpenDevices => match app.store.as_ref().map(|s| s.peers()) {
-            Some(Ok(peers)) => {
-                return Some(Screen::Devices(DevicesView {
-                    peers,
-                    ..DevicesView::default()
-                }));
-            }
+        Action::OpenDevices => match app.store.as_ref().map(DevicesView::open) {
+            Some(Ok(view)) => return Some(Screen::Devices(view)),
             _ => app.notice = Some("tui-error-read"),
         },
         Action::ToggleMine

@@ -171,7 +171,7 @@ fn create_device(app: &mut App, setup: &mut Setup) -> Option<Screen> {
                 SetupError::Label("organisation") => SetupField::Org,
                 SetupError::Label("campaign") => SetupField::Campaign,
                 SetupError::Label(_) => SetupField::Worker,
-                SetupError::Key(_) | SetupError::KeyOnCoordinator => SetupField::CoordinatorKey,
+                SetupError::Enrol(_) | SetupError::KeyOnCoordinator => SetupField::CoordinatorKey,
                 SetupError::ShortPassphrase => SetupField::Passphrase,
                 SetupError::PassphraseMismatch => {
                     setup.passphrase.apply(Edit::Clear);

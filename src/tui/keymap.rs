@@ -29,6 +29,8 @@ pub enum Mode {
     Conflicts,
     /// The devices that sent bundles.
     Devices,
+    /// Typing why a device's key is revoked.
+    Reason,
     /// Reviewing pairs that look like one person.
     Duplicates,
     /// The campaign statistics.
@@ -201,6 +203,12 @@ const DEVICES: [Binding; 6] = [
 ];
 
 #[rustfmt::skip]
+const REASON: [Binding; 2] = [
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-revoke-confirm", true),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-cancel", true),
+];
+
+#[rustfmt::skip]
 const DUPLICATES: [Binding; 7] = [
     bind(&[(KeyCode::Char('y'), NONE)], "y", Action::ConfirmSame, "tui-key-same", true),
     bind(&[(KeyCode::Char('n'), NONE)], "n", Action::RejectPair, "tui-key-different", true),
@@ -244,6 +252,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
         Mode::Import => &IMPORT,
         Mode::Conflicts => &CONFLICTS,
         Mode::Devices => &DEVICES,
+        Mode::Reason => &REASON,
         Mode::Duplicates => &DUPLICATES,
         Mode::Reports => &REPORTS,
         Mode::Help => &HELP,
@@ -255,7 +264,7 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
 fn types_text(mode: Mode) -> bool {
     matches!(
         mode,
-        Mode::Unlock | Mode::Setup | Mode::Search | Mode::Form | Mode::Picker | Mode::Import
+        Mode::Unlock | Mode::Setup | Mode::Search | Mode::Form | Mode::Picker | Mode::Import | Mode::Reason
     )
 }
 
@@ -383,6 +392,7 @@ mod tests {
             Mode::Import,
             Mode::Conflicts,
             Mode::Devices,
+            Mode::Reason,
             Mode::Duplicates,
             Mode::Reports,
             Mode::Help,

@@ -6,20 +6,22 @@ use super::action::Action;
 use super::app::{App, Screen};
 use super::widgets::text_field::TextField;
 use crate::domain::{DeviceId, FieldPath, RecordId};
-use crate::store::{Peer, Store, Trust};
-use crate::sync::exchange::{self, Imported};
+use crate::store::{Peer, Store};
+use crate::sync::devices;
+use crate::sync::import::{Imported, Options, Source};
+use crate::sync::refusal::Refusal;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
-/// One line of an import summary: a message key and its arguments, put
-/// into words when drawn (so a language switch changes them too).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What importing one file did, put into words when drawn (so a
+/// language switch changes them too).
+#[derive(Debug)]
 pub struct Said {
-    /// Message key.
-    pub key: &'static str,
-    /// Its arguments.
-    pub args: Vec<(&'static str, String)>,
+    /// The file's name.
+    pub file: String,
+    /// Merged, quarantined or imported before; or refused, and why.
+    pub outcome: Result<Imported, Box<Refusal>>,
 }
 
 /// Where an import is.
@@ -50,13 +52,13 @@ pub struct ImportScreen {
     /// Choosing, running or done.
     pub phase: Phase,
     /// One line per bundle imported.
-    pub summary: Vec<Said>,
+    pub summary: Vec<Box<Said>>,
 }
 
 /// What the import worker reports.
 pub enum Work {
     /// One more bundle is done.
-    Progress(Said),
+    Progress(Box<Said>),
     /// All done: the database comes back.
     Finished(Box<Store>),
     /// The duplicate pairs were looked for: the database comes back with
@@ -109,35 +111,13 @@ impl ImportScreen {
     }
 }
 
-/// What importing one file did, in words to show.
-fn said(file: &Path, result: Result<Imported, String>) -> Said {
-    let name = file.file_name().map_or_else(
+/// What importing one file did.
+fn said(file: &Path, outcome: Result<Imported, Box<Refusal>>) -> Box<Said> {
+    let file = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    match result {
-        Ok(Imported::Merged { summary, .. }) => Said {
-            key: "tui-import-merged",
-            args: vec![
-                ("file", name),
-                ("ops", summary.new_ops.to_string()),
-                ("records", summary.new_records.to_string()),
-                ("conflicts", summary.new_conflicts.to_string()),
-            ],
-        },
-        Ok(Imported::AlreadyImported) => Said {
-            key: "tui-import-already",
-            args: vec![("file", name)],
-        },
-        Ok(Imported::Quarantined { device, fingerprint }) => Said {
-            key: "tui-import-quarantined",
-            args: vec![("file", name), ("device", short(device)), ("key", fingerprint)],
-        },
-        Err(reason) => Said {
-            key: "tui-import-refused",
-            args: vec![("file", name), ("reason", reason)],
-        },
-    }
+    Box::new(Said { file, outcome })
 }
 
 /// The first 8 characters of a device id.
@@ -150,15 +130,15 @@ impl App {
     /// until it is done (the screen shows progress meanwhile).
     fn start_import(&mut self, files: Vec<PathBuf>) -> Option<Receiver<Work>> {
         let mut store = self.store.take()?;
+        let form = self.form.clone();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
+            let options = Options {
+                form: Some(&form),
+                ..Options::default()
+            };
             for file in files {
-                let result = std::fs::File::open(&file)
-                    .map_err(|e| e.to_string())
-                    .and_then(|f| {
-                        exchange::import(&mut store, std::io::BufReader::new(f), false)
-                            .map_err(|e| e.to_string())
-                    });
+                let result = crate::sync::import(&mut store, &Source::Path(&file), &options);
                 if tx.send(Work::Progress(said(&file, result))).is_err() {
                     break;
                 }
@@ -285,6 +265,8 @@ pub struct ConflictEntry {
     pub name: String,
     /// The field.
     pub field: String,
+    /// A candidate came from a clock far ahead (it would win by its clock alone).
+    pub ahead: bool,
     /// Each candidate.
     pub candidates: Vec<Candidate>,
 }
@@ -326,11 +308,13 @@ impl ConflictsView {
                 .filter_map(|f| state.text(f))
                 .collect::<Vec<_>>()
                 .join(" ");
-            for d in state.disagreements() {
+            let believable = crate::domain::Hlc::believable_at(crate::domain::Hlc::now_millis());
+            for d in state.disagreements_at(believable) {
                 entries.push(ConflictEntry {
                     record: state.id,
-                    name: name.clone(),
+                    name: crate::domain::visible::visible(&name).into_owned(),
                     field: d.field.to_string(),
+                    ahead: d.ahead,
                     candidates: d
                         .candidates
                         .iter()
@@ -423,31 +407,93 @@ pub struct DevicesView {
     pub selected: usize,
     /// A message key and count after trusting (bundles merged).
     pub merged: Option<usize>,
+    /// The reason being typed for revoking the highlighted device.
+    pub reason: Option<TextField>,
+    /// How many changes of each device were set aside.
+    pub set_aside: Vec<(DeviceId, usize)>,
 }
 
-/// The devices screen's actions: trust (merging what waited) or revoke.
+impl DevicesView {
+    /// Reads every device and what was set aside of each.
+    pub fn open(store: &Store) -> Result<DevicesView, crate::store::StoreError> {
+        let peers = store.peers()?;
+        let aside = store.set_aside()?;
+        let set_aside = peers
+            .iter()
+            .map(|p| {
+                (
+                    p.device,
+                    aside.iter().filter(|a| a.op.dot.device == p.device).count(),
+                )
+            })
+            .collect();
+        Ok(DevicesView {
+            peers,
+            set_aside,
+            ..DevicesView::default()
+        })
+    }
+}
+
+/// The devices screen's actions: trust (merging what waited) or revoke
+/// (after a reason is typed).
 pub fn update_devices(app: &mut App, view: &mut DevicesView, action: Action) -> Option<Screen> {
+    if let Some(reason) = &mut view.reason {
+        match action {
+            Action::Back => view.reason = None,
+            Action::Edit(edit) => {
+                reason.apply(edit);
+            }
+            Action::Submit if !reason.value().trim().is_empty() => {
+                let why = reason.value().to_owned();
+                view.reason = None;
+                let device = view.peers.get(view.selected)?.device;
+                let store = app.store.as_mut()?;
+                let done = devices::revoke(store, device, &why)
+                    .ok()
+                    .and_then(|_| DevicesView::open(store).ok());
+                match done {
+                    Some(fresh) => {
+                        *view = DevicesView {
+                            selected: view.selected,
+                            ..fresh
+                        }
+                    }
+                    None => app.notice = Some("tui-error-save"),
+                }
+            }
+            _ => {}
+        }
+        return None;
+    }
     match action {
         Action::Back => return Some(Screen::List(app.list())),
         Action::Up => view.selected = view.selected.saturating_sub(1),
         Action::Down => view.selected = (view.selected + 1).min(view.peers.len().saturating_sub(1)),
-        Action::TrustDevice | Action::RevokeDevice => {
+        Action::RevokeDevice if !view.peers.is_empty() => view.reason = Some(TextField::default()),
+        Action::TrustDevice => {
             let device = view.peers.get(view.selected)?.device;
+            let form = app.form.clone();
             let store = app.store.as_mut()?;
-            let done = if action == Action::TrustDevice {
-                exchange::trust(store, device).map(|merged| Some(merged.len()))
-            } else {
-                store
-                    .set_trust(device, Trust::Revoked)
-                    .map(|()| None)
-                    .map_err(Into::into)
+            let options = Options {
+                form: Some(&form),
+                ..Options::default()
             };
-            match done.and_then(|merged| Ok((merged, store.peers()?))) {
-                Ok((merged, peers)) => {
-                    view.peers = peers;
-                    view.merged = merged;
+            let done = devices::trust(store, device, &options);
+            match done.ok().and_then(|t| Some((t, DevicesView::open(store).ok()?))) {
+                Some((trusted, fresh)) => {
+                    let merged = trusted
+                        .bundles
+                        .iter()
+                        .filter(|b| matches!(b, Ok(Imported::Merged { .. })))
+                        .count();
+                    *view = DevicesView {
+                        selected: view.selected,
+                        merged: Some(merged),
+                        ..fresh
+                    };
                 }
-                Err(_) => app.notice = Some("tui-error-save"),
+                None => app.notice = Some("tui-error-save"),
             }
         }
         _ => {}

@@ -1,11 +1,13 @@
 //! Helpers shared by the sync tests: devices with keys that can be
-//! reused for a second database.
+//! reused for a second database, and imports as a user makes them.
 
 #![allow(dead_code)]
 
+pub mod forge;
+
 use ed25519_dalek::SigningKey;
 use intake::domain::DeviceId;
-use intake::store::{DeviceSecrets, Profile, Role, Store};
+use intake::store::{Coordinator, DeviceSecrets, Profile, Role, Store};
 use intake::sync::keys;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
@@ -42,6 +44,15 @@ impl Keys {
         SigningKey::from_bytes(&self.seed)
     }
 
+    /// A field laptop's pin of this coordinator.
+    pub fn pin(&self) -> Coordinator {
+        Coordinator {
+            device: self.device,
+            signing_key: *self.signing().verifying_key().as_bytes(),
+            age_key: self.age_key(),
+        }
+    }
+
     /// A database with these keys.
     pub fn store(&self, worker: &str, role: Role, coordinator: Option<&Keys>) -> Store {
         let mut store = Store::open_in_memory().unwrap();
@@ -51,10 +62,38 @@ impl Keys {
             worker: worker.to_owned(),
             org: "Test NGO".to_owned(),
             campaign: Some("kz-2026".to_owned()),
-            coordinator_key: coordinator.map(Keys::age_key),
+            coordinator: coordinator.map(Keys::pin),
             created: "2026-01-01T00:00:00Z".to_owned(),
         };
         store.create_profile(&profile, &self.secrets()).unwrap();
         store
     }
+}
+
+/// Imports a bundle from memory, trusting new devices or not, checking
+/// values against the built-in form.
+pub fn import(
+    store: &mut Store,
+    bundle: &[u8],
+    trust_new: bool,
+) -> Result<intake::sync::Imported, Box<intake::sync::Refusal>> {
+    let options = intake::sync::Options {
+        trust_new,
+        form: intake::form::builtin().ok(),
+        ..Default::default()
+    };
+    intake::sync::import(store, &intake::sync::Source::Bytes(bundle), &options)
+}
+
+/// Imports without checking values (the property tests write any value to any field).
+pub fn import_unchecked(
+    store: &mut Store,
+    bundle: &[u8],
+    trust_new: bool,
+) -> Result<intake::sync::Imported, Box<intake::sync::Refusal>> {
+    let options = intake::sync::Options {
+        trust_new,
+        ..Default::default()
+    };
+    intake::sync::import(store, &intake::sync::Source::Bytes(bundle), &options)
 }

@@ -135,7 +135,7 @@ tui-setup-role-coordinator = coordinator
 tui-setup-worker = Your name
 tui-setup-org = Organisation
 tui-setup-campaign = Campaign
-tui-setup-key = Coordinator key
+tui-setup-key = Coordinator's enrolment string
 tui-setup-passphrase = Passphrase
 tui-setup-again = Passphrase again
 tui-setup-optional = (optional)
@@ -200,7 +200,7 @@ setup-err-org = the organisation must be 1 to 100 characters without control cha
 setup-err-campaign = the campaign must be at most 100 characters without control characters
 setup-err-role = choose a role: field laptop or coordinator
 setup-err-key-on-coordinator = a coordinator key is for field laptops; a coordinator has its own key
-setup-err-key = this is not an age public key (it starts with age1); leave it empty to add it later
+setup-err-key = this is not the coordinator's enrolment string, or a character of it is wrong: paste the whole line starting intake-coordinator1 (or leave it empty to add it later)
 setup-err-short = the passphrase must have at least { $min } characters; a lost laptop is only as safe as it
 setup-err-mismatch = the two passphrases differ; type them again
 setup-err-exists = a database already exists at { $path }; Intake never overwrites one
@@ -248,8 +248,8 @@ tui-import-done = { $count ->
 }
 tui-import-merged = ✓ { $file }: merged — { $ops } new changes, { $records } new records, { $conflicts } new conflicts
 tui-import-already = = { $file }: imported before, nothing changed
-tui-import-quarantined = ? { $file }: device { $device } is not trusted yet (key { $key }); kept aside — D shows the devices
-tui-import-refused = ✗ { $file }: refused — { $reason }
+tui-import-quarantined = ? { $file }: { $who }'s device { $device } is not trusted yet (key { $key }); kept aside as it came — D shows the devices
+tui-import-refused = ✗ { $file }: { $reason }
 tui-conflicts-title = { $count ->
     [one] { $count } field in conflict
    *[other] { $count } fields in conflict
@@ -281,18 +281,18 @@ sync-wrote-return = Wrote { $file }: return bundle for device { $device }, { $op
     [one] { $ops } change
    *[other] { $ops } changes
 } and a receipt, encrypted to { $to }.
-sync-trusted-new = TRUSTED NEW DEVICE { $device } (--trust-new-devices)
+sync-trusted-new = TRUSTED NEW DEVICE: { $who } (--trust-new-devices)
 sync-merged = { $file }: merged — { $ops } new changes, { $new } new and { $updated } updated records, { $conflicts ->
     [one] { $conflicts } new conflict
    *[other] { $conflicts } new conflicts
 }, { $known } changes already known.
 sync-already = { $file }: imported before; nothing changed.
-sync-quarantined = { $file }: from device { $device }, not trusted yet (key { $key }); kept aside, not merged. Compare the key with the laptop's `intake keys`, then `intake devices trust { $device }`.
+sync-quarantined = { $file }: from { $who }, not trusted yet; kept aside as it came, not unpacked. Compare the key with the laptop's `intake keys`, then `intake devices trust { $device }`.
 sync-device-trusted = Device { $device } is trusted; { $bundles ->
     [one] { $bundles } waiting bundle merged
    *[other] { $bundles } waiting bundles merged
 } ({ $ops } new changes).
-sync-device-revoked = Device { $device } is revoked: its bundles will be refused.
+sync-device-revoked = Device { $device } is revoked: its changes up to number { $after } stand, later ones are refused here and, once return bundles carry the revocation, on every laptop.
 edit-set = Record { $record }: { $count ->
     [one] { $count } field changed.
    *[other] { $count } fields changed.
@@ -443,3 +443,121 @@ export-table-left-out = { $count ->
    *[other] { $count } records left out: the people did not consent to anonymous statistics.
 }
 tui-rep-not-written = The report was not written
+
+## Sync, format 2: who sent what, refusals, notes, devices, keys
+sync-sender = { $worker } (key { $key }, device { $device })
+sync-refused = refused: { $reason }
+sync-refused-from = refused, from { $from }: { $reason }
+sync-refused-count = { $refused } of { $total } bundles refused; the database holds none of their changes
+sync-err-not-a-bundle = this file is not an Intake bundle
+sync-err-wrong-recipient = this bundle is encrypted to another key, not to this computer's (was it made for another coordinator?)
+sync-err-damaged = this bundle is damaged or cut short (copy it again from the sender)
+sync-err-format = this bundle is in format { $format }, and this version of Intake reads { $ours } only: export it again with the same version of Intake as the coordinator's
+sync-err-too-large = this bundle has a part of { $bytes } bytes, more than Intake accepts
+sync-err-header = this bundle's header is damaged ({ $reason })
+sync-err-signature = this bundle's signature does not match its contents: it was changed after it was made
+sync-err-payload = this bundle's data does not match the hash its header signs: it was changed or damaged
+sync-err-ops = this bundle's changes are not well formed ({ $reason })
+sync-err-io = could not read or write the bundle ({ $reason })
+sync-err-store = the database could not take the bundle ({ $reason }); nothing was changed
+sync-err-db-full = the disk holding the database is full: nothing was imported
+sync-err-key = this computer's keys could not be read
+sync-err-bare-age-key = an age key alone is not enough: paste the line starting intake-coordinator1 that `intake keys` shows on the coordinator's computer
+sync-err-mistyped = this is not a coordinator's enrolment string, or a character of it is wrong: paste the whole line starting intake-coordinator1 again
+sync-err-no-coordinator = this laptop has no coordinator yet: add it with `intake keys set-coordinator`, pasting the line starting intake-coordinator1 from the coordinator's `intake keys`
+sync-err-campaign = this bundle belongs to campaign “{ $theirs }”, this database to “{ $ours }”
+sync-err-key-mismatch = it is signed with another key than the one enrolled for that device
+sync-err-revoked = that device's key is revoked, so its bundles are refused
+sync-err-for-another = this return bundle is for device { $device }, not for this laptop
+sync-err-not-trusted = device { $device } is not trusted here; trust it (`intake devices trust`) before sending it anything
+sync-err-not-for-us = this bundle's header does not list this computer's key among its recipients
+sync-err-from-here = this bundle was made on this computer
+sync-err-not-coordinator = a field laptop imports return bundles from its own coordinator only
+sync-err-impostor = it says it comes from this laptop's coordinator but is not signed with the coordinator's key
+sync-err-return-to-coordinator = a return bundle is for a field laptop, not for the coordinator
+sync-err-forged = { $what }: it was forged or damaged
+sync-err-fork = { $what }: the laptop was copied, or its key is in someone else's hands; revoke its key with `intake devices revoke`
+sync-err-receipt = its receipt acknowledges changes this laptop never sent (up to number { $upto })
+sync-err-redaction = it carries values erased from a record that was never erased
+sync-err-no-device = no device { $device } is known here (`intake devices list` shows them)
+sync-err-ambiguous-device = { $device } fits more than one device; give more of the id
+sync-err-no-reason = say why the key is revoked, with --reason
+sync-err-exists = { $file } already exists; give a new file name
+sync-err-no-file = { $file }: there is no such file
+sync-err-disk-full = the disk holding { $file } is full: no bundle was written
+sync-err-write = could not write { $file } ({ $reason }): no bundle was written
+sync-clock-behind = This computer's clock is { $behind } behind the newest change it has seen: check its date and time before you go on, or new changes will be dated in the past.
+sync-note-cloned = warning: { $who } was found to be a copied laptop ({ $why }); revoke its key with `intake devices revoke`
+sync-note-missing = { $count ->
+    [one] bundle { $list } of { $who } is missing
+   *[other] bundles { $list } of { $who } are missing
+}; nothing is lost, later bundles carry their changes
+sync-note-clock-ahead = the clock of device { $device } was { $ahead } ahead of this computer's: its changes are kept, and each field they decide is listed with the conflicts
+sync-note-set-aside = { $count ->
+    [one] { $count } change was set aside, not merged (outside its device's caseload, or a value the form does not take): `intake set-aside` lists it
+   *[other] { $count } changes were set aside, not merged (outside their device's caseload, or values the form does not take): `intake set-aside` lists them
+}
+sync-note-unknown-origin = { $count ->
+    [one] { $count } change made on a device not enrolled here was left out
+   *[other] { $count } changes made on devices not enrolled here were left out
+}
+sync-note-after-revocation = { $count ->
+    [one] { $count } change made after its device's key was revoked was refused
+   *[other] { $count } changes made after their device's key was revoked were refused
+}
+sync-note-acknowledged = the coordinator holds this laptop's changes up to number { $upto }
+duration-years = { $n ->
+    [one] { $n } year
+   *[other] { $n } years
+}
+duration-days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+duration-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+devices-line = { $device }  { $trust }  { $worker }  key { $key }  bundles up to { $last }
+devices-missing = missing bundles { $list }
+devices-revoked = revoked by { $by } on { $when }: { $reason } (changes after number { $after } are refused)
+devices-cloned = COPIED LAPTOP: { $why }; revoke its key
+devices-clock-ahead = its clock was { $ahead } ahead
+devices-set-aside = { $count ->
+    [one] { $count } change set aside (`intake set-aside`)
+   *[other] { $count } changes set aside (`intake set-aside`)
+}
+aside-none = No change is set aside.
+aside-line = { $time }  { $worker } (device { $device })  record { $record }  { $field } = { $value }: { $reason }
+aside-scope = not in that laptop's caseload
+aside-registry = only the coordinator writes the device registry
+aside-grant = only the coordinator hands out records
+aside-field = not a field of this form
+aside-value = not a value this field takes
+init-created = Created the encrypted database { $path }
+init-no-coordinator = No coordinator yet: bundles can be exported once it is set (`intake keys set-coordinator`).
+keys-device = device          { $value }
+keys-role = role            { $value }
+keys-role-field = field laptop
+keys-role-coordinator = coordinator
+keys-worker = worker          { $value }
+keys-campaign = campaign        { $value }
+keys-signing = signing key     { $value }
+keys-coordinator = coordinator     { $value }
+keys-age-intro = age public key (whoever encrypts bundles to this computer uses it):
+keys-enrolment-intro = enrolment string for the field laptops (`intake init --coordinator-key …` or `intake keys set-coordinator …`):
+keys-coordinator-set = This laptop's coordinator is now device { $device } (key { $key }): bundles are encrypted to it, and only its return bundles are believed.
+keys-identity-written = Wrote this computer's secret age identity to { $file } (owner-only). Anyone with this file can read bundles sent here: keep it safe, delete it when done.
+keys-err-identity-file = cannot create { $file } (it must not exist yet)
+keys-err-not-age = “{ $key }” is not an age public key (it starts with age1)
+keys-err-no-escrow = { $key } is not an escrow key here (`intake keys escrow list` shows them)
+keys-escrow-added = Every bundle from now on is also encrypted to { $key }.
+keys-escrow-known = { $key } is an escrow key already.
+keys-escrow-removed = Bundles from now on are no longer encrypted to { $key }.
+keys-escrow-none = No escrow key: bundles are encrypted to the coordinator only.
+setup-err-bare-age-key = an age key alone is not enough: paste the line starting intake-coordinator1 that `intake keys` shows on the coordinator's computer
+config-err-escrow-moved = escrow-keys moved into the encrypted database: add each key with `intake keys escrow add KEY`, then delete this line
+tui-conflict-ahead = written on a laptop whose clock was far ahead
+tui-devices-reason = Why is this key revoked?
+tui-key-cancel = cancel
+tui-key-revoke-confirm = revoke the key

@@ -136,7 +136,7 @@ tui-setup-role-coordinator = координатор
 tui-setup-worker = Ваше имя
 tui-setup-org = Организация
 tui-setup-campaign = Кампания
-tui-setup-key = Ключ координатора
+tui-setup-key = Строка регистрации координатора
 tui-setup-passphrase = Парольная фраза
 tui-setup-again = Ещё раз
 tui-setup-optional = (необязательно)
@@ -204,7 +204,7 @@ setup-err-org = организация: от 1 до 100 символов, без
 setup-err-campaign = кампания: не больше 100 символов, без управляющих символов
 setup-err-role = выберите роль: ноутбук полевого сотрудника или координатор
 setup-err-key-on-coordinator = ключ координатора нужен полевым ноутбукам; у координатора свой ключ
-setup-err-key = это не открытый ключ age (он начинается с age1); оставьте пустым, чтобы добавить позже
+setup-err-key = это не строка регистрации координатора, или в ней ошибка: вставьте всю строку, начинающуюся с intake-coordinator1 (или оставьте пустым, чтобы добавить позже)
 setup-err-short = в парольной фразе должно быть не меньше { $min } символов: потерянный ноутбук защищён ровно настолько
 setup-err-mismatch = парольные фразы не совпадают; введите их ещё раз
 setup-err-exists = база данных уже есть в { $path }; Intake никогда её не перезаписывает
@@ -254,8 +254,8 @@ tui-import-done = { $count ->
 }
 tui-import-merged = ✓ { $file }: слит — новых изменений { $ops }, новых записей { $records }, новых противоречий { $conflicts }
 tui-import-already = = { $file }: уже импортирован, ничего не изменилось
-tui-import-quarantined = ? { $file }: устройству { $device } ещё не доверяют (ключ { $key }); отложен — D покажет устройства
-tui-import-refused = ✗ { $file }: отклонён — { $reason }
+tui-import-quarantined = ? { $file }: устройству { $device } ({ $who }) ещё не доверяют (ключ { $key }); отложен как есть — D покажет устройства
+tui-import-refused = ✗ { $file }: { $reason }
 tui-conflicts-title = { $count ->
     [one] { $count } поле с противоречием
     [few] { $count } поля с противоречиями
@@ -284,12 +284,12 @@ tui-conflict-deleted = удалить запись
 tui-conflict-kept = оставить запись ({ $field }: { $value })
 sync-wrote = Записан { $file }: пакет № { $number } этого ноутбука, изменений: { $ops }, зашифрован для { $to }.
 sync-wrote-return = Записан { $file }: ответный пакет для устройства { $device }, изменений: { $ops }, с квитанцией, зашифрован для { $to }.
-sync-trusted-new = ДОВЕРИЕ НОВОМУ УСТРОЙСТВУ { $device } (--trust-new-devices)
+sync-trusted-new = ДОВЕРИЕ НОВОМУ УСТРОЙСТВУ: { $who } (--trust-new-devices)
 sync-merged = { $file }: слит — новых изменений { $ops }, записей новых { $new } и изменённых { $updated }, новых противоречий { $conflicts }, уже известных изменений { $known }.
 sync-already = { $file }: уже импортирован; ничего не изменилось.
-sync-quarantined = { $file }: от устройства { $device }, которому ещё не доверяют (ключ { $key }); отложен, не слит. Сверьте ключ с `intake keys` на ноутбуке, затем `intake devices trust { $device }`.
+sync-quarantined = { $file }: от { $who }, которому ещё не доверяют; отложен как есть, не распакован. Сверьте ключ с `intake keys` на ноутбуке, затем `intake devices trust { $device }`.
 sync-device-trusted = Устройству { $device } доверяют; слито ожидавших пакетов: { $bundles } (новых изменений { $ops }).
-sync-device-revoked = Доверие устройству { $device } отозвано: его пакеты будут отклоняться.
+sync-device-revoked = Ключ устройства { $device } отозван: его изменения до номера { $after } остаются, более поздние отклоняются здесь и — когда возвратные пакеты донесут отзыв — на каждом ноутбуке.
 edit-set = Запись { $record }: изменено полей: { $count }.
 edit-resolved = Запись { $record }: { $field } — противоречие снято.
 edit-erased = Запись { $record }: идентифицирующие данные стёрты; область, пол, возрастная группа, категория и статус сохранены.
@@ -438,3 +438,128 @@ export-table-left-out = { $count ->
    *[many] { $count } записей не выгружено: люди не дали согласия на анонимную статистику.
 }
 tui-rep-not-written = Отчёт не записан
+
+## Синхронизация, формат 2: кто что прислал, отказы, заметки, устройства, ключи
+sync-sender = { $worker } (ключ { $key }, устройство { $device })
+sync-refused = отклонён: { $reason }
+sync-refused-from = отклонён, от { $from }: { $reason }
+sync-refused-count = Отклонено пакетов: { $refused } из { $total }; ни одно их изменение не попало в базу
+sync-err-not-a-bundle = этот файл не является пакетом Intake
+sync-err-wrong-recipient = этот пакет зашифрован другим ключом, не ключом этого компьютера (может быть, он для другого координатора?)
+sync-err-damaged = пакет повреждён или обрезан (скопируйте его у отправителя ещё раз)
+sync-err-format = пакет в формате { $format }, а эта версия Intake читает только { $ours }: выгрузите его заново той же версией Intake, что у координатора
+sync-err-too-large = в пакете есть часть размером { $bytes } байт — больше, чем принимает Intake
+sync-err-header = заголовок пакета повреждён ({ $reason })
+sync-err-signature = подпись пакета не совпадает с содержимым: его изменили после создания
+sync-err-payload = данные пакета не совпадают с хешем в подписанном заголовке: их изменили или повредили
+sync-err-ops = изменения в пакете записаны неверно ({ $reason })
+sync-err-io = не удалось прочитать или записать пакет ({ $reason })
+sync-err-store = база данных не смогла принять пакет ({ $reason }); ничего не изменено
+sync-err-db-full = диск с базой данных заполнен: ничего не импортировано
+sync-err-key = не удалось прочитать ключи этого компьютера
+sync-err-bare-age-key = одного ключа age недостаточно: вставьте строку, начинающуюся с intake-coordinator1, которую показывает `intake keys` на компьютере координатора
+sync-err-mistyped = это не строка регистрации координатора, или в ней ошибка: вставьте заново всю строку, начинающуюся с intake-coordinator1
+sync-err-no-coordinator = у этого ноутбука ещё нет координатора: добавьте его командой `intake keys set-coordinator`, вставив строку intake-coordinator1 из `intake keys` координатора
+sync-err-campaign = пакет относится к кампании «{ $theirs }», а эта база — к «{ $ours }»
+sync-err-key-mismatch = он подписан не тем ключом, который зарегистрирован для этого устройства
+sync-err-revoked = ключ этого устройства отозван, поэтому его пакеты отклоняются
+sync-err-for-another = этот возвратный пакет предназначен устройству { $device }, а не этому ноутбуку
+sync-err-not-trusted = устройству { $device } здесь не доверяют; сначала доверьтесь ему (`intake devices trust`), потом отправляйте
+sync-err-not-for-us = в заголовке пакета ключ этого компьютера не указан среди получателей
+sync-err-from-here = этот пакет создан на этом компьютере
+sync-err-not-coordinator = полевой ноутбук принимает только возвратные пакеты своего координатора
+sync-err-impostor = пакет называет себя пакетом координатора этого ноутбука, но подписан не ключом координатора
+sync-err-return-to-coordinator = возвратный пакет предназначен полевому ноутбуку, а не координатору
+sync-err-forged = { $what }: пакет подделан или повреждён
+sync-err-fork = { $what }: ноутбук скопировали или его ключ в чужих руках; отзовите ключ командой `intake devices revoke`
+sync-err-receipt = его квитанция подтверждает изменения, которые этот ноутбук не отправлял (до номера { $upto })
+sync-err-redaction = в нём стёрты значения записи, которая не стиралась
+sync-err-no-device = устройство { $device } здесь неизвестно (`intake devices list` покажет все)
+sync-err-ambiguous-device = { $device } подходит к нескольким устройствам; укажите больше символов
+sync-err-no-reason = укажите, почему ключ отзывается, через --reason
+sync-err-exists = { $file } уже существует; укажите новое имя файла
+sync-err-no-file = { $file }: такого файла нет
+sync-err-disk-full = диск с { $file } заполнен: пакет не записан
+sync-err-write = не удалось записать { $file } ({ $reason }): пакет не записан
+sync-clock-behind = Часы этого компьютера отстают на { $behind } от самого нового изменения, которое он видел: проверьте дату и время, иначе новые изменения будут датированы прошлым.
+sync-note-cloned = внимание: { $who } — скопированный ноутбук ({ $why }); отзовите его ключ командой `intake devices revoke`
+sync-note-missing = { $count ->
+    [one] нет пакета { $list } от { $who }
+   *[other] нет пакетов { $list } от { $who }
+}; ничего не потеряно, следующие пакеты несут их изменения
+sync-note-clock-ahead = часы устройства { $device } спешили на { $ahead } относительно этого компьютера: его изменения сохранены, а каждое поле, которое они решают, показано среди конфликтов
+sync-note-set-aside = { $count ->
+    [one] { $count } изменение отложено и не слито (вне дел устройства или значение, которое форма не принимает): его покажет `intake set-aside`
+    [few] { $count } изменения отложены и не слиты (вне дел устройства или значения, которые форма не принимает): их покажет `intake set-aside`
+   *[other] { $count } изменений отложено и не слито (вне дел устройства или значения, которые форма не принимает): их покажет `intake set-aside`
+}
+sync-note-unknown-origin = { $count ->
+    [one] { $count } изменение, сделанное на незарегистрированном здесь устройстве, пропущено
+    [few] { $count } изменения, сделанные на незарегистрированных здесь устройствах, пропущены
+   *[other] { $count } изменений, сделанных на незарегистрированных здесь устройствах, пропущено
+}
+sync-note-after-revocation = { $count ->
+    [one] { $count } изменение, сделанное после отзыва ключа устройства, отклонено
+    [few] { $count } изменения, сделанные после отзыва ключа устройства, отклонены
+   *[other] { $count } изменений, сделанных после отзыва ключа устройства, отклонено
+}
+sync-note-acknowledged = координатор хранит изменения этого ноутбука до номера { $upto }
+duration-years = { $n ->
+    [one] { $n } год
+    [few] { $n } года
+   *[other] { $n } лет
+}
+duration-days = { $n ->
+    [one] { $n } день
+    [few] { $n } дня
+   *[other] { $n } дней
+}
+duration-hours = { $n ->
+    [one] { $n } час
+    [few] { $n } часа
+   *[other] { $n } часов
+}
+devices-line = { $device }  { $trust }  { $worker }  ключ { $key }  пакеты до { $last }
+devices-missing = нет пакетов { $list }
+devices-revoked = отозван: { $by }, { $when }: { $reason } (изменения после номера { $after } отклоняются)
+devices-cloned = СКОПИРОВАННЫЙ НОУТБУК: { $why }; отзовите его ключ
+devices-clock-ahead = его часы спешили на { $ahead }
+devices-set-aside = { $count ->
+    [one] { $count } изменение отложено (`intake set-aside`)
+    [few] { $count } изменения отложены (`intake set-aside`)
+   *[other] { $count } изменений отложено (`intake set-aside`)
+}
+aside-none = Отложенных изменений нет.
+aside-line = { $time }  { $worker } (устройство { $device })  запись { $record }  { $field } = { $value }: { $reason }
+aside-scope = не из дел этого ноутбука
+aside-registry = реестр устройств ведёт только координатор
+aside-grant = передавать записи может только координатор
+aside-field = такого поля нет в форме
+aside-value = поле не принимает такое значение
+init-created = Создана зашифрованная база данных { $path }
+init-no-coordinator = Координатора пока нет: пакеты можно выгружать, когда он будет задан (`intake keys set-coordinator`).
+keys-device = устройство     { $value }
+keys-role = роль           { $value }
+keys-role-field = полевой ноутбук
+keys-role-coordinator = координатор
+keys-worker = сотрудник      { $value }
+keys-campaign = кампания       { $value }
+keys-signing = ключ подписи   { $value }
+keys-coordinator = координатор    { $value }
+keys-age-intro = открытый ключ age (им шифрует пакеты тот, кто отправляет их на этот компьютер):
+keys-enrolment-intro = строка регистрации для полевых ноутбуков (`intake init --coordinator-key …` или `intake keys set-coordinator …`):
+keys-coordinator-set = Координатор этого ноутбука теперь — устройство { $device } (ключ { $key }): пакеты шифруются для него, и принимаются только его возвратные пакеты.
+keys-identity-written = Секретный ключ age этого компьютера записан в { $file } (доступ только владельцу). Любой, у кого есть этот файл, прочтёт пакеты, отправленные сюда: храните его надёжно и удалите, когда он больше не нужен.
+keys-err-identity-file = не удалось создать { $file } (его ещё не должно быть)
+keys-err-not-age = «{ $key }» — не открытый ключ age (он начинается с age1)
+keys-err-no-escrow = { $key } здесь не ключ депонирования (`intake keys escrow list` покажет все)
+keys-escrow-added = С этого момента каждый пакет шифруется и для { $key }.
+keys-escrow-known = { $key } уже ключ депонирования.
+keys-escrow-removed = С этого момента пакеты больше не шифруются для { $key }.
+keys-escrow-none = Ключей депонирования нет: пакеты шифруются только для координатора.
+setup-err-bare-age-key = одного ключа age недостаточно: вставьте строку, начинающуюся с intake-coordinator1, которую показывает `intake keys` на компьютере координатора
+config-err-escrow-moved = escrow-keys перенесены в зашифрованную базу данных: добавьте каждый ключ командой `intake keys escrow add KEY`, затем удалите эту строку
+tui-conflict-ahead = записано на ноутбуке, часы которого сильно спешили
+tui-devices-reason = Почему отзывается этот ключ?
+tui-key-cancel = отмена
+tui-key-revoke-confirm = отозвать ключ

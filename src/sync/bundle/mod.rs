@@ -1,37 +1,73 @@
-//! The bundle file: ops as zstd-compressed JSON lines sorted by dot, under
-//! a header signed with the sending device's Ed25519 key, all encrypted
-//! with age to the recipients' X25519 keys.
+//! The bundle file, format 2: a header signed by the sending device, then
+//! named sections, all encrypted with age to the recipients' X25519 keys.
 //!
 //! Inside the age envelope:
 //!
 //! ```text
-//! intake-bundle/1\n            format name and major version
-//! u32 big-endian               length of the header
+//! intake-bundle/2\n            format name and major version
+//! u32 big-endian               length of the header (at most 1 MiB)
 //! header                       JSON (see [`Header`])
 //! 64 bytes                     Ed25519 signature of SHA-256(SIGNING_CONTEXT ‖ header)
-//! payload                      one zstd frame of JSON lines, one op a line
+//! sections                     each exactly as long as the header says, in its order
 //! ```
 //!
-//! Writing streams (two passes over the ops: the first only hashes, so the
-//! header can name the payload's hash before the payload); reading checks
-//! everything (envelope, format, signature, sizes, hash, every op) before
-//! handing back a single op, and never unpacks more than the header declared.
+//! The header lists every section with its name, length and SHA-256; a
+//! reader checks each one's hash and skips a section whose name it does not
+//! know, so later versions add sections (attachments, audit entries)
+//! without a new major version. Version 2 has one section, `ops`: one zstd
+//! stream of JSON lines ([`Item`]), for each device in turn (the sender's
+//! own first, then the others by id), each of its runs:
+//!
+//! ```text
+//! {"statement": {...}}   the device's signed statement over ops first..=last
+//! {"op": {...}}          an op of the run, in sequence order,
+//! {"omitted": {...}}     or a perfect subtree of the run that is left out
+//! ```
+//!
+//! so that every op is proven by the device that made it, whoever relays
+//! it: the receiver folds the run's ops and omitted subtrees into the
+//! tree root the statement signs (see `domain::proof`). Each value travels
+//! with its salt (`"seal": {"salt": …}`), or once erased with only its
+//! commitment (`"seal": {"redacted": …}`).
+//!
+//! Reading streams: the envelope, the decompression and the lines are read
+//! a piece at a time, a line longer than [`MAX_LINE`] is refused before it
+//! is read whole, and nothing the sender declares decides how much memory
+//! is used. Writing makes two passes over the items (the first only hashes,
+//! so that the header can name the section's hash before the section).
 
-use crate::domain::{DeviceId, Dot};
+use crate::domain::proof::{Omitted, Statement};
+use crate::domain::{DeviceId, Dot, Hash32, Op};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io;
 
-/// This version's format name: a bundle with another major version is refused.
-pub const FORMAT: &str = "intake-bundle/1";
+/// This version's format name.
+pub const FORMAT: &str = "intake-bundle/2";
+/// The format names this version refuses with a sentence saying so.
+pub const OLD_FORMATS: [&str; 1] = ["intake-bundle/1"];
 /// What the signature covers besides the header, so that it cannot be
 /// replayed as a signature of anything else.
-const SIGNING_CONTEXT: &[u8] = b"intake bundle header v1\n";
+const SIGNING_CONTEXT: &[u8] = b"intake bundle header v2\n";
 /// The longest header accepted.
-const MAX_HEADER: usize = 1 << 20;
+pub const MAX_HEADER: usize = 1 << 20;
+/// The longest line of the ops section accepted (one op, statement or subtree).
+pub const MAX_LINE: usize = 1 << 20;
+/// The most parents one op may name.
+pub const MAX_PARENTS: usize = 64;
+/// The highest sequence number an op or a bundle may carry (2^48: far
+/// beyond any laptop's work, and never near overflow).
+pub const MAX_SEQ: u64 = 1 << 48;
+/// The longest author name accepted in an op, in characters.
+pub const MAX_AUTHOR: usize = 200;
+/// The largest zstd window accepted (2^24 bytes): the writer uses far
+/// less, and a frame cannot make the reader reserve more.
+const MAX_WINDOW_LOG: u32 = 24;
 /// zstd level: fast, and deterministic for the same input (the two passes
 /// of an export must produce the same bytes).
 const ZSTD_LEVEL: i32 = 3;
+/// The name of the section of ops.
+pub const OPS: &str = "ops";
 
 /// What a bundle is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,12 +75,13 @@ const ZSTD_LEVEL: i32 = 3;
 pub enum Kind {
     /// A field laptop's ops for the coordinator.
     Device,
-    /// The coordinator's answer to one device: resolutions, status changes, a receipt.
+    /// The coordinator's answer to one device: its caseload's changes, the
+    /// device registry, a receipt.
     Return,
 }
 
 /// The ops of one device a bundle carries: sequence numbers `first..=last`
-/// (`count` of them; fewer than the span when some were acknowledged before).
+/// (`count` of them; fewer than the span when some are left out).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Range {
     /// The device that made the ops.
@@ -55,6 +92,34 @@ pub struct Range {
     pub last: u64,
     /// How many.
     pub count: u64,
+}
+
+/// What the coordinator proves it holds of the laptop a return bundle is
+/// for: every op up to `upto`, whose run the laptop signed with statement
+/// hash `chain`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The laptop.
+    pub device: DeviceId,
+    /// The last sequence number held (the end of one of its statements).
+    pub upto: u64,
+    /// The hash of the laptop's statement that ends at `upto`.
+    pub chain: Hash32,
+}
+
+/// One section after the header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Its name (`ops`; readers skip names they do not know).
+    pub name: String,
+    /// Its length in the file.
+    pub bytes: u64,
+    /// SHA-256 of its bytes (hex).
+    pub sha256: String,
+    /// What it unpacks to, for a compressed section (checked, never trusted
+    /// for memory).
+    #[serde(default)]
+    pub plain_bytes: u64,
 }
 
 /// The signed header.
@@ -68,7 +133,7 @@ pub struct Header {
     pub campaign: Option<String>,
     /// The sending device.
     pub device: DeviceId,
-    /// Its worker.
+    /// Its worker (untrusted text: shown through `domain::visible`).
     pub worker: String,
     /// Its Ed25519 public key (hex); the signature must verify with it.
     pub signing_key: String,
@@ -86,19 +151,14 @@ pub struct Header {
     pub previous: Option<String>,
     /// For a return bundle: the device it answers.
     pub for_device: Option<DeviceId>,
-    /// The ops inside, per device.
+    /// For a return bundle: what the coordinator holds of that device.
+    pub receipt: Option<Receipt>,
+    /// The ops inside, per device, in the order they come.
     pub ranges: Vec<Range>,
-    /// For a return bundle: what the coordinator holds of each device
-    /// (`first` is always 1).
-    pub receipt: Vec<Range>,
     /// Number of ops.
     pub ops: u64,
-    /// SHA-256 of the compressed payload (hex).
-    pub payload_sha256: String,
-    /// Size of the compressed payload.
-    pub payload_bytes: u64,
-    /// Size of the payload once unpacked.
-    pub plain_bytes: u64,
+    /// The sections after the header, in order.
+    pub sections: Vec<Section>,
     /// The program that wrote it.
     pub app_version: String,
     /// Its database schema version.
@@ -107,7 +167,33 @@ pub struct Header {
     pub created: String,
 }
 
-/// Why a bundle is refused. Each says in one sentence what is wrong.
+/// One line of the ops section.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Item {
+    /// A device's signed statement: its run's ops (or subtrees) follow.
+    Statement(Statement),
+    /// A perfect subtree of the current run, left out.
+    Omitted(Omitted),
+    /// An op of the current run.
+    Op(Op),
+}
+
+/// [`Item`] by reference, for writing.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemRef<'a> {
+    /// A device's signed statement.
+    Statement(&'a Statement),
+    /// A perfect subtree left out.
+    Omitted(&'a Omitted),
+    /// An op.
+    Op(&'a Op),
+}
+
+/// Why a file is not a bundle this version can believe. Each says in one
+/// sentence what is wrong; `message()` in `sync::refusal` says it in the
+/// user's language.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
     /// Not an age file, or not one of ours.
@@ -121,11 +207,11 @@ pub enum BundleError {
     /// The file ends early or its encryption does not check.
     #[error("this bundle is damaged or cut short (copy it again from the sender)")]
     Damaged,
-    /// A newer format.
-    #[error("this bundle is in format {0}, which this version of Intake cannot read; update Intake")]
+    /// Another major version.
+    #[error("this bundle is in format {0}; this version of Intake reads {FORMAT} only")]
     UnknownFormat(String),
-    /// Sizes beyond what is accepted.
-    #[error("this bundle declares {0} bytes of data, more than Intake accepts in one bundle")]
+    /// A header or line beyond what is accepted.
+    #[error("this bundle has a part of {0} bytes, more than Intake accepts")]
     TooLarge(u64),
     /// The header does not parse or contradicts itself.
     #[error("this bundle's header is damaged ({0})")]
@@ -133,14 +219,11 @@ pub enum BundleError {
     /// The signature does not verify with the key the header names.
     #[error("this bundle's signature does not match its contents: it was changed after it was made")]
     BadSignature,
-    /// The payload is not the one the header signs.
+    /// A section is not the one the header signs.
     #[error("this bundle's data does not match the hash its header signs: it was changed or damaged")]
     PayloadHash,
-    /// More data than the header declares: a decompression bomb or a forgery.
-    #[error("this bundle's data unpacks to more than its header declares")]
-    Bomb,
-    /// The ops do not agree with the header.
-    #[error("this bundle's ops do not agree with its header ({0})")]
+    /// The lines do not agree with the header, or are not well formed.
+    #[error("this bundle's ops are not well formed ({0})")]
     BadOps(String),
     /// Writing.
     #[error("could not write the bundle: {0}")]
@@ -150,38 +233,9 @@ pub enum BundleError {
     Encrypt(String),
 }
 
-/// Limits on what a bundle may declare.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// Compressed payload.
-    pub max_payload: u64,
-    /// Unpacked payload.
-    pub max_plain: u64,
-}
-
-impl Default for Limits {
-    /// A whole campaign's worth (millions of ops) fits; absurd sizes do not.
-    fn default() -> Self {
-        Limits {
-            max_payload: 512 << 20,
-            max_plain: 8 << 30,
-        }
-    }
-}
-
 /// Lower-case hex.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(super) fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
+    hex::encode(bytes)
 }
 
 /// A readable fingerprint of an age public key (as for signing keys).
@@ -194,7 +248,7 @@ pub fn recipient_fingerprint(age_key: &str) -> String {
         .join(" ")
 }
 
-/// Counts the next op (in dot order) into the per-device ranges.
+/// Counts the next op into the per-device ranges.
 pub(super) fn extend_ranges(ranges: &mut Vec<Range>, dot: Dot) {
     match ranges.last_mut() {
         Some(r) if r.device == dot.device => {
@@ -220,5 +274,5 @@ pub(super) fn signed_digest(header: &[u8]) -> Vec<u8> {
 mod read;
 mod write;
 
-pub use read::{Checked, Verified, check, decrypt, payload_offset, verify};
-pub use write::{OpSource, assemble, seal, write};
+pub use read::{Items, Opened, open, open_inner};
+pub use write::{ItemSource, assemble, ops_section, seal, write};

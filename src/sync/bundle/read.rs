@@ -1,134 +1,101 @@
-//! Reading a bundle: the envelope off, then format, header, signature,
-//! sizes and hash checked before a single op is believed, and never more
-//! unpacked than the header declared.
+//! Reading a bundle as a stream: the envelope off, then the format line,
+//! the header and its signature; then the items of the ops section one
+//! line at a time, each line capped, every section's hash and length
+//! checked, and the file's end reached (the envelope's last chunk checks
+//! that nothing was cut off).
 
-use super::{
-    BundleError, FORMAT, Header, Limits, MAX_HEADER, Range, extend_ranges, hex, signed_digest, unhex,
-};
-use crate::domain::Op;
+use super::{BundleError, FORMAT, Header, Item, MAX_HEADER, MAX_LINE, MAX_WINDOW_LOG, OPS, Section};
+use super::{hex, signed_digest};
 use ed25519_dalek::{Signature, VerifyingKey};
 use sha2::{Digest, Sha256};
 use std::io::{self, BufRead, BufReader, Read};
 
-/// The offset of the payload in inner bytes (after format, header and signature).
-pub fn payload_offset(inner: &[u8]) -> Option<usize> {
-    let newline = inner.iter().position(|b| *b == b'\n')?;
-    let (length, _) = inner.get(newline + 1..)?.split_first_chunk::<4>()?;
-    Some(newline + 1 + 4 + u32::from_be_bytes(*length) as usize + 64)
+/// A bundle whose format, header and signature have been checked; its
+/// sections are not read yet.
+pub struct Opened<R> {
+    /// Its header.
+    pub header: Header,
+    /// SHA-256 of the header bytes (hex): the next bundle of the device names it.
+    pub hash: String,
+    /// The sender's public key (the header's, proven by the signature).
+    pub key: VerifyingKey,
+    input: R,
 }
 
-/// Takes the age envelope off: the inner bytes, read whole (at most the
-/// largest bundle accepted).
-pub fn decrypt<R: Read>(
-    input: R,
-    identity: &age::x25519::Identity,
-    limits: Limits,
-) -> Result<Vec<u8>, BundleError> {
-    let decryptor = age::Decryptor::new_buffered(BufReader::new(input)).map_err(|e| match e {
-        age::DecryptError::Io(_) => BundleError::NotABundle,
-        _ => BundleError::NotABundle,
-    })?;
+impl<R> std::fmt::Debug for Opened<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opened")
+            .field("header", &self.header)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Takes the age envelope off and checks the header.
+pub fn open<R: Read>(input: R, identity: &age::x25519::Identity) -> Result<Opened<impl Read>, BundleError> {
+    let decryptor =
+        age::Decryptor::new_buffered(BufReader::new(input)).map_err(|_| BundleError::NotABundle)?;
     let reader = decryptor
         .decrypt(std::iter::once(identity as &dyn age::Identity))
         .map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => BundleError::WrongRecipient,
             _ => BundleError::Damaged,
         })?;
-    let cap = limits.max_payload + MAX_HEADER as u64 + 1024;
-    let mut inner = Vec::new();
-    reader
-        .take(cap + 1)
-        .read_to_end(&mut inner)
-        .map_err(|_| BundleError::Damaged)?;
-    if inner.len() as u64 > cap {
-        return Err(BundleError::TooLarge(inner.len() as u64));
+    open_inner(reader)
+}
+
+fn read_exact_or<R: Read>(input: &mut R, buf: &mut [u8], short: BundleError) -> Result<(), BundleError> {
+    input.read_exact(buf).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof => short,
+        _ => BundleError::Damaged,
+    })
+}
+
+/// Checks the inner bytes' format line, header and signature (the
+/// envelope already off).
+pub fn open_inner<R: Read>(mut input: R) -> Result<Opened<R>, BundleError> {
+    // The format line: at most 64 bytes up to its newline.
+    let mut line = Vec::with_capacity(64);
+    loop {
+        let mut byte = [0u8; 1];
+        read_exact_or(&mut input, &mut byte, BundleError::NotABundle)?;
+        if byte[0] == b'\n' {
+            break;
+        }
+        line.push(byte[0]);
+        if line.len() > 64 {
+            return Err(BundleError::NotABundle);
+        }
     }
-    Ok(inner)
-}
-
-/// A bundle whose signature, hash and ops have been checked.
-#[derive(Debug)]
-pub struct Verified {
-    /// Its header.
-    pub header: Header,
-    /// SHA-256 of the header bytes (hex).
-    pub hash: String,
-    /// The sender's public key (the header's, proven by the signature).
-    pub key: VerifyingKey,
-    /// The ops, sorted by dot.
-    pub ops: Vec<Op>,
-}
-
-/// A bundle whose format, header, signature and payload hash have been
-/// checked; its ops are not unpacked yet.
-#[derive(Debug)]
-pub struct Checked<'b> {
-    /// Its header.
-    pub header: Header,
-    /// SHA-256 of the header bytes (hex).
-    pub hash: String,
-    /// The sender's public key (the header's, proven by the signature).
-    pub key: VerifyingKey,
-    payload: &'b [u8],
-}
-
-impl Checked<'_> {
-    /// Unpacks and checks the ops.
-    pub fn verify_ops(self) -> Result<Verified, BundleError> {
-        let ops = read_ops(self.payload, &self.header)?;
-        Ok(Verified {
-            header: self.header,
-            hash: self.hash,
-            key: self.key,
-            ops,
-        })
-    }
-}
-
-/// Checks the inner bytes of a bundle: format, header, signature, payload
-/// hash and size, every op, and that the ops are the ones the header lists.
-pub fn verify(inner: &[u8], limits: Limits) -> Result<Verified, BundleError> {
-    check(inner, limits)?.verify_ops()
-}
-
-/// Checks everything but the ops: format, header, signature, sizes and the
-/// payload's hash (a bundle imported before is recognised without unpacking it).
-pub fn check(inner: &[u8], limits: Limits) -> Result<Checked<'_>, BundleError> {
-    let mut rest = inner;
-    let newline = rest
-        .iter()
-        .take(64)
-        .position(|b| *b == b'\n')
-        .ok_or(BundleError::NotABundle)?;
-    let format = std::str::from_utf8(&rest[..newline]).map_err(|_| BundleError::NotABundle)?;
+    let format = std::str::from_utf8(&line).map_err(|_| BundleError::NotABundle)?;
     if format != FORMAT {
         return match format.strip_prefix("intake-bundle/") {
             Some(_) => Err(BundleError::UnknownFormat(format.to_owned())),
             None => Err(BundleError::NotABundle),
         };
     }
-    rest = &rest[newline + 1..];
-    let (length, after) = rest.split_first_chunk::<4>().ok_or(BundleError::Damaged)?;
-    let length = u32::from_be_bytes(*length) as usize;
+    let mut length = [0u8; 4];
+    read_exact_or(&mut input, &mut length, BundleError::Damaged)?;
+    let length = u32::from_be_bytes(length) as usize;
     if length > MAX_HEADER {
         return Err(BundleError::TooLarge(length as u64));
     }
-    let header_bytes = after.get(..length).ok_or(BundleError::Damaged)?;
-    let after = &after[length..];
-    let (signature, payload) = after.split_first_chunk::<64>().ok_or(BundleError::Damaged)?;
+    let mut header_bytes = vec![0u8; length];
+    read_exact_or(&mut input, &mut header_bytes, BundleError::Damaged)?;
+    let mut signature = [0u8; 64];
+    read_exact_or(&mut input, &mut signature, BundleError::Damaged)?;
     // The signature is checked before anything in the header is believed.
     let header_value: serde_json::Value =
-        serde_json::from_slice(header_bytes).map_err(|e| BundleError::BadHeader(e.to_string()))?;
+        serde_json::from_slice(&header_bytes).map_err(|e| BundleError::BadHeader(e.to_string()))?;
     let key_hex = header_value
         .get("signing_key")
         .and_then(|k| k.as_str())
         .ok_or_else(|| BundleError::BadHeader("no signing key".into()))?;
-    let key_bytes: [u8; 32] = unhex(key_hex)
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| BundleError::BadHeader("signing key".into()))?;
+    let mut key_bytes = [0u8; 32];
+    hex::decode_to_slice(key_hex, &mut key_bytes)
+        .map_err(|_| BundleError::BadHeader("signing key".into()))?;
     let key =
         VerifyingKey::from_bytes(&key_bytes).map_err(|_| BundleError::BadHeader("signing key".into()))?;
-    key.verify_strict(&signed_digest(header_bytes), &Signature::from_bytes(signature))
+    key.verify_strict(&signed_digest(&header_bytes), &Signature::from_bytes(&signature))
         .map_err(|_| BundleError::BadSignature)?;
     let header: Header =
         serde_json::from_value(header_value).map_err(|e| BundleError::BadHeader(e.to_string()))?;
@@ -138,76 +105,200 @@ pub fn check(inner: &[u8], limits: Limits) -> Result<Checked<'_>, BundleError> {
     if header.key_fingerprint != crate::sync::keys::fingerprint(&key) {
         return Err(BundleError::BadHeader("key fingerprint".into()));
     }
-    if header.payload_bytes > limits.max_payload || header.plain_bytes > limits.max_plain {
-        return Err(BundleError::TooLarge(
-            header.payload_bytes.max(header.plain_bytes),
-        ));
+    if header.sections.iter().filter(|s| s.name == OPS).count() != 1 {
+        return Err(BundleError::BadHeader("one ops section".into()));
     }
-    if payload.len() as u64 != header.payload_bytes {
-        return Err(if (payload.len() as u64) < header.payload_bytes {
-            BundleError::Damaged
-        } else {
-            BundleError::PayloadHash
-        });
-    }
-    if hex(&Sha256::digest(payload)) != header.payload_sha256 {
-        return Err(BundleError::PayloadHash);
-    }
-    Ok(Checked {
-        hash: hex(&Sha256::digest(header_bytes)),
+    Ok(Opened {
+        hash: hex(&Sha256::digest(&header_bytes)),
         header,
         key,
-        payload,
+        input,
     })
 }
 
-/// Unpacks the payload (never more than the header declares) and checks
-/// that the ops are sorted, counted and ranged as the header says.
-fn read_ops(payload: &[u8], header: &Header) -> Result<Vec<Op>, BundleError> {
-    // First only count what it unpacks to (never more than declared, plus one byte).
-    let decoder = zstd::Decoder::new(payload).map_err(|_| BundleError::Damaged)?;
-    let unpacked = io::copy(&mut decoder.take(header.plain_bytes + 1), &mut io::sink())
-        .map_err(|_| BundleError::Damaged)?;
-    if unpacked > header.plain_bytes {
-        return Err(BundleError::Bomb);
+/// Counts and hashes what is read through it, never past its section.
+struct Hashing<R> {
+    inner: io::Take<R>,
+    hasher: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
     }
-    let decoder = zstd::Decoder::new(payload).map_err(|_| BundleError::Damaged)?;
-    let mut lines = BufReader::new(decoder.take(header.plain_bytes));
-    let mut ops: Vec<Op> = Vec::new();
-    let mut plain = 0u64;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        let n = lines
-            .read_until(b'\n', &mut line)
+}
+
+impl<R: Read> Hashing<R> {
+    fn new(input: R, section: &Section) -> Self {
+        Hashing {
+            inner: input.take(section.bytes),
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// Reads what is left of the section, then checks its length and hash.
+    fn finish(mut self, section: &Section) -> Result<R, BundleError> {
+        io::copy(&mut self, &mut io::sink()).map_err(|_| BundleError::Damaged)?;
+        if self.inner.limit() > 0 {
+            return Err(BundleError::Damaged);
+        }
+        if hex(&self.hasher.finalize()) != section.sha256 {
+            return Err(BundleError::PayloadHash);
+        }
+        Ok(self.inner.into_inner())
+    }
+}
+
+type Lines<R> = BufReader<zstd::Decoder<'static, BufReader<Hashing<R>>>>;
+
+/// The items of a bundle's ops section, read one line at a time.
+pub struct Items<R: Read> {
+    lines: Lines<R>,
+    section: Section,
+    after: Vec<Section>,
+    plain: u64,
+    count: u64,
+    line: Vec<u8>,
+}
+
+impl<R: Read> Opened<R> {
+    /// Starts reading the ops section (sections before it, which this
+    /// version does not know, are read through and their hashes checked).
+    pub fn items(self) -> Result<Items<R>, BundleError> {
+        let mut input = self.input;
+        let mut sections = self.header.sections.into_iter();
+        let ops = loop {
+            let Some(section) = sections.next() else {
+                return Err(BundleError::BadHeader("no ops section".into()));
+            };
+            if section.name == OPS {
+                break section;
+            }
+            input = Hashing::new(input, &section).finish(&section)?;
+        };
+        let mut decoder = zstd::Decoder::new(Hashing::new(input, &ops)).map_err(|_| BundleError::Damaged)?;
+        decoder
+            .window_log_max(MAX_WINDOW_LOG)
             .map_err(|_| BundleError::Damaged)?;
-        if n == 0 {
-            break;
+        Ok(Items {
+            lines: BufReader::with_capacity(1 << 16, decoder),
+            section: ops,
+            after: sections.collect(),
+            plain: 0,
+            count: 0,
+            line: Vec::with_capacity(1024),
+        })
+    }
+}
+
+impl<R: Read> Items<R> {
+    /// The next item; `None` at the end of the section.
+    pub fn next_item(&mut self) -> Result<Option<Item>, BundleError> {
+        self.line.clear();
+        if !read_line(&mut self.lines, &mut self.line)? {
+            return Ok(None);
         }
-        plain += n as u64;
-        if plain > header.plain_bytes {
-            return Err(BundleError::Bomb);
+        self.plain += self.line.len() as u64 + 1;
+        self.count += 1;
+        serde_json::from_slice(&self.line)
+            .map(Some)
+            .map_err(|e| BundleError::BadOps(format!("line {}: {e}", self.count)))
+    }
+
+    /// After an item could not be believed: whether the section is the one
+    /// the header signs (read through to its end). When it is not, the
+    /// bundle was changed or damaged on the way, which is the better reason.
+    pub fn diagnose(self, found: BundleError) -> BundleError {
+        let decoder = self.lines.into_inner();
+        let hashing = decoder.finish().into_inner();
+        match hashing.finish(&self.section) {
+            Err(e @ (BundleError::PayloadHash | BundleError::Damaged)) => e,
+            _ => found,
         }
-        let op: Op = serde_json::from_slice(&line)
-            .map_err(|e| BundleError::BadOps(format!("op {}: {e}", ops.len() + 1)))?;
-        if ops.last().is_some_and(|l| l.dot >= op.dot) {
-            return Err(BundleError::BadOps("ops out of order".into()));
+    }
+
+    /// After the last item: the section's length and hash, what it
+    /// unpacked to, the sections after it, and the end of the file.
+    pub fn finish(self) -> Result<(), BundleError> {
+        let decoder = self.lines.into_inner();
+        let hashing = decoder.finish().into_inner();
+        let mut input = hashing.finish(&self.section)?;
+        if self.plain != self.section.plain_bytes {
+            return Err(BundleError::BadOps(format!(
+                "{} bytes of ops where the header says {}",
+                self.plain, self.section.plain_bytes
+            )));
         }
-        ops.push(op);
+        for section in &self.after {
+            input = Hashing::new(input, section).finish(section)?;
+        }
+        // Nothing may follow; reading to the end also checks the envelope's last chunk.
+        let mut rest = [0u8; 1];
+        match input.read(&mut rest) {
+            Ok(0) => Ok(()),
+            Ok(_) => Err(BundleError::PayloadHash),
+            Err(_) => Err(BundleError::Damaged),
+        }
     }
-    if plain != header.plain_bytes || ops.len() as u64 != header.ops {
-        return Err(BundleError::BadOps(format!(
-            "{} ops where the header says {}",
-            ops.len(),
-            header.ops
-        )));
+}
+
+/// Reads one line (without its newline) into `out`, refusing one longer
+/// than [`MAX_LINE`] before it is read whole. `false` at the end.
+fn read_line<B: BufRead>(input: &mut B, out: &mut Vec<u8>) -> Result<bool, BundleError> {
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(BundleError::Damaged),
+        };
+        if buf.is_empty() {
+            return if out.is_empty() {
+                Ok(false)
+            } else {
+                Err(BundleError::BadOps("the last line has no end".into()))
+            };
+        }
+        let (chunk, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        if out.len() + chunk.len() > MAX_LINE {
+            return Err(BundleError::TooLarge((out.len() + chunk.len()) as u64));
+        }
+        out.extend_from_slice(chunk);
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        if done.is_some() {
+            return Ok(true);
+        }
     }
-    let mut ranges: Vec<Range> = Vec::new();
-    for op in &ops {
-        extend_ranges(&mut ranges, op.dot);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_refused_before_it_is_read_whole() {
+        let mut long = vec![b'x'; MAX_LINE + 10];
+        long.push(b'\n');
+        let mut input = BufReader::with_capacity(4096, &long[..]);
+        let mut out = Vec::new();
+        assert!(matches!(
+            read_line(&mut input, &mut out),
+            Err(BundleError::TooLarge(_))
+        ));
+        assert!(out.len() <= MAX_LINE);
+        let mut input = BufReader::new(&b"one\ntwo\n"[..]);
+        let mut out = Vec::new();
+        assert!(read_line(&mut input, &mut out).unwrap());
+        assert_eq!(out, b"one");
+        out.clear();
+        assert!(read_line(&mut input, &mut out).unwrap());
+        assert_eq!(out, b"two");
+        out.clear();
+        assert!(!read_line(&mut input, &mut out).unwrap());
     }
-    if ranges != header.ranges {
-        return Err(BundleError::BadOps("op ranges".into()));
-    }
-    Ok(ops)
 }

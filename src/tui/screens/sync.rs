@@ -3,6 +3,7 @@
 //! side by side: value, author, device, time) and devices (trust, key
 //! fingerprint, bundles received and missing).
 
+use crate::sync::import::Imported;
 use crate::tui::app::App;
 use crate::tui::intake_form::{display, field_at};
 use crate::tui::sync_view::{ConflictsView, DevicesView, ImportScreen, Phase, Said, short};
@@ -30,9 +31,52 @@ fn highlighted(text: String, here: bool) -> Line<'static> {
     }
 }
 
-fn words(app: &App, said: &Said) -> String {
-    let args: Vec<(&str, crate::i18n::Arg)> = said.args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
-    app.texts.text(said.key, &args)
+/// The lines of one imported file, in the interface language.
+fn words(app: &App, said: &Said) -> Vec<Line<'static>> {
+    let t = app.texts;
+    let file = || crate::i18n::Arg::from(said.file.as_str());
+    let lines = match &said.outcome {
+        Ok(Imported::Merged {
+            sender,
+            summary,
+            notes,
+            ..
+        }) => {
+            let mut lines = vec![t.text(
+                "tui-import-merged",
+                &[
+                    ("file", file()),
+                    ("ops", summary.new_ops.into()),
+                    ("records", summary.new_records.into()),
+                    ("conflicts", summary.new_conflicts.into()),
+                ],
+            )];
+            lines.extend(crate::sync::summary::note_lines(t, &sender.describe(t), notes));
+            lines
+        }
+        Ok(Imported::AlreadyImported { .. }) => vec![t.text("tui-import-already", &[("file", file())])],
+        Ok(Imported::Quarantined { sender }) => vec![
+            t.text(
+                "tui-import-quarantined",
+                &[
+                    ("file", file()),
+                    ("device", short(sender.device).into()),
+                    (
+                        "who",
+                        crate::domain::visible::visible(&sender.worker)
+                            .into_owned()
+                            .into(),
+                    ),
+                    ("key", sender.fingerprint.as_str().into()),
+                ],
+            ),
+        ],
+        Err(refusal) => vec![t.text(
+            "tui-import-refused",
+            &[("file", file()), ("reason", refusal.render(t).into())],
+        )],
+    };
+    lines.into_iter().map(Line::from).collect()
 }
 
 /// Draws the import screen.
@@ -78,7 +122,7 @@ pub fn draw_import(frame: &mut Frame<'_>, area: Rect, app: &App, import: &Import
                 )),
                 gauge,
             );
-            let lines: Vec<Line<'_>> = import.summary.iter().map(|s| Line::from(words(app, s))).collect();
+            let lines: Vec<Line<'_>> = import.summary.iter().flat_map(|s| words(app, s)).collect();
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
         }
         Phase::Done => {
@@ -86,7 +130,7 @@ pub fn draw_import(frame: &mut Frame<'_>, area: Rect, app: &App, import: &Import
                 t.text("tui-import-done", &[("count", import.summary.len().into())]),
                 Style::default().add_modifier(Modifier::BOLD),
             )];
-            lines.extend(import.summary.iter().map(|s| Line::from(words(app, s))));
+            lines.extend(import.summary.iter().flat_map(|s| words(app, s)));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         }
     }
@@ -115,11 +159,14 @@ pub fn draw_conflicts(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Confl
         if here {
             focus_line = lines.len();
         }
-        let place = if entry.field == crate::domain::FieldPath::DELETED {
+        let mut place = if entry.field == crate::domain::FieldPath::DELETED {
             t.text("tui-conflict-deletion", &[])
         } else {
             form.place(t, &entry.field, |_, _| None)
         };
+        if entry.ahead {
+            place.push_str(&format!(" · {}", t.text("tui-conflict-ahead", &[])));
+        }
         let name = if entry.name.is_empty() {
             entry.record.to_string().chars().take(8).collect()
         } else {
@@ -127,13 +174,19 @@ pub fn draw_conflicts(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Confl
         };
         lines.push(highlighted(format!("{name} · {place}"), here));
         for (n, c) in entry.candidates.iter().enumerate() {
-            let (author, device, time) = (&c.author, &c.device, &c.time);
+            let (author, device, time) = (crate::domain::visible::visible(&c.author), &c.device, &c.time);
             let shown = if entry.field == c.field && crate::domain::is_deletion(&c.value) {
                 t.text("tui-conflict-deleted", &[])
             } else if entry.field != c.field {
                 // An edit the deletion missed: keeping it keeps the record.
                 let place = form.place(t, &c.field, |_, _| None);
-                let value = display(form, t, field_at(form, &c.field), Some(&c.value));
+                let value = crate::domain::visible::visible(&display(
+                    form,
+                    t,
+                    field_at(form, &c.field),
+                    Some(&c.value),
+                ))
+                .into_owned();
                 t.text(
                     "tui-conflict-kept",
                     &[("field", place.into()), ("value", value.into())],
@@ -141,7 +194,7 @@ pub fn draw_conflicts(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Confl
             } else {
                 match display(form, t, field_at(form, &c.field), Some(&c.value)) {
                     s if s.is_empty() => "∅".to_owned(),
-                    s => s,
+                    s => crate::domain::visible::visible(&s).into_owned(),
                 }
             };
             let chosen = here && n == view.candidate;
@@ -166,7 +219,9 @@ pub fn draw_conflicts(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Confl
     );
 }
 
-/// Draws the devices screen.
+/// Draws the devices screen: each device's trust, worker, key fingerprint,
+/// bundles, revocation (who, when, why), a copied laptop, a clock far
+/// ahead and changes set aside; the reason being typed for a revocation.
 pub fn draw_devices(frame: &mut Frame<'_>, area: Rect, app: &App, view: &DevicesView) {
     let t = app.texts;
     let [head, note, body] =
@@ -175,7 +230,12 @@ pub fn draw_devices(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Devices
         title(t.text("tui-devices-title", &[("count", view.peers.len().into())])),
         head,
     );
-    if let Some(merged) = view.merged {
+    if let Some(reason) = &view.reason {
+        let label = t.text("tui-devices-reason", &[]);
+        frame.render_widget(Line::from(format!("{label}: {}", reason.value())), note);
+        let width = u16::try_from(unicode_width::UnicodeWidthStr::width(label.as_str())).unwrap_or(0);
+        frame.set_cursor_position(Position::new(note.x + width + 2 + reason.cursor_column(), note.y));
+    } else if let Some(merged) = view.merged {
         frame.render_widget(
             Line::from(t.text("tui-devices-merged", &[("count", merged.into())])),
             note,
@@ -189,13 +249,21 @@ pub fn draw_devices(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Devices
         return;
     }
     let mut lines = Vec::new();
+    let mut focus = 0;
     for (i, p) in view.peers.iter().enumerate() {
+        if i == view.selected {
+            focus = lines.len();
+        }
         let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key)
             .map(|k| crate::sync::keys::fingerprint(&k))
             .unwrap_or_default();
         let trust = t.text(&format!("tui-trust-{}", p.trust.as_str()), &[]);
         lines.push(highlighted(
-            format!("{} {trust:<12} {}", short(p.device), p.worker),
+            format!(
+                "{} {trust:<12} {}",
+                short(p.device),
+                crate::domain::visible::visible(&p.worker)
+            ),
             i == view.selected,
         ));
         lines.push(Line::from(format!("   {} {key}", t.text("tui-devices-key", &[]))));
@@ -209,6 +277,21 @@ pub fn draw_devices(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Devices
             ));
         }
         lines.push(Line::from(format!("   {received}")));
+        // Revocation, copy, clock: the same sentences as `intake devices list`.
+        for extra in crate::sync::summary::peer_warnings(t, p) {
+            lines.push(Line::from(format!("   {extra}")));
+        }
+        if let Some((_, n)) = view.set_aside.iter().find(|(d, n)| *d == p.device && *n > 0) {
+            lines.push(Line::from(format!(
+                "   {}",
+                t.text("devices-set-aside", &[("count", (*n).into())])
+            )));
+        }
     }
-    frame.render_widget(Paragraph::new(lines), body);
+    let height = usize::from(body.height);
+    let top = (focus + 5).saturating_sub(height);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(top).collect::<Vec<_>>()).wrap(Wrap { trim: false }),
+        body,
+    );
 }

@@ -1,0 +1,174 @@
+//! An import as one transaction: the verified ops of a bundle merged, the
+//! ones not to merge set aside, the statements and subtrees that prove them
+//! kept, the bundle noted — and, for a device trusted on the way, its
+//! enrolment written as the coordinator's own op — all or nothing. What it
+//! holds in memory is bounded whatever the bundle's size.
+
+use super::oplog::{Applied, ApplySummary};
+use super::peers::BundleEntry;
+use super::provenance::{put_omitted, put_statement, statements_meeting};
+use super::writer::Writer;
+use super::{Result, Store, StoreError};
+use crate::domain::proof::{Omitted, Statement};
+use crate::domain::registry::REGISTRY;
+use crate::domain::{DeviceId, Dot, FieldPath, Hlc, Op, RecordId, RecordState};
+use rusqlite::params;
+use serde_json::Value;
+
+/// How many records an import keeps in memory before it writes them out.
+const CACHED_RECORDS: usize = 2048;
+
+/// An import transaction. Dropping it without [`Merge::commit`] writes nothing.
+pub struct Merge<'s> {
+    w: Writer<'s>,
+    newest: Hlc,
+    own_next: u64,
+    /// Ops this device wrote itself in the import (not counted as merged).
+    local: u64,
+}
+
+impl Store {
+    /// Starts an import transaction (it holds the write lock until it ends).
+    pub fn merge(&mut self) -> Result<Merge<'_>> {
+        let w = self.writer()?;
+        Ok(Merge {
+            w,
+            newest: Hlc::default(),
+            own_next: 1,
+            local: 0,
+        })
+    }
+}
+
+impl Merge<'_> {
+    /// This database's device.
+    pub fn device(&self) -> DeviceId {
+        self.w.device
+    }
+
+    /// A record's state as this import sees it (`None`: not held).
+    pub fn record(&mut self, id: RecordId) -> Result<Option<&RecordState>> {
+        Ok(self.w.a.record(id, false)?.map(|c| &c.state))
+    }
+
+    /// Merges one verified op.
+    pub fn apply(&mut self, op: &Op) -> Result<Applied> {
+        self.w.a.bound_cache(CACHED_RECORDS)?;
+        let done = self.w.a.apply(op)?;
+        if done != Applied::Different {
+            self.newest = self.newest.max(op.hlc);
+            if op.dot.device == self.w.device {
+                self.own_next = self.own_next.max(op.dot.seq.saturating_add(1));
+            }
+            if let Some(num) = self.w.a.known_device(op.dot.device) {
+                super::aside::remove(&self.w.a.tx, num, op.dot.seq)?;
+            }
+        }
+        Ok(done)
+    }
+
+    /// Writes an op of this device (the coordinator's enrolment of a
+    /// device it trusts on the way).
+    pub fn set(&mut self, record: RecordId, field: &FieldPath, value: Value) -> Result<Option<Dot>> {
+        if record == REGISTRY {
+            self.w.a.record(REGISTRY, true)?;
+        }
+        let written = self.w.set(record, field, value)?;
+        self.local += u64::from(written.is_some());
+        Ok(written)
+    }
+
+    /// Keeps a verified op that is not merged, with why (a message key).
+    pub fn set_aside(&mut self, op: &Op, reason: &str, bundle: &str) -> Result<()> {
+        let num = self.w.a.device_num(op.dot.device)?;
+        let erased = self.w.a.record(op.record, false)?.is_some_and(|c| c.state.erased);
+        let op = if erased { op.redacted() } else { op.clone() };
+        super::aside::put(&self.w.a.tx, num, &op, reason, bundle)
+    }
+
+    /// A device's statements held here whose runs meet `first..=last`.
+    pub fn statements(&mut self, device: DeviceId, first: u64, last: u64) -> Result<Vec<Statement>> {
+        match self.w.a.known_device(device) {
+            Some(num) => statements_meeting(&self.w.a.tx, num, device, first, last),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Keeps a verified statement.
+    pub fn put_statement(&mut self, s: &Statement) -> Result<()> {
+        let num = self.w.a.device_num(s.device)?;
+        put_statement(&self.w.a.tx, num, s)
+    }
+
+    /// Keeps a subtree of a run received without its ops.
+    pub fn put_omitted(&mut self, device: DeviceId, first: u64, o: &Omitted) -> Result<()> {
+        let num = self.w.a.device_num(device)?;
+        put_omitted(&self.w.a.tx, num, first, o)
+    }
+
+    /// Notes the bundle (merged) in the same transaction.
+    pub fn note_bundle(&self, entry: &BundleEntry) -> Result<()> {
+        super::peers::note_bundle(&self.w.a.tx, entry)
+    }
+
+    /// Ends the quarantine of a bundle merged now.
+    pub fn end_quarantine(&self, bundle: &str) -> Result<()> {
+        super::quarantine::end_quarantine(&self.w.a.tx, bundle, "merged")
+    }
+
+    /// Records a device met in this bundle (before it is enrolled).
+    pub fn meet_peer(
+        &self,
+        device: DeviceId,
+        signing_key: &[u8; 32],
+        age_key: &str,
+        worker: &str,
+    ) -> Result<()> {
+        super::peers::meet(&self.w.a.tx, device, signing_key, age_key, worker)
+    }
+
+    /// Notes that a device's ops were dated `ahead_ms` after this
+    /// computer's time (the largest such lead is kept).
+    pub fn note_clock_ahead(&self, device: DeviceId, ahead_ms: u64) -> Result<()> {
+        self.w.a.tx.execute(
+            "UPDATE peers SET clock_ahead = max(coalesce(clock_ahead, 0), ?2) WHERE device_id = ?1",
+            params![device.to_string(), i64::try_from(ahead_ms).unwrap_or(i64::MAX)],
+        )?;
+        Ok(())
+    }
+
+    /// Notes that the coordinator holds every op of this device up to `upto`.
+    pub fn acknowledge(&self, upto: u64) -> Result<()> {
+        self.w.a.tx.execute(
+            "INSERT INTO acks (device_id, upto) VALUES (?1, ?2)
+             ON CONFLICT (device_id) DO UPDATE SET upto = max(upto, excluded.upto)",
+            params![self.w.device.to_string(), i64::try_from(upto).unwrap_or(i64::MAX)],
+        )?;
+        Ok(())
+    }
+
+    /// Records that hold a redacted op but no erasure (a forged redaction
+    /// when the bundle is over).
+    pub fn unexplained_redactions(&self) -> Result<u64> {
+        self.w.a.unexplained_redactions()
+    }
+
+    /// Writes an audit entry in the same transaction.
+    pub fn audit(&self, action: &str, detail: &str) -> Result<()> {
+        super::peers::audit(&self.w.a.tx, action, detail)
+    }
+
+    /// Writes everything: the records, the clock (never more than a day
+    /// past this computer's own time) and the next sequence number.
+    pub fn commit(mut self) -> Result<ApplySummary> {
+        if self.w.a.unexplained_redactions()? > 0 {
+            return Err(StoreError::Corrupt("redacted ops of a record not erased".into()));
+        }
+        self.w.hlc = self.w.hlc.observe(self.newest, Hlc::now_millis());
+        self.w.next_seq = self.w.next_seq.max(self.own_next);
+        let local = self.local;
+        let mut summary = self.w.commit()?;
+        summary.new_ops = summary.new_ops.saturating_sub(local);
+        Ok(summary)
+    }
+}

@@ -1,0 +1,189 @@
+//! The coordinator's decisions about devices, written as ops of the device
+//! registry so that they travel to every laptop: trusting a device (its
+//! enrolment, with its keys) together with merging what waited in
+//! quarantine, revoking its key from a point on, and granting records.
+
+use super::import::{self, Imported, Options, Source};
+use super::refusal::{Refusal, SyncError};
+use crate::domain::registry::{self, Enrolment, REGISTRY, Revocation};
+use crate::domain::{DeviceId, FieldPath, RecordId};
+use crate::store::{Merge, Peer, Role, Store, StoreError, Trust};
+use serde_json::Value;
+
+/// The registry value that enrols `peer`.
+pub(super) fn enrolment(peer_key: &[u8; 32], age_key: &str, worker: &str) -> Value {
+    serde_json::to_value(Enrolment {
+        signing_key: hex::encode(peer_key),
+        age_key: age_key.to_owned(),
+        worker: worker.to_owned(),
+    })
+    .unwrap_or(Value::Null)
+}
+
+/// Enrols a device inside an import (trusting it on the way).
+pub(super) fn enrol_in(
+    merge: &mut Merge<'_>,
+    device: DeviceId,
+    key: &[u8; 32],
+    age_key: &str,
+    worker: &str,
+) -> Result<(), StoreError> {
+    merge.set(
+        REGISTRY,
+        &registry::enrolment_field(device),
+        enrolment(key, age_key, worker),
+    )?;
+    merge.audit("device trusted", &device.to_string())
+}
+
+fn coordinator_only(store: &Store) -> Result<(), SyncError> {
+    match store.profile()?.role {
+        Role::Coordinator => Ok(()),
+        Role::Field => Err(SyncError::NotFromCoordinator),
+    }
+}
+
+/// What trusting a device did.
+#[derive(Debug)]
+pub struct Trusted {
+    /// Each quarantined bundle, merged or refused, oldest first.
+    pub bundles: Vec<Result<Imported, Box<Refusal>>>,
+}
+
+/// Trusts a device and merges the bundles of it that waited in
+/// quarantine, oldest first: the first that merges does so in one
+/// transaction with the device's enrolment; a bundle refused now is noted
+/// refused and leaves quarantine. With none to merge, the device is
+/// enrolled alone.
+pub fn trust(store: &mut Store, device: DeviceId, options: &Options<'_>) -> Result<Trusted, SyncError> {
+    coordinator_only(store)?;
+    let peer = store
+        .peer(device)?
+        .ok_or_else(|| StoreError::NoDevice(device.to_string()))?;
+    if peer.trust == Trust::Revoked {
+        return Err(SyncError::Revoked);
+    }
+    let mut bundles = Vec::new();
+    let mut enrolled = peer.trust == Trust::Trusted;
+    for id in store.quarantined(device)? {
+        let mut copy = tempfile::tempfile()?;
+        store.copy_quarantined(&id, &mut copy)?;
+        let source = Source::File(copy);
+        let opts = Options {
+            trust: Some(device),
+            from_quarantine: Some(id.clone()),
+            ..options.clone()
+        };
+        let done = import::import(store, &source, &opts);
+        match &done {
+            Ok(Imported::Merged { .. }) => enrolled = true,
+            Ok(_) => {}
+            Err(_) => store.end_quarantine(&id, "refused")?,
+        }
+        bundles.push(done);
+    }
+    if !enrolled {
+        let mut merge = store.merge()?;
+        enrol_in(&mut merge, device, &peer.signing_key, &peer.age_key, &peer.worker)?;
+        merge.commit()?;
+    }
+    Ok(Trusted { bundles })
+}
+
+/// Revokes a device's key: its ops up to the highest sequence number held
+/// here stand, later ones are refused by every database the registry
+/// reaches. Written as the coordinator's op, with who, when and why.
+pub fn revoke(store: &mut Store, device: DeviceId, reason: &str) -> Result<Peer, SyncError> {
+    coordinator_only(store)?;
+    let peer = store
+        .peer(device)?
+        .ok_or_else(|| StoreError::NoDevice(device.to_string()))?;
+    let after = store.last_seq(device)?.max(store.held_prefix(device)?);
+    let reason: String = reason
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(500)
+        .collect();
+    let value = serde_json::to_value(Revocation {
+        key: hex::encode(peer.signing_key),
+        after,
+        reason,
+    })
+    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut merge = store.merge()?;
+    if peer.trust != Trust::Trusted {
+        // Enrolled first, so that the registry knows the key it revokes.
+        enrol_in(&mut merge, device, &peer.signing_key, &peer.age_key, &peer.worker)?;
+    }
+    merge.set(REGISTRY, &registry::revocation_field(device), value)?;
+    merge.audit("device revoked", &device.to_string())?;
+    merge.commit()?;
+    store
+        .peer(device)?
+        .ok_or_else(|| StoreError::NoDevice(device.to_string()).into())
+}
+
+/// Gives a record to a field laptop's caseload (`false`: takes it back).
+/// The grant is the coordinator's op on the record: the laptop may write
+/// the record while it holds, and return bundles carry it there.
+pub fn grant(store: &mut Store, record: RecordId, device: DeviceId, given: bool) -> Result<(), SyncError> {
+    coordinator_only(store)?;
+    let mut w = store.writer()?;
+    w.set(
+        record,
+        &FieldPath::grant(device),
+        if given { Value::Bool(true) } else { Value::Null },
+    )?;
+    w.commit()?;
+    store.audit(
+        if given { "grant" } else { "grant withdrawn" },
+        &format!("{record} to {device}"),
+    )?;
+    Ok(())
+}
+
+/// Writes the registry enrolment of every device trusted here before the
+/// registry existed (a database from before format 2), so that laptops can
+/// prove their ops; revoked ones are revoked in the registry too.
+pub fn enrol_known_devices(store: &mut Store) -> Result<(), SyncError> {
+    if store.profile()?.role != Role::Coordinator {
+        return Ok(());
+    }
+    let registered = match store.record(REGISTRY)? {
+        Some(state) => registry::devices(&state),
+        None => Default::default(),
+    };
+    let missing: Vec<Peer> = store
+        .peers()?
+        .into_iter()
+        .filter(|p| p.trust != Trust::Unknown)
+        .filter(|p| registered.get(&p.device).is_none_or(|r| r.enrolment.is_none()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut after = Vec::new();
+    for p in &missing {
+        after.push(store.last_seq(p.device)?);
+    }
+    let mut merge = store.merge()?;
+    for (p, after) in missing.iter().zip(after) {
+        merge.set(
+            REGISTRY,
+            &registry::enrolment_field(p.device),
+            enrolment(&p.signing_key, &p.age_key, &p.worker),
+        )?;
+        if p.trust == Trust::Revoked {
+            let value = serde_json::to_value(Revocation {
+                key: hex::encode(p.signing_key),
+                after,
+                reason: "revoked before the device registry".into(),
+            })
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            merge.set(REGISTRY, &registry::revocation_field(p.device), value)?;
+        }
+    }
+    merge.commit()?;
+    Ok(())
+}

@@ -1,0 +1,227 @@
+//! Export: which ops go into a bundle and the statements that prove them.
+//! A field laptop sends its own ops the coordinator has not acknowledged
+//! (or everything it holds, with `all`); the coordinator answers one laptop
+//! with the changes to its caseload that it did not make itself, the device
+//! registry, and a receipt. Every op travels inside a run signed by the
+//! device that made it; a relay adds the subtrees it leaves out.
+
+use super::bundle::{self, Header, ItemRef, Kind, Receipt};
+use super::provenance::{emit_run, next_own_statement};
+use super::{SyncError, keys};
+use crate::domain::registry::REGISTRY;
+use crate::domain::{DeviceId, Dot, Op, Statement};
+use crate::store::{BundleEntry, Store, StoreError, Trust};
+use ed25519_dalek::SigningKey;
+use std::collections::BTreeSet;
+use std::io::Write;
+
+/// What an export wrote.
+#[derive(Debug)]
+pub struct Exported {
+    /// The header as signed.
+    pub header: Header,
+}
+
+/// Writes a bundle of this laptop's work to `out`: every op of its own the
+/// coordinator has not acknowledged (or, with `all`, every op it holds),
+/// encrypted to the coordinator and the escrow keys. Recorded in the audit trail.
+pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported, SyncError> {
+    let profile = store.profile()?;
+    let coordinator = profile.coordinator.as_ref().ok_or(SyncError::NoCoordinator)?;
+    let mut recipients = vec![coordinator.age_key.clone()];
+    recipients.extend(store.escrow_keys()?);
+    let own = profile.device_id;
+    let acked = if all { 0 } else { store.acknowledged(own)? };
+    // Erasures always travel: an op redacted here must never reach a
+    // database without the erasure that explains its missing value.
+    let erasures: BTreeSet<Dot> = store
+        .erasures()?
+        .into_iter()
+        .filter(|d| d.device != own)
+        .collect();
+    let include = |op: &Op| all || (op.dot.device == own && op.dot.seq > acked) || erasures.contains(&op.dot);
+    let runs = |store: &Store, new: Option<&Statement>| -> Result<Vec<Statement>, StoreError> {
+        let mut runs = store.statements(own, acked + 1, u64::MAX)?;
+        runs.extend(new.cloned());
+        for device in store.stated_devices()?.into_iter().filter(|d| *d != own) {
+            let held = store.statements(device, 1, u64::MAX)?;
+            runs.extend(held.into_iter().filter(|s| {
+                all || erasures
+                    .range(Dot::new(device, s.first)..=Dot::new(device, s.last))
+                    .next()
+                    .is_some()
+            }));
+        }
+        Ok(runs)
+    };
+    write_bundle(store, out, Kind::Device, &recipients, None, &include, &runs)
+}
+
+/// Writes a return bundle for `device` (on the coordinator): every op of
+/// its caseload it did not make itself — resolutions, status changes,
+/// grants, other laptops' edits —, the device registry (so that it can
+/// prove relayed ops and knows who is revoked), and a receipt of its ops
+/// held here, encrypted to that device's key.
+pub fn export_for<W: Write>(store: &mut Store, out: W, device: DeviceId) -> Result<Exported, SyncError> {
+    let peer = store
+        .peer(device)?
+        .ok_or_else(|| StoreError::NoDevice(device.to_string()))?;
+    if peer.trust != Trust::Trusted {
+        return Err(SyncError::NotTrusted(device));
+    }
+    super::devices::enrol_known_devices(store)?;
+    let mut caseload = store.caseload(device)?;
+    caseload.insert(REGISTRY);
+    let wanted: BTreeSet<Dot> = store
+        .dots_of(&caseload)?
+        .into_iter()
+        .filter(|d| d.device != device)
+        .collect();
+    let include = |op: &Op| wanted.contains(&op.dot);
+    let runs = |store: &Store, new: Option<&Statement>| -> Result<Vec<Statement>, StoreError> {
+        let mut runs = Vec::new();
+        let mut devices: Vec<DeviceId> = wanted.iter().map(|d| d.device).collect();
+        devices.dedup();
+        let own = store.profile()?.device_id;
+        // The sender's runs first: they carry the registry the rest is proven with.
+        devices.sort_by_key(|d| (*d != own, *d));
+        for d in devices {
+            let seqs: Vec<u64> = wanted
+                .range(Dot::new(d, 0)..=Dot::new(d, u64::MAX))
+                .map(|x| x.seq)
+                .collect();
+            let mut held = store.statements(d, 1, u64::MAX)?;
+            if d == own {
+                held.extend(new.cloned());
+            }
+            runs.extend(held.into_iter().filter(|s| seqs.iter().any(|q| s.covers(*q))));
+        }
+        Ok(runs)
+    };
+    let receipt = match store.held_prefix(device)? {
+        0 => None,
+        held => store
+            .statements(device, 1, held)?
+            .into_iter()
+            .rfind(|s| s.last <= held)
+            .map(|s| Receipt {
+                device,
+                upto: s.last,
+                chain: s.hash(),
+            }),
+    };
+    let mut sent = write_bundle(
+        store,
+        out,
+        Kind::Return,
+        std::slice::from_ref(&peer.age_key),
+        Some((device, receipt)),
+        &include,
+        &runs,
+    )?;
+    sent.header.for_device = Some(device);
+    Ok(sent)
+}
+
+/// Which runs a bundle carries, read from the log's snapshot, given this
+/// device's new statement (if it makes one).
+type Runs<'a> = dyn Fn(&Store, Option<&Statement>) -> Result<Vec<Statement>, StoreError> + 'a;
+
+/// Writes a bundle of the runs `runs` lists, keeping the ops `include`
+/// keeps, encrypted to `recipients`; this device's new statement (over its
+/// ops since its last one) is made first, and kept with the bundle's entry
+/// once the file is written.
+fn write_bundle<W: Write>(
+    store: &mut Store,
+    out: W,
+    kind: Kind,
+    recipients: &[String],
+    answer: Option<(DeviceId, Option<Receipt>)>,
+    include: &dyn Fn(&Op) -> bool,
+    runs: &Runs<'_>,
+) -> Result<Exported, SyncError> {
+    let profile = store.profile()?;
+    let sealed_to = recipients
+        .iter()
+        .map(|r| keys::parse_recipient(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let secrets = store.device_secrets()?;
+    let signing = SigningKey::from_bytes(&secrets.signing_key);
+    let (sequence, previous) = match store.last_export(profile.device_id)? {
+        Some((seq, hash)) => (seq + 1, Some(hash)),
+        None => (1, None),
+    };
+    let (for_device, receipt) = match answer {
+        Some((d, r)) => (Some(d), r),
+        None => (None, None),
+    };
+    let header = Header {
+        format: bundle::FORMAT.to_owned(),
+        kind,
+        campaign: profile.campaign.clone(),
+        device: profile.device_id,
+        worker: profile.worker.clone(),
+        signing_key: bundle::hex(signing.verifying_key().as_bytes()),
+        key_fingerprint: keys::fingerprint(&signing.verifying_key()),
+        age_key: keys::age_public_key(&secrets)?,
+        recipients: recipients
+            .iter()
+            .map(|r| bundle::recipient_fingerprint(r))
+            .collect(),
+        bundle_id: uuid::Uuid::now_v7().to_string(),
+        sequence,
+        previous,
+        for_device,
+        receipt,
+        ranges: Vec::new(),
+        ops: 0,
+        sections: Vec::new(),
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        schema_version: store.schema_version()?,
+        created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    };
+    // Every pass reads the same snapshot of the log.
+    let (header, hash, statement) = store.snapshot(|reader| -> Result<_, SyncError> {
+        let statement = next_own_statement(reader, &signing, profile.device_id)?;
+        let runs = runs(reader, statement.as_ref())?;
+        let mut each = |emit: &mut dyn FnMut(ItemRef<'_>) -> std::io::Result<()>| -> Result<(), SyncError> {
+            for run in &runs {
+                emit_run(reader, run, include, emit).map_err(io_back)?;
+            }
+            Ok(())
+        };
+        let (header, hash) = bundle::write(out, header, &signing, &sealed_to, &mut each)?;
+        Ok((header, hash, statement))
+    })?;
+    let whom = match for_device {
+        Some(device) => format!("return bundle for device {device}"),
+        None => "bundle".to_owned(),
+    };
+    let detail = format!(
+        "{whom} {} (number {}) with {} ops, encrypted to {}",
+        header.bundle_id,
+        header.sequence,
+        header.ops,
+        header.recipients.join(", ")
+    );
+    let entry = BundleEntry {
+        id: header.bundle_id.clone(),
+        device: header.device,
+        sequence: header.sequence,
+        hash,
+        status: "exported",
+        ops: header.ops,
+    };
+    if !store.record_export(statement.as_ref(), &entry, &detail)? {
+        return Err(StoreError::Corrupt("another export ran at the same time; export again".into()).into());
+    }
+    Ok(Exported { header })
+}
+
+/// A write error passed through the log reader comes back as what it was.
+fn io_back(e: SyncError) -> SyncError {
+    match e {
+        SyncError::Store(StoreError::Read(io)) => SyncError::Io(io),
+        other => other,
+    }
+}

@@ -1,0 +1,418 @@
+//! Import: a bundle's header checked (envelope, format, signature, who it
+//! is from and whether that device may send it here), then — from a device
+//! not yet trusted — kept in quarantine as it came, or streamed through the
+//! verifier into one transaction that also notes the bundle (and trusts the
+//! device, when asked), committed only when every item checked. A refused
+//! bundle changes nothing; a copied laptop found on the way is noted.
+
+use super::bundle::{self, Kind, MAX_SEQ};
+use super::devices::enrol_in;
+use super::keys::KeyError;
+use super::refusal::{Refusal, Sender, SyncError};
+use super::verify::{Known, Notes, Verifier};
+use crate::domain::DeviceId;
+use crate::form::Form;
+use crate::store::{ApplySummary, BundleEntry, Role, Store, StoreError, Trust};
+use ed25519_dalek::VerifyingKey;
+use secrecy::ExposeSecret;
+use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, Read, Seek};
+use std::path::Path;
+use std::str::FromStr;
+
+/// The largest bundle of an untrusted device kept in quarantine.
+pub const MAX_QUARANTINE: u64 = 512 << 20;
+
+/// Where a bundle is read from. It may be read twice: once to check its
+/// header, once more to keep it in quarantine as it came.
+pub enum Source<'a> {
+    /// A file by its path.
+    Path(&'a Path),
+    /// Bytes in memory.
+    Bytes(&'a [u8]),
+    /// An open file (read from its start each time).
+    File(std::fs::File),
+}
+
+impl Source<'_> {
+    fn open(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(match self {
+            Source::Path(p) => Box::new(BufReader::new(std::fs::File::open(p)?)),
+            Source::Bytes(b) => Box::new(*b),
+            Source::File(f) => {
+                let mut f = f.try_clone()?;
+                f.rewind()?;
+                Box::new(BufReader::new(f))
+            }
+        })
+    }
+}
+
+/// How to import.
+#[derive(Clone, Debug, Default)]
+pub struct Options<'f> {
+    /// Trust every device met for the first time (a coordinator's first
+    /// import of a campaign); never a coordinator.
+    pub trust_new: bool,
+    /// The form values are checked against (none: values are not checked).
+    pub form: Option<&'f Form>,
+    /// Trust this device on the way (`devices trust`).
+    pub trust: Option<DeviceId>,
+    /// The bundle comes out of quarantine under this id.
+    pub from_quarantine: Option<String>,
+}
+
+/// What importing one bundle did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Imported {
+    /// Merged.
+    Merged {
+        /// Who sent it.
+        sender: Sender,
+        /// What changed.
+        summary: ApplySummary,
+        /// The device was trusted by this import.
+        newly_trusted: bool,
+        /// What else happened (ops set aside or left out, clocks, gaps).
+        notes: Notes,
+    },
+    /// Merged before: nothing changed.
+    AlreadyImported {
+        /// Who sent it.
+        sender: Sender,
+    },
+    /// From a device not yet trusted: kept aside as it came, not unpacked.
+    Quarantined {
+        /// Who sent it (compare the key fingerprint with the laptop's).
+        sender: Sender,
+    },
+}
+
+/// What the header decided.
+enum Decision {
+    Already,
+    StillQuarantined,
+    Quarantine,
+    Merge { enrol: bool },
+}
+
+/// Imports one bundle; see the module's description.
+pub fn import(
+    store: &mut Store,
+    source: &Source<'_>,
+    options: &Options<'_>,
+) -> Result<Imported, Box<Refusal>> {
+    let profile = store.profile()?;
+    let secrets = store.device_secrets()?;
+    let identity = age::x25519::Identity::from_str(secrets.age_identity.expose_secret())
+        .map_err(|_| KeyError::Identity)?;
+    let opened = bundle::open(source.open()?, &identity)?;
+    let h = opened.header.clone();
+    let sender = Sender {
+        device: h.device,
+        worker: h.worker.chars().take(bundle::MAX_AUTHOR).collect(),
+        fingerprint: h.key_fingerprint.clone(),
+    };
+    let refuse = |error: SyncError| {
+        Box::new(Refusal {
+            sender: Some(sender.clone()),
+            error,
+        })
+    };
+    let own_recipient = bundle::recipient_fingerprint(&identity.to_public().to_string());
+    let decision = decide(store, &profile, &opened, &own_recipient, options).map_err(refuse)?;
+    let key = *opened.key.as_bytes();
+    let hash = opened.hash.clone();
+    let enrol = match decision {
+        Decision::Already => return Ok(Imported::AlreadyImported { sender }),
+        Decision::StillQuarantined => return Ok(Imported::Quarantined { sender }),
+        Decision::Quarantine => {
+            drop(opened);
+            let entry = entry(&h, &hash, "quarantined");
+            let mut input = source.open().map_err(|e| refuse(e.into()))?;
+            let kept = store
+                .quarantine(
+                    &entry,
+                    (&key, &h.age_key, &sender.worker),
+                    &mut input,
+                    MAX_QUARANTINE,
+                )
+                .map_err(|e| refuse(disk_full(e.into())))?;
+            if !kept {
+                return Err(refuse(bundle::BundleError::TooLarge(MAX_QUARANTINE).into()));
+            }
+            return Ok(Imported::Quarantined { sender });
+        }
+        Decision::Merge { enrol } => enrol,
+    };
+    let mut notes = Notes::default();
+    if h.kind == Kind::Device && h.sequence > 1 {
+        notes.missing = missing_before(store, h.device, h.sequence)?;
+    }
+    notes.cloned = store.peer(h.device)?.and_then(|p| p.cloned);
+    let known = known_devices(store, &profile, &sender, &opened.key)?;
+    let tags: HashSet<u64> = store
+        .devices_met()
+        .into_iter()
+        .chain(known.keys().copied())
+        .map(|d| d.record_tag())
+        .collect();
+    let mut verifier = Verifier::new(
+        profile.device_id,
+        h.device,
+        known,
+        tags,
+        options.form,
+        h.bundle_id.clone(),
+    );
+    let merged = (|| -> Result<ApplySummary, SyncError> {
+        let mut merge = store.merge()?;
+        if enrol {
+            merge.meet_peer(h.device, &key, &h.age_key, &sender.worker)?;
+            enrol_in(&mut merge, h.device, &key, &h.age_key, &sender.worker)?;
+        }
+        let mut items = opened.items()?;
+        let read = (|| -> Result<(), SyncError> {
+            while let Some(item) = items.next_item()? {
+                verifier.item(&mut merge, item)?;
+            }
+            verifier.end()
+        })();
+        if let Err(e) = read {
+            // A changed or damaged section says so, rather than what it broke.
+            return Err(match e {
+                SyncError::Bundle(b) => SyncError::Bundle(items.diagnose(b)),
+                SyncError::Forged(why) => match items.diagnose(bundle::BundleError::BadOps(why.clone())) {
+                    bundle::BundleError::BadOps(_) => SyncError::Forged(why),
+                    other => SyncError::Bundle(other),
+                },
+                other => other,
+            });
+        }
+        items.finish()?;
+        if verifier.ops != h.ops || verifier.ranges != h.ranges {
+            return Err(bundle::BundleError::BadOps(format!(
+                "{} ops where the header says {}",
+                verifier.ops, h.ops
+            ))
+            .into());
+        }
+        if let Some(r) = &h.receipt {
+            let own = merge.device();
+            let ours = merge
+                .statements(own, r.upto, r.upto)?
+                .into_iter()
+                .any(|s| s.last == r.upto && s.hash() == r.chain);
+            if r.device != own || !ours {
+                return Err(SyncError::ForgedReceipt(r.upto));
+            }
+            merge.acknowledge(r.upto)?;
+            verifier.notes.acknowledged = Some(r.upto);
+        }
+        merge.note_bundle(&entry(&h, &hash, "merged"))?;
+        if let Some(id) = &options.from_quarantine {
+            merge.end_quarantine(id)?;
+        }
+        if enrol {
+            merge.audit(
+                "import",
+                &format!("bundle {} of new device {}", h.bundle_id, h.device),
+            )?;
+        }
+        merge.commit().map_err(|e| match e {
+            StoreError::Corrupt(what) if what.starts_with("redacted ops") => SyncError::UnexplainedRedaction,
+            other => other.into(),
+        })
+    })();
+    let summary = match merged {
+        Ok(s) => s,
+        Err(error) => {
+            // The transaction is gone; a copied laptop is noted all the same.
+            if let SyncError::Fork(why) = &error {
+                let _ = store.note_cloned(h.device, why);
+            }
+            return Err(refuse(disk_full(error)));
+        }
+    };
+    notes.set_aside = verifier.notes.set_aside;
+    notes.unknown_origin = verifier.notes.unknown_origin;
+    notes.after_revocation = verifier.notes.after_revocation;
+    notes.clock_ahead = verifier.notes.clock_ahead;
+    notes.acknowledged = verifier.notes.acknowledged;
+    Ok(Imported::Merged {
+        sender,
+        summary,
+        newly_trusted: enrol,
+        notes,
+    })
+}
+
+fn disk_full(e: SyncError) -> SyncError {
+    match e {
+        SyncError::Store(s) if s.is_disk_full() => SyncError::DatabaseDiskFull,
+        other => other,
+    }
+}
+
+fn entry(h: &bundle::Header, hash: &str, status: &'static str) -> BundleEntry {
+    BundleEntry {
+        id: h.bundle_id.clone(),
+        device: h.device,
+        sequence: h.sequence,
+        hash: hash.to_owned(),
+        status,
+        ops: h.ops,
+    }
+}
+
+/// Everything the header alone decides, before anything is written.
+fn decide<R: Read>(
+    store: &Store,
+    profile: &crate::store::Profile,
+    opened: &bundle::Opened<R>,
+    own_recipient: &str,
+    options: &Options<'_>,
+) -> Result<Decision, SyncError> {
+    let h = &opened.header;
+    let key = *opened.key.as_bytes();
+    if !h.recipients.iter().any(|r| r == own_recipient) {
+        return Err(SyncError::NotForUs);
+    }
+    if let (Some(ours), Some(theirs)) = (&profile.campaign, &h.campaign)
+        && ours != theirs
+    {
+        return Err(SyncError::WrongCampaign {
+            ours: ours.clone(),
+            theirs: theirs.clone(),
+        });
+    }
+    if h.device == profile.device_id {
+        return Err(SyncError::FromThisDevice);
+    }
+    if let Some(target) = h.for_device.filter(|d| *d != profile.device_id) {
+        return Err(SyncError::ForAnotherDevice(target));
+    }
+    if h.sequence == 0 || h.sequence > MAX_SEQ {
+        return Err(bundle::BundleError::BadHeader("bundle number".into()).into());
+    }
+    let decision = match profile.role {
+        Role::Field => {
+            let pin = profile.coordinator.as_ref().ok_or(SyncError::NoCoordinator)?;
+            if h.device != pin.device {
+                return Err(SyncError::NotFromCoordinator);
+            }
+            if key != pin.signing_key {
+                return Err(SyncError::ImpostorCoordinator);
+            }
+            if h.kind != Kind::Return || h.for_device != Some(profile.device_id) {
+                return Err(SyncError::NotFromCoordinator);
+            }
+            Decision::Merge { enrol: false }
+        }
+        Role::Coordinator => {
+            if h.kind == Kind::Return {
+                return Err(SyncError::ReturnToCoordinator);
+            }
+            match store.peer(h.device)? {
+                Some(p) if p.signing_key != key => return Err(SyncError::KeyMismatch),
+                Some(p) if p.trust == Trust::Revoked => return Err(SyncError::Revoked),
+                Some(p) if p.trust == Trust::Trusted => Decision::Merge { enrol: false },
+                _ if options.trust_new || options.trust == Some(h.device) => Decision::Merge { enrol: true },
+                _ => Decision::Quarantine,
+            }
+        }
+    };
+    match store.bundle_status(&h.bundle_id)?.as_deref() {
+        Some("merged") => return Ok(Decision::Already),
+        Some("quarantined") if matches!(decision, Decision::Quarantine) => {
+            return Ok(Decision::StillQuarantined);
+        }
+        _ => {}
+    }
+    // Two bundles under one number, or one that does not follow the one
+    // before it: two histories of one device.
+    let numbered = |n: u64| store.bundle_hash(h.device, n);
+    if let Some(held) = numbered(h.sequence)?
+        && held != opened.hash
+    {
+        let why = format!("two different bundles numbered {} came from it", h.sequence);
+        let _ = store.note_cloned(h.device, &why);
+        return Err(SyncError::Fork(why));
+    }
+    if h.kind == Kind::Device
+        && h.sequence > 1
+        && let Some(before) = numbered(h.sequence - 1)?
+        && h.previous.as_deref() != Some(before.as_str())
+    {
+        let why = format!(
+            "its bundle {} does not follow its bundle {}",
+            h.sequence,
+            h.sequence - 1
+        );
+        let _ = store.note_cloned(h.device, &why);
+        return Err(SyncError::Fork(why));
+    }
+    Ok(decision)
+}
+
+/// Bundle numbers of a device before `sequence` that never arrived.
+fn missing_before(store: &Store, device: DeviceId, sequence: u64) -> Result<Vec<u64>, SyncError> {
+    let received = store.peer(device)?.map(|p| p.sequences).unwrap_or_default();
+    Ok((1..sequence)
+        .filter(|n| received.binary_search(n).is_err())
+        .take(100)
+        .collect())
+}
+
+/// Every device whose statements can be checked here, with its key and role.
+fn known_devices(
+    store: &Store,
+    profile: &crate::store::Profile,
+    sender: &Sender,
+    sender_key: &VerifyingKey,
+) -> Result<HashMap<DeviceId, Known>, SyncError> {
+    let mut known = HashMap::new();
+    for p in store.peers()? {
+        if p.trust == Trust::Unknown {
+            continue;
+        }
+        if let Ok(key) = VerifyingKey::from_bytes(&p.signing_key) {
+            known.insert(
+                p.device,
+                Known {
+                    key,
+                    role: super::admit::Role::Field,
+                    revoked_after: p.revoked_after(),
+                },
+            );
+        }
+    }
+    // A device trusted on the way is proven by the key its header was signed with.
+    known.entry(sender.device).or_insert(Known {
+        key: *sender_key,
+        role: super::admit::Role::Field,
+        revoked_after: None,
+    });
+    if let Some(pin) = &profile.coordinator
+        && let Ok(key) = VerifyingKey::from_bytes(&pin.signing_key)
+    {
+        known.insert(
+            pin.device,
+            Known {
+                key,
+                role: super::admit::Role::Coordinator,
+                revoked_after: None,
+            },
+        );
+    }
+    let own = super::keys::verifying_key(&store.device_secrets()?);
+    known.insert(
+        profile.device_id,
+        Known {
+            key: own,
+            role: super::admit::Role::Coordinator,
+            revoked_after: None,
+        },
+    );
+    Ok(known)
+}

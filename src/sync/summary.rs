@@ -1,0 +1,161 @@
+//! What an import did and what is known of a device, in words of the
+//! user's language: the command line prints these lines, the terminal UI
+//! shows them.
+
+use super::import::Imported;
+use super::keys;
+use super::verify::Notes;
+use crate::domain::visible::visible;
+use crate::i18n::{Arg, Texts};
+use crate::store::{Peer, Trust};
+
+/// A span of time in words ("3 years", "5 days", "7 hours").
+pub fn duration(t: &Texts, ms: u64) -> String {
+    let hours = ms / 3_600_000;
+    let (key, n) = if hours >= 24 * 365 {
+        ("duration-years", hours / (24 * 365))
+    } else if hours >= 48 {
+        ("duration-days", hours / 24)
+    } else {
+        ("duration-hours", hours.max(1))
+    };
+    t.text(key, &[("n", n.into())])
+}
+
+/// What importing one bundle did, line by line, in words.
+pub fn said(t: &Texts, file: &str, done: &Imported) -> Vec<String> {
+    let file = || Arg::from(file);
+    match done {
+        Imported::Merged {
+            sender,
+            summary: s,
+            newly_trusted,
+            notes,
+        } => {
+            let mut lines = Vec::new();
+            if *newly_trusted {
+                lines.push(t.text("sync-trusted-new", &[("who", sender.describe(t).into())]));
+            }
+            lines.push(t.text(
+                "sync-merged",
+                &[
+                    ("file", file()),
+                    ("ops", s.new_ops.into()),
+                    ("new", s.new_records.into()),
+                    ("updated", s.updated_records.into()),
+                    ("conflicts", s.new_conflicts.into()),
+                    ("known", s.known_ops.into()),
+                ],
+            ));
+            lines.extend(note_lines(t, &sender.describe(t), notes));
+            lines
+        }
+        Imported::AlreadyImported { .. } => vec![t.text("sync-already", &[("file", file())])],
+        Imported::Quarantined { sender } => vec![t.text(
+            "sync-quarantined",
+            &[
+                ("file", file()),
+                ("who", sender.describe(t).into()),
+                ("device", sender.device.to_string().into()),
+            ],
+        )],
+    }
+}
+
+/// The notes of a merged bundle, each a sentence.
+pub fn note_lines(t: &Texts, who: &str, n: &Notes) -> Vec<String> {
+    let mut lines = Vec::new();
+    let who = || Arg::from(who);
+    if let Some(why) = &n.cloned {
+        lines.push(t.text(
+            "sync-note-cloned",
+            &[("who", who()), ("why", why.as_str().into())],
+        ));
+    }
+    if !n.missing.is_empty() {
+        let list: Vec<String> = n.missing.iter().map(u64::to_string).collect();
+        lines.push(t.text(
+            "sync-note-missing",
+            &[
+                ("who", who()),
+                ("list", list.join(", ").into()),
+                ("count", n.missing.len().into()),
+            ],
+        ));
+    }
+    for (device, ahead) in &n.clock_ahead {
+        let short: String = device.to_string().chars().take(8).collect();
+        lines.push(t.text(
+            "sync-note-clock-ahead",
+            &[("device", short.into()), ("ahead", duration(t, *ahead).into())],
+        ));
+    }
+    if n.set_aside > 0 {
+        lines.push(t.text("sync-note-set-aside", &[("count", n.set_aside.into())]));
+    }
+    if n.unknown_origin > 0 {
+        lines.push(t.text("sync-note-unknown-origin", &[("count", n.unknown_origin.into())]));
+    }
+    if n.after_revocation > 0 {
+        lines.push(t.text(
+            "sync-note-after-revocation",
+            &[("count", n.after_revocation.into())],
+        ));
+    }
+    if let Some(upto) = n.acknowledged {
+        lines.push(t.text("sync-note-acknowledged", &[("upto", upto.into())]));
+    }
+    lines
+}
+
+/// The lines `devices list` and the devices screen show for one device.
+pub fn describe_peer(t: &Texts, p: &Peer) -> Vec<String> {
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key)
+        .map(|k| keys::fingerprint(&k))
+        .unwrap_or_else(|_| "?".into());
+    let last = p.sequences.last().copied().unwrap_or(0);
+    let missing: Vec<String> = p.missing().iter().map(u64::to_string).collect();
+    let mut lines = vec![t.text(
+        "devices-line",
+        &[
+            ("device", p.device.to_string().into()),
+            (
+                "trust",
+                t.text(&format!("tui-trust-{}", p.trust.as_str()), &[]).into(),
+            ),
+            ("worker", visible(&p.worker).into_owned().into()),
+            ("key", key.into()),
+            ("last", last.into()),
+        ],
+    )];
+    if !missing.is_empty() {
+        lines.push(t.text("devices-missing", &[("list", missing.join(", ").into())]));
+    }
+    lines.extend(peer_warnings(t, p));
+    lines
+}
+
+/// What a device list says under a device besides its keys and bundles:
+/// who revoked it, when and why; that it is a copied laptop; that its
+/// clock was far ahead.
+pub fn peer_warnings(t: &Texts, p: &Peer) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(r) = &p.revoked {
+        lines.push(t.text(
+            "devices-revoked",
+            &[
+                ("by", visible(&r.by).into_owned().into()),
+                ("when", r.at.to_utc().format("%Y-%m-%d %H:%M").to_string().into()),
+                ("reason", visible(&r.revocation.reason).into_owned().into()),
+                ("after", r.revocation.after.into()),
+            ],
+        ));
+    }
+    if let Some(why) = p.cloned.as_deref().filter(|_| p.trust != Trust::Revoked) {
+        lines.push(t.text("devices-cloned", &[("why", visible(why).into_owned().into())]));
+    }
+    if let Some(ahead) = p.clock_ahead.filter(|a| *a > crate::domain::Hlc::AHEAD_MS) {
+        lines.push(t.text("devices-clock-ahead", &[("ahead", duration(t, ahead).into())]));
+    }
+    lines
+}

@@ -1,0 +1,364 @@
+//! Believing a bundle's items one at a time, as they stream in: each run's
+//! statement checked against the key of the device that made it (as
+//! enrolled, pinned or this device's own — never as the bundle says), its
+//! ops and omitted subtrees folded into the root it signs, each op checked
+//! for shape, then merged, set aside (out of its device's scope, or a
+//! value the form does not take) or left out (an unknown device, or made
+//! after its key was revoked). Holds one run's stack of log n hashes and
+//! the enrolled keys, whatever the bundle's size.
+
+use super::admit::{self, Role};
+use super::bundle::{self, Item, Range};
+use super::provenance::verifies;
+use super::refusal::SyncError;
+use crate::domain::proof::{Omitted, RootBuilder, Statement};
+use crate::domain::registry::{self, REGISTRY};
+use crate::domain::{DeviceId, Hlc, Op};
+use crate::form::Form;
+use crate::store::{Applied, Merge};
+use ed25519_dalek::VerifyingKey;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A device whose statements this database can check.
+#[derive(Clone, Debug)]
+pub(super) struct Known {
+    /// Its enrolled (or pinned, or own) key.
+    pub key: VerifyingKey,
+    /// What it may write.
+    pub role: Role,
+    /// Its ops after this sequence number are refused (its key was revoked).
+    pub revoked_after: Option<u64>,
+}
+
+/// What an import did besides merging, for the person who ran it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notes {
+    /// Ops proven but set aside (outside their device's caseload, or a value
+    /// the form does not take): listed by `intake set-aside`.
+    pub set_aside: u64,
+    /// Ops of devices not enrolled here: not believed, left out.
+    pub unknown_origin: u64,
+    /// Ops made after their device's key was revoked: refused.
+    pub after_revocation: u64,
+    /// Devices whose ops were dated more than a day after this computer's
+    /// time, with the largest lead (ms).
+    pub clock_ahead: BTreeMap<DeviceId, u64>,
+    /// Bundle numbers of the sender before this one that never arrived.
+    pub missing: Vec<u64>,
+    /// The sender was found to be a copied laptop before (still not revoked).
+    pub cloned: Option<String>,
+    /// What this laptop's coordinator now acknowledges holding of its ops.
+    pub acknowledged: Option<u64>,
+}
+
+struct Run {
+    statement: Statement,
+    tree: RootBuilder,
+    known: Option<Known>,
+}
+
+/// The checks of one import, fed every item in order.
+pub(super) struct Verifier<'f> {
+    pub own: DeviceId,
+    pub sender: DeviceId,
+    pub known: HashMap<DeviceId, Known>,
+    /// Tags of every device known here: a record whose id carries none of
+    /// them was made before ids named their device.
+    pub tags: HashSet<u64>,
+    pub form: Option<&'f Form>,
+    pub today: chrono::NaiveDate,
+    pub bundle_id: String,
+    pub now_ms: u64,
+    run: Option<Run>,
+    last_run: Option<((bool, DeviceId), u64)>,
+    pub ops: u64,
+    pub ranges: Vec<Range>,
+    pub notes: Notes,
+}
+
+fn forged(what: String) -> SyncError {
+    SyncError::Forged(what)
+}
+
+fn bad(what: String) -> SyncError {
+    SyncError::Bundle(bundle::BundleError::BadOps(what))
+}
+
+fn short(device: DeviceId) -> String {
+    device.to_string().chars().take(8).collect()
+}
+
+impl<'f> Verifier<'f> {
+    pub fn new(
+        own: DeviceId,
+        sender: DeviceId,
+        known: HashMap<DeviceId, Known>,
+        tags: HashSet<u64>,
+        form: Option<&'f Form>,
+        bundle_id: String,
+    ) -> Self {
+        Verifier {
+            own,
+            sender,
+            known,
+            tags,
+            form,
+            today: chrono::Local::now().date_naive(),
+            bundle_id,
+            now_ms: Hlc::now_millis(),
+            run: None,
+            last_run: None,
+            ops: 0,
+            ranges: Vec::new(),
+            notes: Notes::default(),
+        }
+    }
+
+    /// Takes the next item.
+    pub fn item(&mut self, merge: &mut Merge<'_>, item: Item) -> Result<(), SyncError> {
+        match item {
+            Item::Statement(s) => self.statement(merge, s),
+            Item::Omitted(o) => self.omitted(merge, &o),
+            Item::Op(op) => self.op(merge, &op),
+        }
+    }
+
+    /// After the last item: no run may be left open.
+    pub fn end(&self) -> Result<(), SyncError> {
+        match &self.run {
+            Some(run) => Err(bad(format!(
+                "the run of device {} from {} ends before its last op {}",
+                short(run.statement.device),
+                run.statement.first,
+                run.statement.last
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    fn statement(&mut self, merge: &mut Merge<'_>, s: Statement) -> Result<(), SyncError> {
+        self.end()?;
+        let shape_ok = s.first >= 1
+            && s.first <= s.last
+            && s.last <= bundle::MAX_SEQ
+            && s.prev.is_some() == (s.first > 1);
+        if !shape_ok {
+            return Err(bad(format!(
+                "a statement of device {} over {}–{} is not well formed",
+                short(s.device),
+                s.first,
+                s.last
+            )));
+        }
+        // The sender's runs first, then the others by device, each in order.
+        let order = (s.device != self.sender, s.device);
+        if self
+            .last_run
+            .is_some_and(|(o, last)| order < o || (order == o && s.first <= last))
+        {
+            return Err(bad("runs out of order".into()));
+        }
+        self.last_run = Some((order, s.last));
+        let known = self.known.get(&s.device).cloned();
+        if let Some(k) = &known {
+            if !verifies(&s, &k.key) {
+                return Err(forged(format!(
+                    "the statement of device {} over its ops {}–{} is not signed with that device's key",
+                    short(s.device),
+                    s.first,
+                    s.last
+                )));
+            }
+            self.check_history(merge, &s)?;
+        }
+        self.run = Some(Run {
+            tree: RootBuilder::new(s.first, s.last),
+            statement: s,
+            known,
+        });
+        Ok(())
+    }
+
+    /// A statement must agree with every statement of its device held here:
+    /// the same run, or one that follows the run before it.
+    fn check_history(&self, merge: &mut Merge<'_>, s: &Statement) -> Result<(), SyncError> {
+        let fork = |held: &Statement| {
+            SyncError::Fork(format!(
+                "device {} signed two different histories (ops {}–{} and {}–{})",
+                short(s.device),
+                held.first,
+                held.last,
+                s.first,
+                s.last
+            ))
+        };
+        for held in merge.statements(s.device, s.first, s.last)? {
+            if held != *s {
+                return Err(fork(&held));
+            }
+        }
+        if s.first > 1
+            && let Some(before) = merge
+                .statements(s.device, s.first - 1, s.first - 1)?
+                .into_iter()
+                .find(|h| h.last == s.first - 1)
+            && Some(before.hash()) != s.prev
+        {
+            return Err(fork(&before));
+        }
+        Ok(())
+    }
+
+    fn current(&mut self) -> Result<&mut Run, SyncError> {
+        self.run
+            .as_mut()
+            .ok_or_else(|| bad("an op or subtree outside any statement".into()))
+    }
+
+    fn omitted(&mut self, merge: &mut Merge<'_>, o: &Omitted) -> Result<(), SyncError> {
+        let own = self.own;
+        let run = self.current()?;
+        run.tree.omitted(o).map_err(|e| bad(e.to_string()))?;
+        if run.known.is_some() && run.statement.device != own {
+            merge.put_omitted(run.statement.device, run.statement.first, o)?;
+        }
+        self.close_if_complete(merge)
+    }
+
+    fn op(&mut self, merge: &mut Merge<'_>, op: &Op) -> Result<(), SyncError> {
+        check_shape(op)?;
+        let run = self.current()?;
+        if op.dot.device != run.statement.device {
+            return Err(bad(format!("op {} inside a run of another device", op.dot)));
+        }
+        let leaf = op
+            .leaf()
+            .ok_or_else(|| bad(format!("op {} has no seal", op.dot)))?;
+        run.tree.leaf(op.dot.seq, leaf).map_err(|e| bad(e.to_string()))?;
+        let known = run.known.clone();
+        self.ops += 1;
+        bundle::extend_ranges(&mut self.ranges, op.dot);
+        match known {
+            None => self.notes.unknown_origin += 1,
+            Some(k) if k.revoked_after.is_some_and(|after| op.dot.seq > after) => {
+                self.notes.after_revocation += 1
+            }
+            Some(k) => self.admit(merge, op, k.role)?,
+        }
+        self.close_if_complete(merge)
+    }
+
+    /// Merges a proven op, or sets it aside.
+    fn admit(&mut self, merge: &mut Merge<'_>, op: &Op, role: Role) -> Result<(), SyncError> {
+        let legacy = op.record != REGISTRY && !self.tags.contains(&op.record.tag());
+        let state = merge.record(op.record)?;
+        let verdict = admit::in_scope(role, op.dot.device, op, state, legacy)
+            .and_then(|()| self.form.map_or(Ok(()), |f| admit::value_ok(f, op, self.today)));
+        if let Err(reason) = verdict {
+            merge.set_aside(op, reason, &self.bundle_id)?;
+            self.notes.set_aside += 1;
+            return Ok(());
+        }
+        let ahead = op.hlc.ahead_of(self.now_ms);
+        if ahead > Hlc::AHEAD_MS {
+            merge.note_clock_ahead(op.dot.device, ahead)?;
+            let lead = self.notes.clock_ahead.entry(op.dot.device).or_default();
+            *lead = (*lead).max(ahead);
+        }
+        if merge.apply(op)? == Applied::Different {
+            return Err(SyncError::Fork(format!(
+                "device {} wrote two different ops numbered {}",
+                short(op.dot.device),
+                op.dot.seq
+            )));
+        }
+        self.tags.insert(op.dot.device.record_tag());
+        if op.record == REGISTRY {
+            self.learn(op);
+        }
+        Ok(())
+    }
+
+    /// A registry op merged here: later runs of this bundle are checked
+    /// with what it says.
+    fn learn(&mut self, op: &Op) {
+        let Some((device, name)) = registry::parse_field(&op.field) else {
+            return;
+        };
+        if device == self.own {
+            return;
+        }
+        self.tags.insert(device.record_tag());
+        match name {
+            "enrolled" => {
+                let Ok(e) = serde_json::from_value::<registry::Enrolment>(op.value.clone()) else {
+                    return;
+                };
+                let key = crate::domain::Hash32::from_hex(&e.signing_key)
+                    .and_then(|k| VerifyingKey::from_bytes(&k.0).ok());
+                if let Some(key) = key {
+                    let revoked_after = self.known.get(&device).and_then(|k| k.revoked_after);
+                    self.known.insert(
+                        device,
+                        Known {
+                            key,
+                            role: Role::Field,
+                            revoked_after,
+                        },
+                    );
+                }
+            }
+            _ => {
+                if let Ok(r) = serde_json::from_value::<registry::Revocation>(op.value.clone())
+                    && let Some(k) = self.known.get_mut(&device)
+                    && hex::encode(k.key.as_bytes()) == r.key
+                {
+                    k.revoked_after = Some(k.revoked_after.map_or(r.after, |a| a.min(r.after)));
+                }
+            }
+        }
+    }
+
+    /// A run whose last position came: its root must be the signed one.
+    fn close_if_complete(&mut self, merge: &mut Merge<'_>) -> Result<(), SyncError> {
+        let Some(run) = &self.run else { return Ok(()) };
+        if !run.tree.is_complete() {
+            return Ok(());
+        }
+        if run.known.is_some() {
+            let root = run.tree.root().map_err(|e| bad(e.to_string()))?;
+            if root != run.statement.root {
+                return Err(forged(format!(
+                    "the ops of device {} numbered {}–{} are not the ones it signed",
+                    short(run.statement.device),
+                    run.statement.first,
+                    run.statement.last
+                )));
+            }
+            merge.put_statement(&run.statement)?;
+        }
+        self.run = None;
+        Ok(())
+    }
+}
+
+/// What any op must look like, whoever made it.
+fn check_shape(op: &Op) -> Result<(), SyncError> {
+    let why = if op.parents.len() > bundle::MAX_PARENTS {
+        "names too many parents"
+    } else if op.dot.seq == 0
+        || op.dot.seq > bundle::MAX_SEQ
+        || op.parents.iter().any(|p| p.seq == 0 || p.seq > bundle::MAX_SEQ)
+    {
+        "has a sequence number out of range"
+    } else if op.hlc > Hlc::LATEST {
+        "is dated after the year 6000"
+    } else if op.author.chars().count() > bundle::MAX_AUTHOR {
+        "has an author name too long"
+    } else if op.is_redacted() && (!op.value.is_null() || op.field.survives_erasure()) {
+        "is marked erased but is not"
+    } else {
+        return Ok(());
+    };
+    Err(bad(format!("op {} {why}", op.dot)))
+}
