@@ -17,6 +17,10 @@ use std::time::Instant;
 
 const PASS: &str = "benchmark passphrase";
 
+// As in the binary: the op log makes many small allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let people: u64 = std::env::var("INTAKE_BENCH_RECORDS")
         .ok()

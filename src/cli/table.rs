@@ -1,10 +1,18 @@
 //! Aligned text columns for the terminal, measured in display cells so that
-//! Cyrillic and wide characters line up.
+//! Cyrillic and wide characters line up. Every cell is shown through
+//! `domain::visible`: names and values that came from other laptops cannot
+//! drive the terminal.
 
+use crate::domain::visible::visible;
 use unicode_width::UnicodeWidthStr;
 
 /// Prints `header` and `rows` as left-aligned columns two spaces apart.
 pub fn print(header: &[&str], rows: &[Vec<String>]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| visible(c).into_owned()).collect())
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -57,13 +57,16 @@ impl Hlc {
     /// own time (a laptop whose clock was years ahead cannot drag every
     /// other clock along, nor stop editing at the end of time).
     pub fn observe(self, remote: Hlc, now_ms: u64) -> Self {
-        self.max(remote.min(Hlc::believable_at(now_ms)))
+        let cap = now_ms.saturating_add(Hlc::AHEAD_MS).min(Hlc::LATEST.millis());
+        self.max(remote.min(Hlc::from_millis(cap)))
     }
 
     /// The latest time believed at wall-clock time `now_ms`: later ones
     /// came from a clock more than [`Hlc::AHEAD_MS`] ahead.
     pub fn believable_at(now_ms: u64) -> Hlc {
-        Hlc::from_millis(now_ms.saturating_add(Hlc::AHEAD_MS).min(Hlc::LATEST.millis()))
+        // The whole last millisecond: this device's own ticks within it are believed.
+        let ms = now_ms.saturating_add(Hlc::AHEAD_MS).min(Hlc::LATEST.millis());
+        Hlc(Hlc::from_millis(ms).0 | COUNTER_MASK)
     }
 
     /// How many milliseconds this time is ahead of wall-clock time `now_ms`.

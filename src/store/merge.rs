@@ -25,17 +25,25 @@ pub struct Merge<'s> {
     own_next: u64,
     /// Ops this device wrote itself in the import (not counted as merged).
     local: u64,
+    /// Devices with ops set aside (only their merged ops can end a set-aside).
+    aside_devices: std::collections::HashSet<i64>,
 }
 
 impl Store {
     /// Starts an import transaction (it holds the write lock until it ends).
     pub fn merge(&mut self) -> Result<Merge<'_>> {
         let w = self.writer()?;
+        let aside_devices =
+            w.a.tx
+                .prepare("SELECT DISTINCT device FROM set_aside")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
         Ok(Merge {
             w,
             newest: Hlc::default(),
             own_next: 1,
             local: 0,
+            aside_devices,
         })
     }
 }
@@ -51,6 +59,15 @@ impl Merge<'_> {
         Ok(self.w.a.record(id, false)?.map(|c| &c.state))
     }
 
+    /// Whether the log holds an op with this op's dot already.
+    pub fn holds(&mut self, op: &Op) -> Result<bool> {
+        Ok(self
+            .w
+            .a
+            .record(op.record, false)?
+            .is_some_and(|c| c.holds(&op.dot)))
+    }
+
     /// Merges one verified op.
     pub fn apply(&mut self, op: &Op) -> Result<Applied> {
         self.w.a.bound_cache(CACHED_RECORDS)?;
@@ -60,7 +77,13 @@ impl Merge<'_> {
             if op.dot.device == self.w.device {
                 self.own_next = self.own_next.max(op.dot.seq.saturating_add(1));
             }
-            if let Some(num) = self.w.a.known_device(op.dot.device) {
+            // An op set aside before, in scope now (its record was granted): merged at last.
+            if let Some(num) = self
+                .w
+                .a
+                .known_device(op.dot.device)
+                .filter(|n| self.aside_devices.contains(n))
+            {
                 super::aside::remove(&self.w.a.tx, num, op.dot.seq)?;
             }
         }
@@ -83,6 +106,7 @@ impl Merge<'_> {
         let num = self.w.a.device_num(op.dot.device)?;
         let erased = self.w.a.record(op.record, false)?.is_some_and(|c| c.state.erased);
         let op = if erased { op.redacted() } else { op.clone() };
+        self.aside_devices.insert(num);
         super::aside::put(&self.w.a.tx, num, &op, reason, bundle)
     }
 

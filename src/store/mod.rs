@@ -190,6 +190,22 @@ impl Store {
         Ok(Store { conn, device_nums })
     }
 
+    /// Caps the database file at `pages` pages (0: no cap beyond SQLite's
+    /// own): writing past it fails as a full disk does, with nothing
+    /// changed. A quota for a shared disk; tests make a full disk with it.
+    pub fn limit_pages(&self, pages: u64) -> Result<()> {
+        let pages = if pages == 0 { 4_294_967_294 } else { pages };
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// How many pages the database file has now.
+    pub fn page_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
     /// The schema version (number of migrations applied).
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

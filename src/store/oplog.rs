@@ -48,6 +48,13 @@ pub(super) struct Cached {
     dirty: bool,
 }
 
+impl Cached {
+    /// Whether the record has an op with this dot.
+    pub(super) fn holds(&self, dot: &Dot) -> bool {
+        self.dots.contains(dot)
+    }
+}
+
 /// One write transaction over the log and the records cache.
 pub(super) struct Applier<'s> {
     pub(super) tx: Transaction<'s>,

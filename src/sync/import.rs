@@ -9,7 +9,7 @@ use super::bundle::{self, Kind, MAX_SEQ};
 use super::devices::enrol_in;
 use super::keys::KeyError;
 use super::refusal::{Refusal, Sender, SyncError};
-use super::verify::{Known, Notes, Verifier};
+use super::verify::{Admitter, Event, Known, Notes, Prover};
 use crate::domain::DeviceId;
 use crate::form::Form;
 use crate::store::{ApplySummary, BundleEntry, Role, Store, StoreError, Trust};
@@ -23,6 +23,66 @@ use std::str::FromStr;
 /// The largest bundle of an untrusted device kept in quarantine.
 pub const MAX_QUARANTINE: u64 = 512 << 20;
 
+/// How many proven items wait, at most, between reading and writing.
+const QUEUE: usize = 1024;
+
+/// The reading half of an import: every item proven and sent on, then the
+/// section and the file checked to their end. A changed or damaged section
+/// says so, rather than what it broke.
+fn prove<'f, R: Read>(
+    opened: bundle::Opened<R>,
+    mut prover: Prover<'f>,
+    tx: &std::sync::mpsc::SyncSender<Result<Event, SyncError>>,
+) -> Result<Prover<'f>, SyncError> {
+    let mut items = opened.items()?;
+    let mut send = |event: Event| {
+        tx.send(Ok(event))
+            .map_err(|_| SyncError::Forged("stopped".into()))
+    };
+    let read = (|| -> Result<(), SyncError> {
+        while let Some(item) = items.next_item()? {
+            prover.item(item, &mut send)?;
+        }
+        prover.end()
+    })();
+    let result = match read {
+        Ok(()) => items.finish().map_err(SyncError::from),
+        Err(SyncError::Bundle(b)) => Err(SyncError::Bundle(items.diagnose(b))),
+        Err(SyncError::Forged(why)) if why == "stopped" => Err(SyncError::Forged(why)),
+        Err(SyncError::Forged(why)) => match items.diagnose(bundle::BundleError::BadOps(why.clone())) {
+            bundle::BundleError::BadOps(_) => Err(SyncError::Forged(why)),
+            other => Err(SyncError::Bundle(other)),
+        },
+        Err(other) => Err(other),
+    };
+    if let Err(e) = &result {
+        // The writing half ends on it (unless it has stopped already).
+        let _ = tx.send(Err(clone_error(e)));
+    }
+    result.map(|()| prover)
+}
+
+/// A copy of a reading error for the writing half (the reader keeps its own).
+fn clone_error(e: &SyncError) -> SyncError {
+    match e {
+        SyncError::Bundle(b) => SyncError::Bundle(match b {
+            bundle::BundleError::NotABundle => bundle::BundleError::NotABundle,
+            bundle::BundleError::WrongRecipient => bundle::BundleError::WrongRecipient,
+            bundle::BundleError::Damaged => bundle::BundleError::Damaged,
+            bundle::BundleError::UnknownFormat(f) => bundle::BundleError::UnknownFormat(f.clone()),
+            bundle::BundleError::TooLarge(n) => bundle::BundleError::TooLarge(*n),
+            bundle::BundleError::BadHeader(w) => bundle::BundleError::BadHeader(w.clone()),
+            bundle::BundleError::BadSignature => bundle::BundleError::BadSignature,
+            bundle::BundleError::PayloadHash => bundle::BundleError::PayloadHash,
+            bundle::BundleError::BadOps(w) => bundle::BundleError::BadOps(w.clone()),
+            other => bundle::BundleError::BadOps(other.to_string()),
+        }),
+        SyncError::Forged(w) => SyncError::Forged(w.clone()),
+        SyncError::Fork(d, w) => SyncError::Fork(*d, w.clone()),
+        other => SyncError::Forged(other.to_string()),
+    }
+}
+
 /// Where a bundle is read from. It may be read twice: once to check its
 /// header, once more to keep it in quarantine as it came.
 pub enum Source<'a> {
@@ -35,7 +95,7 @@ pub enum Source<'a> {
 }
 
 impl Source<'_> {
-    fn open(&self) -> std::io::Result<Box<dyn Read + '_>> {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>> {
         Ok(match self {
             Source::Path(p) => Box::new(BufReader::new(std::fs::File::open(p)?)),
             Source::Bytes(b) => Box::new(*b),
@@ -157,88 +217,90 @@ pub fn import(
         .chain(known.keys().copied())
         .map(|d| d.record_tag())
         .collect();
-    let mut verifier = Verifier::new(
-        profile.device_id,
-        h.device,
-        known,
+    let mut admitter = Admitter {
         tags,
-        options.form,
-        h.bundle_id.clone(),
-    );
-    let merged = (|| -> Result<ApplySummary, SyncError> {
-        let mut merge = store.merge()?;
-        if enrol {
-            merge.meet_peer(h.device, &key, &h.age_key, &sender.worker)?;
-            enrol_in(&mut merge, h.device, &key, &h.age_key, &sender.worker)?;
-        }
-        let mut items = opened.items()?;
-        let read = (|| -> Result<(), SyncError> {
-            while let Some(item) = items.next_item()? {
-                verifier.item(&mut merge, item)?;
-            }
-            verifier.end()
-        })();
-        if let Err(e) = read {
-            // A changed or damaged section says so, rather than what it broke.
-            return Err(match e {
-                SyncError::Bundle(b) => SyncError::Bundle(items.diagnose(b)),
-                SyncError::Forged(why) => match items.diagnose(bundle::BundleError::BadOps(why.clone())) {
-                    bundle::BundleError::BadOps(_) => SyncError::Forged(why),
-                    other => SyncError::Bundle(other),
-                },
-                other => other,
-            });
-        }
-        items.finish()?;
-        if verifier.ops != h.ops || verifier.ranges != h.ranges {
-            return Err(bundle::BundleError::BadOps(format!(
-                "{} ops where the header says {}",
-                verifier.ops, h.ops
-            ))
-            .into());
-        }
-        if let Some(r) = &h.receipt {
-            let own = merge.device();
-            let ours = merge
-                .statements(own, r.upto, r.upto)?
-                .into_iter()
-                .any(|s| s.last == r.upto && s.hash() == r.chain);
-            if r.device != own || !ours {
-                return Err(SyncError::ForgedReceipt(r.upto));
-            }
-            merge.acknowledge(r.upto)?;
-            verifier.notes.acknowledged = Some(r.upto);
-        }
-        merge.note_bundle(&entry(&h, &hash, "merged"))?;
-        if let Some(id) = &options.from_quarantine {
-            merge.end_quarantine(id)?;
-        }
-        if enrol {
-            merge.audit(
-                "import",
-                &format!("bundle {} of new device {}", h.bundle_id, h.device),
-            )?;
-        }
-        merge.commit().map_err(|e| match e {
-            StoreError::Corrupt(what) if what.starts_with("redacted ops") => SyncError::UnexplainedRedaction,
-            other => other.into(),
-        })
-    })();
+        bundle_id: h.bundle_id.clone(),
+        now_ms: crate::domain::Hlc::now_millis(),
+        notes: Notes::default(),
+        different: None,
+    };
+    let prover = Prover::new(profile.device_id, h.device, known, options.form);
+    let merged = std::thread::scope(|scope| -> Result<ApplySummary, SyncError> {
+        // Reading, decrypting, unpacking, parsing and proving on one core;
+        // the database on the other. The queue between them is bounded.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Event, SyncError>>(QUEUE);
+        let reader = scope.spawn(move || prove(opened, prover, &tx));
+        // The queue's end is dropped when writing stops, so that the
+        // reading half never waits for a reader that is gone.
+        let written =
+            |rx: std::sync::mpsc::Receiver<Result<Event, SyncError>>| -> Result<ApplySummary, SyncError> {
+                let mut merge = store.merge()?;
+                if enrol {
+                    merge.meet_peer(h.device, &key, &h.age_key, &sender.worker)?;
+                    enrol_in(&mut merge, h.device, &key, &h.age_key, &sender.worker)?;
+                }
+                for event in rx {
+                    admitter.event(&mut merge, event?)?;
+                }
+                if let Some(r) = &h.receipt {
+                    let own = merge.device();
+                    let ours = merge
+                        .statements(own, r.upto, r.upto)?
+                        .into_iter()
+                        .any(|s| s.last == r.upto && s.hash() == r.chain);
+                    if r.device != own || !ours {
+                        return Err(SyncError::ForgedReceipt(r.upto));
+                    }
+                    merge.acknowledge(r.upto)?;
+                    admitter.notes.acknowledged = Some(r.upto);
+                }
+                merge.note_bundle(&entry(&h, &hash, "merged"))?;
+                if let Some(id) = &options.from_quarantine {
+                    merge.end_quarantine(id)?;
+                }
+                if enrol {
+                    merge.audit(
+                        "import",
+                        &format!("bundle {} of new device {}", h.bundle_id, h.device),
+                    )?;
+                }
+                // Everything read must have been proven before anything is kept.
+                let proven = reader
+                    .join()
+                    .map_err(|_| SyncError::Forged("the reading thread failed".into()))??;
+                if proven.ops != h.ops || proven.ranges != h.ranges {
+                    return Err(bundle::BundleError::BadOps(format!(
+                        "{} ops where the header says {}",
+                        proven.ops, h.ops
+                    ))
+                    .into());
+                }
+                admitter.notes.unknown_origin = proven.unknown_origin;
+                admitter.notes.after_revocation = proven.after_revocation;
+                merge.commit().map_err(|e| match e {
+                    StoreError::Corrupt(what) if what.starts_with("redacted ops") => {
+                        SyncError::UnexplainedRedaction
+                    }
+                    other => other.into(),
+                })
+            };
+        written(rx)
+    });
     let summary = match merged {
         Ok(s) => s,
         Err(error) => {
             // The transaction is gone; a copied laptop is noted all the same.
-            if let SyncError::Fork(why) = &error {
-                let _ = store.note_cloned(h.device, why);
+            if let SyncError::Fork(device, why) = &error {
+                let _ = store.note_cloned(*device, why);
             }
             return Err(refuse(disk_full(error)));
         }
     };
-    notes.set_aside = verifier.notes.set_aside;
-    notes.unknown_origin = verifier.notes.unknown_origin;
-    notes.after_revocation = verifier.notes.after_revocation;
-    notes.clock_ahead = verifier.notes.clock_ahead;
-    notes.acknowledged = verifier.notes.acknowledged;
+    notes.set_aside = admitter.notes.set_aside;
+    notes.unknown_origin = admitter.notes.unknown_origin;
+    notes.after_revocation = admitter.notes.after_revocation;
+    notes.clock_ahead = admitter.notes.clock_ahead;
+    notes.acknowledged = admitter.notes.acknowledged;
     Ok(Imported::Merged {
         sender,
         summary,
@@ -289,6 +351,9 @@ fn decide<R: Read>(
     if h.device == profile.device_id {
         return Err(SyncError::FromThisDevice);
     }
+    if profile.role == Role::Coordinator && h.kind == Kind::Return {
+        return Err(SyncError::ReturnToCoordinator);
+    }
     if let Some(target) = h.for_device.filter(|d| *d != profile.device_id) {
         return Err(SyncError::ForAnotherDevice(target));
     }
@@ -309,18 +374,13 @@ fn decide<R: Read>(
             }
             Decision::Merge { enrol: false }
         }
-        Role::Coordinator => {
-            if h.kind == Kind::Return {
-                return Err(SyncError::ReturnToCoordinator);
-            }
-            match store.peer(h.device)? {
-                Some(p) if p.signing_key != key => return Err(SyncError::KeyMismatch),
-                Some(p) if p.trust == Trust::Revoked => return Err(SyncError::Revoked),
-                Some(p) if p.trust == Trust::Trusted => Decision::Merge { enrol: false },
-                _ if options.trust_new || options.trust == Some(h.device) => Decision::Merge { enrol: true },
-                _ => Decision::Quarantine,
-            }
-        }
+        Role::Coordinator => match store.peer(h.device)? {
+            Some(p) if p.signing_key != key => return Err(SyncError::KeyMismatch),
+            Some(p) if p.trust == Trust::Revoked => return Err(SyncError::Revoked),
+            Some(p) if p.trust == Trust::Trusted => Decision::Merge { enrol: false },
+            _ if options.trust_new || options.trust == Some(h.device) => Decision::Merge { enrol: true },
+            _ => Decision::Quarantine,
+        },
     };
     match store.bundle_status(&h.bundle_id)?.as_deref() {
         Some("merged") => return Ok(Decision::Already),
@@ -337,7 +397,7 @@ fn decide<R: Read>(
     {
         let why = format!("two different bundles numbered {} came from it", h.sequence);
         let _ = store.note_cloned(h.device, &why);
-        return Err(SyncError::Fork(why));
+        return Err(SyncError::Fork(h.device, why));
     }
     if h.kind == Kind::Device
         && h.sequence > 1
@@ -350,7 +410,7 @@ fn decide<R: Read>(
             h.sequence - 1
         );
         let _ = store.note_cloned(h.device, &why);
-        return Err(SyncError::Fork(why));
+        return Err(SyncError::Fork(h.device, why));
     }
     Ok(decision)
 }

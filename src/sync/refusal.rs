@@ -69,9 +69,9 @@ pub enum SyncError {
     /// A statement or run that does not verify: a forgery or a damaged bundle.
     #[error("{0}")]
     Forged(String),
-    /// Two histories under one device: a copied laptop.
-    #[error("{0}: the laptop was copied, or its key is in someone else's hands")]
-    Fork(String),
+    /// Two histories under one device (the first): a copied laptop.
+    #[error("{1}: the laptop was copied, or its key is in someone else's hands")]
+    Fork(DeviceId, String),
     /// A receipt acknowledging what this laptop never sent.
     #[error("its receipt acknowledges changes this laptop never sent (up to number {0})")]
     ForgedReceipt(u64),
@@ -123,7 +123,7 @@ impl SyncError {
             SyncError::ImpostorCoordinator => m("sync-err-impostor", vec![]),
             SyncError::ReturnToCoordinator => m("sync-err-return-to-coordinator", vec![]),
             SyncError::Forged(what) => m("sync-err-forged", vec![("what", what.clone().into())]),
-            SyncError::Fork(what) => m("sync-err-fork", vec![("what", what.clone().into())]),
+            SyncError::Fork(_, what) => m("sync-err-fork", vec![("what", what.clone().into())]),
             SyncError::ForgedReceipt(upto) => m("sync-err-receipt", vec![("upto", (*upto).into())]),
             SyncError::UnexplainedRedaction => m("sync-err-redaction", vec![]),
             SyncError::DatabaseDiskFull => m("sync-err-db-full", vec![]),

@@ -11,11 +11,12 @@ use crate::store::{Peer, Trust};
 
 /// A span of time in words ("3 years", "5 days", "7 hours").
 pub fn duration(t: &Texts, ms: u64) -> String {
-    let hours = ms / 3_600_000;
+    // To the nearest unit: 2 years and 364 days are 3 years.
+    let hours = (ms + 1_800_000) / 3_600_000;
     let (key, n) = if hours >= 24 * 365 {
-        ("duration-years", hours / (24 * 365))
+        ("duration-years", (hours + 24 * 365 / 2) / (24 * 365))
     } else if hours >= 48 {
-        ("duration-days", hours / 24)
+        ("duration-days", (hours + 12) / 24)
     } else {
         ("duration-hours", hours.max(1))
     };

@@ -1,11 +1,14 @@
-//! Believing a bundle's items one at a time, as they stream in: each run's
-//! statement checked against the key of the device that made it (as
-//! enrolled, pinned or this device's own — never as the bundle says), its
-//! ops and omitted subtrees folded into the root it signs, each op checked
-//! for shape, then merged, set aside (out of its device's scope, or a
-//! value the form does not take) or left out (an unknown device, or made
-//! after its key was revoked). Holds one run's stack of log n hashes and
-//! the enrolled keys, whatever the bundle's size.
+//! Believing a bundle's items as they stream in, in two halves that run on
+//! two threads. The [`Prover`] reads: each run's statement checked against
+//! the key of the device that made it (as enrolled, pinned or this
+//! device's own — never as the bundle says), its ops and omitted subtrees
+//! folded into the root it signs, every op checked for shape and its value
+//! against the form. The [`Admitter`] writes: a statement against the
+//! history held here (two histories: a copied laptop), each proven op
+//! merged, or set aside when its device may not write its record. Ops of a
+//! device not enrolled here, or made after its key was revoked, are left
+//! out. Together they hold one run's stack of log n hashes, the enrolled
+//! keys and a bounded queue of items, whatever the bundle's size.
 
 use super::admit::{self, Role};
 use super::bundle::{self, Item, Range};
@@ -51,29 +54,18 @@ pub struct Notes {
     pub acknowledged: Option<u64>,
 }
 
-struct Run {
-    statement: Statement,
-    tree: RootBuilder,
-    known: Option<Known>,
-}
-
-/// The checks of one import, fed every item in order.
-pub(super) struct Verifier<'f> {
-    pub own: DeviceId,
-    pub sender: DeviceId,
-    pub known: HashMap<DeviceId, Known>,
-    /// Tags of every device known here: a record whose id carries none of
-    /// them was made before ids named their device.
-    pub tags: HashSet<u64>,
-    pub form: Option<&'f Form>,
-    pub today: chrono::NaiveDate,
-    pub bundle_id: String,
-    pub now_ms: u64,
-    run: Option<Run>,
-    last_run: Option<((bool, DeviceId), u64)>,
-    pub ops: u64,
-    pub ranges: Vec<Range>,
-    pub notes: Notes,
+/// What the reading half found, in order, for the writing half.
+#[derive(Debug)]
+pub(super) enum Event {
+    /// A run begins whose statement its device's key signed.
+    Run(Statement),
+    /// A subtree of the current run received without its ops.
+    Omitted(DeviceId, u64, Omitted),
+    /// A proven op, with what its device may write and the form's verdict
+    /// on its value.
+    Op(Box<Op>, Role, Result<(), &'static str>),
+    /// The current run's ops are the ones its statement signs.
+    Proven(Statement),
 }
 
 fn forged(what: String) -> SyncError {
@@ -88,38 +80,61 @@ fn short(device: DeviceId) -> String {
     device.to_string().chars().take(8).collect()
 }
 
-impl<'f> Verifier<'f> {
+struct Run {
+    statement: Statement,
+    tree: RootBuilder,
+    known: Option<Known>,
+}
+
+/// The reading half: needs no database.
+pub(super) struct Prover<'f> {
+    own: DeviceId,
+    sender: DeviceId,
+    known: HashMap<DeviceId, Known>,
+    form: Option<&'f Form>,
+    today: chrono::NaiveDate,
+    run: Option<Run>,
+    last_run: Option<((bool, DeviceId), u64)>,
+    /// Ops read, and their ranges (checked against the header).
+    pub ops: u64,
+    pub ranges: Vec<Range>,
+    /// Ops not believed: of unknown devices, or after a revocation.
+    pub unknown_origin: u64,
+    pub after_revocation: u64,
+}
+
+impl<'f> Prover<'f> {
     pub fn new(
         own: DeviceId,
         sender: DeviceId,
         known: HashMap<DeviceId, Known>,
-        tags: HashSet<u64>,
         form: Option<&'f Form>,
-        bundle_id: String,
     ) -> Self {
-        Verifier {
+        Prover {
             own,
             sender,
             known,
-            tags,
             form,
             today: chrono::Local::now().date_naive(),
-            bundle_id,
-            now_ms: Hlc::now_millis(),
             run: None,
             last_run: None,
             ops: 0,
             ranges: Vec::new(),
-            notes: Notes::default(),
+            unknown_origin: 0,
+            after_revocation: 0,
         }
     }
 
-    /// Takes the next item.
-    pub fn item(&mut self, merge: &mut Merge<'_>, item: Item) -> Result<(), SyncError> {
+    /// Takes the next item; what is to be written goes to `out`.
+    pub fn item(
+        &mut self,
+        item: Item,
+        out: &mut dyn FnMut(Event) -> Result<(), SyncError>,
+    ) -> Result<(), SyncError> {
         match item {
-            Item::Statement(s) => self.statement(merge, s),
-            Item::Omitted(o) => self.omitted(merge, &o),
-            Item::Op(op) => self.op(merge, &op),
+            Item::Statement(s) => self.statement(s, out),
+            Item::Omitted(o) => self.omitted(o, out),
+            Item::Op(op) => self.op(op, out),
         }
     }
 
@@ -136,7 +151,11 @@ impl<'f> Verifier<'f> {
         }
     }
 
-    fn statement(&mut self, merge: &mut Merge<'_>, s: Statement) -> Result<(), SyncError> {
+    fn statement(
+        &mut self,
+        s: Statement,
+        out: &mut dyn FnMut(Event) -> Result<(), SyncError>,
+    ) -> Result<(), SyncError> {
         self.end()?;
         let shape_ok = s.first >= 1
             && s.first <= s.last
@@ -169,7 +188,7 @@ impl<'f> Verifier<'f> {
                     s.last
                 )));
             }
-            self.check_history(merge, &s)?;
+            out(Event::Run(s.clone()))?;
         }
         self.run = Some(Run {
             tree: RootBuilder::new(s.first, s.last),
@@ -179,54 +198,28 @@ impl<'f> Verifier<'f> {
         Ok(())
     }
 
-    /// A statement must agree with every statement of its device held here:
-    /// the same run, or one that follows the run before it.
-    fn check_history(&self, merge: &mut Merge<'_>, s: &Statement) -> Result<(), SyncError> {
-        let fork = |held: &Statement| {
-            SyncError::Fork(format!(
-                "device {} signed two different histories (ops {}–{} and {}–{})",
-                short(s.device),
-                held.first,
-                held.last,
-                s.first,
-                s.last
-            ))
-        };
-        for held in merge.statements(s.device, s.first, s.last)? {
-            if held != *s {
-                return Err(fork(&held));
-            }
-        }
-        if s.first > 1
-            && let Some(before) = merge
-                .statements(s.device, s.first - 1, s.first - 1)?
-                .into_iter()
-                .find(|h| h.last == s.first - 1)
-            && Some(before.hash()) != s.prev
-        {
-            return Err(fork(&before));
-        }
-        Ok(())
-    }
-
     fn current(&mut self) -> Result<&mut Run, SyncError> {
         self.run
             .as_mut()
             .ok_or_else(|| bad("an op or subtree outside any statement".into()))
     }
 
-    fn omitted(&mut self, merge: &mut Merge<'_>, o: &Omitted) -> Result<(), SyncError> {
+    fn omitted(
+        &mut self,
+        o: Omitted,
+        out: &mut dyn FnMut(Event) -> Result<(), SyncError>,
+    ) -> Result<(), SyncError> {
         let own = self.own;
         let run = self.current()?;
-        run.tree.omitted(o).map_err(|e| bad(e.to_string()))?;
+        run.tree.omitted(&o).map_err(|e| bad(e.to_string()))?;
         if run.known.is_some() && run.statement.device != own {
-            merge.put_omitted(run.statement.device, run.statement.first, o)?;
+            out(Event::Omitted(run.statement.device, run.statement.first, o))?;
         }
-        self.close_if_complete(merge)
+        self.close_if_complete(out)
     }
 
-    fn op(&mut self, merge: &mut Merge<'_>, op: &Op) -> Result<(), SyncError> {
-        check_shape(op)?;
+    fn op(&mut self, op: Op, out: &mut dyn FnMut(Event) -> Result<(), SyncError>) -> Result<(), SyncError> {
+        check_shape(&op)?;
         let run = self.current()?;
         if op.dot.device != run.statement.device {
             return Err(bad(format!("op {} inside a run of another device", op.dot)));
@@ -239,48 +232,21 @@ impl<'f> Verifier<'f> {
         self.ops += 1;
         bundle::extend_ranges(&mut self.ranges, op.dot);
         match known {
-            None => self.notes.unknown_origin += 1,
-            Some(k) if k.revoked_after.is_some_and(|after| op.dot.seq > after) => {
-                self.notes.after_revocation += 1
+            None => self.unknown_origin += 1,
+            Some(k) if k.revoked_after.is_some_and(|after| op.dot.seq > after) => self.after_revocation += 1,
+            Some(k) => {
+                let value = self.form.map_or(Ok(()), |f| admit::value_ok(f, &op, self.today));
+                if k.role == Role::Coordinator && op.record == REGISTRY && value.is_ok() {
+                    self.learn(&op);
+                }
+                out(Event::Op(Box::new(op), k.role, value))?;
             }
-            Some(k) => self.admit(merge, op, k.role)?,
         }
-        self.close_if_complete(merge)
+        self.close_if_complete(out)
     }
 
-    /// Merges a proven op, or sets it aside.
-    fn admit(&mut self, merge: &mut Merge<'_>, op: &Op, role: Role) -> Result<(), SyncError> {
-        let legacy = op.record != REGISTRY && !self.tags.contains(&op.record.tag());
-        let state = merge.record(op.record)?;
-        let verdict = admit::in_scope(role, op.dot.device, op, state, legacy)
-            .and_then(|()| self.form.map_or(Ok(()), |f| admit::value_ok(f, op, self.today)));
-        if let Err(reason) = verdict {
-            merge.set_aside(op, reason, &self.bundle_id)?;
-            self.notes.set_aside += 1;
-            return Ok(());
-        }
-        let ahead = op.hlc.ahead_of(self.now_ms);
-        if ahead > Hlc::AHEAD_MS {
-            merge.note_clock_ahead(op.dot.device, ahead)?;
-            let lead = self.notes.clock_ahead.entry(op.dot.device).or_default();
-            *lead = (*lead).max(ahead);
-        }
-        if merge.apply(op)? == Applied::Different {
-            return Err(SyncError::Fork(format!(
-                "device {} wrote two different ops numbered {}",
-                short(op.dot.device),
-                op.dot.seq
-            )));
-        }
-        self.tags.insert(op.dot.device.record_tag());
-        if op.record == REGISTRY {
-            self.learn(op);
-        }
-        Ok(())
-    }
-
-    /// A registry op merged here: later runs of this bundle are checked
-    /// with what it says.
+    /// A registry op of the coordinator: later runs of this bundle are
+    /// checked with what it says.
     fn learn(&mut self, op: &Op) {
         let Some((device, name)) = registry::parse_field(&op.field) else {
             return;
@@ -288,7 +254,6 @@ impl<'f> Verifier<'f> {
         if device == self.own {
             return;
         }
-        self.tags.insert(device.record_tag());
         match name {
             "enrolled" => {
                 let Ok(e) = serde_json::from_value::<registry::Enrolment>(op.value.clone()) else {
@@ -320,7 +285,10 @@ impl<'f> Verifier<'f> {
     }
 
     /// A run whose last position came: its root must be the signed one.
-    fn close_if_complete(&mut self, merge: &mut Merge<'_>) -> Result<(), SyncError> {
+    fn close_if_complete(
+        &mut self,
+        out: &mut dyn FnMut(Event) -> Result<(), SyncError>,
+    ) -> Result<(), SyncError> {
         let Some(run) = &self.run else { return Ok(()) };
         if !run.tree.is_complete() {
             return Ok(());
@@ -335,7 +303,7 @@ impl<'f> Verifier<'f> {
                     run.statement.last
                 )));
             }
-            merge.put_statement(&run.statement)?;
+            out(Event::Proven(run.statement.clone()))?;
         }
         self.run = None;
         Ok(())
@@ -361,4 +329,115 @@ fn check_shape(op: &Op) -> Result<(), SyncError> {
         return Ok(());
     };
     Err(bad(format!("op {} {why}", op.dot)))
+}
+
+/// The writing half: what the database decides.
+pub(super) struct Admitter {
+    /// Tags of every device known here: a record whose id carries none of
+    /// them was made before ids named their device.
+    pub tags: HashSet<u64>,
+    pub bundle_id: String,
+    pub now_ms: u64,
+    pub notes: Notes,
+    /// An op of the current run that the log holds with other content:
+    /// a fork if the run proves to be the one its device signed, a relay's
+    /// forgery if not (the run's root decides).
+    pub different: Option<Op>,
+}
+
+impl Admitter {
+    /// Takes what the reading half found.
+    pub fn event(&mut self, merge: &mut Merge<'_>, event: Event) -> Result<(), SyncError> {
+        match event {
+            Event::Run(s) => check_history(merge, &s),
+            Event::Omitted(device, first, o) => Ok(merge.put_omitted(device, first, &o)?),
+            Event::Op(op, role, value) => self.admit(merge, &op, role, value),
+            Event::Proven(s) => {
+                if let Some(op) = self.different.take() {
+                    return Err(SyncError::Fork(
+                        op.dot.device,
+                        format!(
+                            "device {} wrote two different ops numbered {}",
+                            short(op.dot.device),
+                            op.dot.seq
+                        ),
+                    ));
+                }
+                Ok(merge.put_statement(&s)?)
+            }
+        }
+    }
+
+    /// Merges a proven op, or sets it aside.
+    fn admit(
+        &mut self,
+        merge: &mut Merge<'_>,
+        op: &Op,
+        role: Role,
+        value: Result<(), &'static str>,
+    ) -> Result<(), SyncError> {
+        if merge.holds(op)? {
+            // Merged before (it was in scope then): the log decides whether it is the same op.
+            return self.apply(merge, op);
+        }
+        let legacy = op.record != REGISTRY && !self.tags.contains(&op.record.tag());
+        let state = merge.record(op.record)?;
+        if let Err(reason) = admit::in_scope(role, op.dot.device, op, state, legacy).and(value) {
+            merge.set_aside(op, reason, &self.bundle_id)?;
+            self.notes.set_aside += 1;
+            return Ok(());
+        }
+        let ahead = op.hlc.ahead_of(self.now_ms);
+        if ahead > Hlc::AHEAD_MS {
+            merge.note_clock_ahead(op.dot.device, ahead)?;
+            let lead = self.notes.clock_ahead.entry(op.dot.device).or_default();
+            *lead = (*lead).max(ahead);
+        }
+        self.apply(merge, op)
+    }
+
+    fn apply(&mut self, merge: &mut Merge<'_>, op: &Op) -> Result<(), SyncError> {
+        if merge.apply(op)? == Applied::Different {
+            self.different.get_or_insert_with(|| op.clone());
+            return Ok(());
+        }
+        self.tags.insert(op.dot.device.record_tag());
+        if let Some((device, _)) = registry::parse_field(&op.field).filter(|_| op.record == REGISTRY) {
+            self.tags.insert(device.record_tag());
+        }
+        Ok(())
+    }
+}
+
+/// A statement must agree with every statement of its device held here:
+/// the same run, or one that follows the run before it.
+fn check_history(merge: &mut Merge<'_>, s: &Statement) -> Result<(), SyncError> {
+    let fork = |held: &Statement| {
+        SyncError::Fork(
+            s.device,
+            format!(
+                "device {} signed two different histories (ops {}–{} and {}–{})",
+                short(s.device),
+                held.first,
+                held.last,
+                s.first,
+                s.last
+            ),
+        )
+    };
+    for held in merge.statements(s.device, s.first, s.last)? {
+        if held != *s {
+            return Err(fork(&held));
+        }
+    }
+    if s.first > 1
+        && let Some(before) = merge
+            .statements(s.device, s.first - 1, s.first - 1)?
+            .into_iter()
+            .find(|h| h.last == s.first - 1)
+        && Some(before.hash()) != s.prev
+    {
+        return Err(fork(&before));
+    }
+    Ok(())
 }

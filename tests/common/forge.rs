@@ -114,3 +114,29 @@ pub fn op(
         author: author.to_owned(),
     }
 }
+
+/// A header for a bundle from `device` (its key goes in when forged).
+pub fn header(kind: bundle::Kind, device: DeviceId, worker: &str, age_key: &str, to: &[&str]) -> Header {
+    Header {
+        format: bundle::FORMAT.to_owned(),
+        kind,
+        campaign: Some("kz-2026".to_owned()),
+        device,
+        worker: worker.to_owned(),
+        signing_key: String::new(),
+        key_fingerprint: String::new(),
+        age_key: age_key.to_owned(),
+        recipients: to.iter().map(|k| bundle::recipient_fingerprint(k)).collect(),
+        bundle_id: uuid::Uuid::now_v7().to_string(),
+        sequence: 1,
+        previous: None,
+        for_device: None,
+        receipt: None,
+        ranges: Vec::new(),
+        ops: 0,
+        sections: Vec::new(),
+        app_version: "0.1.0".to_owned(),
+        schema_version: 6,
+        created: "2026-12-01T00:00:00Z".to_owned(),
+    }
+}

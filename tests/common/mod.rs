@@ -12,6 +12,9 @@ use intake::sync::keys;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
+/// The passphrase of the test databases kept in files.
+pub const PASS: &str = "test passphrase, long enough";
+
 /// A device's keys, kept so that a second database can be made with the same ones.
 pub struct Keys {
     pub device: DeviceId,
@@ -55,7 +58,22 @@ impl Keys {
 
     /// A database with these keys.
     pub fn store(&self, worker: &str, role: Role, coordinator: Option<&Keys>) -> Store {
-        let mut store = Store::open_in_memory().unwrap();
+        self.store_in(Store::open_in_memory().unwrap(), worker, role, coordinator)
+    }
+
+    /// An encrypted database file with these keys (passphrase `PASS`).
+    pub fn store_at(
+        &self,
+        path: &std::path::Path,
+        worker: &str,
+        role: Role,
+        coordinator: Option<&Keys>,
+    ) -> Store {
+        let store = Store::create(path, &SecretString::from(PASS.to_owned())).unwrap();
+        self.store_in(store, worker, role, coordinator)
+    }
+
+    fn store_in(&self, mut store: Store, worker: &str, role: Role, coordinator: Option<&Keys>) -> Store {
         let profile = Profile {
             device_id: self.device,
             role,

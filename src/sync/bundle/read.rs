@@ -31,7 +31,10 @@ impl<R> std::fmt::Debug for Opened<R> {
 }
 
 /// Takes the age envelope off and checks the header.
-pub fn open<R: Read>(input: R, identity: &age::x25519::Identity) -> Result<Opened<impl Read>, BundleError> {
+pub fn open<R: Read>(
+    input: R,
+    identity: &age::x25519::Identity,
+) -> Result<Opened<age::stream::StreamReader<BufReader<R>>>, BundleError> {
     let decryptor =
         age::Decryptor::new_buffered(BufReader::new(input)).map_err(|_| BundleError::NotABundle)?;
     let reader = decryptor
