@@ -839,6 +839,11 @@ fn quitting_with_text_a_form_could_not_store_asks_first() {
 
 /// A laptop whose bundles are encrypted to the database at `path`, with one person.
 fn laptop_for(path: &std::path::Path) -> Store {
+    laptop_named(path, "Dana")
+}
+
+/// [`laptop_for`], with the worker's name.
+fn laptop_named(path: &std::path::Path, worker: &str) -> Store {
     let store = Store::open(path, &SecretString::from(PASS.to_owned())).unwrap();
     let secrets = store.device_secrets().unwrap();
     let pin = intake::store::Coordinator {
@@ -848,7 +853,7 @@ fn laptop_for(path: &std::path::Path) -> Store {
     };
     drop(store);
     let mut laptop = Store::open_in_memory().unwrap();
-    let profile = intake::testing::with_profile(&mut laptop, "Dana");
+    let profile = intake::testing::with_profile(&mut laptop, worker);
     drop(profile);
     laptop.set_coordinator(&pin).unwrap();
     let mut w = laptop.writer().unwrap();
@@ -920,10 +925,7 @@ fn short_ids(app: &App) -> [String; 2] {
     };
     let p = &view.peers[0];
     let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key).unwrap();
-    [
-        p.device.to_string()[..8].to_owned(),
-        intake::sync::keys::fingerprint(&key),
-    ]
+    [p.device.short(), intake::sync::keys::fingerprint(&key)]
 }
 
 #[test]
@@ -1112,4 +1114,77 @@ fn the_reports_screen_charts_the_campaign_and_writes_the_report() {
     );
     update(&mut app, Action::Back);
     assert!(matches!(app.screen, Screen::List(_)));
+}
+
+#[test]
+fn the_devices_screen_says_who_revoked_whom_and_why_and_shows_names_from_bundles_escaped() {
+    let (_dir, path) = database_as(intake::store::Role::Coordinator);
+    // Two laptops enrol with their first bundles; one worker's name is
+    // written to clear the screen and fake a fingerprint.
+    let evil = "Dana\u{1b}[2J key 0000 0000\u{202e}";
+    let mut devices = Vec::new();
+    {
+        let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
+        for worker in ["Нурлан", evil] {
+            let mut laptop = laptop_named(&path, worker);
+            devices.push(laptop.profile().unwrap().device_id);
+            let mut bundle = Vec::new();
+            intake::sync::export(&mut laptop, &mut bundle, false).unwrap();
+            let options = intake::sync::Options {
+                trust_new: true,
+                ..Default::default()
+            };
+            intake::sync::import(&mut store, &intake::sync::Source::Bytes(&bundle), &options).unwrap();
+        }
+        intake::sync::devices::revoke(&mut store, devices[0], "laptop stolen in Taraz").unwrap();
+    }
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    update(&mut app, Action::OpenDevices);
+    let Screen::Devices(view) = &app.screen else {
+        panic!()
+    };
+    let mut shown = masked_times(&app);
+    for p in &view.peers {
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key).unwrap();
+        shown = shown
+            .replace(
+                &p.device.short(),
+                if p.device == devices[0] {
+                    "DEVICE01"
+                } else {
+                    "DEVICE02"
+                },
+            )
+            .replace(&intake::sync::keys::fingerprint(&key), "KEY");
+    }
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let shown = shown.replace(&today, "YYYY-MM-DD");
+    let shown: String = shown
+        .lines()
+        .map(|l| match l.find("YYYY-MM-DD ") {
+            Some(at) => format!("{}YYYY-MM-DD hh:mm{}", &l[..at], &l[at + 16..]),
+            None => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+        "{shown}"
+    );
+    assert!(shown.contains("\\u{1b}[2J"), "{shown}");
+    insta::assert_snapshot!("devices_revoked_en", shown);
+    // Revoking the other one asks why first.
+    update(&mut app, Action::Down);
+    update(&mut app, Action::RevokeDevice);
+    assert_eq!(app.screen_mode(), intake::tui::keymap::Mode::Reason);
+    type_text(&mut app, "copied laptop");
+    update(&mut app, Action::Submit);
+    let Screen::Devices(view) = &app.screen else {
+        panic!()
+    };
+    assert!(
+        view.peers
+            .iter()
+            .all(|p| p.trust == intake::store::Trust::Revoked)
+    );
 }

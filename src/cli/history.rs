@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> anyhow::Result<()> {
             vec![
                 e.hlc.to_string(),
                 e.author.clone(),
-                format!("{}:{}", &e.dot.device.to_string()[..8], e.dot.seq),
+                format!("{}:{}", e.dot.device.short(), e.dot.seq),
                 e.field.clone(),
                 format!("{old} → {}", show(&e.new)),
             ]

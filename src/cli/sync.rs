@@ -23,8 +23,9 @@ pub struct ExportArgs {
     /// has not acknowledged
     #[arg(long, conflicts_with = "for_device")]
     pub all: bool,
-    /// On the coordinator: a return bundle for this device (its id or first
-    /// 8+ characters) with the changes to its caseload, the device registry and a receipt
+    /// On the coordinator: a return bundle for this device (its id, or 8+ of
+    /// its first or last characters) with the changes to its caseload, the
+    /// device registry and a receipt
     #[arg(long = "for", value_name = "DEVICE_ID")]
     pub for_device: Option<String>,
 }
@@ -50,13 +51,13 @@ pub enum DevicesCommand {
     List,
     /// Trust (enrol) a device and merge its quarantined bundles
     Trust {
-        /// The device id (or its first 8+ characters)
+        /// The device id (or 8+ of its first or last characters, as the lists show it)
         device: String,
     },
     /// Revoke a device's key: its changes so far stand, later ones are
     /// refused everywhere (the revocation travels in return bundles)
     Revoke {
-        /// The device id (or its first 8+ characters)
+        /// The device id (or 8+ of its first or last characters)
         device: String,
         /// Why (shown with the revocation on every laptop)
         #[arg(long, value_name = "TEXT")]
@@ -253,13 +254,16 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A device met here, by its id or its first 8+ characters.
+/// A device met here, by its id, or 8 or more of its first or last characters.
 fn find_device(store: &Store, t: &Texts, text: &str) -> anyhow::Result<DeviceId> {
     let peers = store.peers()?;
     let text = text.trim().to_lowercase();
     let found: Vec<_> = peers
         .iter()
-        .filter(|p| text.len() >= 8 && p.device.to_string().starts_with(&text))
+        .filter(|p| {
+            let id = p.device.to_string();
+            text.len() >= 8 && (id.starts_with(&text) || id.ends_with(&text))
+        })
         .collect();
     match found.as_slice() {
         [one] => Ok(one.device),

@@ -55,6 +55,14 @@ uuid_id!(
 const TAG_MASK: u128 = (1 << 62) - 1;
 
 impl DeviceId {
+    /// The device as a person reads it in a list: the last 8 hex digits of
+    /// its id (its random part; the first digits are its creation time,
+    /// the same for every device set up in the same weeks).
+    pub fn short(&self) -> String {
+        let text = self.to_string();
+        text[text.len() - 8..].to_owned()
+    }
+
     /// The 62-bit tag every record made on this device carries: the start
     /// of SHA-256 of its id. Finding another device id with the same tag
     /// takes about 2^62 hashes, so a laptop cannot pass for the maker of

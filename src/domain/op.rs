@@ -182,6 +182,16 @@ impl Op {
     pub fn leaf(&self) -> Option<proof::Hash32> {
         proof::leaf(self)
     }
+
+    /// [`Op::leaf`], given the value as its JSON text (already written out).
+    pub fn leaf_of_json(&self, value_json: &str) -> Option<proof::Hash32> {
+        let commitment = match &self.seal {
+            Seal::Salt(salt) => proof::commit_json(salt, value_json.as_bytes()),
+            Seal::Redacted(c) => *c,
+            Seal::Legacy => return None,
+        };
+        Some(proof::leaf_with(self, &commitment))
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! take. They are kept, listed for the coordinator, and erased like the
 //! log when their record is.
 
-use super::oplog::{parse_parents, seal_bytes, seal_from, to_i64};
+use super::codec::{parents_json, parse_parents, seal_bytes, seal_from, to_i64};
 use super::{Result, Store, StoreError};
 use crate::domain::{Dot, FieldPath, Hlc, Op, RecordId};
 use rusqlite::params;
@@ -25,12 +25,7 @@ pub struct SetAside {
 /// Keeps a set-aside op (once).
 pub(super) fn put(tx: &rusqlite::Connection, device: i64, op: &Op, reason: &str, bundle: &str) -> Result<()> {
     let value = serde_json::to_string(&op.value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let parents = if op.parents.is_empty() {
-        None
-    } else {
-        let list: Vec<(String, u64)> = op.parents.iter().map(|d| (d.device.to_string(), d.seq)).collect();
-        serde_json::to_string(&list).ok()
-    };
+    let parents = parents_json(&op.parents);
     tx.prepare_cached(
         "INSERT INTO set_aside (device, seq, record, field, value, seal, parents, hlc, author, reason, bundle, time)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING",

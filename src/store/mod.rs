@@ -4,6 +4,7 @@
 //! bundles, the profile and the device keys at rest.
 
 mod aside;
+mod codec;
 mod drafts;
 mod list;
 mod merge;
@@ -29,7 +30,6 @@ pub use writer::Writer;
 use crate::domain::{DeviceId, Dot};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use secrecy::{ExposeSecret, SecretString};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
@@ -90,7 +90,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     /// Device id → devices.num, filled as devices are met.
-    device_nums: HashMap<DeviceId, i64>,
+    device_nums: foldhash::HashMap<DeviceId, i64>,
 }
 
 impl StoreError {
@@ -175,7 +175,7 @@ impl Store {
             ) => StoreError::TooNew(path.to_owned()),
             other => StoreError::Migration(other),
         })?;
-        let mut device_nums = HashMap::new();
+        let mut device_nums = foldhash::HashMap::default();
         {
             let mut stmt = conn.prepare("SELECT num, id FROM devices")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;

@@ -2,13 +2,14 @@
 //! materialised `records` table and its search index, used by local edits
 //! (`writer.rs`), by imports (`merge.rs`) and by [`Store::apply`].
 
-use super::records::{Materialised, record_ops};
+use super::codec::{parents_json, seal_bytes, seal_from, to_i64};
+use super::records::{Materialised, fold, record_ops};
 use super::{Result, Store, StoreError};
-use crate::domain::proof::{self, Hash32, Salt, Seal};
+use crate::domain::proof::{self, Hash32, Seal};
 use crate::domain::registry::REGISTRY;
 use crate::domain::{DeviceId, Dot, Hlc, Op, RecordId, RecordState};
+use foldhash::{HashMap as FastMap, HashMapExt, HashSet, HashSetExt};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
-use std::collections::{HashMap, HashSet};
 
 /// What applying a batch of ops changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -58,61 +59,16 @@ impl Cached {
 /// One write transaction over the log and the records cache.
 pub(super) struct Applier<'s> {
     pub(super) tx: Transaction<'s>,
-    device_nums: &'s mut HashMap<DeviceId, i64>,
+    device_nums: &'s mut FastMap<DeviceId, i64>,
     /// Devices first met in this transaction: they join `device_nums` only
     /// on commit, since a rollback frees their numbers for other devices.
-    new_devices: HashMap<DeviceId, i64>,
-    pub(super) records: HashMap<RecordId, Cached>,
+    new_devices: FastMap<DeviceId, i64>,
+    pub(super) records: FastMap<RecordId, Cached>,
     next_record_num: i64,
     pub(super) summary: ApplySummary,
     conflicts_before: u64,
     /// The device this database belongs to (none before its profile).
     own: Option<DeviceId>,
-}
-
-fn parents_json(parents: &[Dot]) -> Option<String> {
-    if parents.is_empty() {
-        return None;
-    }
-    let list: Vec<(String, u64)> = parents.iter().map(|d| (d.device.to_string(), d.seq)).collect();
-    serde_json::to_string(&list).ok()
-}
-
-/// Parses the `parents` column back into dots.
-pub(super) fn parse_parents(text: Option<&str>) -> Result<Vec<Dot>> {
-    let Some(text) = text else { return Ok(Vec::new()) };
-    let list: Vec<(String, u64)> =
-        serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("op parents: {e}")))?;
-    list.into_iter()
-        .map(|(d, seq)| {
-            let device = d
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("parent device {d}")))?;
-            Ok(Dot::new(device, seq))
-        })
-        .collect()
-}
-
-/// The stored form of a seal: the salt's 16 bytes, the commitment's 32, or
-/// nothing (legacy).
-pub(super) fn seal_bytes(seal: &Seal) -> &[u8] {
-    match seal {
-        Seal::Salt(s) => &s.0,
-        Seal::Redacted(c) => &c.0,
-        Seal::Legacy => &[],
-    }
-}
-
-/// A seal from its stored bytes.
-pub(super) fn seal_from(bytes: &[u8]) -> Result<Seal> {
-    match bytes.len() {
-        0 => Ok(Seal::Legacy),
-        16 => Ok(Seal::Salt(Salt::from_slice(bytes).unwrap_or(Salt([0; 16])))),
-        32 => Ok(Seal::Redacted(
-            Hash32::from_slice(bytes).unwrap_or(Hash32([0; 32])),
-        )),
-        n => Err(StoreError::Corrupt(format!("op seal of {n} bytes"))),
-    }
 }
 
 /// The commitment of a value given as stored (its JSON text and seal).
@@ -132,10 +88,6 @@ fn total_conflicts(tx: &rusqlite::Transaction<'_>) -> Result<u64> {
     Ok(n.max(0) as u64)
 }
 
-pub(super) fn to_i64(n: u64, what: &str) -> Result<i64> {
-    i64::try_from(n).map_err(|_| StoreError::Corrupt(format!("{what} {n} out of range")))
-}
-
 impl<'s> Applier<'s> {
     pub(super) fn begin(store: &'s mut Store) -> Result<Self> {
         let own = store.profile().ok().map(|p| p.device_id);
@@ -149,8 +101,8 @@ impl<'s> Applier<'s> {
         Ok(Self {
             tx,
             device_nums,
-            new_devices: HashMap::new(),
-            records: HashMap::new(),
+            new_devices: FastMap::new(),
+            records: FastMap::new(),
             next_record_num,
             summary: ApplySummary::default(),
             conflicts_before,
@@ -247,19 +199,32 @@ impl<'s> Applier<'s> {
     /// the log. A redacted op of a record that is not erased is noted until
     /// its erasure comes (see [`Applier::unexplained_redactions`]).
     pub(super) fn apply(&mut self, op: &Op) -> Result<Applied> {
+        self.apply_encoded(op, None)
+    }
+
+    /// [`Applier::apply`], with the value already written out as JSON
+    /// (by the thread that read it).
+    pub(super) fn apply_encoded(&mut self, op: &Op, value_json: Option<&str>) -> Result<Applied> {
         let device = self.device_num(op.dot.device)?;
         let (record_num, erased) = match self.record(op.record, true)? {
             Some(c) => (c.num, c.state.erased),
             None => return Err(StoreError::NoRecord(op.record.to_string())),
         };
         let redacted;
-        let op = if erased {
+        let (op, given) = if erased {
             redacted = op.redacted();
-            &redacted
+            (&redacted, None)
         } else {
-            op
+            (op, value_json)
         };
-        let value = serde_json::to_string(&op.value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let encoded;
+        let value = match given {
+            Some(v) => v,
+            None => {
+                encoded = serde_json::to_string(&op.value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                &encoded
+            }
+        };
         let parents = parents_json(&op.parents);
         let seq = to_i64(op.dot.seq, "sequence number")?;
         let hlc = to_i64(op.hlc.0, "clock value")?;
@@ -281,7 +246,7 @@ impl<'s> Applier<'s> {
                 seal_bytes(&op.seal),
             ])?;
         if inserted == 0 {
-            let found = self.compare_stored(op, device, seq, record_num, &value, parents.as_deref(), hlc)?;
+            let found = self.compare_stored(op, device, seq, record_num, value, parents.as_deref(), hlc)?;
             if found == Applied::Known {
                 self.summary.known_ops += 1;
                 self.note_redaction(op, record_num, erased)?;
@@ -500,17 +465,6 @@ impl<'s> Applier<'s> {
         }
         Ok(())
     }
-}
-
-/// Folds a record's ops (in any order) into its state and the set of its dots.
-pub(super) fn fold(id: RecordId, ops: &[Op]) -> (RecordState, HashSet<Dot>) {
-    let mut state = RecordState::new(id);
-    let mut dots = HashSet::with_capacity(ops.len());
-    for op in ops {
-        state.apply(op, &mut |d| dots.contains(d));
-        dots.insert(op.dot);
-    }
-    (state, dots)
 }
 
 impl Store {

@@ -3,9 +3,8 @@
 //! without all their ops, and the reads an export streams through — one
 //! device's ops in sequence order.
 
-use super::oplog::to_i64;
+use super::codec::{op_from_row, to_i64};
 use super::peers::BundleEntry;
-use super::records::op_from_row;
 use super::{Result, Store, StoreError};
 use crate::domain::proof::{Hash32, Omitted, Signature, Statement};
 use crate::domain::{DeviceId, Op};

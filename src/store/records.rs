@@ -2,10 +2,11 @@
 //! trail from the log, every op in order, and a canonical dump for comparisons
 //! (listing and search are in `list`).
 
-use super::oplog::{fold, parse_parents, seal_from};
+use super::codec::op_from_row;
 use super::{Result, Store, StoreError};
 use crate::domain::fold::search_key;
-use crate::domain::{Dot, FieldPath, Hlc, Op, RecordId, RecordState};
+use crate::domain::{Dot, Hlc, Op, RecordId, RecordState};
+use foldhash::{HashSet, HashSetExt};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::Value;
@@ -121,27 +122,15 @@ pub(super) fn utc_millis<S: serde::Serializer>(hlc: &Hlc, s: S) -> std::result::
     s.serialize_str(&hlc.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
-/// Maps a row of (device id, seq, _, field, value, parents, hlc, author,
-/// seal) to an op.
-pub(super) fn op_from_row(r: &rusqlite::Row<'_>, record: RecordId) -> Result<Op> {
-    let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
-    let device: String = r.get(0)?;
-    let field: String = r.get(3)?;
-    let value: String = r.get(4)?;
-    let parents: Option<String> = r.get(5)?;
-    Ok(Op {
-        dot: Dot::new(
-            device.parse().map_err(|_| corrupt("op device"))?,
-            r.get::<_, i64>(1)?.max(0) as u64,
-        ),
-        record,
-        field: FieldPath::parse(&field).map_err(|_| corrupt("op field"))?,
-        value: serde_json::from_str(&value).map_err(|_| corrupt("op value"))?,
-        seal: seal_from(r.get_ref(8)?.as_blob().map_err(|_| corrupt("op seal"))?)?,
-        parents: parse_parents(parents.as_deref())?,
-        hlc: Hlc(r.get::<_, i64>(6)?.max(0) as u64),
-        author: r.get(7)?,
-    })
+/// Folds a record's ops (in any order) into its state and the set of its dots.
+pub(super) fn fold(id: RecordId, ops: &[Op]) -> (RecordState, HashSet<Dot>) {
+    let mut state = RecordState::new(id);
+    let mut dots = HashSet::with_capacity(ops.len());
+    for op in ops {
+        state.apply(op, &mut |d| dots.contains(d));
+        dots.insert(op.dot);
+    }
+    (state, dots)
 }
 
 /// Every op of one record, in log order.

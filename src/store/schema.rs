@@ -279,6 +279,32 @@ fn seal_own_ops(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResul
     Ok(())
 }
 
+/// The indexes of the case list's filters and orders (schema version 4),
+/// by name. A bulk import drops them and builds them again at its end: one
+/// sorted build instead of a random insert into each for every record.
+pub(super) const LIST_INDEXES: [(&str, &str); 5] = [
+    (
+        "records_list",
+        "CREATE INDEX records_list ON records(deleted, updated DESC, num DESC)",
+    ),
+    (
+        "records_by_status",
+        "CREATE INDEX records_by_status ON records(deleted, status, updated DESC, num DESC)",
+    ),
+    (
+        "records_by_worker",
+        "CREATE INDEX records_by_worker ON records(deleted, recorded_by, updated DESC, num DESC)",
+    ),
+    (
+        "records_by_due",
+        "CREATE INDEX records_by_due ON records(deleted, coalesce(next_action, '9999'), num, status)",
+    ),
+    (
+        "records_by_name",
+        "CREATE INDEX records_by_name ON records(deleted, coalesce(surname, given_name, ''), given_name, num)",
+    ),
+];
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -296,5 +322,20 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn the_list_indexes_a_bulk_import_builds_again_are_the_migrations_own() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrations().to_latest(&mut conn).unwrap();
+        for (name, sql) in super::LIST_INDEXES {
+            let stored: String = conn
+                .query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squeeze(&stored), squeeze(sql), "{name}");
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! the next sequence numbers, the clock and a fresh salt for each value,
 //! applied like any other op and written in one transaction on `commit`.
 
-use super::oplog::{Applier, ApplySummary, to_i64};
+use super::codec::to_i64;
+use super::oplog::{Applier, ApplySummary};
 use super::{Result, Store, StoreError};
 use crate::domain::{DeviceId, Dot, EntryId, FieldPath, Hlc, Op, RecordId, RecordState, Salt, Seal};
 use rusqlite::params;

@@ -64,7 +64,8 @@ pub fn in_scope(
     // A record made before ids named their device: the first device whose
     // ops arrived for it (its id cannot be guessed by anyone who never
     // held it), as this database holds it before this op.
-    if legacy && state.is_none_or(|s| s.origin.as_ref().is_some_and(|o| o.dot.device == device)) {
+    let origin = state.and_then(|s| s.origin.as_ref());
+    if legacy && origin.is_none_or(|o| o.dot.device == device) {
         return Ok(());
     }
     Err(reason::SCOPE)

@@ -5,36 +5,11 @@
 
 use super::import::{self, Imported, Options, Source};
 use super::refusal::{Refusal, SyncError};
-use crate::domain::registry::{self, Enrolment, REGISTRY, Revocation};
+use super::registry_ops::{enrol_in, enrolment};
+use crate::domain::registry::{self, REGISTRY, Revocation};
 use crate::domain::{DeviceId, FieldPath, RecordId};
-use crate::store::{Merge, Peer, Role, Store, StoreError, Trust};
+use crate::store::{Peer, Role, Store, StoreError, Trust};
 use serde_json::Value;
-
-/// The registry value that enrols `peer`.
-pub(super) fn enrolment(peer_key: &[u8; 32], age_key: &str, worker: &str) -> Value {
-    serde_json::to_value(Enrolment {
-        signing_key: hex::encode(peer_key),
-        age_key: age_key.to_owned(),
-        worker: worker.to_owned(),
-    })
-    .unwrap_or(Value::Null)
-}
-
-/// Enrols a device inside an import (trusting it on the way).
-pub(super) fn enrol_in(
-    merge: &mut Merge<'_>,
-    device: DeviceId,
-    key: &[u8; 32],
-    age_key: &str,
-    worker: &str,
-) -> Result<(), StoreError> {
-    merge.set(
-        REGISTRY,
-        &registry::enrolment_field(device),
-        enrolment(key, age_key, worker),
-    )?;
-    merge.audit("device trusted", &device.to_string())
-}
 
 fn coordinator_only(store: &Store) -> Result<(), SyncError> {
     match store.profile()?.role {

@@ -6,9 +6,9 @@
 //! bundle changes nothing; a copied laptop found on the way is noted.
 
 use super::bundle::{self, Kind, MAX_SEQ};
-use super::devices::enrol_in;
 use super::keys::KeyError;
 use super::refusal::{Refusal, Sender, SyncError};
+use super::registry_ops::enrol_in;
 use super::verify::{Admitter, Event, Known, Notes, Prover};
 use crate::domain::DeviceId;
 use crate::form::Form;
@@ -23,8 +23,14 @@ use std::str::FromStr;
 /// The largest bundle of an untrusted device kept in quarantine.
 pub const MAX_QUARANTINE: u64 = 512 << 20;
 
-/// How many proven items wait, at most, between reading and writing.
-const QUEUE: usize = 1024;
+/// Proven items go from reading to writing in batches of this many (one
+/// hand-over per batch, not per item)…
+const BATCH: usize = 256;
+/// …and at most this many batches wait between the two.
+const QUEUE: usize = 8;
+
+/// What the reading half hands the writing half.
+type Batch = Result<Vec<Event>, SyncError>;
 
 /// The reading half of an import: every item proven and sent on, then the
 /// section and the file checked to their end. A changed or damaged section
@@ -32,21 +38,30 @@ const QUEUE: usize = 1024;
 fn prove<'f, R: Read>(
     opened: bundle::Opened<R>,
     mut prover: Prover<'f>,
-    tx: &std::sync::mpsc::SyncSender<Result<Event, SyncError>>,
+    tx: &std::sync::mpsc::SyncSender<Batch>,
 ) -> Result<Prover<'f>, SyncError> {
     let mut items = opened.items()?;
-    let mut send = |event: Event| {
-        tx.send(Ok(event))
-            .map_err(|_| SyncError::Forged("stopped".into()))
-    };
+    let mut batch: Vec<Event> = Vec::with_capacity(BATCH);
+    let stopped = || SyncError::Forged("stopped".into());
     let read = (|| -> Result<(), SyncError> {
+        let mut send = |event: Event| {
+            batch.push(event);
+            if batch.len() == BATCH {
+                tx.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))))
+                    .map_err(|_| stopped())?;
+            }
+            Ok(())
+        };
         while let Some(item) = items.next_item()? {
             prover.item(item, &mut send)?;
         }
         prover.end()
     })();
     let result = match read {
-        Ok(()) => items.finish().map_err(SyncError::from),
+        Ok(()) => items
+            .finish()
+            .map_err(SyncError::from)
+            .and_then(|()| tx.send(Ok(batch)).map_err(|_| stopped())),
         Err(SyncError::Bundle(b)) => Err(SyncError::Bundle(items.diagnose(b))),
         Err(SyncError::Forged(why)) if why == "stopped" => Err(SyncError::Forged(why)),
         Err(SyncError::Forged(why)) => match items.diagnose(bundle::BundleError::BadOps(why.clone())) {
@@ -228,62 +243,64 @@ pub fn import(
     let merged = std::thread::scope(|scope| -> Result<ApplySummary, SyncError> {
         // Reading, decrypting, unpacking, parsing and proving on one core;
         // the database on the other. The queue between them is bounded.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Event, SyncError>>(QUEUE);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
         let reader = scope.spawn(move || prove(opened, prover, &tx));
         // The queue's end is dropped when writing stops, so that the
         // reading half never waits for a reader that is gone.
-        let written =
-            |rx: std::sync::mpsc::Receiver<Result<Event, SyncError>>| -> Result<ApplySummary, SyncError> {
-                let mut merge = store.merge()?;
-                if enrol {
-                    merge.meet_peer(h.device, &key, &h.age_key, &sender.worker)?;
-                    enrol_in(&mut merge, h.device, &key, &h.age_key, &sender.worker)?;
+        let written = |rx: std::sync::mpsc::Receiver<Batch>| -> Result<ApplySummary, SyncError> {
+            let mut merge = store.merge()?;
+            merge.expect(h.ops)?;
+            if enrol {
+                merge.meet_peer(h.device, &key, &h.age_key, &sender.worker)?;
+                enrol_in(&mut merge, h.device, &key, &h.age_key, &sender.worker)?;
+            }
+            for batch in rx {
+                for event in batch? {
+                    admitter.event(&mut merge, event)?;
                 }
-                for event in rx {
-                    admitter.event(&mut merge, event?)?;
+            }
+            if let Some(r) = &h.receipt {
+                let own = merge.device();
+                let ours = merge
+                    .statements(own, r.upto, r.upto)?
+                    .into_iter()
+                    .any(|s| s.last == r.upto && s.hash() == r.chain);
+                if r.device != own || !ours {
+                    return Err(SyncError::ForgedReceipt(r.upto));
                 }
-                if let Some(r) = &h.receipt {
-                    let own = merge.device();
-                    let ours = merge
-                        .statements(own, r.upto, r.upto)?
-                        .into_iter()
-                        .any(|s| s.last == r.upto && s.hash() == r.chain);
-                    if r.device != own || !ours {
-                        return Err(SyncError::ForgedReceipt(r.upto));
-                    }
-                    merge.acknowledge(r.upto)?;
-                    admitter.notes.acknowledged = Some(r.upto);
+                merge.acknowledge(r.upto)?;
+                admitter.notes.acknowledged = Some(r.upto);
+            }
+            merge.note_bundle(&entry(&h, &hash, "merged"))?;
+            if let Some(id) = &options.from_quarantine {
+                merge.end_quarantine(id)?;
+            }
+            if enrol {
+                merge.audit(
+                    "import",
+                    &format!("bundle {} of new device {}", h.bundle_id, h.device),
+                )?;
+            }
+            // Everything read must have been proven before anything is kept.
+            let proven = reader
+                .join()
+                .map_err(|_| SyncError::Forged("the reading thread failed".into()))??;
+            if proven.ops != h.ops || proven.ranges != h.ranges {
+                return Err(bundle::BundleError::BadOps(format!(
+                    "{} ops where the header says {}",
+                    proven.ops, h.ops
+                ))
+                .into());
+            }
+            admitter.notes.unknown_origin = proven.unknown_origin;
+            admitter.notes.after_revocation = proven.after_revocation;
+            merge.commit().map_err(|e| match e {
+                StoreError::Corrupt(what) if what.starts_with("redacted ops") => {
+                    SyncError::UnexplainedRedaction
                 }
-                merge.note_bundle(&entry(&h, &hash, "merged"))?;
-                if let Some(id) = &options.from_quarantine {
-                    merge.end_quarantine(id)?;
-                }
-                if enrol {
-                    merge.audit(
-                        "import",
-                        &format!("bundle {} of new device {}", h.bundle_id, h.device),
-                    )?;
-                }
-                // Everything read must have been proven before anything is kept.
-                let proven = reader
-                    .join()
-                    .map_err(|_| SyncError::Forged("the reading thread failed".into()))??;
-                if proven.ops != h.ops || proven.ranges != h.ranges {
-                    return Err(bundle::BundleError::BadOps(format!(
-                        "{} ops where the header says {}",
-                        proven.ops, h.ops
-                    ))
-                    .into());
-                }
-                admitter.notes.unknown_origin = proven.unknown_origin;
-                admitter.notes.after_revocation = proven.after_revocation;
-                merge.commit().map_err(|e| match e {
-                    StoreError::Corrupt(what) if what.starts_with("redacted ops") => {
-                        SyncError::UnexplainedRedaction
-                    }
-                    other => other.into(),
-                })
-            };
+                other => other.into(),
+            })
+        };
         written(rx)
     });
     let summary = match merged {

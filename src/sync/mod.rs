@@ -12,6 +12,7 @@ pub mod import;
 pub mod keys;
 pub mod provenance;
 pub mod refusal;
+mod registry_ops;
 pub mod summary;
 pub mod verify;
 

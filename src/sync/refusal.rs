@@ -175,10 +175,7 @@ impl Sender {
             &[
                 ("worker", visible(&self.worker).into_owned().into()),
                 ("key", self.fingerprint.as_str().into()),
-                (
-                    "device",
-                    self.device.to_string().chars().take(8).collect::<String>().into(),
-                ),
+                ("device", self.device.short().into()),
             ],
         )
     }

@@ -85,7 +85,7 @@ pub fn note_lines(t: &Texts, who: &str, n: &Notes) -> Vec<String> {
         ));
     }
     for (device, ahead) in &n.clock_ahead {
-        let short: String = device.to_string().chars().take(8).collect();
+        let short = device.short();
         lines.push(t.text(
             "sync-note-clock-ahead",
             &[("device", short.into()), ("ahead", duration(t, *ahead).into())],

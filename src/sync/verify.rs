@@ -61,9 +61,9 @@ pub(super) enum Event {
     Run(Statement),
     /// A subtree of the current run received without its ops.
     Omitted(DeviceId, u64, Omitted),
-    /// A proven op, with what its device may write and the form's verdict
-    /// on its value.
-    Op(Box<Op>, Role, Result<(), &'static str>),
+    /// A proven op (with its value written out as JSON), what its device
+    /// may write and the form's verdict on its value.
+    Op(Box<(Op, String)>, Role, Result<(), &'static str>),
     /// The current run's ops are the ones its statement signs.
     Proven(Statement),
 }
@@ -77,7 +77,7 @@ fn bad(what: String) -> SyncError {
 }
 
 fn short(device: DeviceId) -> String {
-    device.to_string().chars().take(8).collect()
+    device.short()
 }
 
 struct Run {
@@ -224,8 +224,10 @@ impl<'f> Prover<'f> {
         if op.dot.device != run.statement.device {
             return Err(bad(format!("op {} inside a run of another device", op.dot)));
         }
+        // Written out once: for its leaf here, and for the log there.
+        let value_json = serde_json::to_string(&op.value).map_err(|e| bad(e.to_string()))?;
         let leaf = op
-            .leaf()
+            .leaf_of_json(&value_json)
             .ok_or_else(|| bad(format!("op {} has no seal", op.dot)))?;
         run.tree.leaf(op.dot.seq, leaf).map_err(|e| bad(e.to_string()))?;
         let known = run.known.clone();
@@ -239,7 +241,7 @@ impl<'f> Prover<'f> {
                 if k.role == Role::Coordinator && op.record == REGISTRY && value.is_ok() {
                     self.learn(&op);
                 }
-                out(Event::Op(Box::new(op), k.role, value))?;
+                out(Event::Op(Box::new((op, value_json)), k.role, value))?;
             }
         }
         self.close_if_complete(out)
@@ -351,7 +353,7 @@ impl Admitter {
         match event {
             Event::Run(s) => check_history(merge, &s),
             Event::Omitted(device, first, o) => Ok(merge.put_omitted(device, first, &o)?),
-            Event::Op(op, role, value) => self.admit(merge, &op, role, value),
+            Event::Op(op, role, value) => self.admit(merge, &op.0, &op.1, role, value),
             Event::Proven(s) => {
                 if let Some(op) = self.different.take() {
                     return Err(SyncError::Fork(
@@ -373,16 +375,17 @@ impl Admitter {
         &mut self,
         merge: &mut Merge<'_>,
         op: &Op,
+        json: &str,
         role: Role,
         value: Result<(), &'static str>,
     ) -> Result<(), SyncError> {
-        if merge.holds(op)? {
+        let (state, held) = merge.record_of(op)?;
+        if held {
             // Merged before (it was in scope then): the log decides whether it is the same op.
-            return self.apply(merge, op);
+            return self.apply(merge, op, json);
         }
         let legacy = op.record != REGISTRY && !self.tags.contains(&op.record.tag());
-        let state = merge.record(op.record)?;
-        if let Err(reason) = admit::in_scope(role, op.dot.device, op, state, legacy).and(value) {
+        if let Err(reason) = admit::in_scope(role, op.dot.device, op, Some(state), legacy).and(value) {
             merge.set_aside(op, reason, &self.bundle_id)?;
             self.notes.set_aside += 1;
             return Ok(());
@@ -393,11 +396,11 @@ impl Admitter {
             let lead = self.notes.clock_ahead.entry(op.dot.device).or_default();
             *lead = (*lead).max(ahead);
         }
-        self.apply(merge, op)
+        self.apply(merge, op, json)
     }
 
-    fn apply(&mut self, merge: &mut Merge<'_>, op: &Op) -> Result<(), SyncError> {
-        if merge.apply(op)? == Applied::Different {
+    fn apply(&mut self, merge: &mut Merge<'_>, op: &Op, json: &str) -> Result<(), SyncError> {
+        if merge.apply_encoded(op, Some(json))? == Applied::Different {
             self.different.get_or_insert_with(|| op.clone());
             return Ok(());
         }

@@ -162,6 +162,10 @@ impl App {
         let store = Store::open(&self.db_path, passphrase)?;
         let draft = store.latest_draft()?;
         self.worker = store.profile().ok().map(|p| p.worker);
+        // A clock set back would date new work in the past: say so at once.
+        if store.clock_behind().ok().flatten().is_some() {
+            self.notice = Some("tui-clock-behind");
+        }
         self.store = Some(store);
         if let Some(draft) = draft
             && let Some(store) = &self.store

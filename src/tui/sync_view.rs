@@ -120,9 +120,9 @@ fn said(file: &Path, outcome: Result<Imported, Box<Refusal>>) -> Box<Said> {
     Box::new(Said { file, outcome })
 }
 
-/// The first 8 characters of a device id.
+/// A device as the screens show it (see [`DeviceId::short`]).
 pub fn short(device: DeviceId) -> String {
-    device.to_string().chars().take(8).collect()
+    device.short()
 }
 
 impl App {

@@ -561,3 +561,4 @@ tui-conflict-ahead = written on a laptop whose clock was far ahead
 tui-devices-reason = Why is this key revoked?
 tui-key-cancel = cancel
 tui-key-revoke-confirm = revoke the key
+tui-clock-behind = This computer's clock is behind the newest change it has seen: check its date and time, or new work will be dated in the past.
