@@ -2,6 +2,7 @@
 //! window of records on screen — names in Cyrillic and Latin, birth date,
 //! oblast, status and next action, overdue ones marked with `!`.
 
+use crate::domain::visible::visible;
 use crate::form::{Form, Regions};
 use crate::i18n::{Arg, Lang};
 use crate::store::{ListOrder, RecordRow};
@@ -133,14 +134,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &CaseList) {
         let latin = latin(r);
         let mut cells = vec![Cell::from(marker)];
         if wide {
-            cells.push(Cell::from(r.full_name()));
+            cells.push(Cell::from(visible(&r.full_name()).into_owned()));
             cells.push(Cell::from(latin));
         } else if latin.is_empty() || r.full_name() == latin {
-            cells.push(Cell::from(r.full_name()));
+            cells.push(Cell::from(visible(&r.full_name()).into_owned()));
         } else {
             // Narrow: the Latin surname after the name as written.
             let latin_surname = r.surname_latin.clone().unwrap_or(latin);
-            cells.push(Cell::from(format!("{} ({latin_surname})", r.full_name())));
+            cells.push(Cell::from(
+                visible(&format!("{} ({latin_surname})", r.full_name())).into_owned(),
+            ));
         }
         cells.extend([
             Cell::from(r.birth_date.clone().unwrap_or_default()),

@@ -2,6 +2,7 @@
 //! move next (keys 1–3), the next action, fields in conflict with every
 //! candidate value, and the audit trail, newest first.
 
+use crate::domain::visible::visible;
 use crate::form::Form;
 use crate::i18n::Texts;
 use crate::tui::app::App;
@@ -18,19 +19,21 @@ use serde_json::Value;
 /// region by its name in the interface language), `∅` for none.
 fn shown(form: &Form, t: &Texts, path: &str, v: &Value) -> String {
     let text = display(form, t, field_at(form, path), Some(v));
-    match v {
+    let text = match v {
         Value::Null => "∅".to_owned(),
         _ if !text.is_empty() => text,
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    }
+    };
+    // Values and names may have come from other laptops.
+    visible(&text).into_owned()
 }
 
 /// Draws the record view.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &RecordView) {
     let t = app.texts;
     let form = &app.form;
-    let value = |id: &str| display(form, t, form.field(id), view.values.get(id));
+    let value = |id: &str| visible(&display(form, t, form.field(id), view.values.get(id))).into_owned();
     let name = ["surname", "given_name", "patronymic"]
         .iter()
         .map(|f| value(f))
@@ -124,7 +127,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &RecordView) {
             let field = form.place(t, &e.field, |_, _| None);
             Line::from(format!(
                 "{when} {:<12} {field}: {old} → {}",
-                e.author,
+                visible(&e.author),
                 shown(form, t, &e.field, &e.new)
             ))
         })
