@@ -898,3 +898,149 @@ fn every_bad_bundle_is_refused_with_the_database_unchanged() {
     assert!(matches!(err.error, SyncError::Revoked), "{err}");
     assert_eq!(c.coordinator.full_dump().unwrap(), before);
 }
+
+#[test]
+fn fuzz_seeds_are_written_when_asked() {
+    // INTAKE_WRITE_FUZZ_SEEDS=1 cargo test --test sync fuzz_seeds: real
+    // bundles sealed to the fuzz target's fixed identity, as a file and as
+    // inner bytes, in fuzz/corpus/bundle/ (not kept in git).
+    let Some(_) = std::env::var_os("INTAKE_WRITE_FUZZ_SEEDS") else {
+        return;
+    };
+    let identity = "AGE-SECRET-KEY-1H0VUWFSJHVXKTDT5Z7ZM9Q4Y22VAGRXUHD6EFH50AR78CJ7PWCYQ89LQUV";
+    let coordinator_keys = Keys {
+        identity: identity.to_owned(),
+        ..Keys::new()
+    };
+    let mut c = campaign();
+    let mut laptop = c
+        .laptop_keys
+        .store("Нурлан", Role::Field, Some(&coordinator_keys));
+    let id = add_person(&mut laptop, "Дуйсенова");
+    edit(&mut laptop, id, "given_name", json!("Айгуль"));
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/bundle");
+    std::fs::create_dir_all(&dir).unwrap();
+    let sealed = export(&mut laptop);
+    std::fs::write(dir.join("seed-laptop.bundle"), &sealed).unwrap();
+    let parts = forge::open(&sealed, identity);
+    let inner = forge::inner(&parts.header, &c.laptop_keys.signing(), &parts.items);
+    std::fs::write(dir.join("seed-laptop.inner"), inner).unwrap();
+    let _ = &mut c.coordinator;
+}
+
+/// A copy of a database kept in `tests/fixtures/`, opened (and upgraded).
+fn fixture(name: &str, dir: &std::path::Path) -> Store {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .join("intake.db");
+    let to = dir.join(format!("{}.db", name.replace('/', "-")));
+    std::fs::copy(from, &to).unwrap();
+    Store::open(&to, &secrecy::SecretString::from("fixture passphrase".to_owned())).unwrap()
+}
+
+#[test]
+fn a_campaign_from_before_format_2_goes_on_syncing() {
+    // Made with the version before format 2 (schema 5): a coordinator that
+    // trusted Nurlan's laptop and kept Dana's bundle in quarantine, sent
+    // Nurlan a status change and an erasure; Nurlan edited once more since.
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut coordinator = fixture("v5/coordinator", dir.path());
+    let mut laptop = fixture("v5/laptop", dir.path());
+    assert_eq!(coordinator.schema_version().unwrap(), 6);
+    let nurlan = laptop.profile().unwrap().device_id;
+    // The laptop's own ops got their salts; the others' wait for theirs.
+    let ops = laptop.ops().unwrap();
+    assert!(
+        ops.iter()
+            .filter(|o| o.dot.device == nurlan)
+            .all(|o| o.leaf().is_some())
+    );
+    assert!(
+        ops.iter()
+            .any(|o| o.dot.device != nurlan && o.seal == intake::domain::Seal::Legacy)
+    );
+    // Dana's quarantined bundle of format 1 is gone; her device is still listed, not trusted.
+    let peers = coordinator.peers().unwrap();
+    let dana = peers.iter().find(|p| p.worker == "Dana K.").unwrap();
+    assert_eq!(dana.trust, Trust::Unknown);
+    assert!(coordinator.quarantined(dana.device).unwrap().is_empty());
+    // An age key alone pins nothing: the laptop is asked for the enrolment string.
+    assert!(matches!(
+        sync::export(&mut laptop, Vec::new(), false),
+        Err(SyncError::NoCoordinator)
+    ));
+    let profile = coordinator.profile().unwrap();
+    let secrets = coordinator.device_secrets().unwrap();
+    laptop
+        .set_coordinator(&intake::store::Coordinator {
+            device: profile.device_id,
+            signing_key: *keys::verifying_key(&secrets).as_bytes(),
+            age_key: keys::age_public_key(&secrets).unwrap(),
+        })
+        .unwrap();
+    // Its edit made after the last sync travels, proven with the ops the
+    // coordinator acknowledged before left out.
+    let mut out = Vec::new();
+    let sent = sync::export(&mut laptop, &mut out, false).unwrap();
+    assert_eq!(sent.header.ops, 1);
+    let done = import(&mut coordinator, &out, false).unwrap();
+    assert!(
+        matches!(done, Imported::Merged { ref summary, .. } if summary.new_ops == 1),
+        "{done:?}"
+    );
+    // The way back enrols the laptop in the registry (it was trusted before there was one).
+    let back = export_for(&mut coordinator, nurlan);
+    let done = import(&mut laptop, &back, false).unwrap();
+    assert!(matches!(done, Imported::Merged { .. }), "{done:?}");
+    let registry = coordinator
+        .record(intake::domain::registry::REGISTRY)
+        .unwrap()
+        .unwrap();
+    assert!(intake::domain::registry::devices(&registry).contains_key(&nurlan));
+    // The laptop's whole log, now sealed, gives the coordinator its sealed copies.
+    let mut all = Vec::new();
+    sync::export(&mut laptop, &mut all, true).unwrap();
+    let done = import(&mut coordinator, &all, false).unwrap();
+    let Imported::Merged { summary, .. } = done else {
+        panic!("{done:?}")
+    };
+    assert_eq!(summary.new_ops, 0);
+    assert!(
+        coordinator
+            .ops()
+            .unwrap()
+            .iter()
+            .filter(|o| o.dot.device == nurlan)
+            .all(|o| o.seal != intake::domain::Seal::Legacy)
+    );
+    // Both hold the same people. The coordinator's own ops the laptop got
+    // under format 1 keep their legacy mark there: a return bundle carries
+    // only what the laptop has not acknowledged, and the laptop relays none.
+    let coordinator_id = profile.device_id;
+    let legacy_elsewhere = laptop
+        .ops()
+        .unwrap()
+        .iter()
+        .filter(|o| o.seal == intake::domain::Seal::Legacy)
+        .all(|o| o.dot.device == coordinator_id);
+    assert!(legacy_elsewhere);
+    assert_eq!(
+        without_seals(&people(&coordinator)),
+        without_seals(&people(&laptop))
+    );
+}
+
+fn without_seals(dump: &str) -> String {
+    dump.lines()
+        .map(|l| match l.strip_prefix("op ") {
+            Some(json) => {
+                let mut op: serde_json::Value = serde_json::from_str(json).unwrap();
+                op.as_object_mut().unwrap().remove("seal");
+                op.to_string()
+            }
+            None => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -258,8 +258,10 @@ CREATE INDEX bundles_by_device ON bundles(device_id, sequence);
 
 /// Gives every op of this device a fresh random salt (its leaf can then be
 /// signed in its next bundle); ops of other devices wait, unsealed, for
-/// their own device's sealed copy.
+/// their own device's sealed copy. An op of an erased record keeps only
+/// the commitment to its (already erased) value, as erasure leaves it.
 fn seal_own_ops(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    use crate::domain::{FieldPath, Salt, proof};
     let own: Option<i64> = tx
         .query_row(
             "SELECT d.num FROM profile p JOIN devices d ON d.id = p.device_id",
@@ -268,13 +270,24 @@ fn seal_own_ops(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResul
         )
         .ok();
     let Some(own) = own else { return Ok(()) };
-    let seqs: Vec<i64> = tx
-        .prepare("SELECT seq FROM ops WHERE device = ?1")?
-        .query_map([own], |r| r.get(0))?
+    let erased: std::collections::HashSet<i64> = tx
+        .prepare("SELECT DISTINCT record FROM ops WHERE field = '_erased' AND value <> 'null'")?
+        .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut update = tx.prepare("UPDATE ops SET seal = ?3 WHERE device = ?1 AND seq = ?2")?;
-    for seq in seqs {
-        update.execute(rusqlite::params![own, seq, &crate::domain::Salt::random().0[..]])?;
+    let ops: Vec<(i64, i64, String, String)> = tx
+        .prepare("SELECT seq, record, field, value FROM ops WHERE device = ?1")?
+        .query_map([own], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE ops SET seal = ?3, value = ?4 WHERE device = ?1 AND seq = ?2")?;
+    for (seq, record, field, value) in ops {
+        let salt = Salt::random();
+        let gone = erased.contains(&record) && FieldPath::parse(&field).is_ok_and(|f| !f.survives_erasure());
+        if gone {
+            let commitment = proof::commit_json(&salt, value.as_bytes());
+            update.execute(rusqlite::params![own, seq, &commitment.0[..], "null"])?;
+        } else {
+            update.execute(rusqlite::params![own, seq, &salt.0[..], value])?;
+        }
     }
     Ok(())
 }
