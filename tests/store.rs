@@ -514,3 +514,58 @@ fn the_list_filters_by_status_due_date_and_worker_and_sorts_three_ways() {
     );
     assert_eq!(ids(&by(ListOrder::Updated)), [c, b, a]);
 }
+
+#[test]
+fn a_write_over_more_heads_than_an_op_may_name_is_split_into_a_chain() {
+    use intake::domain::{Dot, Op};
+    let mut a = Store::open_in_memory().unwrap();
+    with_profile(&mut a, "alice");
+    let id = add_person(&mut a, "Ертаев", "Ерлан");
+    let first = a
+        .ops()
+        .unwrap()
+        .into_iter()
+        .find(|op| op.field.as_str() == "surname")
+        .unwrap();
+    // Seventy laptops each replaced the same surname, none seeing the others.
+    let concurrent: Vec<Op> = (0..70)
+        .map(|i| Op {
+            dot: Dot::new(intake::domain::DeviceId::new(), 1),
+            value: json!(format!("Ертаев-{i}")),
+            parents: vec![first.dot],
+            ..first.clone()
+        })
+        .collect();
+    a.apply(&concurrent).unwrap();
+    assert_eq!(
+        a.record(id)
+            .unwrap()
+            .unwrap()
+            .heads("surname")
+            .unwrap()
+            .heads
+            .len(),
+        70
+    );
+
+    edit(&mut a, id, "surname", json!("Ертаев"));
+
+    let mine: Vec<Op> = a
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|op| op.field.as_str() == "surname" && op.value == json!("Ертаев") && op.dot != first.dot)
+        .collect();
+    assert_eq!(mine.len(), 2, "two ops: 64 parents, then the rest and the first");
+    assert!(mine.iter().all(|op| op.parents.len() <= Op::MAX_PARENTS));
+    let named: std::collections::BTreeSet<Dot> =
+        mine.iter().flat_map(|op| op.parents.iter().copied()).collect();
+    assert!(
+        concurrent.iter().all(|op| named.contains(&op.dot)),
+        "every head is replaced"
+    );
+    let state = a.record(id).unwrap().unwrap();
+    let heads = state.heads("surname").unwrap();
+    assert_eq!(heads.heads.len(), 1);
+    assert_eq!(state.text("surname"), Some("Ертаев"));
+}

@@ -81,6 +81,23 @@ impl Writer<'_> {
             None if value.is_null() => return Ok(None),
             None => Vec::new(),
         };
+        // Over more heads than one op may name: each op names the one before.
+        let mut rest = parents.into_iter();
+        let mut before: Option<Dot> = None;
+        loop {
+            let room = Op::MAX_PARENTS - usize::from(before.is_some());
+            let mut parents: Vec<Dot> = rest.by_ref().take(room).collect();
+            parents.extend(before);
+            let dot = self.write(record, field, value.clone(), parents)?;
+            if rest.len() == 0 {
+                return Ok(Some(dot));
+            }
+            before = Some(dot);
+        }
+    }
+
+    /// Writes one op of this device with the given parents.
+    fn write(&mut self, record: RecordId, field: &FieldPath, value: Value, parents: Vec<Dot>) -> Result<Dot> {
         let dot = Dot::new(self.device, self.next_seq);
         self.next_seq += 1;
         self.hlc = self.hlc.tick(Hlc::now_millis());
@@ -95,7 +112,7 @@ impl Writer<'_> {
             author: self.author.clone(),
         };
         self.a.apply(&op)?;
-        Ok(Some(dot))
+        Ok(dot)
     }
 
     /// Adds an entry to a repeat group with its first values.
