@@ -17,7 +17,8 @@ fn shown(app: &App, label: &str, value: &str) -> String {
         app.form
             .text(app.texts, &crate::form::Form::choice_label("sex", value))
     } else {
-        value.to_owned()
+        // Names and values may have come from other laptops' bundles.
+        crate::domain::visible::visible(value).into_owned()
     }
 }
 
