@@ -75,6 +75,8 @@ pub enum Arg {
     Text(String),
     /// A number (chooses the plural form).
     Number(i64),
+    /// Another message, said in the same language (a reason inside a refusal).
+    Message(Message),
 }
 
 impl From<&str> for Arg {
@@ -199,6 +201,10 @@ pub fn format(bundle: &FluentBundle<FluentResource>, key: &str, args: &[(&str, A
         match value {
             Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
             Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+            Arg::Message(m) => {
+                let text = format(bundle, &m.key, &m.args).unwrap_or_else(|| m.key.to_string());
+                fluent_args.set(*name, FluentValue::from(text));
+            }
         }
     }
     // Formatting errors (a missing value) leave a visible placeholder, never a panic.

@@ -507,6 +507,67 @@ fn a_clock_at_the_end_of_time_is_refused_and_one_years_ahead_decides_nothing_alo
 }
 
 #[test]
+fn the_command_line_lists_a_field_decided_by_a_clock_ahead_until_someone_decides() {
+    let data = tempfile::TempDir::new().unwrap();
+    let coordinator_keys = Keys::new();
+    let mut coordinator =
+        coordinator_keys.store_at(&data.path().join("intake.db"), "Aigerim", Role::Coordinator, None);
+    let nurlan_keys = Keys::new();
+    let mut nurlan = nurlan_keys.store("Нурлан", Role::Field, Some(&coordinator_keys));
+    let id = person(&mut nurlan, "Дуйсенова");
+    import(&mut coordinator, &export(&mut nurlan), true).unwrap();
+    let header = template(&mut nurlan, &coordinator_keys.identity);
+    let seq = next_seq(&nurlan, nurlan_keys.device);
+    let mut ahead = ops_of(
+        nurlan_keys.device,
+        seq,
+        id,
+        "Нурлан",
+        &[("given_name", json!("Айгуль"))],
+    );
+    ahead[0].hlc = Hlc::from_millis(Hlc::now_millis() + 365 * 24 * 3600 * 1000);
+    let prev = nurlan
+        .last_statement(nurlan_keys.device)
+        .unwrap()
+        .map(|s| s.hash());
+    let bundle = forge::forge(
+        &header,
+        &nurlan_keys.signing(),
+        &forge::run(&nurlan_keys.signing(), &ahead, prev),
+        &to(&coordinator_keys),
+    );
+    import(&mut coordinator, &bundle, false).unwrap();
+    drop(coordinator);
+    let intake = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_intake"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(args)
+            .env("INTAKE_PASSPHRASE", common::PASS)
+            .env("INTAKE_LANG", "en")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed: serde_json::Value =
+        serde_json::from_str(&intake(&["conflicts", "--format", "json"])).unwrap();
+    let fields: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["given_name"]);
+    assert_eq!(listed[0]["candidates"][0]["clock_ahead"], true);
+    assert!(intake(&["conflicts"]).contains('⚠'));
+    intake(&["resolve", &id.to_string(), "given_name", "--value", "\"Айгуль\""]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&intake(&["conflicts", "--format", "json"])).unwrap();
+    assert_eq!(listed, json!([]), "decided now, by the coordinator");
+}
+
+#[test]
 fn sequence_numbers_beyond_reason_are_refused() {
     let mut w = world();
     let header = template(&mut w.nurlan, &w.coordinator_keys.identity);
@@ -551,6 +612,32 @@ fn sequence_numbers_beyond_reason_are_refused() {
     refused(&mut w.coordinator, &bundle, |e| {
         matches!(e, SyncError::Bundle(BundleError::BadHeader(_)))
     });
+}
+
+#[test]
+fn a_strangers_bundle_numbered_near_the_limit_lists_one_gap() {
+    let mut w = world();
+    let stranger_keys = Keys::new();
+    let mut stranger = stranger_keys.store("Чужой", Role::Field, Some(&w.coordinator_keys));
+    person(&mut stranger, "Иванов");
+    let Parts { mut header, items } = forge::open(&export(&mut stranger), &w.coordinator_keys.identity);
+    header.sequence = bundle::MAX_SEQ;
+    let bundle = forge::forge(
+        &header,
+        &stranger_keys.signing(),
+        &items,
+        &to(&w.coordinator_keys),
+    );
+    let done = import(&mut w.coordinator, &bundle, false).unwrap();
+    assert!(matches!(done, Imported::Quarantined { .. }), "{done:?}");
+    let peer = w.coordinator.peer(stranger_keys.device).unwrap().unwrap();
+    let gaps = peer.missing();
+    assert_eq!(
+        (gaps.runs.as_slice(), gaps.count),
+        (&[(1, bundle::MAX_SEQ - 1)][..], bundle::MAX_SEQ - 1)
+    );
+    let shown = intake::sync::summary::describe_peer(Texts::get(Lang::Ru), &peer).join("\n");
+    assert!(shown.contains(&format!("1–{}", bundle::MAX_SEQ - 1)), "{shown}");
 }
 
 #[test]
@@ -676,6 +763,18 @@ fn an_honest_laptop_that_raced_a_reassignment_loses_nothing() {
             .unwrap()
             .value("patronymic"),
         None
+    );
+    // Given back to Нурлан, the case takes the edit kept aside.
+    let merged = devices::grant(&mut w.coordinator, w.danas, w.nurlan_keys.device, true).unwrap();
+    assert_eq!(merged, 1);
+    assert!(w.coordinator.set_aside().unwrap().is_empty());
+    assert_eq!(
+        w.coordinator
+            .record(w.danas)
+            .unwrap()
+            .unwrap()
+            .value("patronymic"),
+        Some(&json!("Ахмедовна"))
     );
 }
 
@@ -857,6 +956,89 @@ fn ops_made_after_a_revocation_are_refused_everywhere() {
 }
 
 #[test]
+fn a_number_sent_far_ahead_before_the_theft_keeps_no_numbers_open() {
+    let mut w = world();
+    devices::grant(&mut w.coordinator, w.nurlans, w.dana_keys.device, true).unwrap();
+    // Before the theft is known, the thief sends one op numbered far ahead
+    // (its run claims a history the coordinator never saw).
+    let header = template(&mut w.nurlan, &w.coordinator_keys.identity);
+    let seq = next_seq(&w.nurlan, w.nurlan_keys.device);
+    let far = ops_of(
+        w.nurlan_keys.device,
+        seq + 1000,
+        w.nurlans,
+        "Нурлан",
+        &[("given_name", json!("Вор"))],
+    );
+    let bundle = forge::forge(
+        &header,
+        &w.nurlan_keys.signing(),
+        &forge::run(&w.nurlan_keys.signing(), &far, Some(Hash32([9; 32]))),
+        &to(&w.coordinator_keys),
+    );
+    import(&mut w.coordinator, &bundle, false).unwrap();
+    // The revocation stops where the unbroken run held ends, not at the far number.
+    devices::revoke(&mut w.coordinator, w.nurlan_keys.device, "laptop stolen").unwrap();
+    let point = w
+        .coordinator
+        .peer(w.nurlan_keys.device)
+        .unwrap()
+        .unwrap()
+        .revoked_after()
+        .unwrap();
+    assert_eq!(point, seq - 1);
+    // An op in the skipped numbers, relayed to Dana later, is not believed.
+    let back = export_for(&mut w.coordinator, w.dana_keys.device);
+    import(&mut w.dana, &back, false).unwrap();
+    let Parts { mut header, items } = forge::open(&back, &w.dana_keys.identity);
+    let skipped = ops_of(
+        w.nurlan_keys.device,
+        seq + 500,
+        w.nurlans,
+        "Нурлан",
+        &[("given_name", json!("Вор"))],
+    );
+    // The relay's runs with Нурлан's replaced by the skipped op's, in the
+    // order a reader expects (the sender's first, then by device).
+    let mut runs: Vec<(DeviceId, Vec<Item>)> = Vec::new();
+    for item in items {
+        match &item {
+            Item::Statement(st) => runs.push((st.device, vec![item])),
+            _ => runs.last_mut().unwrap().1.push(item),
+        }
+    }
+    runs.retain(|(d, _)| *d != w.nurlan_keys.device);
+    runs.push((
+        w.nurlan_keys.device,
+        forge::run(&w.nurlan_keys.signing(), &skipped, Some(Hash32([8; 32]))),
+    ));
+    let coordinator = w.coordinator_keys.device;
+    runs.sort_by_key(|(d, _)| (*d != coordinator, *d));
+    let relayed: Vec<Item> = runs.into_iter().flat_map(|(_, items)| items).collect();
+    header.bundle_id = uuid::Uuid::now_v7().to_string();
+    header.sequence += 100;
+    header.receipt = None;
+    let bundle = forge::forge(
+        &header,
+        &w.coordinator_keys.signing(),
+        &relayed,
+        &to(&w.dana_keys),
+    );
+    let done = import(&mut w.dana, &bundle, false).unwrap();
+    let Imported::Merged { notes, .. } = done else {
+        panic!("{done:?}")
+    };
+    assert_eq!(notes.after_revocation, 1);
+    assert!(
+        w.dana
+            .ops()
+            .unwrap()
+            .iter()
+            .all(|o| o.dot != Dot::new(w.nurlan_keys.device, seq + 500))
+    );
+}
+
+#[test]
 fn names_from_bundles_cannot_drive_the_terminal() {
     let coordinator_keys = Keys::new();
     let mut coordinator = coordinator_keys.store("Aigerim", Role::Coordinator, None);
@@ -899,8 +1081,13 @@ fn read_keys(name: &str) -> Keys {
 
 /// `intake` under a 1.5 GiB address-space limit.
 fn limited(data: &std::path::Path) -> std::process::Command {
+    limited_to(data, 1536 << 20)
+}
+
+/// `intake` on `data` under a memory limit of `bytes` (of address space).
+fn limited_to(data: &std::path::Path, bytes: u64) -> std::process::Command {
     let mut cmd = std::process::Command::new("prlimit");
-    cmd.arg("--as=1610612736")
+    cmd.arg(format!("--as={bytes}"))
         .arg("--")
         .arg(env!("CARGO_BIN_EXE_intake"))
         .arg("--data-dir")
@@ -1019,4 +1206,129 @@ fn a_strangers_bomb_is_kept_unopened_and_refused_when_trusted_under_a_memory_lim
         "{said}"
     );
     assert_eq!(dump(fresh.path()), before);
+}
+
+/// The trusted laptop's next op `i` of the memory attack: first values of
+/// almost a line each that no field takes (arrays of a million bytes,
+/// sixteen times larger once parsed), then a long run of edits to one record.
+fn heavy_op(device: DeviceId, first: u64, record: RecordId, i: u64) -> Op {
+    const HUGE: u64 = 64;
+    let (value, parents) = if i < HUGE {
+        (serde_json::Value::Array(vec![json!(0); 500_000]), vec![])
+    } else if i == HUGE {
+        (json!("ж".repeat(200)), vec![])
+    } else {
+        (json!("ж".repeat(200)), vec![Dot::new(device, first + i - 1)])
+    };
+    let mut salt = [0u8; 16];
+    salt[..8].copy_from_slice(&i.to_be_bytes());
+    Op {
+        dot: Dot::new(device, first + i),
+        record,
+        field: FieldPath::parse("district").unwrap(),
+        value,
+        seal: Seal::Salt(intake::domain::Salt(salt)),
+        parents,
+        hlc: Hlc::from_millis(1_764_547_200_000 + i),
+        author: "Нурлан".to_owned(),
+    }
+}
+
+#[test]
+fn a_trusted_laptops_heavy_bundle_is_merged_in_bounded_memory() {
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("prlimit is not installed: the memory limit cannot be set; skipped");
+        return;
+    }
+    const OPS: u64 = 64 + 9_000;
+    let data = tempfile::TempDir::new().unwrap();
+    let coordinator_keys = Keys::new();
+    let mut coordinator =
+        coordinator_keys.store_at(&data.path().join("intake.db"), "Aigerim", Role::Coordinator, None);
+    let keys = Keys::new();
+    let mut laptop = keys.store("Нурлан", Role::Field, Some(&coordinator_keys));
+    person(&mut laptop, "Дуйсенова");
+    let first_bundle = export(&mut laptop);
+    import(&mut coordinator, &first_bundle, true).unwrap();
+    drop(coordinator);
+    // Written as the stolen laptop would, streamed (it unpacks to 160 MB).
+    let identity: age::x25519::Identity = coordinator_keys.identity.parse().unwrap();
+    let previous = bundle::open(&first_bundle[..], &identity).unwrap().hash;
+    let device = keys.device;
+    let first = next_seq(&laptop, device);
+    let record = RecordId::made_on(device, Hlc::from_millis(1_764_547_200_000));
+    let mut tree = intake::domain::proof::RootBuilder::new(first, first + OPS - 1);
+    for i in 0..OPS {
+        tree.leaf(first + i, heavy_op(device, first, record, i).leaf().unwrap())
+            .unwrap();
+    }
+    let prev = laptop.last_statement(device).unwrap().map(|s| s.hash());
+    let statement = intake::sync::provenance::sign(
+        &keys.signing(),
+        device,
+        first,
+        first + OPS - 1,
+        tree.root().unwrap(),
+        prev,
+    );
+    let mut header = forge::header(
+        Kind::Device,
+        device,
+        "Нурлан",
+        &keys.age_key(),
+        &[&coordinator_keys.age_key()],
+    );
+    header.signing_key = bundle::hex(keys.signing().verifying_key().as_bytes());
+    header.key_fingerprint = keys::fingerprint(&keys.signing().verifying_key());
+    header.sequence = 2;
+    header.previous = Some(previous);
+    let mut each =
+        |emit: &mut dyn FnMut(bundle::ItemRef<'_>) -> std::io::Result<()>| -> Result<(), SyncError> {
+            emit(bundle::ItemRef::Statement(&statement))?;
+            for i in 0..OPS {
+                emit(bundle::ItemRef::Op(&heavy_op(device, first, record, i)))?;
+            }
+            Ok(())
+        };
+    let path = data.path().join("heavy.bundle");
+    let file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    bundle::write(file, header, &keys.signing(), &to(&coordinator_keys), &mut each).unwrap();
+    // Imported as its own process under a 768 MiB limit (one batch of
+    // parsed values alone would take a gigabyte).
+    let out = limited_to(data.path(), 768 << 20)
+        .arg("import")
+        .arg(&path)
+        .env("INTAKE_LANG", "en")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = Store::open(
+        &data.path().join("intake.db"),
+        &secrecy::SecretString::from(common::PASS.to_owned()),
+    )
+    .unwrap();
+    let mut reasons = std::collections::BTreeMap::<String, u64>::new();
+    store
+        .each_set_aside(|a| {
+            *reasons.entry(a.reason).or_default() += 1;
+            Ok(())
+        })
+        .unwrap();
+    // The values no field takes are kept aside, as their text; the record
+    // took edits until it weighed 4 MB, the rest is kept aside too.
+    assert_eq!(reasons.get("aside-value"), Some(&64), "{reasons:?}");
+    let full = reasons.get("aside-record-full").copied().unwrap_or(0);
+    assert!((500..1_500).contains(&full), "{reasons:?}");
+    let kept = store.record(record).unwrap().unwrap();
+    assert_eq!(kept.value("district"), Some(&json!("ж".repeat(200))));
+    assert!(said.contains("set aside"), "{said}");
 }

@@ -91,14 +91,17 @@ fn write(store: &mut Store, id: RecordId, changes: &[(FieldPath, Value)]) -> any
     Ok(written)
 }
 
-/// Lists every field with several different current values.
+/// Lists every field with several different current values, and every
+/// field whose value came from a clock more than a day ahead (it waits for
+/// someone to decide; its time is marked ⚠).
 pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<()> {
     let store = ctx.open()?;
     let states = store.conflicted()?;
+    let believable = crate::domain::Hlc::believable_at(crate::domain::Hlc::now_millis());
     let mut rows = Vec::new();
     let mut json = Vec::new();
     for state in &states {
-        for d in state.disagreements() {
+        for d in state.disagreements_at(believable) {
             let candidates: Vec<Value> = d
                 .candidates
                 .iter()
@@ -110,6 +113,7 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<()> {
                         "device": h.dot.device.to_string(),
                         "op": h.dot.seq,
                         "time": h.hlc.to_string(),
+                        "clock_ahead": h.hlc > believable,
                     })
                 })
                 .collect();
@@ -129,12 +133,15 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<()> {
                         "{}:{}",
                         c["device"]
                             .as_str()
-                            .unwrap_or_default()
-                            .get(..8)
+                            .and_then(|d| d.parse::<crate::domain::DeviceId>().ok())
+                            .map(|d| d.short())
                             .unwrap_or_default(),
                         c["op"]
                     ),
-                    c["time"].as_str().unwrap_or_default().to_owned(),
+                    match c["clock_ahead"].as_bool() {
+                        Some(true) => format!("{} ⚠", c["time"].as_str().unwrap_or_default()),
+                        _ => c["time"].as_str().unwrap_or_default().to_owned(),
+                    },
                 ]);
             }
             json.push(serde_json::json!({
@@ -186,7 +193,12 @@ pub fn resolve(ctx: &Context, args: ResolveArgs) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
     let id = store.find_record(&args.record_id)?;
     let state = store.record(id)?.with_context(|| format!("no record {id}"))?;
-    if !state.disagreements().iter().any(|d| d.field == &path) {
+    let believable = crate::domain::Hlc::believable_at(crate::domain::Hlc::now_millis());
+    if !state
+        .disagreements_at(believable)
+        .iter()
+        .any(|d| d.field == &path)
+    {
         anyhow::bail!("{path} of record {id} is not in conflict (`intake conflicts` lists those that are)");
     }
     if path.as_str() == FieldPath::DELETED && crate::domain::is_deletion(&value) {

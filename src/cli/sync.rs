@@ -144,9 +144,11 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         .tempfile_in(dir)
         .map_err(|e| write_failed(t, &args.out, &e))?;
     let mut out = std::io::BufWriter::new(file.as_file());
+    // Flushed and on the stick before the database records the bundle as sent.
+    let mut settle = || file.as_file().sync_all();
     let exported = match for_device {
-        Some(device) => sync::export_for(&mut store, &mut out, device),
-        None => sync::export(&mut store, &mut out, args.all),
+        Some(device) => sync::export_for_settled(&mut store, &mut out, device, &mut settle),
+        None => sync::export_settled(&mut store, &mut out, args.all, &mut settle),
     };
     let exported = match exported {
         Ok(e) => e,
@@ -155,11 +157,10 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         }
         Err(e) => anyhow::bail!(t.render(&e.message())),
     };
-    out.flush().map_err(|e| write_failed(t, &args.out, &e))?;
     drop(out);
-    file.as_file()
-        .sync_all()
-        .map_err(|e| write_failed(t, &args.out, &e))?;
+    // Only the rename is left: should it fail, the bundle recorded as sent
+    // never arrives, and the coordinator notes it missing (the next one
+    // carries its changes).
     file.persist_noclobber(&args.out)
         .map_err(|e| write_failed(t, &args.out, &e.error))?;
     // The rename itself reaches the disk too.
@@ -285,12 +286,12 @@ pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
             if peers.is_empty() {
                 outln!("{}", t.text("tui-devices-none", &[]));
             }
-            let aside = store.set_aside()?;
+            let aside = store.set_aside_counts()?;
             for p in peers {
                 for line in describe_peer(t, &p) {
                     outln!("{line}");
                 }
-                let n = aside.iter().filter(|a| a.op.dot.device == p.device).count();
+                let n = aside.iter().find(|(d, _)| *d == p.device).map_or(0, |(_, n)| *n);
                 if n > 0 {
                     outln!("{}", t.text("devices-set-aside", &[("count", n.into())]));
                 }
@@ -357,12 +358,10 @@ pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
 pub fn set_aside(ctx: &Context) -> anyhow::Result<()> {
     let store = ctx.open()?;
     let t = ctx.texts;
-    let aside = store.set_aside()?;
-    if aside.is_empty() {
-        outln!("{}", t.text("aside-none", &[]));
-    }
     let peers = store.peers()?;
-    for a in aside {
+    let mut any = false;
+    store.each_set_aside(|a| {
+        any = true;
         let worker = peers
             .iter()
             .find(|p| p.device == a.op.dot.device)
@@ -377,16 +376,7 @@ pub fn set_aside(ctx: &Context) -> anyhow::Result<()> {
                 "aside-line",
                 &[
                     ("time", a.time.into()),
-                    (
-                        "device",
-                        a.op.dot
-                            .device
-                            .to_string()
-                            .chars()
-                            .take(8)
-                            .collect::<String>()
-                            .into()
-                    ),
+                    ("device", a.op.dot.device.short().into()),
                     ("worker", worker.into()),
                     ("record", a.op.record.to_string().into()),
                     ("field", a.op.field.to_string().into()),
@@ -395,6 +385,10 @@ pub fn set_aside(ctx: &Context) -> anyhow::Result<()> {
                 ]
             )
         );
+        Ok(())
+    })?;
+    if !any {
+        outln!("{}", t.text("aside-none", &[]));
     }
     Ok(())
 }

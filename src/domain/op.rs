@@ -153,6 +153,10 @@ pub struct Op {
 }
 
 impl Op {
+    /// The most parents an op may name: a write over more heads than this
+    /// is made as several ops, each naming the one before it.
+    pub const MAX_PARENTS: usize = 64;
+
     /// Whether this op erases its record's identifying data.
     pub fn is_erasure(&self) -> bool {
         self.field.as_str() == FieldPath::ERASED && !self.value.is_null()
@@ -166,6 +170,19 @@ impl Op {
         if !op.field.survives_erasure() {
             if let Some(c) = op.seal.commitment(&op.value) {
                 op.seal = Seal::Redacted(c);
+            }
+            op.value = Value::Null;
+        }
+        op
+    }
+
+    /// [`Op::redacted`], given the value as its JSON text (an import lets
+    /// go of the parsed value of an op it sets aside).
+    pub fn redacted_json(&self, value_json: &str) -> Op {
+        let mut op = self.clone();
+        if !op.field.survives_erasure() {
+            if let Seal::Salt(salt) = &op.seal {
+                op.seal = Seal::Redacted(proof::commit_json(salt, value_json.as_bytes()));
             }
             op.value = Value::Null;
         }

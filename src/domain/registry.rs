@@ -106,6 +106,9 @@ pub fn devices(state: &RecordState) -> BTreeMap<DeviceId, Registered> {
     out
 }
 
+/// The longest worker name an enrolment holds (as long as setup takes).
+pub const MAX_WORKER: usize = 100;
+
 /// Whether a value is one a registry field may hold.
 pub fn value_is_valid(name: &str, value: &serde_json::Value) -> bool {
     let hex_key = |k: &str| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit());
@@ -114,7 +117,7 @@ pub fn value_is_valid(name: &str, value: &serde_json::Value) -> bool {
             hex_key(&e.signing_key)
                 && e.age_key.starts_with("age1")
                 && e.age_key.len() < 100
-                && e.worker.chars().count() <= 100
+                && e.worker.chars().count() <= MAX_WORKER
         }),
         "revoked" => serde_json::from_value::<Revocation>(value.clone())
             .is_ok_and(|r| hex_key(&r.key) && r.reason.chars().count() <= 500),

@@ -10,6 +10,11 @@ use fluent_bundle::concurrent::FluentBundle;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+/// The longest text a form may let a field take, in characters: written
+/// as JSON (each character at most six bytes) it stays under the largest
+/// value a bundle carries (`sync::bundle::MAX_VALUE`).
+pub const MAX_TEXT_LENGTH: usize = 10_000;
+
 /// What kind of value a field holds (the `type` of a field).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -150,7 +155,7 @@ pub struct Field {
     pub min: Option<i64>,
     /// Integer bounds.
     pub max: Option<i64>,
-    /// Text length limit in characters.
+    /// Text length limit in characters (at most [`MAX_TEXT_LENGTH`]).
     pub max_length: usize,
     /// A name that must be written in Latin letters.
     pub latin: bool,

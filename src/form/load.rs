@@ -4,7 +4,9 @@
 
 use super::check::{self, DefinitionError};
 use super::dates::Precision;
-use super::definition::{Constraint, Field, Form, Kind, Labels, Level, Requirement, Rule, Section};
+use super::definition::{
+    Constraint, Field, Form, Kind, Labels, Level, MAX_TEXT_LENGTH, Requirement, Rule, Section,
+};
 use super::expr::Expr;
 use crate::i18n::{Arg, Lang, Message};
 use fluent_bundle::FluentResource;
@@ -366,6 +368,17 @@ fn field(reader: &mut Reader<'_>, raw: &Spanned<RawField>, group: Option<&str>) 
     f.max = r.max.as_ref().map(|v| *v.get_ref());
     if let Some(m) = &r.max_length {
         f.max_length = *m.get_ref();
+        if f.max_length > MAX_TEXT_LENGTH {
+            let l = reader.line_of(m.span().start);
+            reader.error(
+                l,
+                "form-err-max-length",
+                vec![
+                    ("id", Arg::from(f.id.as_str())),
+                    ("max", Arg::from(MAX_TEXT_LENGTH)),
+                ],
+            );
+        }
     }
     f.latin = match r.script.as_ref().map(|s| s.get_ref().as_str()) {
         None | Some("any") => false,

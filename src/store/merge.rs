@@ -15,8 +15,11 @@ use crate::domain::{DeviceId, Dot, FieldPath, Hlc, Op, RecordId, RecordState};
 use rusqlite::params;
 use serde_json::Value;
 
-/// How many records an import keeps in memory before it writes them out.
+/// How many records an import keeps in memory before it writes them out…
 const CACHED_RECORDS: usize = 2048;
+/// …or how much they may weigh (their values' JSON text and a fixed cost
+/// an op: see `records::OP_WEIGHT`).
+const CACHED_WEIGHT: usize = 16 << 20;
 
 /// An import of at least this many ops, and at least eight for every
 /// record already held, is a bulk import (see [`Merge::expect`]).
@@ -94,16 +97,18 @@ impl Merge<'_> {
         Ok(self.w.a.record(id, false)?.map(|c| &c.state))
     }
 
-    /// The state an op's record has now (empty when the record is new) and
-    /// whether the log holds that op already — one look-up for both.
-    pub fn record_of(&mut self, op: &Op) -> Result<(&RecordState, bool)> {
+    /// The state an op's record has now (empty when the record is new),
+    /// whether the log holds that op already, and the record's weight
+    /// (its values' JSON text and a fixed cost an op) — one look-up.
+    pub fn record_of(&mut self, op: &Op) -> Result<(&RecordState, bool, usize)> {
+        self.w.a.bound_cache(CACHED_RECORDS, CACHED_WEIGHT)?;
         let cached = self
             .w
             .a
             .record(op.record, true)?
             .ok_or_else(|| StoreError::NoRecord(op.record.to_string()))?;
         let holds = cached.holds(&op.dot);
-        Ok((&cached.state, holds))
+        Ok((&cached.state, holds, cached.weight))
     }
 
     /// Merges one verified op.
@@ -113,7 +118,7 @@ impl Merge<'_> {
 
     /// [`Merge::apply`], with the value already written out as JSON.
     pub fn apply_encoded(&mut self, op: &Op, value_json: Option<&str>) -> Result<Applied> {
-        self.w.a.bound_cache(CACHED_RECORDS)?;
+        self.w.a.bound_cache(CACHED_RECORDS, CACHED_WEIGHT)?;
         let done = self.w.a.apply_encoded(op, value_json)?;
         if done != Applied::Different {
             self.newest = self.newest.max(op.hlc);
@@ -144,13 +149,40 @@ impl Merge<'_> {
         Ok(written)
     }
 
+    /// Merges the ops of `device` on `record` that were set aside for
+    /// `reason` (they were out of its caseload, and the record is granted
+    /// to it now): how many. They were proven when they came.
+    pub fn merge_set_aside(&mut self, device: DeviceId, record: RecordId, reason: &str) -> Result<u64> {
+        let Some(num) = self.w.a.known_device(device) else {
+            return Ok(0);
+        };
+        let mut merged = 0;
+        let mut after = 0;
+        loop {
+            let page = super::aside::page_of(&self.w.a.tx, num, record, reason, after)?;
+            let Some(last) = page.last() else { break };
+            after = last.dot.seq;
+            for op in &page {
+                // Merged, it leaves the ops set aside (see `apply_encoded`).
+                if self.apply(op)? != Applied::Different {
+                    merged += 1;
+                }
+            }
+        }
+        Ok(merged)
+    }
+
     /// Keeps a verified op that is not merged, with why (a message key).
-    pub fn set_aside(&mut self, op: &Op, reason: &str, bundle: &str) -> Result<()> {
+    pub fn set_aside(&mut self, op: &Op, value_json: &str, reason: &str, bundle: &str) -> Result<()> {
         let num = self.w.a.device_num(op.dot.device)?;
         let erased = self.w.a.record(op.record, false)?.is_some_and(|c| c.state.erased);
-        let op = if erased { op.redacted() } else { op.clone() };
         self.aside_devices.insert(num);
-        super::aside::put(&self.w.a.tx, num, &op, reason, bundle)
+        if erased {
+            let op = op.redacted_json(value_json);
+            super::aside::put(&self.w.a.tx, num, &op, "null", reason, bundle)
+        } else {
+            super::aside::put(&self.w.a.tx, num, op, value_json, reason, bundle)
+        }
     }
 
     /// A device's statements held here whose runs meet `first..=last`.

@@ -22,9 +22,9 @@ pub use drafts::Draft;
 pub use list::{ListOrder, RecordQuery, RecordRow};
 pub use merge::Merge;
 pub use oplog::{Applied, ApplySummary};
-pub use peers::{BundleEntry, Peer, Revoked, Trust};
+pub use peers::{BundleEntry, Cloned, Gaps, Peer, Revoked, Trust};
 pub use profile::{Coordinator, DeviceSecrets, Profile, Role};
-pub use records::HistoryEntry;
+pub use records::{HistoryEntry, OP_WEIGHT};
 pub use writer::Writer;
 
 use crate::domain::{DeviceId, Dot};

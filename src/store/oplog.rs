@@ -3,7 +3,7 @@
 //! (`writer.rs`), by imports (`merge.rs`) and by [`Store::apply`].
 
 use super::codec::{parents_json, seal_bytes, seal_from, to_i64};
-use super::records::{Materialised, fold, record_ops};
+use super::records::{Materialised, OP_WEIGHT, fold_stored, record_ops};
 use super::{Result, Store, StoreError};
 use crate::domain::proof::{self, Hash32, Seal};
 use crate::domain::registry::REGISTRY;
@@ -47,6 +47,9 @@ pub(super) struct Cached {
     /// The search key now in the index; `None` for a record new in this transaction.
     indexed_search: Option<String>,
     dirty: bool,
+    /// What it holds in memory, about: its ops' value text and
+    /// [`OP_WEIGHT`] each (see [`fold_stored`]).
+    pub(super) weight: usize,
 }
 
 impl Cached {
@@ -64,6 +67,8 @@ pub(super) struct Applier<'s> {
     /// on commit, since a rollback frees their numbers for other devices.
     new_devices: FastMap<DeviceId, i64>,
     pub(super) records: FastMap<RecordId, Cached>,
+    /// The sum of the cached records' weights.
+    weight: usize,
     next_record_num: i64,
     pub(super) summary: ApplySummary,
     conflicts_before: u64,
@@ -103,6 +108,7 @@ impl<'s> Applier<'s> {
             device_nums,
             new_devices: FastMap::new(),
             records: FastMap::new(),
+            weight: 0,
             next_record_num,
             summary: ApplySummary::default(),
             conflicts_before,
@@ -155,13 +161,14 @@ impl<'s> Applier<'s> {
                 .optional()?;
             let cached = match row {
                 Some((num, search)) => {
-                    let (state, dots) = fold(id, &record_ops(&self.tx, num, id)?);
+                    let (state, dots, weight) = fold_stored(&self.tx, num, id)?;
                     Cached {
                         num,
                         state,
                         dots,
                         indexed_search: Some(search),
                         dirty: false,
+                        weight,
                     }
                 }
                 None if create => {
@@ -173,22 +180,26 @@ impl<'s> Applier<'s> {
                         dots: HashSet::new(),
                         indexed_search: None,
                         dirty: false,
+                        weight: 0,
                     }
                 }
                 None => return Ok(None),
             };
+            self.weight = self.weight.saturating_add(cached.weight);
             self.records.insert(id, cached);
         }
         Ok(self.records.get_mut(&id))
     }
 
-    /// Writes the cached records and forgets them once more than `limit`
-    /// are held, so that a long import holds a bounded number of records.
-    pub(super) fn bound_cache(&mut self, limit: usize) -> Result<()> {
-        if self.records.len() > limit {
+    /// Writes the cached records and forgets them once more than `records`
+    /// are held or they weigh more than `weight`, so that a long import
+    /// holds a bounded number of records and bytes, whatever the bundle.
+    pub(super) fn bound_cache(&mut self, records: usize, weight: usize) -> Result<()> {
+        if self.records.len() > records || self.weight > weight {
             self.flush()?;
             // A record started but not yet written to has nothing to lose.
             self.records.clear();
+            self.weight = 0;
         }
         Ok(())
     }
@@ -212,7 +223,10 @@ impl<'s> Applier<'s> {
         };
         let redacted;
         let (op, given) = if erased {
-            redacted = op.redacted();
+            redacted = match value_json {
+                Some(json) => op.redacted_json(json),
+                None => op.redacted(),
+            };
             (&redacted, None)
         } else {
             (op, value_json)
@@ -263,6 +277,9 @@ impl<'s> Applier<'s> {
         state.apply(op, &mut |d| dots.contains(d));
         dots.insert(op.dot);
         cached.dirty = true;
+        let weight = value.len() + OP_WEIGHT;
+        cached.weight = cached.weight.saturating_add(weight);
+        self.weight = self.weight.saturating_add(weight);
         if op.is_erasure() && !erased {
             self.redact(op.record, record_num)?;
             self.tx
@@ -312,13 +329,15 @@ impl<'s> Applier<'s> {
         self.tx
             .execute("DELETE FROM drafts WHERE record = ?1", [id.to_string()])?;
         super::aside::redact(&self.tx, id)?;
-        let (state, dots) = fold(id, &record_ops(&self.tx, num, id)?);
+        let (state, dots, weight) = fold_stored(&self.tx, num, id)?;
         let cached = self
             .records
             .get_mut(&id)
             .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
+        self.weight = self.weight.saturating_sub(cached.weight).saturating_add(weight);
         cached.state = state;
         cached.dots = dots;
+        cached.weight = weight;
         cached.dirty = true;
         Ok(())
     }

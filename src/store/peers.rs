@@ -69,7 +69,7 @@ pub struct Peer {
     /// Bundle sequence numbers received from it, ascending.
     pub sequences: Vec<u64>,
     /// Why it is taken for a cloned laptop (two histories), if it is.
-    pub cloned: Option<String>,
+    pub cloned: Option<Cloned>,
     /// How far ahead of this computer's clock its ops were dated, at most (ms).
     pub clock_ahead: Option<u64>,
     /// Its revocation, once revoked.
@@ -78,18 +78,110 @@ pub struct Peer {
 
 impl Peer {
     /// Bundle sequence numbers below the highest received that never arrived.
-    pub fn missing(&self) -> Vec<u64> {
-        let Some(&last) = self.sequences.last() else {
-            return Vec::new();
-        };
-        (1..last)
-            .filter(|s| self.sequences.binary_search(s).is_err())
-            .collect()
+    pub fn missing(&self) -> Gaps {
+        let below = self.sequences.last().copied().unwrap_or(0);
+        Gaps::of(&self.sequences, below)
     }
 
     /// The revocation point: its ops after this sequence number are refused.
     pub fn revoked_after(&self) -> Option<u64> {
         self.revoked.as_ref().map(|r| r.revocation.after)
+    }
+}
+
+/// How a device was found to have two histories: the laptop was copied,
+/// or its key is in someone else's hands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "found", rename_all = "kebab-case")]
+pub enum Cloned {
+    /// Two different bundles under one number.
+    TwoBundles {
+        /// The number.
+        bundle: u64,
+    },
+    /// A bundle that does not follow the one numbered before it.
+    BrokenChain {
+        /// The bundle's number.
+        bundle: u64,
+    },
+    /// Two different ops under one number.
+    TwoOps {
+        /// The op's sequence number.
+        seq: u64,
+    },
+    /// Two signed statements over its ops that disagree.
+    TwoHistories {
+        /// The first op of the statement held here.
+        first: u64,
+        /// Its last op.
+        last: u64,
+        /// The first op of the one that came.
+        other_first: u64,
+        /// Its last op.
+        other_last: u64,
+    },
+    /// Noted in words this version does not read.
+    Noted,
+}
+
+/// Bundle numbers that never arrived, as runs (first, last): at most one
+/// more run than bundles received, however large the numbers a sender
+/// chose, so that no bundle decides how much is listed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Gaps {
+    /// The first runs, ascending (at most [`Gaps::SHOWN`]).
+    pub runs: Vec<(u64, u64)>,
+    /// How many numbers are missing in all.
+    pub count: u64,
+}
+
+impl Gaps {
+    /// Runs kept for showing; the count covers the rest.
+    pub const SHOWN: usize = 8;
+
+    /// The numbers from 1 to `below - 1` that are not in `received` (ascending).
+    pub fn of(received: &[u64], below: u64) -> Gaps {
+        let mut gaps = Gaps::default();
+        let mut next = 1u64;
+        for &n in received
+            .iter()
+            .filter(|&&n| n < below)
+            .chain(std::iter::once(&below))
+        {
+            if n > next {
+                gaps.count = gaps.count.saturating_add(n - next);
+                if gaps.runs.len() < Self::SHOWN {
+                    gaps.runs.push((next, n - 1));
+                }
+            }
+            next = next.max(n.saturating_add(1));
+        }
+        gaps
+    }
+
+    /// Nothing is missing.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// "1, 4–6, 9", with "…" when more runs are missing than shown.
+    pub fn list(&self) -> String {
+        let mut parts: Vec<String> = self
+            .runs
+            .iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}–{b}")
+                }
+            })
+            .collect();
+        let shown: u64 = self.runs.iter().map(|(a, b)| b - a + 1).sum();
+        if shown < self.count {
+            parts.push("…".to_owned());
+        }
+        parts.join(", ")
     }
 }
 
@@ -189,6 +281,7 @@ impl Store {
                 .map(|text| serde_json::from_str(&text))
                 .transpose()
                 .map_err(|e| StoreError::Corrupt(format!("revocation: {e}")))?;
+            let cloned = cloned.map(|text: String| serde_json::from_str(&text).unwrap_or(Cloned::Noted));
             peers.push(Peer {
                 device,
                 signing_key,
@@ -236,7 +329,8 @@ impl Store {
     /// Notes that a device's bundles show two histories (a copied laptop):
     /// kept although the bundle that showed it is refused, and shown until
     /// the coordinator revokes its key.
-    pub fn note_cloned(&self, device: DeviceId, why: &str) -> Result<()> {
+    pub fn note_cloned(&self, device: DeviceId, why: &Cloned) -> Result<()> {
+        let why = serde_json::to_string(why).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.conn.execute(
             "UPDATE peers SET cloned = ?2, changed = ?3 WHERE device_id = ?1 AND status <> 'revoked'",
             params![device.to_string(), why, now()],
@@ -385,4 +479,27 @@ pub(super) fn audit(conn: &rusqlite::Connection, action: &str, detail: &str) -> 
 /// Now, UTC, RFC 3339 to the second.
 pub(super) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Gaps;
+
+    #[test]
+    fn gaps_are_runs_bounded_by_what_arrived() {
+        let g = Gaps::of(&[2, 3, 7], 10);
+        assert_eq!(g.runs, [(1, 1), (4, 6), (8, 9)]);
+        assert_eq!((g.count, g.list().as_str()), (6, "1, 4–6, 8–9"));
+        assert!(Gaps::of(&[1, 2, 3], 4).is_empty());
+        assert!(Gaps::of(&[], 1).is_empty());
+        // A sender's bundle numbered 2^48 lists one run, not 2^48 numbers.
+        let huge = Gaps::of(&[1], 1 << 48);
+        assert_eq!((huge.runs.len(), huge.count), (1, (1 << 48) - 2));
+        // Many gaps: the first few runs and "…".
+        let every_other: Vec<u64> = (1..100).map(|n| n * 2).collect();
+        let g = Gaps::of(&every_other, 200);
+        assert_eq!(g.runs.len(), Gaps::SHOWN);
+        assert_eq!(g.count, 100);
+        assert!(g.list().ends_with(", …"), "{}", g.list());
+    }
 }

@@ -219,10 +219,12 @@ impl Store {
     /// The records in `device`'s caseload: those it made (their ids carry
     /// its tag) and those granted to it now.
     pub fn caseload(&self, device: DeviceId) -> Result<std::collections::HashSet<crate::domain::RecordId>> {
-        let granted = format!("%\"{}\":true%", crate::domain::FieldPath::grant(device));
-        let mut stmt = self
-            .conn
-            .prepare("SELECT r.id, v.data LIKE ?1 FROM records r JOIN record_values v ON v.num = r.num")?;
+        // The exact text of the grant in a record's current values (no
+        // pattern: `_` would match any character).
+        let granted = format!("\"{}\":true", crate::domain::FieldPath::grant(device));
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, instr(v.data, ?1) > 0 FROM records r JOIN record_values v ON v.num = r.num",
+        )?;
         let mut out = std::collections::HashSet::new();
         let rows = stmt.query_map([granted], |r| {
             Ok((r.get::<_, crate::domain::RecordId>(0)?, r.get::<_, bool>(1)?))

@@ -122,15 +122,35 @@ pub(super) fn utc_millis<S: serde::Serializer>(hlc: &Hlc, s: S) -> std::result::
     s.serialize_str(&hlc.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
-/// Folds a record's ops (in any order) into its state and the set of its dots.
-pub(super) fn fold(id: RecordId, ops: &[Op]) -> (RecordState, HashSet<Dot>) {
+/// What an op costs a record held in memory, beyond its value's JSON text
+/// (its dot, parents, author, field and their place in the state): the
+/// unit of [`fold_stored`]'s weight.
+pub const OP_WEIGHT: usize = 128;
+
+/// A record's state folded from the log row by row (the ops are never all
+/// held at once), with the dots it holds and its weight: the JSON text of
+/// its values plus [`OP_WEIGHT`] an op.
+pub(super) fn fold_stored(
+    conn: &rusqlite::Connection,
+    num: i64,
+    id: RecordId,
+) -> Result<(RecordState, HashSet<Dot>, usize)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, o.seq, NULL, o.field, o.value, o.parents, o.hlc, o.author, o.seal
+         FROM ops o JOIN devices d ON d.num = o.device WHERE o.record = ?1",
+    )?;
+    let mut rows = stmt.query([num])?;
     let mut state = RecordState::new(id);
-    let mut dots = HashSet::with_capacity(ops.len());
-    for op in ops {
-        state.apply(op, &mut |d| dots.contains(d));
+    let mut dots = HashSet::new();
+    let mut weight = 0usize;
+    while let Some(r) = rows.next()? {
+        let text = r.get_ref(4)?.as_str().map_or(0, str::len);
+        let op = op_from_row(r, id)?;
+        state.apply(&op, &mut |d| dots.contains(d));
         dots.insert(op.dot);
+        weight = weight.saturating_add(text + OP_WEIGHT);
     }
-    (state, dots)
+    Ok((state, dots, weight))
 }
 
 /// Every op of one record, in log order.
@@ -153,7 +173,7 @@ impl Store {
         let Some(num) = self.record_num(id)? else {
             return Ok(None);
         };
-        Ok(Some(fold(id, &record_ops(&self.conn, num, id)?).0))
+        Ok(Some(fold_stored(&self.conn, num, id)?.0))
     }
 
     fn record_num(&self, id: RecordId) -> Result<Option<i64>> {

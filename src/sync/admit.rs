@@ -32,6 +32,27 @@ pub mod reason {
     pub const FIELD: &str = "aside-field";
     /// A value the form does not take for its field.
     pub const VALUE: &str = "aside-value";
+    /// A field laptop writing more to one record than any case holds.
+    pub const RECORD_FULL: &str = "aside-record-full";
+}
+
+/// The most a record may weigh (its values' JSON text and
+/// [`crate::store::OP_WEIGHT`] an op) for a field laptop to write more to
+/// it: a case file with every field filled and edited many times weighs
+/// under a tenth of it; a record the size of a bundle would not fit in
+/// the memory of the laptops it is sent to.
+pub const MAX_RECORD_WEIGHT: usize = 4 << 20;
+
+/// Whether a field laptop's op, whose value is `value_len` bytes of JSON,
+/// still fits in its record (weighing `weight`); the coordinator's always do.
+pub fn has_room(role: Role, weight: usize, value_len: usize) -> Result<(), &'static str> {
+    let after = weight
+        .saturating_add(value_len)
+        .saturating_add(crate::store::OP_WEIGHT);
+    match role {
+        Role::Field if after > MAX_RECORD_WEIGHT => Err(reason::RECORD_FULL),
+        _ => Ok(()),
+    }
 }
 
 /// Whether `device` (in `role`) may write `op`'s record, as the importer

@@ -65,15 +65,17 @@ pub fn trust(store: &mut Store, device: DeviceId, options: &Options<'_>) -> Resu
     Ok(Trusted { bundles })
 }
 
-/// Revokes a device's key: its ops up to the highest sequence number held
-/// here stand, later ones are refused by every database the registry
-/// reaches. Written as the coordinator's op, with who, when and why.
+/// Revokes a device's key: its ops numbered up to the end of the unbroken
+/// run held here (from its first) stand, later ones are refused by every
+/// database the registry reaches — so that a number the thief sent far
+/// ahead, before the theft was known, does not keep the numbers it skipped
+/// open for later. Written as the coordinator's op, with who, when and why.
 pub fn revoke(store: &mut Store, device: DeviceId, reason: &str) -> Result<Peer, SyncError> {
     coordinator_only(store)?;
     let peer = store
         .peer(device)?
         .ok_or_else(|| StoreError::NoDevice(device.to_string()))?;
-    let after = store.last_seq(device)?.max(store.held_prefix(device)?);
+    let after = store.held_prefix(device)?;
     let reason: String = reason
         .trim()
         .chars()
@@ -101,21 +103,28 @@ pub fn revoke(store: &mut Store, device: DeviceId, reason: &str) -> Result<Peer,
 
 /// Gives a record to a field laptop's caseload (`false`: takes it back).
 /// The grant is the coordinator's op on the record: the laptop may write
-/// the record while it holds, and return bundles carry it there.
-pub fn grant(store: &mut Store, record: RecordId, device: DeviceId, given: bool) -> Result<(), SyncError> {
+/// the record while it holds, and return bundles carry it there. What
+/// the laptop wrote to it while it was not in its caseload (and was set
+/// aside) is merged with the grant: how many of those ops.
+pub fn grant(store: &mut Store, record: RecordId, device: DeviceId, given: bool) -> Result<u64, SyncError> {
     coordinator_only(store)?;
-    let mut w = store.writer()?;
-    w.set(
+    let mut merge = store.merge()?;
+    merge.set(
         record,
         &FieldPath::grant(device),
         if given { Value::Bool(true) } else { Value::Null },
     )?;
-    w.commit()?;
-    store.audit(
+    let merged = if given {
+        merge.merge_set_aside(device, record, super::admit::reason::SCOPE)?
+    } else {
+        0
+    };
+    merge.audit(
         if given { "grant" } else { "grant withdrawn" },
         &format!("{record} to {device}"),
     )?;
-    Ok(())
+    merge.commit()?;
+    Ok(merged)
 }
 
 /// Writes the registry enrolment of every device trusted here before the

@@ -22,10 +22,26 @@ pub struct Exported {
     pub header: Header,
 }
 
+/// What makes a written bundle last (a file's flush to the disk) before
+/// the database records it as sent.
+pub type Settle<'a> = dyn FnMut() -> std::io::Result<()> + 'a;
+
 /// Writes a bundle of this laptop's work to `out`: every op of its own the
 /// coordinator has not acknowledged (or, with `all`, every op it holds),
 /// encrypted to the coordinator and the escrow keys. Recorded in the audit trail.
 pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported, SyncError> {
+    export_settled(store, out, all, &mut || Ok(()))
+}
+
+/// [`export`], recording the bundle as sent only once `settle` has made
+/// what was written last: a file that could not reach its disk is never
+/// taken for a bundle sent.
+pub fn export_settled<W: Write>(
+    store: &mut Store,
+    out: W,
+    all: bool,
+    settle: &mut Settle<'_>,
+) -> Result<Exported, SyncError> {
     let profile = store.profile()?;
     let coordinator = profile.coordinator.as_ref().ok_or(SyncError::NoCoordinator)?;
     let mut recipients = vec![coordinator.age_key.clone()];
@@ -54,7 +70,16 @@ pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported
         }
         Ok(runs)
     };
-    write_bundle(store, out, Kind::Device, &recipients, None, &include, &runs)
+    write_bundle(
+        store,
+        out,
+        Kind::Device,
+        &recipients,
+        None,
+        &include,
+        &runs,
+        settle,
+    )
 }
 
 /// Writes a return bundle for `device` (on the coordinator): every op of
@@ -63,6 +88,17 @@ pub fn export<W: Write>(store: &mut Store, out: W, all: bool) -> Result<Exported
 /// prove relayed ops and knows who is revoked), and a receipt of its ops
 /// held here, encrypted to that device's key.
 pub fn export_for<W: Write>(store: &mut Store, out: W, device: DeviceId) -> Result<Exported, SyncError> {
+    export_for_settled(store, out, device, &mut || Ok(()))
+}
+
+/// [`export_for`], recorded once `settle` has made what was written last
+/// (see [`export_settled`]).
+pub fn export_for_settled<W: Write>(
+    store: &mut Store,
+    out: W,
+    device: DeviceId,
+    settle: &mut Settle<'_>,
+) -> Result<Exported, SyncError> {
     let peer = store
         .peer(device)?
         .ok_or_else(|| StoreError::NoDevice(device.to_string()))?;
@@ -118,6 +154,7 @@ pub fn export_for<W: Write>(store: &mut Store, out: W, device: DeviceId) -> Resu
         Some((device, receipt)),
         &include,
         &runs,
+        settle,
     )?;
     sent.header.for_device = Some(device);
     Ok(sent)
@@ -130,15 +167,17 @@ type Runs<'a> = dyn Fn(&Store, Option<&Statement>) -> Result<Vec<Statement>, Sto
 /// Writes a bundle of the runs `runs` lists, keeping the ops `include`
 /// keeps, encrypted to `recipients`; this device's new statement (over its
 /// ops since its last one) is made first, and kept with the bundle's entry
-/// once the file is written.
+/// once the file is written, flushed and settled.
+#[allow(clippy::too_many_arguments)]
 fn write_bundle<W: Write>(
     store: &mut Store,
-    out: W,
+    mut out: W,
     kind: Kind,
     recipients: &[String],
     answer: Option<(DeviceId, Option<Receipt>)>,
     include: &dyn Fn(&Op) -> bool,
     runs: &Runs<'_>,
+    settle: &mut Settle<'_>,
 ) -> Result<Exported, SyncError> {
     let profile = store.profile()?;
     let sealed_to = recipients
@@ -190,9 +229,12 @@ fn write_bundle<W: Write>(
             }
             Ok(())
         };
-        let (header, hash) = bundle::write(out, header, &signing, &sealed_to, &mut each)?;
+        let (header, hash) = bundle::write(&mut out, header, &signing, &sealed_to, &mut each)?;
         Ok((header, hash, statement))
     })?;
+    // On its disk before the database says it was sent.
+    out.flush()?;
+    settle()?;
     let whom = match for_device {
         Some(device) => format!("return bundle for device {device}"),
         None => "bundle".to_owned(),

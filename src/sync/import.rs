@@ -12,7 +12,7 @@ use super::registry_ops::enrol_in;
 use super::verify::{Admitter, Event, Known, Notes, Prover};
 use crate::domain::DeviceId;
 use crate::form::Form;
-use crate::store::{ApplySummary, BundleEntry, Role, Store, StoreError, Trust};
+use crate::store::{ApplySummary, BundleEntry, Cloned, Role, Store, StoreError, Trust};
 use ed25519_dalek::VerifyingKey;
 use secrecy::ExposeSecret;
 use std::collections::{HashMap, HashSet};
@@ -26,11 +26,19 @@ pub const MAX_QUARANTINE: u64 = 512 << 20;
 /// Proven items go from reading to writing in batches of this many (one
 /// hand-over per batch, not per item)…
 const BATCH: usize = 256;
+/// …or fewer, once their values' JSON text passes this (a set-aside
+/// op's value travels as text only, a merged one is at most
+/// `bundle::MAX_VALUE`)…
+const BATCH_BYTES: usize = 128 << 10;
 /// …and at most this many batches wait between the two.
 const QUEUE: usize = 8;
 
-/// What the reading half hands the writing half.
-type Batch = Result<Vec<Event>, SyncError>;
+/// What the reading half hands the writing half: proven items, or word
+/// that it stopped (its reason comes with its end).
+type Batch = Result<Vec<Event>, ReaderStopped>;
+
+/// The reading half stopped on a bundle it could not believe.
+struct ReaderStopped;
 
 /// The reading half of an import: every item proven and sent on, then the
 /// section and the file checked to their end. A changed or damaged section
@@ -42,11 +50,18 @@ fn prove<'f, R: Read>(
 ) -> Result<Prover<'f>, SyncError> {
     let mut items = opened.items()?;
     let mut batch: Vec<Event> = Vec::with_capacity(BATCH);
-    let stopped = || SyncError::Forged("stopped".into());
+    let stopped = || SyncError::Stopped;
     let read = (|| -> Result<(), SyncError> {
+        let mut bytes = 0usize;
         let mut send = |event: Event| {
+            bytes += crate::store::OP_WEIGHT
+                + match &event {
+                    Event::Op(op, ..) => op.1.len(),
+                    _ => 0,
+                };
             batch.push(event);
-            if batch.len() == BATCH {
+            if batch.len() == BATCH || bytes >= BATCH_BYTES {
+                bytes = 0;
                 tx.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))))
                     .map_err(|_| stopped())?;
             }
@@ -63,39 +78,18 @@ fn prove<'f, R: Read>(
             .map_err(SyncError::from)
             .and_then(|()| tx.send(Ok(batch)).map_err(|_| stopped())),
         Err(SyncError::Bundle(b)) => Err(SyncError::Bundle(items.diagnose(b))),
-        Err(SyncError::Forged(why)) if why == "stopped" => Err(SyncError::Forged(why)),
+        Err(SyncError::Stopped) => Err(SyncError::Stopped),
         Err(SyncError::Forged(why)) => match items.diagnose(bundle::BundleError::BadOps(why.clone())) {
             bundle::BundleError::BadOps(_) => Err(SyncError::Forged(why)),
             other => Err(SyncError::Bundle(other)),
         },
         Err(other) => Err(other),
     };
-    if let Err(e) = &result {
+    if result.is_err() {
         // The writing half ends on it (unless it has stopped already).
-        let _ = tx.send(Err(clone_error(e)));
+        let _ = tx.send(Err(ReaderStopped));
     }
     result.map(|()| prover)
-}
-
-/// A copy of a reading error for the writing half (the reader keeps its own).
-fn clone_error(e: &SyncError) -> SyncError {
-    match e {
-        SyncError::Bundle(b) => SyncError::Bundle(match b {
-            bundle::BundleError::NotABundle => bundle::BundleError::NotABundle,
-            bundle::BundleError::WrongRecipient => bundle::BundleError::WrongRecipient,
-            bundle::BundleError::Damaged => bundle::BundleError::Damaged,
-            bundle::BundleError::UnknownFormat(f) => bundle::BundleError::UnknownFormat(f.clone()),
-            bundle::BundleError::TooLarge(n) => bundle::BundleError::TooLarge(*n),
-            bundle::BundleError::BadHeader(w) => bundle::BundleError::BadHeader(w.clone()),
-            bundle::BundleError::BadSignature => bundle::BundleError::BadSignature,
-            bundle::BundleError::PayloadHash => bundle::BundleError::PayloadHash,
-            bundle::BundleError::BadOps(w) => bundle::BundleError::BadOps(w.clone()),
-            other => bundle::BundleError::BadOps(other.to_string()),
-        }),
-        SyncError::Forged(w) => SyncError::Forged(w.clone()),
-        SyncError::Fork(d, w) => SyncError::Fork(*d, w.clone()),
-        other => SyncError::Forged(other.to_string()),
-    }
 }
 
 /// Where a bundle is read from. It may be read twice: once to check its
@@ -129,8 +123,11 @@ pub struct Options<'f> {
     /// Trust every device met for the first time (a coordinator's first
     /// import of a campaign); never a coordinator.
     pub trust_new: bool,
-    /// The form values are checked against (none: values are not checked).
+    /// The form values are checked against (none: the built-in form).
     pub form: Option<&'f Form>,
+    /// Values are not checked at all (the property tests write any value
+    /// to any field); never set outside tests.
+    pub unchecked: bool,
     /// Trust this device on the way (`devices trust`).
     pub trust: Option<DeviceId>,
     /// The bundle comes out of quarantine under this id.
@@ -239,15 +236,23 @@ pub fn import(
         notes: Notes::default(),
         different: None,
     };
-    let prover = Prover::new(profile.device_id, h.device, known, options.form);
+    let form = match (options.unchecked, options.form) {
+        (true, _) => None,
+        (false, Some(form)) => Some(form),
+        (false, None) => Some(
+            crate::form::builtin()
+                .map_err(|_| refuse(StoreError::Corrupt("the built-in form".into()).into()))?,
+        ),
+    };
+    let prover = Prover::new(profile.device_id, h.device, known, form, h.ranges.len());
     let merged = std::thread::scope(|scope| -> Result<ApplySummary, SyncError> {
         // Reading, decrypting, unpacking, parsing and proving on one core;
         // the database on the other. The queue between them is bounded.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
-        let reader = scope.spawn(move || prove(opened, prover, &tx));
+        let mut reader = Some(scope.spawn(move || prove(opened, prover, &tx)));
         // The queue's end is dropped when writing stops, so that the
         // reading half never waits for a reader that is gone.
-        let written = |rx: std::sync::mpsc::Receiver<Batch>| -> Result<ApplySummary, SyncError> {
+        let mut written = |rx: std::sync::mpsc::Receiver<Batch>| -> Result<ApplySummary, SyncError> {
             let mut merge = store.merge()?;
             merge.expect(h.ops)?;
             if enrol {
@@ -255,7 +260,7 @@ pub fn import(
                 enrol_in(&mut merge, h.device, &key, &h.age_key, &sender.worker)?;
             }
             for batch in rx {
-                for event in batch? {
+                for event in batch.map_err(|ReaderStopped| SyncError::Stopped)? {
                     admitter.event(&mut merge, event)?;
                 }
             }
@@ -283,12 +288,14 @@ pub fn import(
             }
             // Everything read must have been proven before anything is kept.
             let proven = reader
+                .take()
+                .ok_or(SyncError::Stopped)?
                 .join()
-                .map_err(|_| SyncError::Forged("the reading thread failed".into()))??;
+                .map_err(|_| SyncError::Stopped)??;
             if proven.ops != h.ops || proven.ranges != h.ranges {
-                return Err(bundle::BundleError::BadOps(format!(
-                    "{} ops where the header says {}",
-                    proven.ops, h.ops
+                return Err(bundle::BundleError::BadOps(bundle::why(
+                    "sync-why-op-count",
+                    vec![("ops", proven.ops.into()), ("said", h.ops.into())],
                 ))
                 .into());
             }
@@ -301,7 +308,14 @@ pub fn import(
                 other => other.into(),
             })
         };
-        written(rx)
+        match (written(rx), reader) {
+            // The reading half stopped first: its reason is the one.
+            (Err(SyncError::Stopped), Some(r)) => Err(match r.join() {
+                Ok(Err(e)) => e,
+                _ => SyncError::Stopped,
+            }),
+            (result, _) => result,
+        }
     });
     let summary = match merged {
         Ok(s) => s,
@@ -375,7 +389,11 @@ fn decide<R: Read>(
         return Err(SyncError::ForAnotherDevice(target));
     }
     if h.sequence == 0 || h.sequence > MAX_SEQ {
-        return Err(bundle::BundleError::BadHeader("bundle number".into()).into());
+        return Err(bundle::BundleError::BadHeader(bundle::why(
+            "sync-why-bundle-number",
+            vec![("max", MAX_SEQ.into())],
+        ))
+        .into());
     }
     let decision = match profile.role {
         Role::Field => {
@@ -412,7 +430,7 @@ fn decide<R: Read>(
     if let Some(held) = numbered(h.sequence)?
         && held != opened.hash
     {
-        let why = format!("two different bundles numbered {} came from it", h.sequence);
+        let why = Cloned::TwoBundles { bundle: h.sequence };
         let _ = store.note_cloned(h.device, &why);
         return Err(SyncError::Fork(h.device, why));
     }
@@ -421,11 +439,7 @@ fn decide<R: Read>(
         && let Some(before) = numbered(h.sequence - 1)?
         && h.previous.as_deref() != Some(before.as_str())
     {
-        let why = format!(
-            "its bundle {} does not follow its bundle {}",
-            h.sequence,
-            h.sequence - 1
-        );
+        let why = Cloned::BrokenChain { bundle: h.sequence };
         let _ = store.note_cloned(h.device, &why);
         return Err(SyncError::Fork(h.device, why));
     }
@@ -433,12 +447,9 @@ fn decide<R: Read>(
 }
 
 /// Bundle numbers of a device before `sequence` that never arrived.
-fn missing_before(store: &Store, device: DeviceId, sequence: u64) -> Result<Vec<u64>, SyncError> {
+fn missing_before(store: &Store, device: DeviceId, sequence: u64) -> Result<crate::store::Gaps, SyncError> {
     let received = store.peer(device)?.map(|p| p.sequences).unwrap_or_default();
-    Ok((1..sequence)
-        .filter(|n| received.binary_search(n).is_err())
-        .take(100)
-        .collect())
+    Ok(crate::store::Gaps::of(&received, sequence))
 }
 
 /// Every device whose statements can be checked here, with its key and role.

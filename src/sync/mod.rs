@@ -16,6 +16,6 @@ mod registry_ops;
 pub mod summary;
 pub mod verify;
 
-pub use export::{Exported, export, export_for};
+pub use export::{Exported, Settle, export, export_for, export_for_settled, export_settled};
 pub use import::{Imported, Options, Source, import};
 pub use refusal::{Refusal, Sender, SyncError};

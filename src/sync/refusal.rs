@@ -9,7 +9,7 @@ use super::keys::KeyError;
 use crate::domain::DeviceId;
 use crate::domain::visible::visible;
 use crate::i18n::{Arg, Message, Texts};
-use crate::store::StoreError;
+use crate::store::{Cloned, StoreError};
 
 /// Why an export or import did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -66,12 +66,17 @@ pub enum SyncError {
     /// The coordinator is sent a return bundle.
     #[error("a return bundle is for a field laptop, not for the coordinator")]
     ReturnToCoordinator,
-    /// A statement or run that does not verify: a forgery or a damaged bundle.
+    /// A statement or run that does not verify: a forgery or a damaged
+    /// bundle (why, a message of the `sync-why-` family).
     #[error("{0}")]
-    Forged(String),
+    Forged(Message),
     /// Two histories under one device (the first): a copied laptop.
-    #[error("{1}: the laptop was copied, or its key is in someone else's hands")]
-    Fork(DeviceId, String),
+    #[error("{}: the laptop was copied, or its key is in someone else's hands", cloned_message(.1))]
+    Fork(DeviceId, Cloned),
+    /// One half of an import stopped because the other did (whose reason is
+    /// the one given; this one is said only if that reason was lost).
+    #[error("the import stopped before its end: nothing was imported")]
+    Stopped,
     /// A receipt acknowledging what this laptop never sent.
     #[error("its receipt acknowledges changes this laptop never sent (up to number {0})")]
     ForgedReceipt(u64),
@@ -122,8 +127,9 @@ impl SyncError {
             SyncError::NotFromCoordinator => m("sync-err-not-coordinator", vec![]),
             SyncError::ImpostorCoordinator => m("sync-err-impostor", vec![]),
             SyncError::ReturnToCoordinator => m("sync-err-return-to-coordinator", vec![]),
-            SyncError::Forged(what) => m("sync-err-forged", vec![("what", what.clone().into())]),
-            SyncError::Fork(_, what) => m("sync-err-fork", vec![("what", what.clone().into())]),
+            SyncError::Forged(why) => m("sync-err-forged", vec![("what", Arg::Message(why.clone()))]),
+            SyncError::Fork(_, how) => m("sync-err-fork", vec![("what", Arg::Message(cloned_message(how)))]),
+            SyncError::Stopped => m("sync-err-stopped", vec![]),
             SyncError::ForgedReceipt(upto) => m("sync-err-receipt", vec![("upto", (*upto).into())]),
             SyncError::UnexplainedRedaction => m("sync-err-redaction", vec![]),
             SyncError::DatabaseDiskFull => m("sync-err-db-full", vec![]),
@@ -145,12 +151,43 @@ fn bundle_message(b: &BundleError) -> Message {
             ],
         ),
         BundleError::TooLarge(n) => m("sync-err-too-large", vec![("bytes", (*n).into())]),
-        BundleError::BadHeader(why) => m("sync-err-header", vec![("reason", why.clone().into())]),
+        BundleError::BadHeader(why) => m("sync-err-header", vec![("reason", Arg::Message(why.clone()))]),
         BundleError::BadSignature => m("sync-err-signature", vec![]),
         BundleError::PayloadHash => m("sync-err-payload", vec![]),
-        BundleError::BadOps(why) => m("sync-err-ops", vec![("reason", visible(why).into_owned().into())]),
+        BundleError::BadOps(why) => m("sync-err-ops", vec![("reason", Arg::Message(why.clone()))]),
+        BundleError::ChangedMeanwhile => m("sync-err-changed-meanwhile", vec![]),
         BundleError::Io(e) => m("sync-err-io", vec![("reason", e.to_string().into())]),
         BundleError::Encrypt(e) => m("sync-err-io", vec![("reason", e.clone().into())]),
+    }
+}
+
+/// How a device was found to have two histories, in words.
+pub fn cloned_message(how: &Cloned) -> Message {
+    match *how {
+        Cloned::TwoBundles { bundle } => m("sync-cloned-two-bundles", vec![("bundle", bundle.into())]),
+        Cloned::BrokenChain { bundle } => m(
+            "sync-cloned-broken-chain",
+            vec![
+                ("bundle", bundle.into()),
+                ("before", bundle.saturating_sub(1).into()),
+            ],
+        ),
+        Cloned::TwoOps { seq } => m("sync-cloned-two-ops", vec![("seq", seq.into())]),
+        Cloned::TwoHistories {
+            first,
+            last,
+            other_first,
+            other_last,
+        } => m(
+            "sync-cloned-two-histories",
+            vec![
+                ("first", first.into()),
+                ("last", last.into()),
+                ("other_first", other_first.into()),
+                ("other_last", other_last.into()),
+            ],
+        ),
+        Cloned::Noted => m("sync-cloned-noted", vec![]),
     }
 }
 

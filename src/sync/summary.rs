@@ -4,6 +4,7 @@
 
 use super::import::Imported;
 use super::keys;
+use super::refusal::cloned_message;
 use super::verify::Notes;
 use crate::domain::visible::visible;
 use crate::i18n::{Arg, Texts};
@@ -70,17 +71,16 @@ pub fn note_lines(t: &Texts, who: &str, n: &Notes) -> Vec<String> {
     if let Some(why) = &n.cloned {
         lines.push(t.text(
             "sync-note-cloned",
-            &[("who", who()), ("why", why.as_str().into())],
+            &[("who", who()), ("why", Arg::Message(cloned_message(why)))],
         ));
     }
     if !n.missing.is_empty() {
-        let list: Vec<String> = n.missing.iter().map(u64::to_string).collect();
         lines.push(t.text(
             "sync-note-missing",
             &[
                 ("who", who()),
-                ("list", list.join(", ").into()),
-                ("count", n.missing.len().into()),
+                ("list", n.missing.list().into()),
+                ("count", n.missing.count.into()),
             ],
         ));
     }
@@ -115,7 +115,7 @@ pub fn describe_peer(t: &Texts, p: &Peer) -> Vec<String> {
         .map(|k| keys::fingerprint(&k))
         .unwrap_or_else(|_| "?".into());
     let last = p.sequences.last().copied().unwrap_or(0);
-    let missing: Vec<String> = p.missing().iter().map(u64::to_string).collect();
+    let missing = p.missing();
     let mut lines = vec![t.text(
         "devices-line",
         &[
@@ -130,7 +130,7 @@ pub fn describe_peer(t: &Texts, p: &Peer) -> Vec<String> {
         ],
     )];
     if !missing.is_empty() {
-        lines.push(t.text("devices-missing", &[("list", missing.join(", ").into())]));
+        lines.push(t.text("devices-missing", &[("list", missing.list().into())]));
     }
     lines.extend(peer_warnings(t, p));
     lines
@@ -152,8 +152,8 @@ pub fn peer_warnings(t: &Texts, p: &Peer) -> Vec<String> {
             ],
         ));
     }
-    if let Some(why) = p.cloned.as_deref().filter(|_| p.trust != Trust::Revoked) {
-        lines.push(t.text("devices-cloned", &[("why", visible(why).into_owned().into())]));
+    if let Some(why) = p.cloned.as_ref().filter(|_| p.trust != Trust::Revoked) {
+        lines.push(t.text("devices-cloned", &[("why", Arg::Message(cloned_message(why)))]));
     }
     if let Some(ahead) = p.clock_ahead.filter(|a| *a > crate::domain::Hlc::AHEAD_MS) {
         lines.push(t.text("devices-clock-ahead", &[("ahead", duration(t, ahead).into())]));

@@ -11,13 +11,15 @@
 //! keys and a bounded queue of items, whatever the bundle's size.
 
 use super::admit::{self, Role};
-use super::bundle::{self, Item, Range};
+use super::bundle::{self, Item, Range, why};
 use super::provenance::verifies;
 use super::refusal::SyncError;
 use crate::domain::proof::{Omitted, RootBuilder, Statement};
 use crate::domain::registry::{self, REGISTRY};
 use crate::domain::{DeviceId, Hlc, Op};
 use crate::form::Form;
+use crate::i18n::Arg;
+use crate::store::Cloned;
 use crate::store::{Applied, Merge};
 use ed25519_dalek::VerifyingKey;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -47,9 +49,9 @@ pub struct Notes {
     /// time, with the largest lead (ms).
     pub clock_ahead: BTreeMap<DeviceId, u64>,
     /// Bundle numbers of the sender before this one that never arrived.
-    pub missing: Vec<u64>,
+    pub missing: crate::store::Gaps,
     /// The sender was found to be a copied laptop before (still not revoked).
-    pub cloned: Option<String>,
+    pub cloned: Option<Cloned>,
     /// What this laptop's coordinator now acknowledges holding of its ops.
     pub acknowledged: Option<u64>,
 }
@@ -68,16 +70,34 @@ pub(super) enum Event {
     Proven(Statement),
 }
 
-fn forged(what: String) -> SyncError {
-    SyncError::Forged(what)
+fn forged(key: &'static str, args: Vec<(&'static str, Arg)>) -> SyncError {
+    SyncError::Forged(why(key, args))
 }
 
-fn bad(what: String) -> SyncError {
-    SyncError::Bundle(bundle::BundleError::BadOps(what))
+fn bad(key: &'static str, args: Vec<(&'static str, Arg)>) -> SyncError {
+    SyncError::Bundle(bundle::BundleError::BadOps(why(key, args)))
 }
 
-fn short(device: DeviceId) -> String {
-    device.short()
+/// The values of a message about a device's ops `first..=last`.
+fn run_args(device: DeviceId, first: u64, last: u64) -> Vec<(&'static str, Arg)> {
+    vec![
+        ("device", device.short().into()),
+        ("first", first.into()),
+        ("last", last.into()),
+    ]
+}
+
+/// The values of a message about one op.
+fn op_args(op: &Op) -> Vec<(&'static str, Arg)> {
+    vec![
+        ("device", op.dot.device.short().into()),
+        ("seq", op.dot.seq.into()),
+    ]
+}
+
+/// A tree that does not take an op or subtree at its place.
+fn out_of_tree(s: &Statement) -> SyncError {
+    bad("sync-why-tree", run_args(s.device, s.first, s.last))
 }
 
 struct Run {
@@ -95,9 +115,11 @@ pub(super) struct Prover<'f> {
     today: chrono::NaiveDate,
     run: Option<Run>,
     last_run: Option<((bool, DeviceId), u64)>,
-    /// Ops read, and their ranges (checked against the header).
+    /// Ops read, and their ranges (checked against the header, and never
+    /// more of them than it lists).
     pub ops: u64,
     pub ranges: Vec<Range>,
+    max_ranges: usize,
     /// Ops not believed: of unknown devices, or after a revocation.
     pub unknown_origin: u64,
     pub after_revocation: u64,
@@ -109,6 +131,7 @@ impl<'f> Prover<'f> {
         sender: DeviceId,
         known: HashMap<DeviceId, Known>,
         form: Option<&'f Form>,
+        max_ranges: usize,
     ) -> Self {
         Prover {
             own,
@@ -120,6 +143,7 @@ impl<'f> Prover<'f> {
             last_run: None,
             ops: 0,
             ranges: Vec::new(),
+            max_ranges,
             unknown_origin: 0,
             after_revocation: 0,
         }
@@ -141,12 +165,10 @@ impl<'f> Prover<'f> {
     /// After the last item: no run may be left open.
     pub fn end(&self) -> Result<(), SyncError> {
         match &self.run {
-            Some(run) => Err(bad(format!(
-                "the run of device {} from {} ends before its last op {}",
-                short(run.statement.device),
-                run.statement.first,
-                run.statement.last
-            ))),
+            Some(run) => Err(bad(
+                "sync-why-run-cut",
+                run_args(run.statement.device, run.statement.first, run.statement.last),
+            )),
             None => Ok(()),
         }
     }
@@ -162,12 +184,10 @@ impl<'f> Prover<'f> {
             && s.last <= bundle::MAX_SEQ
             && s.prev.is_some() == (s.first > 1);
         if !shape_ok {
-            return Err(bad(format!(
-                "a statement of device {} over {}–{} is not well formed",
-                short(s.device),
-                s.first,
-                s.last
-            )));
+            return Err(bad(
+                "sync-why-statement-shape",
+                run_args(s.device, s.first, s.last),
+            ));
         }
         // The sender's runs first, then the others by device, each in order.
         let order = (s.device != self.sender, s.device);
@@ -175,18 +195,16 @@ impl<'f> Prover<'f> {
             .last_run
             .is_some_and(|(o, last)| order < o || (order == o && s.first <= last))
         {
-            return Err(bad("runs out of order".into()));
+            return Err(bad("sync-why-run-order", vec![]));
         }
         self.last_run = Some((order, s.last));
         let known = self.known.get(&s.device).cloned();
         if let Some(k) = &known {
             if !verifies(&s, &k.key) {
-                return Err(forged(format!(
-                    "the statement of device {} over its ops {}–{} is not signed with that device's key",
-                    short(s.device),
-                    s.first,
-                    s.last
-                )));
+                return Err(forged(
+                    "sync-why-statement-key",
+                    run_args(s.device, s.first, s.last),
+                ));
             }
             out(Event::Run(s.clone()))?;
         }
@@ -201,7 +219,7 @@ impl<'f> Prover<'f> {
     fn current(&mut self) -> Result<&mut Run, SyncError> {
         self.run
             .as_mut()
-            .ok_or_else(|| bad("an op or subtree outside any statement".into()))
+            .ok_or_else(|| bad("sync-why-outside-run", vec![]))
     }
 
     fn omitted(
@@ -211,7 +229,7 @@ impl<'f> Prover<'f> {
     ) -> Result<(), SyncError> {
         let own = self.own;
         let run = self.current()?;
-        run.tree.omitted(&o).map_err(|e| bad(e.to_string()))?;
+        run.tree.omitted(&o).map_err(|_| out_of_tree(&run.statement))?;
         if run.known.is_some() && run.statement.device != own {
             out(Event::Omitted(run.statement.device, run.statement.first, o))?;
         }
@@ -222,24 +240,39 @@ impl<'f> Prover<'f> {
         check_shape(&op)?;
         let run = self.current()?;
         if op.dot.device != run.statement.device {
-            return Err(bad(format!("op {} inside a run of another device", op.dot)));
+            return Err(bad("sync-why-other-device", op_args(&op)));
         }
         // Written out once: for its leaf here, and for the log there.
-        let value_json = serde_json::to_string(&op.value).map_err(|e| bad(e.to_string()))?;
+        let value_json = serde_json::to_string(&op.value).map_err(|_| bad("sync-why-value", op_args(&op)))?;
         let leaf = op
             .leaf_of_json(&value_json)
-            .ok_or_else(|| bad(format!("op {} has no seal", op.dot)))?;
-        run.tree.leaf(op.dot.seq, leaf).map_err(|e| bad(e.to_string()))?;
+            .ok_or_else(|| bad("sync-why-no-seal", op_args(&op)))?;
+        run.tree
+            .leaf(op.dot.seq, leaf)
+            .map_err(|_| out_of_tree(&run.statement))?;
         let known = run.known.clone();
         self.ops += 1;
         bundle::extend_ranges(&mut self.ranges, op.dot);
+        if self.ranges.len() > self.max_ranges {
+            return Err(bad("sync-why-ranges", vec![("said", self.max_ranges.into())]));
+        }
         match known {
             None => self.unknown_origin += 1,
             Some(k) if k.revoked_after.is_some_and(|after| op.dot.seq > after) => self.after_revocation += 1,
             Some(k) => {
-                let value = self.form.map_or(Ok(()), |f| admit::value_ok(f, &op, self.today));
+                let value = if value_json.len() > bundle::MAX_VALUE {
+                    Err(admit::reason::VALUE)
+                } else {
+                    self.form.map_or(Ok(()), |f| admit::value_ok(f, &op, self.today))
+                };
                 if k.role == Role::Coordinator && op.record == REGISTRY && value.is_ok() {
                     self.learn(&op);
+                }
+                let mut op = op;
+                if value.is_err() {
+                    // It is set aside as its text: the parsed value (which
+                    // may be many times larger) goes no further.
+                    op.value = serde_json::Value::Null;
                 }
                 out(Event::Op(Box::new((op, value_json)), k.role, value))?;
             }
@@ -296,14 +329,10 @@ impl<'f> Prover<'f> {
             return Ok(());
         }
         if run.known.is_some() {
-            let root = run.tree.root().map_err(|e| bad(e.to_string()))?;
-            if root != run.statement.root {
-                return Err(forged(format!(
-                    "the ops of device {} numbered {}–{} are not the ones it signed",
-                    short(run.statement.device),
-                    run.statement.first,
-                    run.statement.last
-                )));
+            let s = &run.statement;
+            let root = run.tree.root().map_err(|_| out_of_tree(s))?;
+            if root != s.root {
+                return Err(forged("sync-why-not-signed", run_args(s.device, s.first, s.last)));
             }
             out(Event::Proven(run.statement.clone()))?;
         }
@@ -314,23 +343,23 @@ impl<'f> Prover<'f> {
 
 /// What any op must look like, whoever made it.
 fn check_shape(op: &Op) -> Result<(), SyncError> {
-    let why = if op.parents.len() > bundle::MAX_PARENTS {
-        "names too many parents"
+    let key = if op.parents.len() > bundle::MAX_PARENTS {
+        "sync-why-parents"
     } else if op.dot.seq == 0
         || op.dot.seq > bundle::MAX_SEQ
         || op.parents.iter().any(|p| p.seq == 0 || p.seq > bundle::MAX_SEQ)
     {
-        "has a sequence number out of range"
+        "sync-why-seq-range"
     } else if op.hlc > Hlc::LATEST {
-        "is dated after the year 6000"
+        "sync-why-far-future"
     } else if op.author.chars().count() > bundle::MAX_AUTHOR {
-        "has an author name too long"
+        "sync-why-author"
     } else if op.is_redacted() && (!op.value.is_null() || op.field.survives_erasure()) {
-        "is marked erased but is not"
+        "sync-why-false-erasure"
     } else {
         return Ok(());
     };
-    Err(bad(format!("op {} {why}", op.dot)))
+    Err(bad(key, op_args(op)))
 }
 
 /// The writing half: what the database decides.
@@ -356,14 +385,7 @@ impl Admitter {
             Event::Op(op, role, value) => self.admit(merge, &op.0, &op.1, role, value),
             Event::Proven(s) => {
                 if let Some(op) = self.different.take() {
-                    return Err(SyncError::Fork(
-                        op.dot.device,
-                        format!(
-                            "device {} wrote two different ops numbered {}",
-                            short(op.dot.device),
-                            op.dot.seq
-                        ),
-                    ));
+                    return Err(SyncError::Fork(op.dot.device, Cloned::TwoOps { seq: op.dot.seq }));
                 }
                 Ok(merge.put_statement(&s)?)
             }
@@ -379,14 +401,17 @@ impl Admitter {
         role: Role,
         value: Result<(), &'static str>,
     ) -> Result<(), SyncError> {
-        let (state, held) = merge.record_of(op)?;
+        let (state, held, weight) = merge.record_of(op)?;
         if held {
             // Merged before (it was in scope then): the log decides whether it is the same op.
             return self.apply(merge, op, json);
         }
         let legacy = op.record != REGISTRY && !self.tags.contains(&op.record.tag());
-        if let Err(reason) = admit::in_scope(role, op.dot.device, op, Some(state), legacy).and(value) {
-            merge.set_aside(op, reason, &self.bundle_id)?;
+        let admitted = admit::in_scope(role, op.dot.device, op, Some(state), legacy)
+            .and(value)
+            .and(admit::has_room(role, weight, json.len()));
+        if let Err(reason) = admitted {
+            merge.set_aside(op, json, reason, &self.bundle_id)?;
             self.notes.set_aside += 1;
             return Ok(());
         }
@@ -418,14 +443,12 @@ fn check_history(merge: &mut Merge<'_>, s: &Statement) -> Result<(), SyncError> 
     let fork = |held: &Statement| {
         SyncError::Fork(
             s.device,
-            format!(
-                "device {} signed two different histories (ops {}–{} and {}–{})",
-                short(s.device),
-                held.first,
-                held.last,
-                s.first,
-                s.last
-            ),
+            Cloned::TwoHistories {
+                first: held.first,
+                last: held.last,
+                other_first: s.first,
+                other_last: s.last,
+            },
         )
     };
     for held in merge.statements(s.device, s.first, s.last)? {

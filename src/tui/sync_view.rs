@@ -417,14 +417,12 @@ impl DevicesView {
     /// Reads every device and what was set aside of each.
     pub fn open(store: &Store) -> Result<DevicesView, crate::store::StoreError> {
         let peers = store.peers()?;
-        let aside = store.set_aside()?;
+        let aside = store.set_aside_counts()?;
         let set_aside = peers
             .iter()
             .map(|p| {
-                (
-                    p.device,
-                    aside.iter().filter(|a| a.op.dot.device == p.device).count(),
-                )
+                let n = aside.iter().find(|(d, _)| *d == p.device).map_or(0, |(_, n)| *n);
+                (p.device, usize::try_from(n).unwrap_or(usize::MAX))
             })
             .collect();
         Ok(DevicesView {

@@ -111,6 +111,7 @@ pub fn import_unchecked(
 ) -> Result<intake::sync::Imported, Box<intake::sync::Refusal>> {
     let options = intake::sync::Options {
         trust_new,
+        unchecked: true,
         ..Default::default()
     };
     intake::sync::import(store, &intake::sync::Source::Bytes(bundle), &options)

@@ -38,6 +38,7 @@
 
 use crate::domain::proof::{Omitted, Statement};
 use crate::domain::{DeviceId, Dot, Hash32, Op};
+use crate::i18n::{Arg, Message};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io;
@@ -53,8 +54,15 @@ const SIGNING_CONTEXT: &[u8] = b"intake bundle header v2\n";
 pub const MAX_HEADER: usize = 1 << 20;
 /// The longest line of the ops section accepted (one op, statement or subtree).
 pub const MAX_LINE: usize = 1 << 20;
+
+/// The longest value an op is merged with, as JSON text: no field of any
+/// form takes more (see [`crate::form::MAX_TEXT_LENGTH`]); a longer one is
+/// set aside, so that what a merged op holds in memory stays small.
+pub const MAX_VALUE: usize = 64 << 10;
+const _: () = assert!(crate::form::MAX_TEXT_LENGTH * 6 + 2 <= MAX_VALUE);
+
 /// The most parents one op may name.
-pub const MAX_PARENTS: usize = 64;
+pub const MAX_PARENTS: usize = crate::domain::Op::MAX_PARENTS;
 /// The highest sequence number an op or a bundle may carry (2^48: far
 /// beyond any laptop's work, and never near overflow).
 pub const MAX_SEQ: u64 = 1 << 48;
@@ -213,24 +221,35 @@ pub enum BundleError {
     /// A header or line beyond what is accepted.
     #[error("this bundle has a part of {0} bytes, more than Intake accepts")]
     TooLarge(u64),
-    /// The header does not parse or contradicts itself.
+    /// The header does not parse or contradicts itself (why, a message of the `sync-why-` family).
     #[error("this bundle's header is damaged ({0})")]
-    BadHeader(String),
+    BadHeader(Message),
     /// The signature does not verify with the key the header names.
     #[error("this bundle's signature does not match its contents: it was changed after it was made")]
     BadSignature,
     /// A section is not the one the header signs.
     #[error("this bundle's data does not match the hash its header signs: it was changed or damaged")]
     PayloadHash,
-    /// The lines do not agree with the header, or are not well formed.
+    /// The lines do not agree with the header, or are not well formed (why,
+    /// a message of the `sync-why-` family).
     #[error("this bundle's ops are not well formed ({0})")]
-    BadOps(String),
+    BadOps(Message),
+    /// The log changed between the two passes of an export.
+    #[error("the database changed while the bundle was written; export again")]
+    ChangedMeanwhile,
     /// Writing.
     #[error("could not write the bundle: {0}")]
     Io(#[from] io::Error),
     /// Encrypting.
     #[error("could not encrypt the bundle: {0}")]
     Encrypt(String),
+}
+
+/// A reason a bundle is refused: a message of the `sync-why-` family,
+/// whose values are numbers and ids this program wrote, never the
+/// bundle's own text.
+pub fn why(key: &'static str, args: Vec<(&'static str, Arg)>) -> Message {
+    Message::new(key, args)
 }
 
 /// Lower-case hex.

@@ -5,7 +5,7 @@
 //! that nothing was cut off).
 
 use super::{BundleError, FORMAT, Header, Item, MAX_HEADER, MAX_LINE, MAX_WINDOW_LOG, OPS, Section};
-use super::{hex, signed_digest};
+use super::{hex, signed_digest, why};
 use ed25519_dalek::{Signature, VerifyingKey};
 use sha2::{Digest, Sha256};
 use std::io::{self, BufRead, BufReader, Read};
@@ -87,29 +87,42 @@ pub fn open_inner<R: Read>(mut input: R) -> Result<Opened<R>, BundleError> {
     let mut signature = [0u8; 64];
     read_exact_or(&mut input, &mut signature, BundleError::Damaged)?;
     // The signature is checked before anything in the header is believed.
-    let header_value: serde_json::Value =
-        serde_json::from_slice(&header_bytes).map_err(|e| BundleError::BadHeader(e.to_string()))?;
+    let header_value: serde_json::Value = serde_json::from_slice(&header_bytes)
+        .map_err(|_| BundleError::BadHeader(why("sync-why-header-json", vec![])))?;
     let key_hex = header_value
         .get("signing_key")
         .and_then(|k| k.as_str())
-        .ok_or_else(|| BundleError::BadHeader("no signing key".into()))?;
+        .ok_or_else(|| BundleError::BadHeader(why("sync-why-header-no-key", vec![])))?;
     let mut key_bytes = [0u8; 32];
     hex::decode_to_slice(key_hex, &mut key_bytes)
-        .map_err(|_| BundleError::BadHeader("signing key".into()))?;
-    let key =
-        VerifyingKey::from_bytes(&key_bytes).map_err(|_| BundleError::BadHeader("signing key".into()))?;
+        .map_err(|_| BundleError::BadHeader(why("sync-why-header-key", vec![])))?;
+    let key = VerifyingKey::from_bytes(&key_bytes)
+        .map_err(|_| BundleError::BadHeader(why("sync-why-header-key", vec![])))?;
     key.verify_strict(&signed_digest(&header_bytes), &Signature::from_bytes(&signature))
         .map_err(|_| BundleError::BadSignature)?;
-    let header: Header =
-        serde_json::from_value(header_value).map_err(|e| BundleError::BadHeader(e.to_string()))?;
+    let header: Header = serde_json::from_value(header_value)
+        .map_err(|_| BundleError::BadHeader(why("sync-why-header-fields", vec![])))?;
     if header.format != FORMAT {
         return Err(BundleError::UnknownFormat(header.format));
     }
     if header.key_fingerprint != crate::sync::keys::fingerprint(&key) {
-        return Err(BundleError::BadHeader("key fingerprint".into()));
+        return Err(BundleError::BadHeader(why("sync-why-header-fingerprint", vec![])));
+    }
+    // What an enrolment of this device would hold must be what every
+    // laptop takes in the registry.
+    if header.worker.chars().count() > crate::domain::registry::MAX_WORKER {
+        let max = crate::domain::registry::MAX_WORKER;
+        return Err(BundleError::BadHeader(why(
+            "sync-why-header-worker",
+            vec![("max", max.into())],
+        )));
+    }
+    let canonical = crate::sync::keys::parse_recipient(&header.age_key).map(|r| r.to_string());
+    if canonical.as_deref().ok() != Some(header.age_key.as_str()) {
+        return Err(BundleError::BadHeader(why("sync-why-header-age-key", vec![])));
     }
     if header.sections.iter().filter(|s| s.name == OPS).count() != 1 {
-        return Err(BundleError::BadHeader("one ops section".into()));
+        return Err(BundleError::BadHeader(why("sync-why-header-sections", vec![])));
     }
     Ok(Opened {
         hash: hex(&Sha256::digest(&header_bytes)),
@@ -174,7 +187,7 @@ impl<R: Read> Opened<R> {
         let mut sections = self.header.sections.into_iter();
         let ops = loop {
             let Some(section) = sections.next() else {
-                return Err(BundleError::BadHeader("no ops section".into()));
+                return Err(BundleError::BadHeader(why("sync-why-header-sections", vec![])));
             };
             if section.name == OPS {
                 break section;
@@ -207,7 +220,7 @@ impl<R: Read> Items<R> {
         self.count += 1;
         serde_json::from_slice(&self.line)
             .map(Some)
-            .map_err(|e| BundleError::BadOps(format!("line {}: {e}", self.count)))
+            .map_err(|_| BundleError::BadOps(why("sync-why-line", vec![("line", self.count.into())])))
     }
 
     /// After an item could not be believed: whether the section is the one
@@ -229,9 +242,12 @@ impl<R: Read> Items<R> {
         let hashing = decoder.finish().into_inner();
         let mut input = hashing.finish(&self.section)?;
         if self.plain != self.section.plain_bytes {
-            return Err(BundleError::BadOps(format!(
-                "{} bytes of ops where the header says {}",
-                self.plain, self.section.plain_bytes
+            return Err(BundleError::BadOps(why(
+                "sync-why-plain-bytes",
+                vec![
+                    ("bytes", self.plain.into()),
+                    ("said", self.section.plain_bytes.into()),
+                ],
             )));
         }
         for section in &self.after {
@@ -260,7 +276,7 @@ fn read_line<B: BufRead>(input: &mut B, out: &mut Vec<u8>) -> Result<bool, Bundl
             return if out.is_empty() {
                 Ok(false)
             } else {
-                Err(BundleError::BadOps("the last line has no end".into()))
+                Err(BundleError::BadOps(why("sync-why-last-line", vec![])))
             };
         }
         let (chunk, done) = match buf.iter().position(|b| *b == b'\n') {

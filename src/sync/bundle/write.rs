@@ -4,6 +4,7 @@
 
 use super::{
     BundleError, FORMAT, Header, ItemRef, OPS, Range, Section, ZSTD_LEVEL, extend_ranges, hex, signed_digest,
+    why,
 };
 use crate::domain::Dot;
 use ed25519_dalek::{Signer, SigningKey};
@@ -109,7 +110,8 @@ where
     header.ops = first.ops;
     header.ranges = first.ranges;
     header.sections = vec![first.section.clone()];
-    let header_bytes = serde_json::to_vec(&header).map_err(|e| BundleError::BadHeader(e.to_string()))?;
+    let header_bytes = serde_json::to_vec(&header)
+        .map_err(|_| BundleError::BadHeader(why("sync-why-header-json", vec![])))?;
     let signature = key.sign(&signed_digest(&header_bytes));
     let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
         .map_err(|e| BundleError::Encrypt(e.to_string()))?;
@@ -124,10 +126,7 @@ where
     let (second, sealed) = write_ops(sealed, each)?;
     if second.section != first.section {
         // The log changed between the passes; the file is useless.
-        return Err(BundleError::BadOps(
-            "the database changed while the bundle was written; export again".into(),
-        )
-        .into());
+        return Err(BundleError::ChangedMeanwhile.into());
     }
     let mut inner = sealed.finish()?;
     inner.flush()?;

@@ -267,13 +267,13 @@ pub fn draw_devices(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Devices
             i == view.selected,
         ));
         lines.push(Line::from(format!("   {} {key}", t.text("tui-devices-key", &[]))));
-        let missing: Vec<String> = p.missing().iter().map(u64::to_string).collect();
+        let missing = p.missing();
         let last = p.sequences.last().copied().unwrap_or(0);
         let mut received = t.text("tui-devices-received", &[("last", last.into())]);
         if !missing.is_empty() {
             received.push_str(&format!(
                 " · {}",
-                t.text("tui-devices-missing", &[("list", missing.join(", ").into())])
+                t.text("tui-devices-missing", &[("list", missing.list().into())])
             ));
         }
         lines.push(Line::from(format!("   {received}")));
