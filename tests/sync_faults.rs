@@ -8,6 +8,7 @@
 mod common;
 
 use common::{Keys, PASS};
+use intake::domain::{DeviceId, Op};
 use intake::store::{Role, Store, Trust};
 use intake::sync::{self, Imported, SyncError};
 use secrecy::SecretString;
@@ -68,6 +69,18 @@ fn import_command(data: &Path, bundle: &Path) -> Command {
     cmd
 }
 
+/// The ops a device made, as a store holds them.
+fn ops_of(store: &Store, device: DeviceId) -> Vec<Op> {
+    let mut ops: Vec<Op> = store
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|op| op.dot.device == device)
+        .collect();
+    ops.sort_by_key(|op| op.dot);
+    ops
+}
+
 /// Kills the first import of a new device at `points` moments spread over
 /// its run, each time on a fresh copy of the coordinator's database.
 fn kill_at_points(points: u32, people: u64) {
@@ -80,29 +93,46 @@ fn kill_at_points(points: u32, people: u64) {
     let started = Instant::now();
     assert!(import_command(&work, &bundle).status().unwrap().success());
     let whole = started.elapsed();
-    let mut killed = 0;
+    let imported = ops_of(&open(&work), laptop.device);
+    let (mut killed, mut after_commit) = (0, 0);
     for i in 0..points {
-        copy_dir(&pristine, &work);
-        // Spread over the run, from opening the database to the commit.
-        let at = whole.mul_f64((f64::from(i) + 0.5) / f64::from(points) * 0.95);
-        let mut child = import_command(&work, &bundle).spawn().unwrap();
-        std::thread::sleep(at);
-        if child.try_wait().unwrap().is_some() {
-            continue; // finished before this point: nothing to kill
+        // Spread over the run, from opening the database to the commit; a
+        // run that ends before its moment (the machine's speed varies) is
+        // tried again with an earlier one.
+        let mut at = whole.mul_f64((f64::from(i) + 0.5) / f64::from(points) * 0.95);
+        let mut landed = false;
+        for _ in 0..4 {
+            copy_dir(&pristine, &work);
+            let mut child = import_command(&work, &bundle).spawn().unwrap();
+            std::thread::sleep(at);
+            if child.try_wait().unwrap().is_none() {
+                child.kill().unwrap(); // SIGKILL
+                child.wait().unwrap();
+                landed = true;
+                break;
+            }
+            at = at.mul_f64(0.7);
         }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        killed += 1;
+        if !landed {
+            continue;
+        }
         let store = open(&work);
+        let trust = store.peer(laptop.device).unwrap().map(|p| p.trust);
+        if trust == Some(Trust::Trusted) {
+            // This run was quicker than the first and had committed: then
+            // all of it is there (a kill between the commit and the exit).
+            assert!(
+                ops_of(&store, laptop.device) == imported,
+                "killed at {at:?}: trusted, but not the whole bundle merged"
+            );
+            after_commit += 1;
+            continue;
+        }
+        killed += 1;
         assert_eq!(
             store.full_dump().unwrap(),
             before,
-            "killed at {at:?}: the database changed"
-        );
-        let trust = store.peer(laptop.device).unwrap().map(|p| p.trust);
-        assert!(
-            trust.is_none_or(|t| t != Trust::Trusted),
-            "killed at {at:?}: the device is trusted"
+            "killed at {at:?}: the database changed but the device is not trusted"
         );
         drop(store);
         // The same import afterwards goes through.
@@ -111,11 +141,15 @@ fn kill_at_points(points: u32, people: u64) {
         let store = open(&work);
         assert_eq!(store.peer(laptop.device).unwrap().unwrap().trust, Trust::Trusted);
     }
+    // The machine's speed varies between runs: most kills must still land
+    // inside an import for the test to mean something.
     assert!(
-        killed >= points - 1,
-        "only {killed} of {points} kills landed inside the import ({whole:?})"
+        killed * 4 >= points * 3,
+        "only {killed} of {points} kills landed inside the import ({whole:?}; {after_commit} after its commit)"
     );
-    eprintln!("{killed} kills over an import of {whole:?} ({people} people)");
+    eprintln!(
+        "{killed} kills inside an import of {whole:?} ({people} people), {after_commit} after its commit"
+    );
 }
 
 #[test]
