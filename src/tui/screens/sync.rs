@@ -232,9 +232,9 @@ pub fn draw_devices(frame: &mut Frame<'_>, area: Rect, app: &App, view: &Devices
     );
     if let Some(reason) = &view.reason {
         let label = t.text("tui-devices-reason", &[]);
-        frame.render_widget(Line::from(format!("{label}: {}", reason.value())), note);
+        frame.render_widget(Line::from(format!("{label} {}", reason.value())), note);
         let width = u16::try_from(unicode_width::UnicodeWidthStr::width(label.as_str())).unwrap_or(0);
-        frame.set_cursor_position(Position::new(note.x + width + 2 + reason.cursor_column(), note.y));
+        frame.set_cursor_position(Position::new(note.x + width + 1 + reason.cursor_column(), note.y));
     } else if let Some(merged) = view.merged {
         frame.render_widget(
             Line::from(t.text("tui-devices-merged", &[("count", merged.into())])),
