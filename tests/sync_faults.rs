@@ -141,10 +141,10 @@ fn kill_at_points(points: u32, people: u64) {
         let store = open(&work);
         assert_eq!(store.peer(laptop.device).unwrap().unwrap().trust, Trust::Trusted);
     }
-    // The machine's speed varies between runs: most kills must still land
-    // inside an import for the test to mean something.
+    // The machine's speed varies between runs: all but one kill (and at
+    // least 20 of a long run) must still land inside an import.
     assert!(
-        killed * 4 >= points * 3,
+        killed >= (points - 1).min(20),
         "only {killed} of {points} kills landed inside the import ({whole:?}; {after_commit} after its commit)"
     );
     eprintln!(
