@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod form;
 pub mod i18n;
+pub mod referral;
 pub mod report;
 pub mod setup;
 pub mod store;

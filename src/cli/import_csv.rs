@@ -1,8 +1,8 @@
 //! `intake import-csv FILE [--skip-invalid]`.
 
 use super::Context;
-use crate::form::referral;
 use crate::i18n::Arg;
+use crate::referral;
 use anyhow::bail;
 use std::path::PathBuf;
 

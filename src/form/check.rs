@@ -5,35 +5,10 @@
 
 use super::definition::{Field, Form, Kind, Requirement};
 use super::expr::{BUILTINS, Expr, FUNCTIONS, Reference};
-use super::load::Reader;
+use super::problems::Reader;
 use crate::domain::Status;
-use crate::i18n::{Arg, Lang, Message, Texts};
+use crate::i18n::{Arg, Lang};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-
-/// One problem in a form definition.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DefinitionError {
-    /// The file.
-    pub file: String,
-    /// The line (1-based; 0 when the file could not be read).
-    pub line: usize,
-    /// What is wrong.
-    pub reason: Message,
-}
-
-impl DefinitionError {
-    /// `file:line: reason` in `texts`' language.
-    pub fn render(&self, texts: &Texts) -> String {
-        format!("{}:{}: {}", self.file, self.line, texts.render(&self.reason))
-    }
-}
-
-impl fmt::Display for DefinitionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Texts::get(Lang::En)))
-    }
-}
 
 /// Fields other parts of the program read or write by id (the referral
 /// import, search, the case list), with the kind each must have.

@@ -2,12 +2,13 @@
 //! so that each problem can be reported with the file, the line and a
 //! reason. The checks themselves are in [`super::check`].
 
-use super::check::{self, DefinitionError};
+use super::check;
 use super::dates::Precision;
 use super::definition::{
     Constraint, Field, Form, Kind, Labels, Level, MAX_TEXT_LENGTH, Requirement, Rule, Section,
 };
 use super::expr::Expr;
+use super::problems::{DefinitionError, Reader};
 use crate::i18n::{Arg, Lang, Message};
 use fluent_bundle::FluentResource;
 use serde::Deserialize;
@@ -107,31 +108,7 @@ struct RawRule {
     level: Option<String>,
 }
 
-/// Turns byte positions into line numbers and gathers problems.
-pub(super) struct Reader<'a> {
-    source: &'a str,
-    pub(super) file: String,
-    pub(super) errors: Vec<DefinitionError>,
-}
-
 impl Reader<'_> {
-    pub(super) fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    }
-
-    pub(super) fn error(&mut self, line: usize, key: &'static str, args: Vec<(&'static str, Arg)>) {
-        self.errors.push(DefinitionError {
-            file: self.file.clone(),
-            line,
-            reason: Message::new(key, args),
-        });
-    }
-
     fn expr(&mut self, source: &Spanned<String>) -> Option<(Expr, usize)> {
         let line = self.line_of(source.span().start);
         match Expr::compile(source.get_ref()) {
@@ -161,11 +138,7 @@ fn level(name: Option<&str>) -> Option<Level> {
 
 /// Reads and checks a form definition; every problem found is returned.
 pub fn load(source: &str, file: &str, extra: &[(Lang, String)]) -> Result<Form, Vec<DefinitionError>> {
-    let mut reader = Reader {
-        source,
-        file: file.to_owned(),
-        errors: Vec::new(),
-    };
+    let mut reader = Reader::new(source, file);
     let raw: RawForm = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {

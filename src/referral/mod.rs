@@ -7,8 +7,8 @@ mod import;
 
 pub use import::{ImportReport, import};
 
-use super::{Form, Level, Values};
 use crate::domain::fold::search_key;
+use crate::form::{Form, Level, Values};
 use crate::i18n::{Arg, Lang, Message, Texts};
 use chrono::NaiveDate;
 use serde_json::Value;
