@@ -138,30 +138,64 @@ pub enum Format {
     Json,
 }
 
-/// Parses the command line, runs it, and turns errors into one sentence.
-pub fn run() -> ExitCode {
+/// What the command line asked for: a command, run already, or the
+/// terminal UI, which `main` opens (the two faces do not know each other).
+pub enum Outcome {
+    /// A command ran (or failed, said in one sentence): exit with this.
+    Done(ExitCode),
+    /// No command in a terminal: open the terminal UI with these settings.
+    Terminal(Interactive),
+}
+
+/// What the terminal UI starts with, as the command line and the
+/// settings decided it.
+pub struct Interactive {
+    /// The database file.
+    pub db_path: std::path::PathBuf,
+    /// Interface language.
+    pub lang: Lang,
+    /// Lock after this long without a key.
+    pub lock_after: std::time::Duration,
+    /// A passphrase given in a file or the environment (skips the prompt once).
+    pub passphrase: Option<secrecy::SecretString>,
+    /// The intake form in use.
+    pub form: crate::config::ActiveForm,
+    /// Where a crash report goes.
+    pub log_dir: Option<std::path::PathBuf>,
+    /// The log file stays open while the UI runs.
+    pub log: Option<tracing::subscriber::DefaultGuard>,
+}
+
+/// Parses the command line and runs its command, or says how to open the
+/// terminal UI; errors become one sentence.
+pub fn run() -> Outcome {
     let cli = Cli::parse();
     match dispatch(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("intake: {err:#}");
-            let wrong_passphrase = err.chain().any(|e| {
-                matches!(
-                    e.downcast_ref::<StoreError>(),
-                    Some(StoreError::WrongPassphrase(_))
-                )
-            });
-            ExitCode::from(if wrong_passphrase { 2 } else { 1 })
-        }
+        Ok(Some(interactive)) => Outcome::Terminal(interactive),
+        Ok(None) => Outcome::Done(ExitCode::SUCCESS),
+        Err(err) => Outcome::Done(failed(&err)),
     }
 }
 
-fn dispatch(cli: Cli) -> anyhow::Result<()> {
+/// Prints an error as one sentence; the exit code says what kind it was
+/// (2: a wrong passphrase, 1: anything else).
+pub fn failed(err: &anyhow::Error) -> ExitCode {
+    eprintln!("intake: {err:#}");
+    let wrong_passphrase = err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<StoreError>(),
+            Some(StoreError::WrongPassphrase(_))
+        )
+    });
+    ExitCode::from(if wrong_passphrase { 2 } else { 1 })
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if cli.command.is_none() && !interactive {
         use clap::CommandFactory;
         Cli::command().print_help()?;
-        return Ok(());
+        return Ok(None);
     }
     let config_dir = ConfigDir::locate(cli.config_dir)
         .context("no home directory to read settings from; give --config-dir")?;
@@ -188,7 +222,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let lang = Lang::choose(explicit.as_deref(), config.config.lang.as_deref());
     let ctx = Context::new(cli.data_dir, cli.passphrase_file, config, lang)?;
     let Some(command) = cli.command else {
-        return tui(&ctx);
+        return interactive_settings(&ctx).map(Some);
     };
     if matches!(command, Command::Init(_)) {
         crate::store::create_private_dir(&ctx.data_dir)
@@ -224,21 +258,22 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         // Error texts can quote user input (a CSV cell), so only the kind is logged.
         Err(_) => tracing::warn!("failed"),
     }
-    result
+    result.map(|()| None)
 }
 
-/// Opens the terminal UI on the database, or its first-run setup when there is none.
-fn tui(ctx: &Context) -> anyhow::Result<()> {
-    let db_path = ctx.db_path();
-    let _log = ctx.start_log();
+/// The settings of the terminal UI on the database (or its first-run
+/// setup when there is none).
+fn interactive_settings(ctx: &Context) -> anyhow::Result<Interactive> {
+    let log = ctx.start_log();
     let minutes = ctx.config.config.lock_after_minutes.unwrap_or(10).max(1);
-    crate::tui::run(crate::tui::Start {
-        db_path,
+    Ok(Interactive {
+        db_path: ctx.db_path(),
         lang: ctx.texts.lang(),
         lock_after: std::time::Duration::from_secs(u64::from(minutes) * 60),
         passphrase: passphrase::given(ctx.passphrase_file())?,
         form: ctx.form()?,
         log_dir: Some(ctx.data_dir.join("logs")).filter(|d| d.is_dir()),
+        log,
     })
 }
 
