@@ -129,7 +129,7 @@ fn terminal_frames(path: &std::path::Path, pass: &SecretString) {
     );
     app.screen = app.open(pass).expect("unlock");
     terminal
-        .draw(|f| intake::tui::screens::draw(f, &app))
+        .draw(|f| intake::tui::app::draw::draw(f, &app))
         .expect("draw");
     let first_frame = started.elapsed();
     println!(
@@ -145,7 +145,7 @@ fn terminal_frames(path: &std::path::Path, pass: &SecretString) {
         update(&mut app, Action::Edit(Edit::Insert(c)));
         app.settle();
         terminal
-            .draw(|f| intake::tui::screens::draw(f, &app))
+            .draw(|f| intake::tui::app::draw::draw(f, &app))
             .expect("draw");
         keys.push(t.elapsed());
     }
@@ -174,7 +174,7 @@ fn terminal_frames(path: &std::path::Path, pass: &SecretString) {
         let t = Instant::now();
         update(&mut app, action);
         terminal
-            .draw(|f| intake::tui::screens::draw(f, &app))
+            .draw(|f| intake::tui::app::draw::draw(f, &app))
             .expect("draw");
         filters.push((action, t.elapsed()));
     }

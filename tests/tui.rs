@@ -7,8 +7,8 @@ use intake::domain::FieldPath;
 use intake::i18n::Lang;
 use intake::store::Store;
 use intake::tui::action::{Action, Edit};
+use intake::tui::app::draw::draw;
 use intake::tui::app::{App, Screen, update};
-use intake::tui::screens;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use secrecy::SecretString;
@@ -123,7 +123,7 @@ fn type_text(app: &mut App, text: &str) {
 fn screen(app: &App) -> String {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| screens::draw(f, app)).unwrap();
+    terminal.draw(|f| draw(f, app)).unwrap();
     format!("{}", terminal.backend())
 }
 
@@ -354,9 +354,11 @@ fn first_run_refuses_a_short_or_mistyped_passphrase_and_says_where() {
     let Screen::Setup(setup) = &app.screen else {
         panic!()
     };
-    assert_eq!(setup.focus, intake::tui::app::SetupField::Passphrase);
+    assert_eq!(setup.focus, intake::tui::screens::setup::SetupField::Passphrase);
     assert_eq!(
-        setup.field(intake::tui::app::SetupField::Passphrase).value(),
+        setup
+            .field(intake::tui::screens::setup::SetupField::Passphrase)
+            .value(),
         "",
         "both emptied"
     );
@@ -379,7 +381,7 @@ fn first_run_screen_in_english_and_russian() {
     }
 }
 
-fn form(app: &App) -> &intake::tui::intake_form::FormScreen {
+fn form(app: &App) -> &intake::tui::screens::form::FormScreen {
     match &app.screen {
         Screen::Form(f) => f,
         other => panic!("not the form: {other:?}"),
@@ -722,7 +724,7 @@ fn a_field_taking_several_options_collects_them_with_enter() {
     );
 }
 
-fn list(app: &App) -> &intake::tui::app::CaseList {
+fn list(app: &App) -> &intake::tui::screens::list::CaseList {
     match &app.screen {
         Screen::List(l) => l,
         other => panic!("not the list: {other:?}"),
@@ -881,7 +883,7 @@ fn bundles_are_imported_from_a_folder_with_progress_and_a_summary() {
     let Screen::Import(import) = &app.screen else {
         panic!()
     };
-    assert_eq!(import.files.len(), 2);
+    assert_eq!(import.chooser.files.len(), 2);
     assert!(screen(&app).contains("[ ] a-dana.bundle"));
     update(&mut app, Action::Submit);
     assert!(app.store.is_none(), "the worker holds the database");

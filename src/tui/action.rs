@@ -31,6 +31,10 @@ pub enum Edit {
 pub enum Action {
     /// Leave the program.
     Quit,
+    /// Yes, to a question (see `widgets::confirm`).
+    Yes,
+    /// No, to a question.
+    No,
     /// Show the key bindings of this screen.
     Help,
     /// Close the help overlay (or whatever is on top).

@@ -1,22 +1,16 @@
 //! The terminal UI (ratatui + crossterm; nothing outside this module knows
 //! them). Elm architecture: a terminal event becomes an [`action::Action`]
-//! through the [`keymap`], [`app::update`] changes the state, and
-//! [`screens::draw`] draws it. Pending events are drained before one redraw,
-//! and nothing is drawn when nothing changed.
+//! through the bindings of the screen shown ([`app::keys`]), the screen's
+//! `update` answers with a [`transition::Transition`] that [`app::update`]
+//! carries out, and [`app::draw::draw`] draws the state. Pending events
+//! are drained before one redraw, and nothing is drawn when nothing
+//! changed. `README.md` here says how a screen is built.
 
 pub mod action;
 pub mod app;
-pub mod case_list;
-pub mod duplicates_view;
-pub mod first_run;
-pub mod form_moves;
-pub mod intake_form;
 pub mod keymap;
-pub mod picker;
-pub mod record_view;
-pub mod reports_view;
 pub mod screens;
-pub mod sync_view;
+pub mod transition;
 pub mod widgets;
 
 use action::Action;
@@ -102,7 +96,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
                 terminal.clear()?;
                 app.redraw_all = false;
             }
-            terminal.draw(|frame| screens::draw(frame, &app))?;
+            terminal.draw(|frame| app::draw::draw(frame, &app))?;
             dirty = false;
         }
         // While an import runs, look for its progress often.
@@ -111,7 +105,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             // Drain everything pending, then draw once.
             loop {
                 let ev = event::read()?;
-                if let Some(action) = keymap::event_action(app.mode(), &ev) {
+                if let Some(action) = app::keys::event_action(app.mode(), &ev) {
                     update(&mut app, action);
                     dirty = true;
                 }

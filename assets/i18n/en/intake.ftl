@@ -598,5 +598,7 @@ config-err-escrow-moved = escrow-keys moved into the encrypted database: add eac
 tui-conflict-ahead = written on a laptop whose clock was far ahead
 tui-devices-reason = Why is this key revoked?
 tui-key-cancel = cancel
+tui-key-yes = yes
+tui-key-no = no
 tui-key-revoke-confirm = revoke the key
 tui-clock-behind = This computer's clock is behind the newest change it has seen: check its date and time, or new work will be dated in the past.

@@ -495,5 +495,7 @@ config-err-escrow-moved = escrow-keys шифрланған дерекқорға 
 tui-conflict-ahead = сағаты қатты алда болған ноутбукта жазылған
 tui-devices-reason = Бұл кілт неге кері қайтарылады?
 tui-key-cancel = бас тарту
+tui-key-yes = иә
+tui-key-no = жоқ
 tui-key-revoke-confirm = кілтті кері қайтару
 tui-clock-behind = Бұл компьютердің сағаты ол көрген ең жаңа өзгерістен артта: күн мен уақытты тексеріңіз, әйтпесе жаңа жұмыс өткен уақытпен белгіленеді.

@@ -600,5 +600,7 @@ config-err-escrow-moved = escrow-keys перенесены в зашифрова
 tui-conflict-ahead = записано на ноутбуке, часы которого сильно спешили
 tui-devices-reason = Почему отзывается этот ключ?
 tui-key-cancel = отмена
+tui-key-yes = да
+tui-key-no = нет
 tui-key-revoke-confirm = отозвать ключ
 tui-clock-behind = Часы этого компьютера отстают от самого нового изменения, которое он видел: проверьте дату и время, иначе новая работа будет датирована прошлым.

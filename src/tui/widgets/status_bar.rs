@@ -2,16 +2,16 @@
 //! "key description" pairs, from the same list the help overlay shows.
 
 use crate::i18n::Texts;
-use crate::tui::keymap::{Mode, bindings};
+use crate::tui::keymap::Binding;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-/// Draws the bar for `mode` into `area`.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, mode: Mode, texts: &Texts) {
+/// Draws the bar of these bindings into `area`.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, bindings: &[Binding], texts: &Texts) {
     let mut spans = Vec::new();
-    for b in bindings(mode).iter().filter(|b| b.bar) {
+    for b in bindings.iter().filter(|b| b.bar) {
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }

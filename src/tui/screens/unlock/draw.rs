@@ -1,7 +1,8 @@
 //! The passphrase prompt: masked input, a retry after a wrong passphrase,
 //! and, after the idle lock, nothing from the records on screen.
 
-use crate::tui::app::{App, Unlock};
+use super::Unlock;
+use crate::tui::transition::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -9,8 +10,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 /// Draws the unlock screen.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, unlock: &Unlock) {
-    let t = app.texts;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, unlock: &Unlock) {
+    let t = ctx.texts;
     let [_, middle, _] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(9), Constraint::Fill(1)]).areas(area);
     let [_, boxed, _] =
@@ -18,7 +19,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, unlock: &Unlock) {
     let block = Block::bordered().title(format!(" Intake — {} ", t.text("tui-unlock-title", &[])));
     let inner = block.inner(boxed);
     frame.render_widget(block, boxed);
-    let path = app.db_path.display().to_string();
+    let path = ctx.db_path.display().to_string();
     let intro = if unlock.locked {
         t.text("tui-locked", &[])
     } else {

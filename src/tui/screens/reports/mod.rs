@@ -2,14 +2,31 @@
 //! oblast, by age band and sex, by outcome), read on a worker thread; small
 //! counts can be hidden for sharing, and the report written as XLSX or HTML.
 
-use super::action::Action;
-use super::app::{App, Screen};
-use super::sync_view::Work;
-use crate::i18n::Arg;
+pub mod draw;
+
+use crate::config::ActiveForm;
+use crate::i18n::{Arg, Texts};
 use crate::report::{self, Factsheet, ReportFormat, Statistics};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, NONE, SHIFT, bind};
+use crate::tui::transition::{Context, Transition, today};
 use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+
+/// The screen's keys.
+#[rustfmt::skip]
+pub const BINDINGS: [Binding; 9] = [
+    bind(&[(KeyCode::Tab, NONE), (KeyCode::Right, NONE)], "Tab →", Action::NextField, "tui-key-chart-next", true),
+    bind(&[(KeyCode::BackTab, SHIFT), (KeyCode::Left, NONE)], "←", Action::PrevField, "tui-key-chart-prev", false),
+    bind(&[(KeyCode::Char('s'), NONE)], "s", Action::ToggleHideSmall, "tui-key-hide-small", true),
+    bind(&[(KeyCode::Char('x'), NONE)], "x", Action::WriteXlsx, "tui-key-write-xlsx", true),
+    bind(&[(KeyCode::Char('h'), NONE)], "h", Action::WriteHtml, "tui-key-write-html", true),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", false),
+];
 
 /// Counts under this are hidden when hiding is on (DOMAIN.md: reports shared
 /// outside the organisation hide cells smaller than 5).
@@ -43,24 +60,23 @@ pub struct ReportsView {
 
 impl ReportsView {
     /// The report as shown: with small counts hidden when asked.
-    pub fn factsheet(&self, app: &App) -> Option<Factsheet> {
+    pub fn factsheet(&self, form: &ActiveForm, texts: &'static Texts) -> Option<Factsheet> {
         let mut stats = self.stats.clone()?;
         stats.scope.suppress_below = self.hide_small.then_some(SHARED_LIMIT);
-        Some(Factsheet::new(stats, &app.form, app.texts))
+        Some(Factsheet::new(stats, form, texts))
     }
-}
 
-impl App {
-    /// Starts reading the records for the reports on a worker thread, which
-    /// holds the database until it is done.
-    pub(super) fn start_reports(&mut self) -> Option<Receiver<Work>> {
-        let store = self.store.take()?;
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let facts = report::read_facts(&store).ok();
-            let _ = tx.send(Work::Facts(Box::new(store), facts));
-        });
-        Some(rx)
+    /// The records were read (`None`: they could not be).
+    pub fn read(&mut self, facts: Option<Vec<report::Facts>>, form: &ActiveForm) -> Transition {
+        self.reading = false;
+        let scope = report::Scope::today(today());
+        match facts {
+            Some(facts) => {
+                self.stats = Some(report::statistics(facts, form, scope));
+                Transition::Stay
+            }
+            None => Transition::Notice("tui-error-read"),
+        }
     }
 }
 
@@ -71,12 +87,12 @@ pub fn report_path(folder: &Path, as_of: NaiveDate, format: ReportFormat) -> Pat
 }
 
 /// The reports screen's actions.
-pub fn update_reports(app: &mut App, view: &mut ReportsView, action: Action) -> Option<Screen> {
+pub fn update(view: &mut ReportsView, ctx: &mut Context<'_>, action: Action) -> Transition {
     if view.reading {
-        return None;
+        return Transition::Stay;
     }
     match action {
-        Action::Back => return Some(Screen::List(app.list())),
+        Action::Back => return Transition::Back,
         Action::NextField => {
             view.chart = (view.chart + 1) % CHARTS.len();
             view.scroll = 0;
@@ -103,21 +119,23 @@ pub fn update_reports(app: &mut App, view: &mut ReportsView, action: Action) -> 
             } else {
                 ReportFormat::Html
             };
-            let sheet = view.factsheet(app)?;
+            let (Some(sheet), Some(store)) = (view.factsheet(ctx.form, ctx.texts), ctx.store.as_deref())
+            else {
+                return Transition::Stay;
+            };
             let path = report_path(&view.folder, sheet.stats.scope.as_of, format);
-            let store = app.store.as_ref()?;
             view.written = Some(match report::write_report(store, &sheet, format, &path) {
                 Ok(()) => format!(
                     "✓ {}",
-                    app.texts.text(
+                    ctx.texts.text(
                         "report-written",
                         &[("path", Arg::from(path.display().to_string()))]
                     )
                 ),
-                Err(e) => format!("✗ {}: {e}", app.texts.text("tui-rep-not-written", &[])),
+                Err(e) => format!("✗ {}: {e}", ctx.texts.text("tui-rep-not-written", &[])),
             });
         }
         _ => {}
     }
-    None
+    Transition::Stay
 }

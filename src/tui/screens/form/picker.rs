@@ -4,11 +4,11 @@
 //! highlighted option. Fields taking several options keep it open and
 //! collect them, comma-separated.
 
-use super::action::Edit;
-use super::intake_form::{FormScreen, field_at};
+use super::{FormScreen, field_at};
 use crate::form::{Field, Form, Found, Offered, options};
 use crate::i18n::Texts;
 use crate::store::{Store, StoreError};
+use crate::tui::action::Edit;
 use chrono::NaiveDate;
 
 /// Options shown at once under the field.

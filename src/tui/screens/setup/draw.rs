@@ -2,7 +2,8 @@
 //! role, name, organisation, campaign, the coordinator's key (may come
 //! later) and the passphrase twice — what `intake init` does.
 
-use crate::tui::app::{App, Setup, SetupField};
+use super::{Setup, SetupField};
+use crate::tui::transition::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -11,8 +12,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the first-run screen.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, setup: &Setup) {
-    let t = app.texts;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, setup: &Setup) {
+    let t = ctx.texts;
     let width = area.width.min(78);
     let [_, boxed, _] = Layout::horizontal([
         Constraint::Fill(1),
@@ -28,7 +29,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, setup: &Setup) {
     frame.render_widget(
         Paragraph::new(t.text(
             "tui-setup-intro",
-            &[("path", app.db_path.display().to_string().into())],
+            &[("path", ctx.db_path.display().to_string().into())],
         ))
         .wrap(Wrap { trim: true }),
         intro,

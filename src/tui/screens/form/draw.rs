@@ -2,10 +2,10 @@
 //! required answered, · some missing, ✗ errors, – nothing shown), the
 //! current section's fields on the right with each one's messages under it.
 
+use super::picker::PICKER_ROWS;
+use super::{FormScreen, display};
 use crate::form::{Kind, Level};
-use crate::tui::app::App;
-use crate::tui::intake_form::{FormScreen, display};
-use crate::tui::picker::PICKER_ROWS;
+use crate::tui::transition::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// What a click on a line of the form reaches.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Target {
+pub enum Spot {
     /// A section in the side list.
     Section(usize),
     /// A field (its path).
@@ -28,12 +28,12 @@ pub enum Target {
 #[derive(Default)]
 struct Page<'a> {
     lines: Vec<Line<'a>>,
-    targets: Vec<Option<Target>>,
+    targets: Vec<Option<Spot>>,
     cursor: Option<Focus>,
 }
 
 impl<'a> Page<'a> {
-    fn push(&mut self, line: impl Into<Line<'a>>, target: Option<Target>) {
+    fn push(&mut self, line: impl Into<Line<'a>>, target: Option<Spot>) {
         self.lines.push(line.into());
         self.targets.push(target);
     }
@@ -59,17 +59,17 @@ fn first_shown(page: &Page<'_>, height: usize) -> usize {
 }
 
 /// What a click at (column, row) of the form drawn in `area` reaches.
-pub fn target_at(app: &App, screen: &FormScreen, area: Rect, column: u16, row: u16) -> Option<Target> {
+pub fn spot_at(ctx: &View<'_>, screen: &FormScreen, area: Rect, column: u16, row: u16) -> Option<Spot> {
     let (_, sections, inner) = areas(area);
     let at = Position::new(column, row);
     if sections.contains(at) {
         let index = usize::from(row - sections.y);
-        return (index < app.form.sections.len()).then_some(Target::Section(index));
+        return (index < ctx.form.sections.len()).then_some(Spot::Section(index));
     }
     if !inner.contains(at) {
         return None;
     }
-    let page = page(app, screen, inner);
+    let page = page(ctx, screen, inner);
     let top = first_shown(&page, usize::from(inner.height));
     page.targets
         .get(top + usize::from(row - inner.y))
@@ -78,9 +78,9 @@ pub fn target_at(app: &App, screen: &FormScreen, area: Rect, column: u16, row: u
 }
 
 /// Draws the form screen.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
-    let t = app.texts;
-    let form = &app.form;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, screen: &FormScreen) {
+    let t = ctx.texts;
+    let form = &ctx.form;
     let (title, sections, inner) = areas(area);
     let name = ["surname", "given_name", "patronymic"]
         .iter()
@@ -120,7 +120,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
         Paragraph::new(section_lines).block(Block::default().borders(Borders::RIGHT)),
         sections,
     );
-    let page = page(app, screen, inner);
+    let page = page(ctx, screen, inner);
     let height = usize::from(inner.height);
     let top = first_shown(&page, height);
     let cursor = page.cursor;
@@ -134,8 +134,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, screen: &FormScreen) {
 }
 
 /// The fields of the current section as lines for a column of `inner`'s width.
-fn page<'a>(app: &'a App, screen: &'a FormScreen, inner: Rect) -> Page<'a> {
-    let (form, t) = (&app.form, app.texts);
+fn page<'a>(ctx: &'a View<'a>, screen: &'a FormScreen, inner: Rect) -> Page<'a> {
+    let (form, t) = (&ctx.form, ctx.texts);
     let mut page = Page::default();
     let Some(section) = form.sections.get(screen.section) else {
         return page;
@@ -182,7 +182,7 @@ fn page<'a>(app: &'a App, screen: &'a FormScreen, inner: Rect) -> Page<'a> {
             );
             push_issues(
                 &mut page,
-                app,
+                ctx,
                 screen.issues.iter().filter(|i| i.path == field.id),
                 "   ",
             );
@@ -197,13 +197,13 @@ fn page<'a>(app: &'a App, screen: &'a FormScreen, inner: Rect) -> Page<'a> {
                 for sub in &field.fields {
                     let path = format!("{}/{entry}/{}", field.id, sub.id);
                     if screen.relevance.shows(&path) {
-                        push_field(&mut page, app, screen, sub, &path, "   ", label_width);
+                        push_field(&mut page, ctx, screen, sub, &path, "   ", label_width);
                     }
                 }
             }
             continue;
         }
-        push_field(&mut page, app, screen, field, &field.id, "", label_width);
+        push_field(&mut page, ctx, screen, field, &field.id, "", label_width);
     }
     page
 }
@@ -221,16 +221,16 @@ struct Focus {
 
 fn push_issues<'a>(
     page: &mut Page<'_>,
-    app: &App,
+    ctx: &View<'_>,
     issues: impl Iterator<Item = &'a crate::form::Issue>,
     indent: &str,
 ) {
     for issue in issues {
         let mark = if issue.level == Level::Error { "✗" } else { "!" };
-        let text = app
+        let text = ctx
             .form
             .labels
-            .text(app.texts, &issue.message.key, &issue.message.args);
+            .text(ctx.texts, &issue.message.key, &issue.message.args);
         page.push(format!("{indent}{mark} {text}"), None);
     }
 }
@@ -238,14 +238,14 @@ fn push_issues<'a>(
 /// One field's line (label, value or what is typed), then its messages.
 fn push_field(
     page: &mut Page<'_>,
-    app: &App,
+    ctx: &View<'_>,
     screen: &FormScreen,
     field: &crate::form::Field,
     path: &str,
     indent: &str,
     label_width: usize,
 ) {
-    let (form, t) = (&app.form, app.texts);
+    let (form, t) = (&ctx.form, ctx.texts);
     let focused = screen.focus.as_deref() == Some(path);
     let label = format!("{}:", form.text(t, &field.label));
     let value = if focused {
@@ -269,7 +269,7 @@ fn push_field(
     };
     page.push(
         Line::styled(format!("{padded}{value}"), style),
-        Some(Target::Field(path.to_owned())),
+        Some(Spot::Field(path.to_owned())),
     );
     let more = format!("{indent}   ");
     if focused && let Some(message) = &screen.error {
@@ -278,7 +278,7 @@ fn push_field(
             None,
         );
     }
-    push_issues(page, app, screen.issues.iter().filter(|i| i.path == path), &more);
+    push_issues(page, ctx, screen.issues.iter().filter(|i| i.path == path), &more);
     if let Some(help) = field.help.as_ref().filter(|_| focused) {
         page.push(
             Line::styled(
@@ -289,7 +289,7 @@ fn push_field(
         );
     }
     if focused {
-        push_options(page, app, screen, field, padded.width());
+        push_options(page, ctx, screen, field, padded.width());
         page.cursor = Some(Focus {
             row,
             column: padded.width(),
@@ -302,12 +302,12 @@ fn push_field(
 /// there is one.
 fn push_options(
     page: &mut Page<'_>,
-    app: &App,
+    ctx: &View<'_>,
     screen: &FormScreen,
     field: &crate::form::Field,
     column: usize,
 ) {
-    let (form, t) = (&app.form, app.texts);
+    let (form, t) = (&ctx.form, ctx.texts);
     if !field.kind.offers_options() {
         return;
     }
@@ -360,7 +360,7 @@ fn push_options(
         } else {
             Style::default()
         };
-        page.push(Line::styled(text, style), Some(Target::Option(i)));
+        page.push(Line::styled(text, style), Some(Spot::Option(i)));
     }
     let after = shown.found.len().saturating_sub(start + PICKER_ROWS);
     if after > 0 {

@@ -2,9 +2,9 @@
 //! each field marked `=` (alike) or `≠` (different), the score and reasons,
 //! and the verdict given.
 
+use super::DuplicatesView;
 use crate::dedup::Verdict;
-use crate::tui::app::App;
-use crate::tui::duplicates_view::DuplicatesView;
+use crate::tui::transition::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -12,10 +12,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 /// A value as the form shows it (sex in the interface language).
-fn shown(app: &App, label: &str, value: &str) -> String {
+fn shown(ctx: &View<'_>, label: &str, value: &str) -> String {
     if label == "tui-dup-sex" && !value.is_empty() {
-        app.form
-            .text(app.texts, &crate::form::Form::choice_label("sex", value))
+        ctx.form
+            .text(ctx.texts, &crate::form::Form::choice_label("sex", value))
     } else {
         // Names and values may have come from other laptops' bundles.
         crate::domain::visible::visible(value).into_owned()
@@ -23,8 +23,8 @@ fn shown(app: &App, label: &str, value: &str) -> String {
 }
 
 /// Draws the duplicates screen.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &DuplicatesView) {
-    let t = app.texts;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &DuplicatesView) {
+    let t = ctx.texts;
     let [head, summary, table, reasons] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -81,9 +81,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &DuplicatesView)
     let rows = pair.rows.iter().map(|r| {
         Row::new(vec![
             Cell::from(t.text(r.label, &[])),
-            Cell::from(shown(app, r.label, &r.a)),
+            Cell::from(shown(ctx, r.label, &r.a)),
             Cell::from(r.mark),
-            Cell::from(shown(app, r.label, &r.b)),
+            Cell::from(shown(ctx, r.label, &r.b)),
         ])
     });
     let header = Row::new(vec![

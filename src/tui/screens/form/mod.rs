@@ -3,15 +3,53 @@
 //! into an op when the field is left), relevance and validation after every
 //! change, and Latin names filled in from the Cyrillic ones.
 
-use super::action::Edit;
-use super::widgets::text_field::TextField;
+pub mod draw;
+mod moves;
+pub mod picker;
+
 use crate::dedup::{Person, Prepared};
 use crate::domain::{FieldPath, RecordId};
 use crate::form::{Field, Form, Issue, Kind, Level, Mode, Relevance, Values, suggest_latin};
 use crate::i18n::{Message, Texts};
 use crate::store::{RecordQuery, RecordRow, Store, StoreError};
+use crate::tui::action::{Action, Edit};
+use crate::tui::keymap::{Binding, CTRL, Mode as Keys, NONE, SHIFT, bind};
+use crate::tui::transition::{Context, Target, Transition, today};
+use crate::tui::widgets::text_field::TextField;
 use chrono::NaiveDate;
+use draw::Spot;
+use ratatui::crossterm::event::KeyCode;
 use serde_json::Value;
+
+/// The screen's keys.
+#[rustfmt::skip]
+pub const BINDINGS: [Binding; 11] = [
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-form-enter", false),
+    bind(&[(KeyCode::Char('n'), CTRL)], "Ctrl-N", Action::AddEntry, "tui-key-add-entry", false),
+    bind(&[(KeyCode::Char('d'), CTRL)], "Ctrl-D", Action::RemoveEntry, "tui-key-remove-entry", false),
+    bind(&[(KeyCode::Char('o'), CTRL)], "Ctrl-O", Action::OpenSimilar, "tui-key-open-similar", false),
+    bind(&[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)], "Tab ↓", Action::NextField, "tui-key-next-field", true),
+    bind(&[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)], "S-Tab ↑", Action::PrevField, "tui-key-prev-field", false),
+    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::NextSection, "tui-key-next-section", true),
+    bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PrevSection, "tui-key-prev-section", false),
+    bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-save", true),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
+];
+
+/// The keys while the option list under a field is open.
+#[rustfmt::skip]
+pub const PICKER_BINDINGS: [Binding; 9] = [
+    bind(&[(KeyCode::Up, NONE)], "↑", Action::Up, "tui-key-option-up", false),
+    bind(&[(KeyCode::Down, NONE)], "↓", Action::Down, "tui-key-option-down", true),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Pick, "tui-key-pick", true),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::CancelPick, "tui-key-cancel-pick", true),
+    bind(&[(KeyCode::Tab, NONE)], "Tab", Action::NextField, "tui-key-next-field", false),
+    bind(&[(KeyCode::BackTab, SHIFT)], "S-Tab", Action::PrevField, "tui-key-prev-field", false),
+    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::NextSection, "tui-key-next-section", false),
+    bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-save", false),
+    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
+];
 
 /// The form of one record.
 #[derive(Debug)]
@@ -386,4 +424,109 @@ impl FormScreen {
             "✓"
         }
     }
+}
+
+impl FormScreen {
+    /// Which keys apply: the option list's while it is open.
+    pub fn mode(&self) -> Keys {
+        if self.picker.is_some() {
+            Keys::Picker
+        } else {
+            Keys::Form
+        }
+    }
+}
+
+/// Creates a record with the form's defaults (its form opens next).
+pub fn create_record(store: &mut Store, form: &Form) -> Result<RecordId, StoreError> {
+    let mut writer = store.writer()?;
+    let id = writer.create_record()?;
+    for (field, value) in form.new_record_values().fields {
+        let path = FieldPath::parse(&field).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        writer.set(id, &path, value)?;
+    }
+    writer.commit()?;
+    Ok(id)
+}
+
+/// The form's actions; going back shows the record.
+pub fn update(form: &mut FormScreen, ctx: &mut Context<'_>, action: Action) -> Transition {
+    let texts = ctx.texts;
+    let today = today();
+    // A click reaches what the screen shows there (the status bar aside).
+    let clicked = match action {
+        Action::Click { column, row } => {
+            let (width, height) = ctx.size;
+            let area = ratatui::layout::Rect::new(0, 0, width, height.saturating_sub(1));
+            draw::spot_at(&ctx.view(), form, area, column, row)
+        }
+        _ => None,
+    };
+    let definition = ctx.form;
+    let Some(store) = ctx.store.as_deref_mut() else {
+        return Transition::Stay;
+    };
+    let done = match action {
+        Action::Edit(edit) => form.edit(store, definition, edit),
+        Action::Submit if form.open_picker(definition) => Ok(()),
+        Action::Submit => form.move_focus(store, definition, texts, 1, today),
+        Action::Up | Action::Down => {
+            form.move_highlight(definition, texts, if action == Action::Up { -1 } else { 1 });
+            Ok(())
+        }
+        Action::Pick => match form.pick(store, definition, texts, today) {
+            Ok(true) => form.move_focus(store, definition, texts, 1, today),
+            other => other.map(drop),
+        },
+        Action::CancelPick => form.cancel_picker(store, definition, texts),
+        Action::ScrollUp | Action::ScrollDown => {
+            let step = if action == Action::ScrollUp { -1 } else { 1 };
+            if form.picker.is_some() {
+                form.move_highlight(definition, texts, step);
+                Ok(())
+            } else {
+                form.move_focus(store, definition, texts, step, today)
+            }
+        }
+        Action::Click { .. } => match clicked {
+            Some(Spot::Section(index)) => form.show_section(store, definition, texts, index, today),
+            Some(Spot::Field(path)) => form.focus_field(store, definition, texts, path, today),
+            Some(Spot::Option(index)) => {
+                form.picker = Some(index);
+                match form.pick(store, definition, texts, today) {
+                    Ok(true) => form.move_focus(store, definition, texts, 1, today),
+                    other => other.map(drop),
+                }
+            }
+            None => Ok(()),
+        },
+        Action::NextField => form.move_focus(store, definition, texts, 1, today),
+        Action::PrevField => form.move_focus(store, definition, texts, -1, today),
+        Action::NextSection => form.move_section(store, definition, texts, 1, today),
+        Action::PrevSection => form.move_section(store, definition, texts, -1, today),
+        Action::Save => form.commit(store, definition, texts, today).map(drop),
+        Action::AddEntry => form.add_entry(store, definition, texts, today),
+        Action::RemoveEntry => form.remove_entry(store, definition, texts, today),
+        Action::OpenSimilar => {
+            let Some(other) = form.similar.first().map(|r| r.id) else {
+                return Transition::Stay;
+            };
+            if !matches!(form.commit(store, definition, texts, today), Ok(true)) {
+                return Transition::Stay;
+            }
+            return Transition::Open(Target::Form(other));
+        }
+        Action::Back => {
+            // What cannot be stored yet stays a draft: nothing typed is lost.
+            if form.commit(store, definition, texts, today).is_err() {
+                ctx.notice = Some("tui-error-save");
+            }
+            return Transition::Open(Target::Record(form.record));
+        }
+        _ => Ok(()),
+    };
+    if done.is_err() {
+        return Transition::Notice("tui-error-save");
+    }
+    Transition::Stay
 }

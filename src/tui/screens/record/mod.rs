@@ -1,11 +1,31 @@
-//! The record view's state: current values, where the case can move next,
+//! The record view: current values, where the case can move next,
 //! fields in conflict with every candidate, and the audit trail.
+
+pub mod draw;
 
 use crate::domain::{FieldPath, RecordId, Status};
 use crate::form::{Form, Level, Mode, Values};
 use crate::store::{HistoryEntry, Store, StoreError};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, CTRL, NONE, SHIFT, bind};
+use crate::tui::transition::{Context, Target, Transition};
 use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyCode;
 use serde_json::Value;
+
+/// The screen's keys.
+#[rustfmt::skip]
+pub const BINDINGS: [Binding; 9] = [
+    bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", true),
+    bind(&[(KeyCode::Char('1'), NONE)], "1", Action::SetStatus(1), "tui-key-status", true),
+    bind(&[(KeyCode::Char('2'), NONE)], "2", Action::SetStatus(2), "tui-key-status", false),
+    bind(&[(KeyCode::Char('3'), NONE)], "3", Action::SetStatus(3), "tui-key-status", false),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-history-up", false),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-history-down", false),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", true),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", true),
+    bind(&[(KeyCode::Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "tui-key-redraw", false),
+];
 
 /// One record, read for showing.
 #[derive(Debug)]
@@ -74,4 +94,30 @@ impl RecordView {
         writer.commit()?;
         Ok(())
     }
+}
+
+/// The record view's actions; a status move reads the record again.
+pub fn update(view: &mut RecordView, ctx: &mut Context<'_>, action: Action) -> Transition {
+    match action {
+        Action::Back => return Transition::Back,
+        Action::EditRecord => return Transition::Open(Target::Form(view.record)),
+        Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown => {
+            view.scroll = (view.scroll + 1).min(view.history.len().saturating_sub(1))
+        }
+        Action::SetStatus(n) => {
+            let next = usize::from(n)
+                .checked_sub(1)
+                .and_then(|i| view.status.next().get(i).copied());
+            let (Some(next), Some(store)) = (next, ctx.store.as_deref_mut()) else {
+                return Transition::Stay;
+            };
+            if view.set_status(store, next).is_err() {
+                return Transition::Notice("tui-error-save");
+            }
+            return Transition::Open(Target::Record(view.record));
+        }
+        _ => {}
+    }
+    Transition::Stay
 }

@@ -1,17 +1,15 @@
 //! The help overlay: every binding of the screen underneath, with its
 //! description in the interface language.
 
-use crate::tui::app::App;
-use crate::tui::keymap::bindings;
+use crate::i18n::Texts;
+use crate::tui::keymap::Binding;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-/// Draws the overlay over `area`.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let t = app.texts;
-    let list = bindings(app.screen_mode());
+/// Draws the overlay of these bindings over `area`, `scroll` lines down.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, t: &Texts, list: &[Binding], scroll: usize) {
     let mut lines: Vec<Line<'_>> = list
         .iter()
         .map(|b| Line::from(format!(" {:<8} {}", b.label, t.text(b.help, &[]))))
@@ -19,7 +17,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     // Longer than the screen: scrolled with ↑ ↓, the rest announced.
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     if lines.len() > room {
-        let top = app.help_scroll.min(lines.len() - room + 1);
+        let top = scroll.min(lines.len() - room + 1);
         let more = lines.len() - top - (room - 1);
         lines = lines.into_iter().skip(top).take(room - 1).collect();
         if more > 0 {

@@ -2,11 +2,12 @@
 //! window of records on screen — names in Cyrillic and Latin, birth date,
 //! oblast, status and next action, overdue ones marked with `!`.
 
+use super::CaseList;
 use crate::domain::visible::visible;
 use crate::form::{Form, Regions};
 use crate::i18n::{Arg, Lang};
 use crate::store::{ListOrder, RecordRow};
-use crate::tui::app::{App, CaseList};
+use crate::tui::transition::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -44,8 +45,8 @@ fn latin(row: &RecordRow) -> String {
 }
 
 /// Draws the list screen.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &CaseList) {
-    let t = app.texts;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, list: &CaseList) {
+    let t = ctx.texts;
     let [title, search, table] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let count = if list.capped {

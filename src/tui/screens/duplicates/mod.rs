@@ -3,13 +3,27 @@
 //! `=`, differing `≠`), each confirmed as one person, rejected as
 //! different people, or undone.
 
-use super::action::Action;
-use super::app::{App, Screen};
-use super::sync_view::Work;
+pub mod draw;
+
 use crate::dedup::{self, Person, Verdict, normalize::name_key};
 use crate::domain::RecordId;
 use crate::store::Store;
-use std::sync::mpsc::{Receiver, channel};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, NONE, SHIFT, bind};
+use crate::tui::transition::{Context, Transition};
+use ratatui::crossterm::event::KeyCode;
+
+/// The screen's keys.
+#[rustfmt::skip]
+pub const BINDINGS: [Binding; 7] = [
+    bind(&[(KeyCode::Char('y'), NONE)], "y", Action::ConfirmSame, "tui-key-same", true),
+    bind(&[(KeyCode::Char('n'), NONE)], "n", Action::RejectPair, "tui-key-different", true),
+    bind(&[(KeyCode::Char('u'), NONE)], "u", Action::UndoVerdict, "tui-key-undo-verdict", true),
+    bind(&[(KeyCode::Right, NONE), (KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "→ ↓", Action::Down, "tui-key-next-pair", true),
+    bind(&[(KeyCode::Left, NONE), (KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "← ↑", Action::Up, "tui-key-prev-pair", false),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", false),
+    bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", false),
+];
 
 /// Pairs shown at most (the best first).
 const MAX_PAIRS: usize = 500;
@@ -150,39 +164,42 @@ pub fn undecided_pairs(store: &Store) -> Result<Vec<PairView>, crate::store::Sto
         .collect())
 }
 
-impl App {
-    /// Starts looking for pairs on a worker thread, which holds the
-    /// database until it is done.
-    pub(super) fn start_duplicates(&mut self) -> Option<Receiver<Work>> {
-        let store = self.store.take()?;
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            // A failed read is said, not shown as "no pair left".
-            let pairs = undecided_pairs(&store).ok();
-            let _ = tx.send(Work::Pairs(Box::new(store), pairs));
-        });
-        Some(rx)
+impl DuplicatesView {
+    /// The pairs were looked for (`None`: they could not be read).
+    pub fn found(&mut self, pairs: Option<Vec<PairView>>) -> Transition {
+        self.searching = false;
+        match pairs {
+            Some(pairs) => {
+                self.pairs = pairs;
+                Transition::Stay
+            }
+            None => Transition::Notice("tui-error-read"),
+        }
     }
 }
 
 /// The duplicates screen's actions.
-pub fn update_duplicates(app: &mut App, view: &mut DuplicatesView, action: Action) -> Option<Screen> {
+pub fn update(view: &mut DuplicatesView, ctx: &mut Context<'_>, action: Action) -> Transition {
     if view.searching {
-        return None;
+        return Transition::Stay;
     }
     let last = view.pairs.len().saturating_sub(1);
     match action {
-        Action::Back => return Some(Screen::List(app.list())),
+        Action::Back => return Transition::Back,
         Action::Up | Action::PrevField => view.selected = view.selected.saturating_sub(1),
         Action::Down | Action::NextField => view.selected = (view.selected + 1).min(last),
         Action::ConfirmSame | Action::RejectPair | Action::UndoVerdict => {
-            let pair = view.pairs.get_mut(view.selected)?;
+            let Some(pair) = view.pairs.get_mut(view.selected) else {
+                return Transition::Stay;
+            };
             let verdict = match action {
                 Action::ConfirmSame => Some(Verdict::Same),
                 Action::RejectPair => Some(Verdict::Different),
                 _ => None,
             };
-            let store = app.store.as_mut()?;
+            let Some(store) = ctx.store.as_deref_mut() else {
+                return Transition::Stay;
+            };
             let (a, b) = pair.ids;
             match dedup::judge(store, a, b, verdict) {
                 Ok(()) => {
@@ -191,10 +208,10 @@ pub fn update_duplicates(app: &mut App, view: &mut DuplicatesView, action: Actio
                         view.selected = (view.selected + 1).min(last);
                     }
                 }
-                Err(_) => app.notice = Some("tui-error-save"),
+                Err(_) => return Transition::Notice("tui-error-save"),
             }
         }
         _ => {}
     }
-    None
+    Transition::Stay
 }

@@ -1,10 +1,25 @@
-//! The first-run screen's state and changes: the fields a newcomer fills in
-//! and the creation of the database (the checks are `crate::setup`'s).
+//! The first-run screen: the fields a newcomer fills in and the creation
+//! of the database (the checks are `crate::setup`'s); the database made
+//! goes to the app.
 
-use super::action::{Action, Edit};
-use super::app::{App, Screen};
-use super::widgets::text_field::TextField;
+pub mod draw;
+
+use crate::tui::action::{Action, Edit};
+use crate::tui::keymap::{Binding, CTRL, NONE, SHIFT, bind};
+use crate::tui::transition::{Context, Transition};
+use crate::tui::widgets::text_field::TextField;
+use ratatui::crossterm::event::KeyCode;
 use secrecy::SecretString;
+
+/// The screen's keys.
+#[rustfmt::skip]
+pub const BINDINGS: [Binding; 5] = [
+    bind(&[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)], "Tab ↓", Action::NextField, "tui-key-next-field", true),
+    bind(&[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)], "S-Tab ↑", Action::PrevField, "tui-key-prev-field", false),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-next-or-create", true),
+    bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-create", false),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
+];
 
 /// The fields of the first-run screen, in order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -112,7 +127,7 @@ impl Setup {
 }
 
 /// The first-run screen's actions; creating the database returns the case list.
-pub(super) fn update_setup(app: &mut App, setup: &mut Setup, action: Action) -> Option<Screen> {
+pub fn update(setup: &mut Setup, ctx: &mut Context<'_>, action: Action) -> Transition {
     match action {
         Action::NextField => setup.move_focus(1),
         Action::PrevField => setup.move_focus(-1),
@@ -129,15 +144,15 @@ pub(super) fn update_setup(app: &mut App, setup: &mut Setup, action: Action) -> 
             setup.error = None;
         }
         Action::Submit if setup.focus != SetupField::Again => setup.move_focus(1),
-        Action::Submit | Action::Save => return create_device(app, setup),
+        Action::Submit | Action::Save => return create_device(ctx, setup),
         _ => {}
     }
-    None
+    Transition::Stay
 }
 
 /// Checks the first-run form and creates the database, or says what is wrong
 /// and puts the cursor there.
-fn create_device(app: &mut App, setup: &mut Setup) -> Option<Screen> {
+fn create_device(ctx: &Context<'_>, setup: &mut Setup) -> Transition {
     use crate::setup::{NewDevice, SetupError};
     use crate::store::Role;
     let device = NewDevice {
@@ -159,13 +174,10 @@ fn create_device(app: &mut App, setup: &mut Setup) -> Option<Screen> {
     let again = SecretString::from(setup.again.value().to_owned());
     let made = device.profile().and_then(|profile| {
         crate::setup::check_new_passphrase(&passphrase, Some(&again))?;
-        crate::setup::create(&app.db_path, &passphrase, &profile)
+        crate::setup::create(ctx.db_path, &passphrase, &profile)
     });
     match made {
-        Ok(store) => {
-            app.store = Some(store);
-            Some(Screen::List(app.list()))
-        }
+        Ok(store) => Transition::Unlocked(Box::new(store)),
         Err(e) => {
             setup.focus = match &e {
                 SetupError::Label("organisation") => SetupField::Org,
@@ -181,7 +193,7 @@ fn create_device(app: &mut App, setup: &mut Setup) -> Option<Screen> {
                 _ => setup.focus,
             };
             setup.error = Some(e.message());
-            None
+            Transition::Stay
         }
     }
 }

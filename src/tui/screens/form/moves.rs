@@ -2,7 +2,7 @@
 //! (each move stores the field left first), and adding and removing
 //! repeat-group entries.
 
-use super::intake_form::FormScreen;
+use super::FormScreen;
 use crate::domain::FieldPath;
 use crate::form::{Form, Kind};
 use crate::i18n::Texts;

@@ -2,9 +2,9 @@
 //! (by oblast, by age band and sex, by outcome); a hidden count is drawn as
 //! an empty bar marked `<5`.
 
+use super::{CHARTS, ReportsView};
 use crate::report::{Factsheet, Shown};
-use crate::tui::app::App;
-use crate::tui::reports_view::{CHARTS, ReportsView};
+use crate::tui::transition::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -12,8 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
 /// Draws the reports screen.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &ReportsView) {
-    let t = app.texts;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &ReportsView) {
+    let t = ctx.texts;
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let [head, dates, figures, tabs, chart, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -32,10 +32,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &ReportsView) {
         // Said in words, not by colour: the figures below are not the whole truth.
         title.push(Span::raw(format!(
             "  [{}]",
-            t.text(
-                "tui-rep-hidden",
-                &[("limit", crate::tui::reports_view::SHARED_LIMIT.into())]
-            )
+            t.text("tui-rep-hidden", &[("limit", super::SHARED_LIMIT.into())])
         )));
     }
     frame.render_widget(Line::from(title), head);
@@ -43,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &ReportsView) {
         frame.render_widget(Line::from(t.text("tui-rep-reading", &[])), dates);
         return;
     }
-    let Some(sheet) = view.factsheet(app) else {
+    let Some(sheet) = view.factsheet(ctx.form, ctx.texts) else {
         frame.render_widget(Line::from(t.text("tui-error-read", &[])), dates);
         return;
     };

@@ -2,12 +2,11 @@
 //! move next (keys 1–3), the next action, fields in conflict with every
 //! candidate value, and the audit trail, newest first.
 
+use super::RecordView;
 use crate::domain::visible::visible;
 use crate::form::Form;
 use crate::i18n::Texts;
-use crate::tui::app::App;
-use crate::tui::intake_form::{display, field_at};
-use crate::tui::record_view::RecordView;
+use crate::tui::transition::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -18,7 +17,7 @@ use serde_json::Value;
 /// A value of the field at `path` as the form shows it (a choice or a
 /// region by its name in the interface language), `∅` for none.
 fn shown(form: &Form, t: &Texts, path: &str, v: &Value) -> String {
-    let text = display(form, t, field_at(form, path), Some(v));
+    let text = form.display(t, form.field_at(path), Some(v));
     let text = match v {
         Value::Null => "∅".to_owned(),
         _ if !text.is_empty() => text,
@@ -30,10 +29,10 @@ fn shown(form: &Form, t: &Texts, path: &str, v: &Value) -> String {
 }
 
 /// Draws the record view.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &RecordView) {
-    let t = app.texts;
-    let form = &app.form;
-    let value = |id: &str| visible(&display(form, t, form.field(id), view.values.get(id))).into_owned();
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView) {
+    let t = ctx.texts;
+    let form = &ctx.form;
+    let value = |id: &str| visible(&form.display(t, form.field(id), view.values.get(id))).into_owned();
     let name = ["surname", "given_name", "patronymic"]
         .iter()
         .map(|f| value(f))

@@ -1,0 +1,399 @@
+//! The state of the terminal UI and `update`, the only place it changes:
+//! which screen is shown (screens answer with a [`Transition`], carried
+//! out here, and only here are screens built), unlocking, the help
+//! overlay, the language switch, quitting, the idle lock and the work on
+//! worker threads.
+
+pub mod draw;
+pub mod keys;
+pub mod work;
+
+use work::Running;
+
+use super::action::Action;
+use super::keymap::Mode;
+use super::screens::conflicts::{self, ConflictsView};
+use super::screens::devices::{self, DevicesView};
+use super::screens::duplicates::{self, DuplicatesView};
+use super::screens::form::{self, FormScreen};
+use super::screens::import::{self, ImportScreen};
+use super::screens::list::{self, CaseList};
+use super::screens::record::{self, RecordView};
+use super::screens::reports::{self, ReportsView};
+use super::screens::setup::{self, Setup};
+use super::screens::unlock::{self, Unlock};
+use super::transition::{Context, Target, Transition, today};
+use crate::config::ActiveForm;
+use crate::i18n::{Lang, Texts};
+use crate::store::{Store, StoreError};
+use secrecy::SecretString;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Which screen is shown.
+#[derive(Debug)]
+pub enum Screen {
+    /// First run: no database yet.
+    Setup(Setup),
+    /// Asking for the passphrase.
+    Unlock(Unlock),
+    /// The case list (home).
+    List(CaseList),
+    /// A record's intake form.
+    Form(Box<FormScreen>),
+    /// One record: values, status, conflicts, history.
+    Record(Box<RecordView>),
+    /// Importing bundles.
+    Import(Box<ImportScreen>),
+    /// Fields in conflict.
+    Conflicts(ConflictsView),
+    /// Devices that sent bundles.
+    Devices(DevicesView),
+    /// Pairs that look like one person.
+    Duplicates(DuplicatesView),
+    /// The campaign statistics.
+    Reports(ReportsView),
+}
+
+/// Everything the UI shows, and the unlocked database.
+pub struct App {
+    /// Messages in the chosen language.
+    pub texts: &'static Texts,
+    /// The screen.
+    pub screen: Screen,
+    /// The help overlay is open.
+    pub help: bool,
+    /// Lines of the help overlay scrolled past (a long list on a small terminal).
+    pub help_scroll: usize,
+    /// The database, while unlocked.
+    pub store: Option<Store>,
+    /// The intake form in use.
+    pub form: ActiveForm,
+    /// Message key of something that went wrong, shown until the next key.
+    pub notice: Option<&'static str>,
+    /// Where the database is.
+    pub db_path: PathBuf,
+    /// Lock after this long without a key.
+    pub lock_after: Duration,
+    /// The last key or click.
+    pub last_input: Instant,
+    /// Leave the event loop.
+    pub quit: bool,
+    /// Clear and redraw everything next frame.
+    pub redraw_all: bool,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The worker's name as written in the ops (read when unlocked): "my cases".
+    pub worker: Option<String>,
+    /// `q` was pressed once with typed text not stored yet: the next `q` quits.
+    pub quit_asked: bool,
+    /// Work running on a worker thread (it holds the database meanwhile).
+    pub work: Option<Running>,
+}
+
+impl App {
+    /// A locked app for the database at `db_path`.
+    pub fn new(
+        db_path: PathBuf,
+        form: ActiveForm,
+        lang: Lang,
+        lock_after: Duration,
+        size: (u16, u16),
+        now: Instant,
+    ) -> App {
+        let screen = if db_path.exists() {
+            Screen::Unlock(Unlock::default())
+        } else {
+            Screen::Setup(Setup::default())
+        };
+        App {
+            texts: Texts::get(lang),
+            screen,
+            help: false,
+            help_scroll: 0,
+            store: None,
+            form,
+            notice: None,
+            db_path,
+            lock_after,
+            last_input: now,
+            quit: false,
+            redraw_all: false,
+            size,
+            worker: None,
+            quit_asked: false,
+            work: None,
+        }
+    }
+
+    /// Which key bindings apply now.
+    pub fn mode(&self) -> Mode {
+        if self.help { Mode::Help } else { self.screen_mode() }
+    }
+
+    /// The bindings of the screen (under the help overlay, if it is open).
+    pub fn screen_mode(&self) -> Mode {
+        match &self.screen {
+            Screen::Setup(_) => Mode::Setup,
+            Screen::Unlock(_) => Mode::Unlock,
+            Screen::List(list) => list.mode(),
+            Screen::Form(form) => form.mode(),
+            Screen::Record(_) => Mode::Record,
+            Screen::Import(_) => Mode::Import,
+            Screen::Conflicts(_) => Mode::Conflicts,
+            Screen::Devices(view) => view.mode(),
+            Screen::Duplicates(_) => Mode::Duplicates,
+            Screen::Reports(_) => Mode::Reports,
+        }
+    }
+
+    /// What a screen's `update` is given.
+    fn context(&mut self) -> Context<'_> {
+        Context {
+            texts: self.texts,
+            form: &self.form,
+            store: self.store.as_mut(),
+            db_path: &self.db_path,
+            size: self.size,
+            worker: self.worker.as_deref(),
+            notice: None,
+        }
+    }
+
+    /// Opens the database with `passphrase`: the form that was being typed
+    /// into when the program stopped, if any, else the case list.
+    pub fn open(&mut self, passphrase: &SecretString) -> Result<Screen, StoreError> {
+        let store = Store::open(&self.db_path, passphrase)?;
+        self.unlocked(store)
+    }
+
+    /// The database is open: the form that was being typed into when the
+    /// program stopped, if any, else the case list.
+    fn unlocked(&mut self, store: Store) -> Result<Screen, StoreError> {
+        let draft = store.latest_draft()?;
+        self.worker = store.profile().ok().map(|p| p.worker);
+        // A clock set back would date new work in the past: say so at once.
+        if store.clock_behind().ok().flatten().is_some() {
+            self.notice = Some("tui-clock-behind");
+        }
+        self.store = Some(store);
+        if let Some(draft) = draft
+            && let Some(store) = &self.store
+            && let Ok(form) = FormScreen::open(store, &self.form, self.texts, draft.record, today())
+        {
+            return Ok(Screen::Form(Box::new(form)));
+        }
+        Ok(Screen::List(CaseList::open(&self.context())))
+    }
+
+    /// Drops the database and everything read from it, and asks for the passphrase.
+    fn lock(&mut self) {
+        self.store = None;
+        self.worker = None;
+        self.help = false;
+        self.screen = Screen::Unlock(Unlock {
+            locked: true,
+            ..Unlock::default()
+        });
+        self.redraw_all = true;
+    }
+
+    /// Runs `f` on the case list, if that is the screen (the app and the
+    /// list are borrowed apart).
+    fn with_list(&mut self, f: impl FnOnce(&mut CaseList, &Context<'_>)) {
+        let mut screen = std::mem::replace(&mut self.screen, Screen::Unlock(Unlock::default()));
+        if let Screen::List(list) = &mut screen {
+            f(list, &self.context());
+        }
+        self.screen = screen;
+    }
+
+    /// Reads what the applied actions made stale (the search results): called
+    /// once after a batch of keys, so fast typing costs one query, not one a key.
+    pub fn settle(&mut self) {
+        self.with_list(|list, ctx| list.settle(ctx));
+    }
+
+    /// Builds the screen a transition names; `None` (with a notice) when
+    /// it cannot be read.
+    fn build(&mut self, target: Target) -> Option<Screen> {
+        let read = |app: &mut App, screen: Result<Screen, StoreError>| match screen {
+            Ok(screen) => Some(screen),
+            Err(_) => {
+                app.notice = Some("tui-error-read");
+                None
+            }
+        };
+        match target {
+            Target::List => Some(Screen::List(CaseList::open(&self.context()))),
+            Target::Record(id) => {
+                let store = self.store.as_ref()?;
+                let view = RecordView::open(store, &self.form, id, today());
+                read(self, view.map(|v| Screen::Record(Box::new(v))))
+            }
+            Target::Form(id) => {
+                let store = self.store.as_ref()?;
+                let form = FormScreen::open(store, &self.form, self.texts, id, today());
+                read(self, form.map(|f| Screen::Form(Box::new(f))))
+            }
+            Target::NewRecord => {
+                let store = self.store.as_mut()?;
+                match form::create_record(store, &self.form) {
+                    Ok(id) => self.build(Target::Form(id)),
+                    Err(_) => {
+                        self.notice = Some("tui-error-save");
+                        None
+                    }
+                }
+            }
+            Target::Import => {
+                let folder = std::env::current_dir().unwrap_or_default();
+                Some(Screen::Import(Box::new(ImportScreen::new(&folder))))
+            }
+            Target::Conflicts => {
+                let store = self.store.as_ref()?;
+                let view = ConflictsView::open(store);
+                read(self, view.map(Screen::Conflicts))
+            }
+            Target::Devices => {
+                let store = self.store.as_ref()?;
+                let view = DevicesView::open(store);
+                read(self, view.map(Screen::Devices))
+            }
+            Target::Duplicates => {
+                self.work = self.start_duplicates();
+                self.work.is_some().then(|| {
+                    Screen::Duplicates(DuplicatesView {
+                        searching: true,
+                        ..DuplicatesView::default()
+                    })
+                })
+            }
+            Target::Reports => {
+                self.work = self.start_reports();
+                self.work.is_some().then(|| {
+                    Screen::Reports(ReportsView {
+                        reading: true,
+                        folder: std::env::current_dir().unwrap_or_default(),
+                        ..ReportsView::default()
+                    })
+                })
+            }
+        }
+    }
+
+    /// Carries out what a screen answered.
+    fn apply(&mut self, transition: Transition) {
+        match transition {
+            Transition::Stay => {}
+            Transition::Notice(key) => self.notice = Some(key),
+            Transition::Quit => self.quit = true,
+            Transition::Back => {
+                if let Some(screen) = self.build(Target::List) {
+                    self.screen = screen;
+                }
+            }
+            Transition::Open(target) => {
+                if let Some(screen) = self.build(target) {
+                    self.screen = screen;
+                }
+            }
+            Transition::Unlocked(store) => match self.unlocked(*store) {
+                Ok(screen) => self.screen = screen,
+                Err(_) => {
+                    self.store = None;
+                    if let Screen::Unlock(unlock) = &mut self.screen {
+                        unlock.error = Some("tui-error-open");
+                    }
+                }
+            },
+            Transition::Import(files) => {
+                let total = files.len();
+                self.work = self.start_import(files);
+                if self.work.is_some()
+                    && let Screen::Import(import) = &mut self.screen
+                {
+                    import.started(total);
+                }
+            }
+        }
+    }
+}
+
+/// Applies an action to the state.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Tick(now) => {
+            if app.store.is_some() && now.duration_since(app.last_input) >= app.lock_after {
+                app.lock();
+            }
+            return;
+        }
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            app.with_list(|list, ctx| list.resized(ctx));
+            return;
+        }
+        _ => {
+            app.last_input = Instant::now();
+            app.notice = None;
+        }
+    }
+    let asked = std::mem::take(&mut app.quit_asked);
+    match action {
+        Action::Quit => {
+            // Text a form could not store yet is kept as a draft and comes
+            // back at the next unlock; still, say so before leaving.
+            let unsaved = matches!(app.screen, Screen::List(_))
+                && app
+                    .store
+                    .as_ref()
+                    .is_some_and(|s| matches!(s.latest_draft(), Ok(Some(_))));
+            if unsaved && !asked {
+                app.quit_asked = true;
+                app.notice = Some("tui-quit-unsaved");
+            } else {
+                app.quit = true;
+            }
+        }
+        Action::Help => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
+        Action::Close => app.help = false,
+        Action::Up if app.help => app.help_scroll = app.help_scroll.saturating_sub(1),
+        Action::Down if app.help => app.help_scroll += 1,
+        Action::Redraw => app.redraw_all = true,
+        Action::NextLanguage => {
+            let langs = Lang::ALL;
+            let next = langs
+                .iter()
+                .position(|l| *l == app.texts.lang())
+                .map_or(Lang::En, |i| langs[(i + 1) % langs.len()]);
+            app.texts = Texts::get(next);
+        }
+        _ => {
+            // The screen's own actions need the screen and the app apart.
+            let mut screen = std::mem::replace(&mut app.screen, Screen::Unlock(Unlock::default()));
+            let mut ctx = app.context();
+            let next = match &mut screen {
+                Screen::Setup(s) => setup::update(s, &mut ctx, action),
+                Screen::Unlock(s) => unlock::update(s, &mut ctx, action),
+                Screen::List(s) => list::update(s, &mut ctx, action),
+                Screen::Form(s) => form::update(s, &mut ctx, action),
+                Screen::Record(s) => record::update(s, &mut ctx, action),
+                Screen::Import(s) => import::update(s, &mut ctx, action),
+                Screen::Conflicts(s) => conflicts::update(s, &mut ctx, action),
+                Screen::Devices(s) => devices::update(s, &mut ctx, action),
+                Screen::Duplicates(s) => duplicates::update(s, &mut ctx, action),
+                Screen::Reports(s) => reports::update(s, &mut ctx, action),
+            };
+            let notice = ctx.notice;
+            app.screen = screen;
+            if notice.is_some() {
+                app.notice = notice;
+            }
+            app.apply(next);
+        }
+    }
+}

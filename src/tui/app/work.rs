@@ -1,0 +1,135 @@
+//! The app's work on worker threads, each through the one
+//! [`Job`](crate::tui::widgets::work::Job) pattern: importing bundles,
+//! looking for duplicate pairs, reading the records for the reports. The
+//! worker holds the database; what it reports goes to the screen that
+//! asked for it.
+
+use super::{App, Screen};
+use crate::report::Facts;
+use crate::sync::import::{Options, Source};
+use crate::tui::screens::duplicates::{PairView, undecided_pairs};
+use crate::tui::screens::import::{Said, said};
+use crate::tui::transition::Transition;
+use crate::tui::widgets::work::{Job, Report};
+use std::path::PathBuf;
+
+/// Work running on a worker thread.
+pub enum Running {
+    /// Bundles importing, one line each.
+    Import(Job<Box<Said>, ()>),
+    /// Duplicate pairs looked for (`None`: they could not be read).
+    Duplicates(Job<(), Option<Vec<PairView>>>),
+    /// The records read for the reports (`None`: they could not be read).
+    Reports(Job<(), Option<Vec<Facts>>>),
+}
+
+impl App {
+    /// Starts importing `files`; the screen shows progress meanwhile.
+    pub(super) fn start_import(&mut self, files: Vec<PathBuf>) -> Option<Running> {
+        let store = self.store.take()?;
+        let form = self.form.clone();
+        Some(Running::Import(Job::start(store, move |store, progress| {
+            let options = Options {
+                form: Some(&form),
+                ..Options::default()
+            };
+            for file in files {
+                let result = crate::sync::import(store, &Source::Path(&file), &options);
+                if !progress.step(said(&file, result)) {
+                    break;
+                }
+            }
+        })))
+    }
+
+    /// Starts looking for duplicate pairs.
+    pub(super) fn start_duplicates(&mut self) -> Option<Running> {
+        let store = self.store.take()?;
+        // A failed read is said, not shown as "no pair left".
+        Some(Running::Duplicates(Job::start(store, |store, _| {
+            undecided_pairs(store).ok()
+        })))
+    }
+
+    /// Starts reading the records for the reports.
+    pub(super) fn start_reports(&mut self) -> Option<Running> {
+        let store = self.store.take()?;
+        Some(Running::Reports(Job::start(store, |store, _| {
+            crate::report::read_facts(store).ok()
+        })))
+    }
+
+    /// A worker is done and hands the database back: it stays open, unless
+    /// the app locked itself meanwhile (then it is closed). True when open.
+    fn database_back(&mut self, store: Box<crate::store::Store>) -> bool {
+        self.work = None;
+        if matches!(self.screen, Screen::Unlock(_)) {
+            drop(store);
+            return false;
+        }
+        self.store = Some(*store);
+        true
+    }
+
+    /// Takes what the worker reported; true when something changed.
+    pub fn poll_work(&mut self) -> bool {
+        // Taken while its reports are read; put back until it is done.
+        let Some(work) = self.work.take() else {
+            return false;
+        };
+        let mut done = false;
+        let mut changed = false;
+        let mut then = Transition::Stay;
+        match &work {
+            Running::Import(job) => {
+                for report in job.poll() {
+                    changed = true;
+                    match report {
+                        Report::Progress(line) => {
+                            if let Screen::Import(import) = &mut self.screen {
+                                import.progress(line);
+                            }
+                        }
+                        Report::Done(store, ()) => {
+                            done = true;
+                            if self.database_back(store)
+                                && let Screen::Import(import) = &mut self.screen
+                            {
+                                import.finished();
+                            }
+                        }
+                    }
+                }
+            }
+            Running::Duplicates(job) => {
+                for report in job.poll() {
+                    changed = true;
+                    done |= matches!(report, Report::Done(..));
+                    if let Report::Done(store, pairs) = report
+                        && self.database_back(store)
+                        && let Screen::Duplicates(view) = &mut self.screen
+                    {
+                        then = view.found(pairs);
+                    }
+                }
+            }
+            Running::Reports(job) => {
+                for report in job.poll() {
+                    changed = true;
+                    done |= matches!(report, Report::Done(..));
+                    if let Report::Done(store, facts) = report
+                        && self.database_back(store)
+                        && let Screen::Reports(view) = &mut self.screen
+                    {
+                        then = view.read(facts, &self.form);
+                    }
+                }
+            }
+        }
+        if !done {
+            self.work = Some(work);
+        }
+        self.apply(then);
+        changed
+    }
+}

@@ -1,0 +1,87 @@
+//! Draws the devices screen: trust, key fingerprint, bundles received
+//! and missing, the revocation prompt.
+
+use super::DevicesView;
+use crate::tui::transition::View;
+use crate::tui::widgets::lines::{highlighted, title};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Draws the devices screen: each device's trust, worker, key fingerprint,
+/// bundles, revocation (who, when, why), a copied laptop, a clock far
+/// ahead and changes set aside; the reason being typed for a revocation.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &DevicesView) {
+    let t = ctx.texts;
+    let [head, note, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(
+        title(t.text("tui-devices-title", &[("count", view.peers.len().into())])),
+        head,
+    );
+    if let Some(reason) = &view.reason {
+        let label = t.text("tui-devices-reason", &[]);
+        frame.render_widget(Line::from(format!("{label} {}", reason.value())), note);
+        let width = u16::try_from(unicode_width::UnicodeWidthStr::width(label.as_str())).unwrap_or(0);
+        frame.set_cursor_position(Position::new(note.x + width + 1 + reason.cursor_column(), note.y));
+    } else if let Some(merged) = view.merged {
+        frame.render_widget(
+            Line::from(t.text("tui-devices-merged", &[("count", merged.into())])),
+            note,
+        );
+    }
+    if view.peers.is_empty() {
+        frame.render_widget(
+            Paragraph::new(format!("\n  {}", t.text("tui-devices-none", &[]))),
+            body,
+        );
+        return;
+    }
+    let mut lines = Vec::new();
+    let mut focus = 0;
+    for (i, p) in view.peers.iter().enumerate() {
+        if i == view.selected {
+            focus = lines.len();
+        }
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&p.signing_key)
+            .map(|k| crate::sync::keys::fingerprint(&k))
+            .unwrap_or_default();
+        let trust = t.text(&format!("tui-trust-{}", p.trust.as_str()), &[]);
+        lines.push(highlighted(
+            format!(
+                "{} {trust:<12} {}",
+                p.device.short(),
+                crate::domain::visible::visible(&p.worker)
+            ),
+            i == view.selected,
+        ));
+        lines.push(Line::from(format!("   {} {key}", t.text("tui-devices-key", &[]))));
+        let missing = p.missing();
+        let last = p.sequences.last().copied().unwrap_or(0);
+        let mut received = t.text("tui-devices-received", &[("last", last.into())]);
+        if !missing.is_empty() {
+            received.push_str(&format!(
+                " · {}",
+                t.text("tui-devices-missing", &[("list", missing.list().into())])
+            ));
+        }
+        lines.push(Line::from(format!("   {received}")));
+        // Revocation, copy, clock: the same sentences as `intake devices list`.
+        for extra in crate::sync::summary::peer_warnings(t, p) {
+            lines.push(Line::from(format!("   {extra}")));
+        }
+        if let Some((_, n)) = view.set_aside.iter().find(|(d, n)| *d == p.device && *n > 0) {
+            lines.push(Line::from(format!(
+                "   {}",
+                t.text("devices-set-aside", &[("count", (*n).into())])
+            )));
+        }
+    }
+    let height = usize::from(body.height);
+    let top = (focus + 5).saturating_sub(height);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(top).collect::<Vec<_>>()).wrap(Wrap { trim: false }),
+        body,
+    );
+}

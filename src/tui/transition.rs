@@ -1,0 +1,95 @@
+//! What a screen is given and what it answers: the [`Context`] its
+//! `update` works with, the [`View`] its `draw` reads, and the
+//! [`Transition`] it returns, which `app.rs` carries out. A screen never
+//! sees the App, and never builds another screen: it names a [`Target`].
+
+use crate::config::ActiveForm;
+use crate::domain::RecordId;
+use crate::i18n::Texts;
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+
+/// What should happen after an action.
+pub enum Transition {
+    /// The screen stays (it may have changed itself).
+    Stay,
+    /// Open another screen.
+    Open(Target),
+    /// Back to the case list.
+    Back,
+    /// Leave the program.
+    Quit,
+    /// Stay, and say this (a message key) in the status bar.
+    Notice(&'static str),
+    /// The database was opened or created (first run, unlock).
+    Unlocked(Box<Store>),
+    /// Start bundles importing on a worker thread.
+    Import(Vec<PathBuf>),
+}
+
+/// A screen to open, and for what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The case list, read from the top.
+    List,
+    /// One record.
+    Record(RecordId),
+    /// A record's intake form.
+    Form(RecordId),
+    /// A new record with the form's defaults, in its form.
+    NewRecord,
+    /// Choosing bundles to import, in the folder Intake was started in.
+    Import,
+    /// The fields in conflict.
+    Conflicts,
+    /// The devices that sent bundles.
+    Devices,
+    /// Pairs that look like one person (looked for on a worker thread).
+    Duplicates,
+    /// The campaign statistics (read on a worker thread).
+    Reports,
+}
+
+/// What a screen's `update` may use.
+pub struct Context<'a> {
+    /// Messages in the chosen language.
+    pub texts: &'static Texts,
+    /// The intake form in use.
+    pub form: &'a ActiveForm,
+    /// The database, while unlocked and not held by a worker.
+    pub store: Option<&'a mut Store>,
+    /// Where the database is (first run, unlock).
+    pub db_path: &'a Path,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The worker's name as written in the ops ("my cases").
+    pub worker: Option<&'a str>,
+    /// Something to say in the status bar besides what the screen answers.
+    pub notice: Option<&'static str>,
+}
+
+impl Context<'_> {
+    /// What drawing would read now (a click is found where it was drawn).
+    pub fn view(&self) -> View<'_> {
+        View {
+            texts: self.texts,
+            form: self.form,
+            db_path: self.db_path,
+        }
+    }
+}
+
+/// What a screen's `draw` may read.
+pub struct View<'a> {
+    /// Messages in the chosen language.
+    pub texts: &'static Texts,
+    /// The intake form in use.
+    pub form: &'a ActiveForm,
+    /// Where the database is.
+    pub db_path: &'a Path,
+}
+
+/// Today in the laptop's time zone.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
