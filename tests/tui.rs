@@ -8,7 +8,8 @@ use intake::i18n::Lang;
 use intake::store::Store;
 use intake::tui::action::{Action, Edit};
 use intake::tui::app::draw::draw;
-use intake::tui::app::{App, Screen, update};
+use intake::tui::app::{App, update};
+use intake::tui::screens::Screen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use secrecy::SecretString;
@@ -655,7 +656,7 @@ fn typing_into_a_region_field_lists_the_matching_regions_and_enter_takes_one() {
     assert!(form(&app).picker.is_none(), "the list opens on typing");
     // An old name from a Soviet document: both places once called Tselinograd.
     type_text(&mut app, "Целин");
-    assert_eq!(app.mode(), intake::tui::keymap::Mode::Picker);
+    assert_eq!(app.mode(), intake::tui::screens::form::PICKER_MODE);
     insta::assert_snapshot!("form_picker_ru", screen(&app));
     update(&mut app, Action::Down);
     update(&mut app, Action::Pick);
@@ -1178,7 +1179,7 @@ fn the_devices_screen_says_who_revoked_whom_and_why_and_shows_names_from_bundles
     // Revoking the other one asks why first.
     update(&mut app, Action::Down);
     update(&mut app, Action::RevokeDevice);
-    assert_eq!(app.screen_mode(), intake::tui::keymap::Mode::Reason);
+    assert_eq!(app.screen_mode(), intake::tui::screens::devices::REASON_MODE);
     type_text(&mut app, "copied laptop");
     update(&mut app, Action::Submit);
     let Screen::Devices(view) = &app.screen else {

@@ -7,39 +7,31 @@
 use super::action::{Action, Edit};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
-/// Which bindings apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Typing the passphrase.
-    Unlock,
-    /// Setting up a new device on first run.
-    Setup,
-    /// Moving in the case list.
-    List,
-    /// Typing a search above the case list.
-    Search,
-    /// Filling in the intake form.
-    Form,
-    /// Choosing from the option list under a form field.
-    Picker,
-    /// Looking at one record.
-    Record,
-    /// Choosing bundles to import (and watching the import).
-    Import,
-    /// The fields in conflict.
-    Conflicts,
-    /// The devices that sent bundles.
-    Devices,
-    /// Typing why a device's key is revoked.
-    Reason,
-    /// Reviewing pairs that look like one person.
-    Duplicates,
-    /// The campaign statistics.
-    Reports,
-    /// A yes/no question is asked (`widgets::confirm`).
-    Confirm,
-    /// The help overlay is open.
-    Help,
+/// A set of bindings that apply together: a screen, or a state of one
+/// (its search, its option list), each declared beside its screen.
+#[derive(Clone, Copy, Debug)]
+pub struct Mode {
+    /// Its name (two modes are the same when their names are).
+    pub name: &'static str,
+    /// Its own bindings; the ones every mode has follow them.
+    pub bindings: &'static [Binding],
+    /// A text field takes the characters no binding claims.
+    pub types_text: bool,
+}
+
+impl PartialEq for Mode {
+    fn eq(&self, other: &Mode) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Mode {}
+
+impl Mode {
+    /// Its bindings, then the ones every mode has.
+    pub fn all(&self) -> Vec<Binding> {
+        self.bindings.iter().chain(COMMON.iter()).copied().collect()
+    }
 }
 
 /// One key binding.
@@ -88,9 +80,16 @@ pub const COMMON: [Binding; 2] = [
     bind(&[(KeyCode::Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "tui-key-redraw", false),
 ];
 
+/// The help overlay's keys.
+pub const HELP_MODE: Mode = Mode {
+    name: "help",
+    bindings: &HELP,
+    types_text: false,
+};
+
 /// The help overlay's bindings.
 #[rustfmt::skip]
-pub const HELP: [Binding; 3] = [
+const HELP: [Binding; 3] = [
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('?'), SHIFT), (KeyCode::Char('q'), NONE)], "Esc", Action::Close, "tui-key-close", true),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓", Action::Down, "tui-key-help-down", true),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑", Action::Up, "tui-key-help-up", false),
@@ -129,16 +128,16 @@ fn edit(key: &KeyEvent) -> Option<Edit> {
     })
 }
 
-/// The action for a key press under these bindings, if any; `types_text`
-/// says whether a text field takes the characters no binding claims.
-pub fn key_action(all: &[Binding], types_text: bool, key: &KeyEvent) -> Option<Action> {
+/// The action for a key press in `mode`, if any.
+pub fn key_action(mode: Mode, key: &KeyEvent) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
+    let all = mode.all();
     if let Some(b) = all.iter().find(|b| matches(b, key)) {
         return Some(b.action);
     }
-    if types_text {
+    if mode.types_text {
         return edit(key).map(Action::Edit);
     }
     // A shortcut typed on the Russian layout.
@@ -156,10 +155,10 @@ pub fn key_action(all: &[Binding], types_text: bool, key: &KeyEvent) -> Option<A
     None
 }
 
-/// The action for any terminal event under these bindings.
-pub fn event_action(all: &[Binding], types_text: bool, event: &Event) -> Option<Action> {
+/// The action for any terminal event in `mode`.
+pub fn event_action(mode: Mode, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) => key_action(all, types_text, key),
+        Event::Key(key) => key_action(mode, key),
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,

@@ -9,6 +9,8 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+#[macro_use]
+mod screen_list;
 pub mod screens;
 pub mod transition;
 pub mod widgets;
@@ -105,7 +107,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             // Drain everything pending, then draw once.
             loop {
                 let ev = event::read()?;
-                if let Some(action) = app::keys::event_action(app.mode(), &ev) {
+                if let Some(action) = keymap::event_action(app.mode(), &ev) {
                     update(&mut app, action);
                     dirty = true;
                 }

@@ -1,10 +1,7 @@
 //! Draws the whole UI from the app's state (pure: reads, changes nothing):
 //! the screen, the status bar or a notice in its place, the help overlay.
 
-use super::{App, Screen, keys};
-use crate::tui::screens::{
-    conflicts, devices, duplicates, form, import, list, record, reports, setup, unlock,
-};
+use super::App;
 use crate::tui::transition::View;
 use crate::tui::widgets::{help, status_bar, toast};
 use ratatui::Frame;
@@ -18,25 +15,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         form: &app.form,
         db_path: &app.db_path,
     };
-    let v = &view;
-    match &app.screen {
-        Screen::Setup(s) => setup::draw::draw(frame, body, v, s),
-        Screen::Unlock(s) => unlock::draw::draw(frame, body, v, s),
-        Screen::List(s) => list::draw::draw(frame, body, v, s),
-        Screen::Form(s) => form::draw::draw(frame, body, v, s),
-        Screen::Record(s) => record::draw::draw(frame, body, v, s),
-        Screen::Import(s) => import::draw::draw(frame, body, v, s),
-        Screen::Conflicts(s) => conflicts::draw::draw(frame, body, v, s),
-        Screen::Devices(s) => devices::draw::draw(frame, body, v, s),
-        Screen::Duplicates(s) => duplicates::draw::draw(frame, body, v, s),
-        Screen::Reports(s) => reports::draw::draw(frame, body, v, s),
-    }
+    app.screen.draw(frame, body, &view);
     match app.notice {
         Some(key) => toast::draw(frame, bar, app.texts, key),
-        None => status_bar::draw(frame, bar, &keys::bindings(app.mode()), app.texts),
+        None => status_bar::draw(frame, bar, &app.mode().all(), app.texts),
     }
     if app.help {
-        let list = keys::bindings(app.screen_mode());
+        let list = app.screen_mode().all();
         help::draw(frame, frame.area(), app.texts, &list, app.help_scroll);
     }
 }

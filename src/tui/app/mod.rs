@@ -5,23 +5,23 @@
 //! worker threads.
 
 pub mod draw;
-pub mod keys;
 pub mod work;
 
 use work::Running;
 
 use super::action::Action;
-use super::keymap::Mode;
-use super::screens::conflicts::{self, ConflictsView};
-use super::screens::devices::{self, DevicesView};
-use super::screens::duplicates::{self, DuplicatesView};
+use super::keymap::{HELP_MODE, Mode};
+use super::screens::Screen;
+use super::screens::conflicts::ConflictsView;
+use super::screens::devices::DevicesView;
+use super::screens::duplicates::DuplicatesView;
 use super::screens::form::{self, FormScreen};
-use super::screens::import::{self, ImportScreen};
-use super::screens::list::{self, CaseList};
-use super::screens::record::{self, RecordView};
-use super::screens::reports::{self, ReportsView};
-use super::screens::setup::{self, Setup};
-use super::screens::unlock::{self, Unlock};
+use super::screens::import::ImportScreen;
+use super::screens::list::CaseList;
+use super::screens::record::RecordView;
+use super::screens::reports::ReportsView;
+use super::screens::setup::Setup;
+use super::screens::unlock::Unlock;
 use super::transition::{Context, Target, Transition, today};
 use crate::config::ActiveForm;
 use crate::i18n::{Lang, Texts};
@@ -29,31 +29,6 @@ use crate::store::{Store, StoreError};
 use secrecy::SecretString;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// Which screen is shown.
-#[derive(Debug)]
-pub enum Screen {
-    /// First run: no database yet.
-    Setup(Setup),
-    /// Asking for the passphrase.
-    Unlock(Unlock),
-    /// The case list (home).
-    List(CaseList),
-    /// A record's intake form.
-    Form(Box<FormScreen>),
-    /// One record: values, status, conflicts, history.
-    Record(Box<RecordView>),
-    /// Importing bundles.
-    Import(Box<ImportScreen>),
-    /// Fields in conflict.
-    Conflicts(ConflictsView),
-    /// Devices that sent bundles.
-    Devices(DevicesView),
-    /// Pairs that look like one person.
-    Duplicates(DuplicatesView),
-    /// The campaign statistics.
-    Reports(ReportsView),
-}
 
 /// Everything the UI shows, and the unlocked database.
 pub struct App {
@@ -128,23 +103,12 @@ impl App {
 
     /// Which key bindings apply now.
     pub fn mode(&self) -> Mode {
-        if self.help { Mode::Help } else { self.screen_mode() }
+        if self.help { HELP_MODE } else { self.screen_mode() }
     }
 
     /// The bindings of the screen (under the help overlay, if it is open).
     pub fn screen_mode(&self) -> Mode {
-        match &self.screen {
-            Screen::Setup(_) => Mode::Setup,
-            Screen::Unlock(_) => Mode::Unlock,
-            Screen::List(list) => list.mode(),
-            Screen::Form(form) => form.mode(),
-            Screen::Record(_) => Mode::Record,
-            Screen::Import(_) => Mode::Import,
-            Screen::Conflicts(_) => Mode::Conflicts,
-            Screen::Devices(view) => view.mode(),
-            Screen::Duplicates(_) => Mode::Duplicates,
-            Screen::Reports(_) => Mode::Reports,
-        }
+        self.screen.mode()
     }
 
     /// What a screen's `update` is given.
@@ -376,24 +340,67 @@ pub fn update(app: &mut App, action: Action) {
             // The screen's own actions need the screen and the app apart.
             let mut screen = std::mem::replace(&mut app.screen, Screen::Unlock(Unlock::default()));
             let mut ctx = app.context();
-            let next = match &mut screen {
-                Screen::Setup(s) => setup::update(s, &mut ctx, action),
-                Screen::Unlock(s) => unlock::update(s, &mut ctx, action),
-                Screen::List(s) => list::update(s, &mut ctx, action),
-                Screen::Form(s) => form::update(s, &mut ctx, action),
-                Screen::Record(s) => record::update(s, &mut ctx, action),
-                Screen::Import(s) => import::update(s, &mut ctx, action),
-                Screen::Conflicts(s) => conflicts::update(s, &mut ctx, action),
-                Screen::Devices(s) => devices::update(s, &mut ctx, action),
-                Screen::Duplicates(s) => duplicates::update(s, &mut ctx, action),
-                Screen::Reports(s) => reports::update(s, &mut ctx, action),
-            };
+            let next = screen.update(&mut ctx, action);
             let notice = ctx.notice;
             app.screen = screen;
             if notice.is_some() {
                 app.notice = notice;
             }
             app.apply(next);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::action::{Action, Edit};
+    use crate::tui::keymap::{HELP_MODE, NONE, SHIFT, key_action};
+    use crate::tui::screens::{all_modes, list};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn shortcuts_work_on_the_russian_layout_outside_text_fields() {
+        let q = press(KeyCode::Char('й'), NONE);
+        assert_eq!(key_action(list::MODE, &q), Some(Action::Quit));
+        let slash = press(KeyCode::Char('.'), NONE);
+        assert_eq!(key_action(list::MODE, &slash), Some(Action::Search));
+        let question = press(KeyCode::Char(','), SHIFT);
+        assert_eq!(key_action(list::MODE, &question), Some(Action::Help));
+        // In a text field the Cyrillic letter is text.
+        assert_eq!(
+            key_action(list::SEARCH_MODE, &q),
+            Some(Action::Edit(Edit::Insert('й')))
+        );
+    }
+
+    #[test]
+    fn only_key_presses_count() {
+        let mut release = press(KeyCode::Char('q'), NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(key_action(list::MODE, &release), None);
+    }
+
+    #[test]
+    fn every_binding_has_a_description_in_every_language() {
+        let mut modes = all_modes();
+        modes.push(HELP_MODE);
+        modes.push(crate::tui::widgets::confirm::MODE);
+        assert!(modes.len() >= 15, "every screen's modes are listed");
+        for mode in modes {
+            for b in mode.all() {
+                for lang in crate::i18n::Lang::ALL {
+                    assert!(
+                        crate::i18n::Texts::get(lang).has(b.help),
+                        "{} in {}",
+                        b.help,
+                        lang.tag()
+                    );
+                }
+            }
         }
     }
 }

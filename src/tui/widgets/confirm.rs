@@ -4,7 +4,7 @@
 
 use crate::i18n::{Message, Texts};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, NONE, bind};
+use crate::tui::keymap::{Binding, Mode, NONE, bind};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,6 +16,13 @@ pub const BINDINGS: [Binding; 2] = [
     bind(&[(KeyCode::Char('y'), NONE), (KeyCode::Enter, NONE)], "y", Action::Yes, "tui-key-yes", true),
     bind(&[(KeyCode::Char('n'), NONE), (KeyCode::Esc, NONE)], "n", Action::No, "tui-key-no", true),
 ];
+
+/// The keys while a question is asked.
+pub const MODE: Mode = Mode {
+    name: "confirm",
+    bindings: &BINDINGS,
+    types_text: false,
+};
 
 /// A question waiting for yes or no.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,11 +79,7 @@ mod tests {
     use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
     fn press(c: char) -> Option<Action> {
-        key_action(
-            &BINDINGS,
-            false,
-            &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        )
+        key_action(MODE, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
     }
 
     #[test]

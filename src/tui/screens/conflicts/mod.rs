@@ -6,7 +6,7 @@ pub mod draw;
 use crate::domain::{DeviceId, FieldPath, RecordId};
 use crate::store::Store;
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, NONE, SHIFT, bind};
+use crate::tui::keymap::{Binding, Mode, NONE, SHIFT, bind};
 use crate::tui::transition::{Context, Target, Transition};
 use ratatui::crossterm::event::KeyCode;
 use serde_json::Value;
@@ -23,6 +23,21 @@ pub const BINDINGS: [Binding; 8] = [
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", true),
     bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", false),
 ];
+
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "conflicts",
+    bindings: &BINDINGS,
+    types_text: false,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 1] = [MODE];
+
+/// The keys that apply now.
+pub fn mode(_: &ConflictsView) -> Mode {
+    MODE
+}
 
 /// One field in conflict.
 #[derive(Clone, Debug)]

@@ -31,6 +31,28 @@ pub const REASON_BINDINGS: [Binding; 2] = [
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-cancel", true),
 ];
 
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "devices",
+    bindings: &BINDINGS,
+    types_text: false,
+};
+
+/// The keys while the reason for a revocation is typed.
+pub const REASON_MODE: Mode = Mode {
+    name: "reason",
+    bindings: &REASON_BINDINGS,
+    types_text: true,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 2] = [MODE, REASON_MODE];
+
+/// The keys that apply now: the reason's while it is typed.
+pub fn mode(view: &DevicesView) -> Mode {
+    if view.reason.is_some() { REASON_MODE } else { MODE }
+}
+
 /// The devices screen.
 #[derive(Debug, Default)]
 pub struct DevicesView {
@@ -47,15 +69,6 @@ pub struct DevicesView {
 }
 
 impl DevicesView {
-    /// Which keys apply: the reason's while it is typed.
-    pub fn mode(&self) -> Mode {
-        if self.reason.is_some() {
-            Mode::Reason
-        } else {
-            Mode::Devices
-        }
-    }
-
     /// Reads every device and what was set aside of each.
     pub fn open(store: &Store) -> Result<DevicesView, crate::store::StoreError> {
         let peers = store.peers()?;

@@ -9,7 +9,7 @@ use crate::dedup::{self, Person, Verdict, normalize::name_key};
 use crate::domain::RecordId;
 use crate::store::Store;
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, NONE, SHIFT, bind};
+use crate::tui::keymap::{Binding, Mode, NONE, SHIFT, bind};
 use crate::tui::transition::{Context, Transition};
 use ratatui::crossterm::event::KeyCode;
 
@@ -24,6 +24,21 @@ pub const BINDINGS: [Binding; 7] = [
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", false),
     bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", false),
 ];
+
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "duplicates",
+    bindings: &BINDINGS,
+    types_text: false,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 1] = [MODE];
+
+/// The keys that apply now.
+pub fn mode(_: &DuplicatesView) -> Mode {
+    MODE
+}
 
 /// Pairs shown at most (the best first).
 const MAX_PAIRS: usize = 500;

@@ -51,6 +51,28 @@ pub const PICKER_BINDINGS: [Binding; 9] = [
     bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
 ];
 
+/// The screen's keys.
+pub const MODE: Keys = Keys {
+    name: "form",
+    bindings: &BINDINGS,
+    types_text: true,
+};
+
+/// The keys while the option list under a field is open.
+pub const PICKER_MODE: Keys = Keys {
+    name: "picker",
+    bindings: &PICKER_BINDINGS,
+    types_text: true,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Keys; 2] = [MODE, PICKER_MODE];
+
+/// The keys that apply now: the option list's while it is open.
+pub fn mode(form: &FormScreen) -> Keys {
+    if form.picker.is_some() { PICKER_MODE } else { MODE }
+}
+
 /// The form of one record.
 #[derive(Debug)]
 pub struct FormScreen {
@@ -422,17 +444,6 @@ impl FormScreen {
             "·"
         } else {
             "✓"
-        }
-    }
-}
-
-impl FormScreen {
-    /// Which keys apply: the option list's while it is open.
-    pub fn mode(&self) -> Keys {
-        if self.picker.is_some() {
-            Keys::Picker
-        } else {
-            Keys::Form
         }
     }
 }

@@ -6,7 +6,7 @@ pub mod draw;
 use crate::sync::import::Imported;
 use crate::sync::refusal::Refusal;
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, NONE, bind};
+use crate::tui::keymap::{Binding, Mode, NONE, bind};
 use crate::tui::transition::{Context, Transition};
 use crate::tui::widgets::chooser::FileChooser;
 use ratatui::crossterm::event::KeyCode;
@@ -22,6 +22,21 @@ pub const BINDINGS: [Binding; 6] = [
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-back", true),
     bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
 ];
+
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "import",
+    bindings: &BINDINGS,
+    types_text: true,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 1] = [MODE];
+
+/// The keys that apply now.
+pub fn mode(_: &ImportScreen) -> Mode {
+    MODE
+}
 
 /// What importing one file did, put into words when drawn (so a
 /// language switch changes them too).

@@ -47,6 +47,28 @@ pub const SEARCH_BINDINGS: [Binding; 4] = [
     bind(&[(KeyCode::Down, NONE)], "↓", Action::Down, "tui-key-down", false),
 ];
 
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "list",
+    bindings: &BINDINGS,
+    types_text: false,
+};
+
+/// The keys while a search is typed.
+pub const SEARCH_MODE: Mode = Mode {
+    name: "search",
+    bindings: &SEARCH_BINDINGS,
+    types_text: true,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 2] = [MODE, SEARCH_MODE];
+
+/// The keys that apply now: the search's while it is typed.
+pub fn mode(list: &CaseList) -> Mode {
+    if list.searching { SEARCH_MODE } else { MODE }
+}
+
 /// Rows the list screen uses for other things than records: title, search
 /// line, table header, status bar.
 pub const LIST_CHROME_ROWS: u16 = 4;
@@ -98,11 +120,6 @@ pub fn visible_rows(size: (u16, u16)) -> usize {
 }
 
 impl CaseList {
-    /// Which keys apply: the search's while it is typed.
-    pub fn mode(&self) -> Mode {
-        if self.searching { Mode::Search } else { Mode::List }
-    }
-
     /// The case list, read from the top.
     pub fn open(ctx: &Context<'_>) -> CaseList {
         let mut list = CaseList::default();

@@ -4,10 +4,10 @@
 pub mod draw;
 
 use crate::domain::{FieldPath, RecordId, Status};
-use crate::form::{Form, Level, Mode, Values};
+use crate::form::{Form, Level, Values};
 use crate::store::{HistoryEntry, Store, StoreError};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, CTRL, NONE, SHIFT, bind};
+use crate::tui::keymap::{Binding, Mode, CTRL, NONE, SHIFT, bind};
 use crate::tui::transition::{Context, Target, Transition};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
@@ -26,6 +26,21 @@ pub const BINDINGS: [Binding; 9] = [
     bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", true),
     bind(&[(KeyCode::Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "tui-key-redraw", false),
 ];
+
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "record",
+    bindings: &BINDINGS,
+    types_text: false,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 1] = [MODE];
+
+/// The keys that apply now.
+pub fn mode(_: &RecordView) -> Mode {
+    MODE
+}
 
 /// One record, read for showing.
 #[derive(Debug)]
@@ -68,7 +83,7 @@ impl RecordView {
         let mut history = store.history(record)?;
         history.reverse();
         let errors = form
-            .validate(&values, Mode::for_values(&values), today)
+            .validate(&values, crate::form::Mode::for_values(&values), today)
             .iter()
             .filter(|i| i.level == Level::Error)
             .count();

@@ -8,7 +8,7 @@ use crate::config::ActiveForm;
 use crate::i18n::{Arg, Texts};
 use crate::report::{self, Factsheet, ReportFormat, Statistics};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, NONE, SHIFT, bind};
+use crate::tui::keymap::{Binding, Mode, NONE, SHIFT, bind};
 use crate::tui::transition::{Context, Transition, today};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
@@ -27,6 +27,21 @@ pub const BINDINGS: [Binding; 9] = [
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", true),
     bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", false),
 ];
+
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "reports",
+    bindings: &BINDINGS,
+    types_text: false,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 1] = [MODE];
+
+/// The keys that apply now.
+pub fn mode(_: &ReportsView) -> Mode {
+    MODE
+}
 
 /// Counts under this are hidden when hiding is on (DOMAIN.md: reports shared
 /// outside the organisation hide cells smaller than 5).

@@ -5,7 +5,7 @@
 pub mod draw;
 
 use crate::tui::action::{Action, Edit};
-use crate::tui::keymap::{Binding, CTRL, NONE, SHIFT, bind};
+use crate::tui::keymap::{Binding, Mode, CTRL, NONE, SHIFT, bind};
 use crate::tui::transition::{Context, Transition};
 use crate::tui::widgets::text_field::TextField;
 use ratatui::crossterm::event::KeyCode;
@@ -20,6 +20,21 @@ pub const BINDINGS: [Binding; 5] = [
     bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-create", false),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
 ];
+
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "setup",
+    bindings: &BINDINGS,
+    types_text: true,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 1] = [MODE];
+
+/// The keys that apply now.
+pub fn mode(_: &Setup) -> Mode {
+    MODE
+}
 
 /// The fields of the first-run screen, in order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

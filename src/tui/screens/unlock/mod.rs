@@ -5,7 +5,7 @@ pub mod draw;
 
 use crate::store::{Store, StoreError};
 use crate::tui::action::{Action, Edit};
-use crate::tui::keymap::{Binding, NONE, bind};
+use crate::tui::keymap::{Binding, Mode, NONE, bind};
 use crate::tui::transition::{Context, Transition};
 use crate::tui::widgets::text_field::TextField;
 use ratatui::crossterm::event::KeyCode;
@@ -17,6 +17,21 @@ pub const BINDINGS: [Binding; 2] = [
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-unlock", true),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Quit, "tui-key-quit", true),
 ];
+
+/// The screen's keys.
+pub const MODE: Mode = Mode {
+    name: "unlock",
+    bindings: &BINDINGS,
+    types_text: true,
+};
+
+/// Every mode of the screen.
+pub const MODES: [Mode; 1] = [MODE];
+
+/// The keys that apply now.
+pub fn mode(_: &Unlock) -> Mode {
+    MODE
+}
 
 /// The passphrase screen.
 #[derive(Debug, Default)]
