@@ -1,6 +1,6 @@
 //! The terminal UI (ratatui + crossterm; nothing outside this module knows
 //! them). Elm architecture: a terminal event becomes an [`action::Action`]
-//! through the bindings of the screen shown ([`app::keys`]), the screen's
+//! through the bindings of the screen shown ([`keymap`]), the screen's
 //! `update` answers with a [`transition::Transition`] that [`app::update`]
 //! carries out, and [`app::draw::draw`] draws the state. Pending events
 //! are drained before one redraw, and nothing is drawn when nothing

@@ -134,7 +134,13 @@ impl App {
     /// The database is open: the form that was being typed into when the
     /// program stopped, if any, else the case list.
     fn unlocked(&mut self, store: Store) -> Result<Screen, StoreError> {
-        let draft = store.latest_draft()?;
+        let draft = match store.latest_draft() {
+            Ok(draft) => draft,
+            // A database made a moment ago by the first run has no draft
+            // to come back to: its case list opens whatever this says.
+            Err(_) if matches!(self.screen, Screen::Setup(_)) => None,
+            Err(e) => return Err(e),
+        };
         self.worker = store.profile().ok().map(|p| p.worker);
         // A clock set back would date new work in the past: say so at once.
         if store.clock_behind().ok().flatten().is_some() {
@@ -215,12 +221,18 @@ impl App {
                 Some(Screen::Import(Box::new(ImportScreen::new(&folder))))
             }
             Target::Conflicts => {
-                let store = self.store.as_ref()?;
+                let Some(store) = self.store.as_ref() else {
+                    self.notice = Some("tui-error-read");
+                    return None;
+                };
                 let view = ConflictsView::open(store);
                 read(self, view.map(Screen::Conflicts))
             }
             Target::Devices => {
-                let store = self.store.as_ref()?;
+                let Some(store) = self.store.as_ref() else {
+                    self.notice = Some("tui-error-read");
+                    return None;
+                };
                 let view = DevicesView::open(store);
                 read(self, view.map(Screen::Devices))
             }
