@@ -77,9 +77,10 @@ pub fn search_key(text: &str) -> String {
             'æ' => plain.push_str("ae"),
             'ł' => plain.push('l'),
             'đ' => plain.push('d'),
-            // Apostrophes mark softness or a glottal stop (o'g'li, Ma'ruf):
-            // spellings differ on them, so they vanish.
-            '\'' | '’' | 'ʼ' | 'ʻ' | '`' | '´' => {}
+            // Apostrophes and primes mark softness, hardness or a glottal
+            // stop (o'g'li, Ma'ruf, Olʹga, Obʺedkov, Gʻulom): spellings
+            // differ on them, so they vanish.
+            '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʽ' | 'ʹ' | 'ʺ' | '″' | '`' | '´' | '·' => {}
             c if unicode_normalization::char::is_combining_mark(c) => {
                 // ş and ç decompose to s/c + cedilla: handled as sh/ch.
                 if c == '\u{327}' {
@@ -140,6 +141,19 @@ mod tests {
         for group in groups {
             let keys: Vec<String> = group.iter().map(|n| search_key(n)).collect();
             assert!(keys.windows(2).all(|w| w[0] == w[1]), "{group:?} → {keys:?}");
+        }
+    }
+
+    #[test]
+    fn primes_and_apostrophes_vanish() {
+        for (a, b) in [
+            ("Olʹga", "Olga"),
+            ("Obʺedkov", "Obedkov"),
+            ("Gʻulom", "Gulom"),
+            ("O‘g‘li", "Ogli"),
+            ("Bau·yrzhan", "Bauyrzhan"),
+        ] {
+            assert_eq!(search_key(a), search_key(b), "{a}");
         }
     }
 

@@ -155,40 +155,69 @@ pub fn check_date(
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || (c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF))
+    // Latin-1 to Latin Extended-B, the schwa of Azerbaijani (ə), Latin
+    // Extended Additional (ṇ ḥ of ISO 9's Kazakh).
+    c.is_ascii_alphabetic()
+        || (c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F | 0x259 | 0x1E00..=0x1EFF))
 }
 
 fn is_cyrillic_letter(c: char) -> bool {
     c.is_alphabetic() && matches!(c as u32, 0x400..=0x52F)
 }
 
+/// Apostrophes and primes as the transliteration systems write them: the
+/// ASCII and typographic apostrophes, the modifier letters of Uzbek Latin
+/// (ʻ ʼ), ISO 9 / GOST 7.79 A's soft and hard signs (ʹ ʺ), GOST 7.79 B's
+/// backtick and double quote (Nu`rlan, Ra"no), the double prime, and
+/// BGN/PCGN's middle dot between letters that would read as one (Bau·yrzhan).
+const NAME_MARKS: &[char] = &['\'', '’', '‘', 'ʼ', 'ʻ', 'ʽ', 'ʹ', 'ʺ', '`', '´', '″', '"', '·'];
+
 fn name_shape_ok(name: &str, letter: fn(char) -> bool) -> bool {
     let name = name.trim();
+    let mut after_letter = false;
     !name.is_empty()
         && name.chars().count() <= 100
         && name.chars().any(letter)
-        && name
-            .chars()
-            .all(|c| letter(c) || matches!(c, ' ' | '-' | '\'' | '’' | 'ʼ' | '.'))
+        && name.chars().all(|c| {
+            // A combining mark NFC could not join to its letter (ALA-LC's
+            // tie in i͡a) belongs to the letter before it.
+            let ok = if unicode_normalization::char::is_combining_mark(c) {
+                after_letter
+            } else {
+                letter(c) || matches!(c, ' ' | '-' | '.') || NAME_MARKS.contains(&c)
+            };
+            after_letter = letter(c) || (after_letter && unicode_normalization::char::is_combining_mark(c));
+            ok
+        })
 }
 
-/// A name as written in a document: Cyrillic (Kazakh letters included) or Latin.
+/// A name in Unicode's composed form (NFC), its words one space apart.
+fn composed(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc: String = name.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A name as written in a document: Cyrillic (Kazakh letters included) or
+/// Latin in any transliteration (letters with diacritics, apostrophes and
+/// primes of every kind), stored composed (NFC).
 pub fn check_name(name: &str) -> Result<String, FieldError> {
     let letter = |c: char| is_latin_letter(c) || is_cyrillic_letter(c);
-    if name_shape_ok(name, letter) {
-        Ok(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    let name = composed(name);
+    if name_shape_ok(&name, letter) {
+        Ok(name)
     } else {
-        Err(FieldError::Name(name.to_owned()))
+        Err(FieldError::Name(name))
     }
 }
 
 /// A name's Latin form.
 pub fn check_latin_name(name: &str) -> Result<String, FieldError> {
-    check_name(name)?;
-    if name_shape_ok(name, is_latin_letter) {
-        Ok(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    let name = check_name(name)?;
+    if name_shape_ok(&name, is_latin_letter) {
+        Ok(name)
     } else {
-        Err(FieldError::LatinName(name.to_owned()))
+        Err(FieldError::LatinName(name))
     }
 }
 
@@ -424,6 +453,46 @@ mod tests {
             check_latin_name("Дуйсенова"),
             Err(FieldError::LatinName(_))
         ));
+    }
+
+    #[test]
+    fn every_transliteration_system_writes_a_name() {
+        // Щукина Юлия Вячеславовна, Ёлкин, Цой, Бауыржан, Нұрлан, Раъно as
+        // the systems write them (the Russian ones as the iuliia library's
+        // schemas give them), and the Latin alphabets of the region.
+        for (system, name) in [
+            ("ISO 9 / GOST 7.79 A", "Ŝukina Ûliâ Vâčeslavovna"),
+            ("GOST 7.79 B", "Shhukina Yuliya Czoj Bauy`rzhan"),
+            ("GOST 7.79 B, Kazakh", "Nu`rlan Bauy'rzhanu`ly'"),
+            ("GOST 7.79 B, hard sign", "Ra\"no"),
+            (
+                "ISO 9 (1968), scientific, UNGEGN 1987",
+                "Ščukina Julija Vjačeslavovna Ëlkin Coj",
+            ),
+            ("scientific", "Xasanov Bauyržan"),
+            ("ALA-LC (tie marks)", "I͡ulii͡a Vi͡acheslavovna T͡soĭ"),
+            ("BGN/PCGN", "Yёlkin Bau·yrzhan"),
+            ("BS 2979", "Tsoĭ Bauȳrzhan"),
+            ("ISO 9, soft and hard signs", "Olʹga Obʺedkov"),
+            ("MVD 310 (French)", "Chtchoukina Iouliia Baouyrjan"),
+            ("Kazakh Latin 2017", "Nu'rlan Ba'ke'r"),
+            ("Kazakh Latin 2018", "Ǵalym Nurlan Áıgerim"),
+            ("Kazakh Latin 2021", "Ğalym Äigerım Şynar Ūlan"),
+            ("Uzbek Latin", "Gʻulom Oʻgʻli Shohruh"),
+            ("Uzbek Latin, ASCII", "G'ulom O‘g‘li"),
+            ("Turkmen Latin", "Ýusup Söýünow Çary"),
+            ("Azerbaijani Latin", "Həsən Əliyev Şükür"),
+            ("decomposed input (NFD)", "A\u{301}igerim S\u{30c}arip"),
+        ] {
+            assert!(check_name(name).is_ok(), "{system}: {name}");
+            let latin = name.replace('ё', "e");
+            assert!(check_latin_name(&latin).is_ok(), "{system}: {latin}");
+        }
+        // Stored composed: what was typed decomposed equals its NFC form.
+        assert_eq!(check_name("S\u{30c}arip").unwrap(), "Šarip");
+        // A mark with no letter before it is not a name.
+        assert!(check_name("\u{301}Anna").is_err());
+        assert!(check_name("Anna \u{301}").is_err());
     }
 
     #[test]
