@@ -62,7 +62,6 @@ impl App {
     /// A worker is done and hands the database back: it stays open, unless
     /// the app locked itself meanwhile (then it is closed). True when open.
     fn database_back(&mut self, store: Box<crate::store::Store>) -> bool {
-        self.work = None;
         if matches!(self.screen, Screen::Unlock(_)) {
             drop(store);
             return false;

@@ -6,13 +6,14 @@
 pub mod draw;
 mod moves;
 pub mod picker;
+mod typing;
 
 use crate::dedup::{Person, Prepared};
 use crate::domain::{FieldPath, RecordId};
-use crate::form::{Field, Form, Issue, Kind, Level, Mode, Relevance, Values, suggest_latin};
+use crate::form::{Field, Form, Issue, Kind, Level, Mode, Relevance, Values};
 use crate::i18n::{Message, Texts};
 use crate::store::{RecordQuery, RecordRow, Store, StoreError};
-use crate::tui::action::{Action, Edit};
+use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, CTRL, Mode as Keys, NONE, SHIFT, bind};
 use crate::tui::transition::{Context, Target, Transition, today};
 use crate::tui::widgets::text_field::TextField;
@@ -313,100 +314,6 @@ impl FormScreen {
         self.dirty = false;
         self.error = None;
         self.picker = None;
-    }
-
-    /// Applies a key to the focused field and saves the draft; a field with
-    /// options shows those matching what is typed.
-    pub fn edit(&mut self, store: &Store, form: &Form, edit: Edit) -> Result<(), StoreError> {
-        // Typing into a field with options starts a new search of them; in
-        // one taking several, after the options already chosen.
-        if let Some(field) = self.field_with_options(form)
-            && !self.dirty
-            && matches!(edit, Edit::Insert(_))
-        {
-            if Form::takes_several(field) && !self.input.value().trim().is_empty() {
-                for key in [Edit::End, Edit::Insert(','), Edit::Insert(' ')] {
-                    self.input.apply(key);
-                }
-            } else {
-                self.input.apply(Edit::Clear);
-            }
-        }
-        let Some(field) = &self.focus else { return Ok(()) };
-        let changed = self.input.apply(edit);
-        if changed {
-            self.dirty = true;
-            self.error = None;
-            store.save_draft(self.record, field, self.input.value())?;
-        }
-        self.after_edit(form, changed);
-        Ok(())
-    }
-
-    /// Stores what was typed into the focused field (an op), if it changed
-    /// and reads as a value of the field; returns false when it does not
-    /// (the message says why, and the draft is kept).
-    pub fn commit(
-        &mut self,
-        store: &mut Store,
-        form: &Form,
-        texts: &Texts,
-        today: NaiveDate,
-    ) -> Result<bool, StoreError> {
-        let Some(id) = self.focus.clone() else {
-            return Ok(true);
-        };
-        if !self.dirty {
-            store.clear_draft(self.record, &id)?;
-            return Ok(true);
-        }
-        let Some(field) = field_at(form, &id) else {
-            return Ok(true);
-        };
-        let value = match form.parse_input(field, self.input.value(), today) {
-            Ok(v) => v,
-            Err(e) => {
-                self.error = Some(e.message());
-                return Ok(false);
-            }
-        };
-        let path = FieldPath::parse(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut writes = vec![(path, value.clone().unwrap_or(Value::Null))];
-        // A Latin name is offered from the Cyrillic one, and stays editable.
-        if let Some(Value::String(written)) = value.as_ref().filter(|_| !id.contains('/')) {
-            for target in form
-                .fields()
-                .filter(|f| f.suggest_from.as_deref() == Some(id.as_str()))
-            {
-                let latin = suggest_latin(written);
-                if self.values.get(&target.id).is_none()
-                    && crate::form::values::check_latin_name(&latin).is_ok()
-                {
-                    let target_path =
-                        FieldPath::parse(&target.id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                    writes.push((target_path, Value::String(latin)));
-                }
-            }
-        }
-        let mut writer = store.writer()?;
-        for (path, v) in writes {
-            writer.set(self.record, &path, v)?;
-        }
-        writer.commit()?;
-        store.clear_draft(self.record, &id)?;
-        self.reload(store, form, today)?;
-        self.dirty = false;
-        self.picker = None;
-        if self.pending.as_ref().is_some_and(|(g, e)| {
-            self.values
-                .groups
-                .get(g)
-                .is_some_and(|entries| entries.iter().any(|x| &x.id == e))
-        }) {
-            self.pending = None;
-        }
-        self.input = TextField::from_text(&display(form, texts, field_at(form, &id), self.value_at(&id)));
-        Ok(true)
     }
 
     /// The issues of one top-level field (or group).
