@@ -49,112 +49,148 @@ fn main() {
         .and_then(|v| v.parse().ok())
     {
         Some(n) => vec![n],
-        None => vec![20_000, 200_000],
+        None => vec![2_000, 20_000, 200_000],
     };
+    let halves: Vec<(devset::Half, u64)> = match std::env::var("INTAKE_DEDUP_HALF").as_deref() {
+        Ok("tune") => vec![(devset::Half::Tune, 1)],
+        Ok("report") => vec![(devset::Half::Report, 2)],
+        _ => vec![(devset::Half::Tune, 1), (devset::Half::Report, 2)],
+    };
+    let pools = devset::Pools::read(std::path::Path::new(devset::POOLS_PATH)).expect("pools");
     println!(
         "## duplicate detection on the development set (threshold {})\n",
         dedup::DEFAULT_MIN_SCORE
     );
     println!(
-        "| records | true pairs | precision | recall | F1 | recall cross-script | recall same-script | candidate pairs | time |"
+        "| records | names (seed) | true pairs | precision | recall | F1 | cross-script recall | single-name recall | largest cluster | false pairs: family / namesake / chance | plain closure F1 | time |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let mut details = Vec::new();
     for n in sizes {
-        let set = devset::generate(n, 2026).expect("dev set");
-        if let Some(dir) = std::env::var_os("INTAKE_DEDUP_DB_DIR") {
+        for &(half, seed) in &halves {
+            let set = devset::generate(&pools.half(half), n, seed);
+            if let Some(dir) = std::env::var_os("INTAKE_DEDUP_DB_DIR") {
+                let started = Instant::now();
+                write_database(std::path::Path::new(&dir), &set);
+                println!(
+                    "wrote {n} records to {} in {:.1} s",
+                    dir.to_string_lossy(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
             let started = Instant::now();
-            write_database(std::path::Path::new(&dir), &set);
+            let mut scorer = dedup::Scorer::new(set.people.iter().map(dedup::Prepared::of).collect());
+            let pairs = scorer.pairs(dedup::DEFAULT_MIN_SCORE);
+            let clustering = scorer.cluster(&pairs, |_, _| None);
+            if std::env::var_os("INTAKE_DEDUP_MODEL").is_some() {
+                let m = &scorer.model;
+                println!("lambda {:.4}", m.lambda);
+                for (f, field) in dedup::score::Field::ALL.iter().enumerate() {
+                    let w: Vec<String> = m.m[f]
+                        .iter()
+                        .zip(&m.u[f])
+                        .map(|(m, u)| format!("{m:.3}/{u:.4}={:+.1}", (m / u).log2()))
+                        .collect();
+                    println!("  {field:?}: {}", w.join("  "));
+                }
+            }
+            let secs = started.elapsed().as_secs_f64();
+            let q = devset::evaluate_clusters(&set, &clustering.clusters);
+            let plain = devset::evaluate(&set, &pairs);
             println!(
-                "wrote {n} records to {} in {:.1} s",
-                dir.to_string_lossy(),
-                started.elapsed().as_secs_f64()
+                "| {n} | {} ({seed}) | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | {} | {} / {} / {} | {:.3} | {secs:.1} s |",
+                if half == devset::Half::Tune {
+                    "tune"
+                } else {
+                    "report"
+                },
+                q.true_pairs,
+                q.precision,
+                q.recall,
+                q.f1,
+                q.recall_cross_script,
+                q.recall_single_name,
+                q.largest_cluster,
+                q.false_pairs[0],
+                q.false_pairs[1],
+                q.false_pairs[2],
+                plain.f1
             );
-        }
-        let started = Instant::now();
-        let pairs = dedup::find_pairs(&set.people, 0.2);
-        let secs = started.elapsed().as_secs_f64();
-        let prepared: Vec<dedup::Prepared> = set.people.iter().map(dedup::Prepared::of).collect();
-        let candidates = dedup::candidates(&prepared).len();
-        if std::env::var_os("INTAKE_DEDUP_FAMILIES").is_some() {
-            let mut blocks: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-            for p in &prepared {
-                for k in dedup::block_keys(p) {
-                    *blocks.entry(k).or_default() += 1;
-                }
+            let script = |(t, f): (usize, usize)| format!("{:.3} of {t}", f as f64 / t.max(1) as f64);
+            details.push(format!(
+                "{n} {half:?}: recall Cyrillic–Cyrillic {}, Cyrillic–Latin {}, Latin–Latin {}",
+                script(q.by_script[0]),
+                script(q.by_script[1]),
+                script(q.by_script[2])
+            ));
+            if std::env::var_os("INTAKE_DEDUP_SYSTEMS").is_some() {
+                details.push(by_system(&set, &clustering));
             }
-            let mut fam: std::collections::BTreeMap<char, (usize, usize)> = Default::default();
-            for (k, n) in &blocks {
-                let e = fam.entry(k.chars().next().unwrap_or(' ')).or_default();
-                e.0 += 1;
-                e.1 += n.min(&400) * n.min(&400) / 2;
+            if std::env::var_os("INTAKE_DEDUP_SHOW").is_some() {
+                show(&set, &scorer, &pairs, &clustering);
             }
-            println!("families (blocks, pairs): {fam:?}");
         }
-        let at = |t: f64| -> Vec<dedup::Pair> { pairs.iter().filter(|p| p.score >= t).cloned().collect() };
-        let q = devset::evaluate(&set, &at(dedup::DEFAULT_MIN_SCORE));
+    }
+    println!();
+    for d in details {
+        println!("- {d}");
+    }
+}
+
+/// Recall of true pairs by the spelling system of their records.
+fn by_system(set: &devset::DevSet, clustering: &dedup::cluster::Clustering) -> String {
+    let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for (a, b) in devset::true_pairs(set) {
+        let ok = clustering.cluster(a).is_some() && clustering.cluster(a) == clustering.cluster(b);
+        for i in [a, b] {
+            let e = counts.entry(set.made[i].1.as_str()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(ok);
+        }
+    }
+    counts
+        .iter()
+        .map(|(s, (t, f))| format!("{s} {:.2}", *f as f64 / (*t).max(1) as f64))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn show(
+    set: &devset::DevSet,
+    scorer: &dedup::Scorer,
+    pairs: &[dedup::Pair],
+    clustering: &dedup::cluster::Clustering,
+) {
+    let line = |x: &dedup::Person| {
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            x.surname, x.given_name, x.patronymic, x.birth_date, x.sex, x.birth_place, x.aliases
+        )
+    };
+    let show = |a: usize, b: usize| {
+        let (s, reasons) = scorer.score(a, b);
         println!(
-            "| {n} | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | {candidates} | {secs:.1} s |",
-            q.true_pairs, q.precision, q.recall, q.f1, q.recall_cross_script, q.recall_same_script
+            "  {s:.2} {:?} {:?}\n    {}\n    {}",
+            reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            (&set.made[a], &set.made[b]),
+            line(&set.people[a]),
+            line(&set.people[b])
         );
-        if std::env::var_os("INTAKE_DEDUP_SHOW").is_some() {
-            let show = |p: &dedup::Pair| {
-                let (a, b) = (&set.people[p.a], &set.people[p.b]);
-                let line = |x: &dedup::Person| {
-                    format!(
-                        "{:?} {:?} {:?} {:?} {:?} {:?}",
-                        x.surname, x.given_name, x.patronymic, x.birth_date, x.sex, x.birth_place
-                    )
-                };
-                println!(
-                    "  {:.2} {:?}\n    {}\n    {}",
-                    p.score,
-                    p.reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-                    line(a),
-                    line(b)
-                );
-            };
-            println!("false positives:");
-            for p in pairs
-                .iter()
-                .filter(|p| p.score >= 0.8 && set.truth[p.a] != set.truth[p.b])
-                .take(12)
-            {
-                show(p);
-            }
-            println!("missed:");
-            let found: std::collections::HashSet<(usize, usize)> = pairs
-                .iter()
-                .filter(|p| p.score >= 0.8)
-                .map(|p| (p.a, p.b))
-                .collect();
-            let mut shown = 0;
-            for i in 0..set.people.len() {
-                for j in i + 1..(i + 4).min(set.people.len()) {
-                    if set.truth[i] == set.truth[j] && !found.contains(&(i, j)) && shown < 12 {
-                        shown += 1;
-                        let p = pairs
-                            .iter()
-                            .find(|p| p.a == i && p.b == j)
-                            .cloned()
-                            .unwrap_or(dedup::Pair {
-                                a: i,
-                                b: j,
-                                score: 0.0,
-                                reasons: vec![],
-                            });
-                        show(&p);
-                    }
-                }
-            }
-        }
-        if std::env::var_os("INTAKE_DEDUP_SWEEP").is_some() {
-            for t in [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
-                let q = devset::evaluate(&set, &at(t));
-                println!(
-                    "  threshold {t}: P {:.3} R {:.3} F1 {:.3}",
-                    q.precision, q.recall, q.f1
-                );
-            }
-        }
+    };
+    println!("false pairs (joined):");
+    for p in pairs
+        .iter()
+        .filter(|p| clustering.joined(p) && set.truth[p.a] != set.truth[p.b])
+        .take(15)
+    {
+        show(p.a, p.b);
+    }
+    println!("missed:");
+    for (a, b) in devset::true_pairs(set)
+        .into_iter()
+        .filter(|&(a, b)| clustering.cluster(a).is_none() || clustering.cluster(a) != clustering.cluster(b))
+        .take(25)
+    {
+        show(a, b);
     }
 }

@@ -801,7 +801,10 @@ fn the_same_person_in_two_scripts_is_listed_as_a_duplicate() {
     intake(dir.path()).arg("import-csv").arg(&csv).assert().success();
     let out = stdout(intake(dir.path()).args(["duplicates", "--format", "csv"]));
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "a_id,b_id,a_reference,b_reference,score,reasons");
+    assert_eq!(
+        lines[0],
+        "cluster,a_id,b_id,a_reference,b_reference,score,reasons"
+    );
     assert_eq!(lines.len(), 2, "{out}");
     assert!(lines[1].contains("S-1") && lines[1].contains("S-2"), "{out}");
     assert!(
@@ -810,7 +813,8 @@ fn the_same_person_in_two_scripts_is_listed_as_a_duplicate() {
     );
     let (a, b) = {
         let cells: Vec<&str> = lines[1].split(',').collect();
-        (cells[0].to_owned(), cells[1].to_owned())
+        assert_eq!(cells[0], "1", "{out}");
+        (cells[1].to_owned(), cells[2].to_owned())
     };
     intake(dir.path())
         .args(["duplicates", "confirm", &a, &b])
@@ -835,7 +839,10 @@ fn the_same_person_in_two_scripts_is_listed_as_a_duplicate() {
         .assert()
         .success();
     let rejected = stdout(intake(dir.path()).args(["duplicates", "--all", "--format", "csv"]));
-    assert!(rejected.contains("REJECTED"), "{rejected}");
+    assert!(
+        rejected.contains("REJECTED") && rejected.contains("kept apart: rejected"),
+        "{rejected}"
+    );
     intake(dir.path())
         .args(["duplicates", "--min-score", "2"])
         .assert()

@@ -13,7 +13,7 @@ pub struct DuplicatesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also pairs already confirmed or rejected (their verdict is among the reasons)
+    /// Also settled clusters and the pairs kept apart (above the threshold, but joining them would chain different people or was rejected)
     #[arg(long)]
     pub all: bool,
     #[command(subcommand)]
@@ -76,7 +76,9 @@ fn judge(ctx: &Context, command: VerdictCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints the candidate pairs, best first (those already decided only with `--all`).
+/// Prints the pairs inside the clusters found (each pair once, with its
+/// cluster), best first: the clusters with a pair still to decide, or
+/// with `--all` every cluster and the pairs kept apart, and why.
 pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
     if let Some(command) = args.verdict {
         return judge(ctx, command);
@@ -86,21 +88,39 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
     let verdicts = dedup::verdicts(&people);
     drop(store);
     // Only the keys are compared; the records themselves are let go first.
-    let prepared: Vec<dedup::Prepared> = people.iter().map(dedup::Prepared::of).collect();
+    let mut scorer = dedup::Scorer::new(people.iter().map(dedup::Prepared::of).collect());
     let ids: Vec<crate::domain::RecordId> = people.iter().map(|p| p.id).collect();
     let names: Vec<(String, String)> = people
         .into_iter()
         .map(|p| (p.id.to_string(), p.reference.unwrap_or_default()))
         .collect();
-    let mut pairs = dedup::find_prepared_pairs(&prepared, args.min_score);
+    let found = dedup::find(&mut scorer, &ids, &verdicts, args.min_score);
+    let apart: std::collections::HashMap<usize, dedup::cluster::Apart> =
+        found.clustering.kept_apart.iter().copied().collect();
     let verdict = |p: &dedup::Pair| {
         let (a, b) = (ids[p.a], ids[p.b]);
         verdicts.get(&(a.min(b), a.max(b))).copied()
     };
-    if !args.all {
-        pairs.retain(|p| verdict(p).is_none());
-    }
-    let row = |p: &dedup::Pair| {
+    // A cluster whose every pair is decided is settled: listed with --all only.
+    let open: std::collections::HashSet<usize> = found
+        .pairs
+        .iter()
+        .filter(|p| found.clustering.joined(p) && verdict(p).is_none())
+        .filter_map(|p| found.clustering.cluster(p.a))
+        .collect();
+    let listed: Vec<(usize, &dedup::Pair)> = found
+        .pairs
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            if found.clustering.joined(p) {
+                args.all || found.clustering.cluster(p.a).is_some_and(|c| open.contains(&c))
+            } else {
+                args.all && apart.contains_key(i)
+            }
+        })
+        .collect();
+    let row = |(i, p): &(usize, &dedup::Pair)| {
         let (a, b) = (&names[p.a], &names[p.b]);
         let mut reasons: Vec<&str> = p.reasons.iter().map(|r| r.as_str()).collect();
         match verdict(p) {
@@ -108,7 +128,19 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
             Some(dedup::Verdict::Different) => reasons.insert(0, "REJECTED different people"),
             None => {}
         }
+        let cluster = match (found.clustering.joined(p), apart.get(i)) {
+            (true, _) => found
+                .clustering
+                .cluster(p.a)
+                .map_or(String::new(), |c| (c + 1).to_string()),
+            (false, Some(dedup::cluster::Apart::TooLarge)) => {
+                "kept apart: cluster too large, review".to_owned()
+            }
+            (false, Some(dedup::cluster::Apart::Rejected)) => "kept apart: rejected".to_owned(),
+            (false, _) => "kept apart".to_owned(),
+        };
         vec![
+            cluster,
             a.0.clone(),
             b.0.clone(),
             a.1.clone(),
@@ -117,36 +149,49 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
             reasons.join("; "),
         ]
     };
-    const HEADER: [&str; 6] = ["a_id", "b_id", "a_reference", "b_reference", "score", "reasons"];
+    const HEADER: [&str; 7] = [
+        "cluster",
+        "a_id",
+        "b_id",
+        "a_reference",
+        "b_reference",
+        "score",
+        "reasons",
+    ];
     match args.format {
         Format::Table => {
-            let rows: Vec<Vec<String>> = pairs.iter().map(row).collect();
+            let rows: Vec<Vec<String>> = listed.iter().map(row).collect();
             super::table::print(&HEADER, &rows);
             eprintln!(
                 "{}",
                 ctx.texts.text(
-                    "dedup-count",
-                    &[("count", pairs.len().into()), ("records", names.len().into())]
+                    "dedup-count-clusters",
+                    &[
+                        ("count", listed.len().into()),
+                        ("clusters", found.clustering.clusters.len().into()),
+                        ("records", names.len().into()),
+                        ("apart", found.clustering.kept_apart.len().into()),
+                    ]
                 )
             );
         }
         Format::Csv => {
             let mut out = csv::Writer::from_writer(std::io::stdout().lock());
             out.write_record(HEADER)?;
-            for p in &pairs {
+            for p in &listed {
                 out.write_record(row(p))?;
             }
             out.flush()?;
         }
         Format::Json => {
-            let json: Vec<serde_json::Value> = pairs
+            let json: Vec<serde_json::Value> = listed
                 .iter()
                 .map(|p| {
                     let r = row(p);
                     serde_json::json!({
-                        "a_id": r[0], "b_id": r[1], "a_reference": r[2], "b_reference": r[3],
-                        "score": p.score,
-                        "reasons": r[5].split("; ").collect::<Vec<_>>(),
+                        "cluster": r[0], "a_id": r[1], "b_id": r[2], "a_reference": r[3], "b_reference": r[4],
+                        "score": p.1.score,
+                        "reasons": r[6].split("; ").collect::<Vec<_>>(),
                     })
                 })
                 .collect();

@@ -3,7 +3,9 @@
 //! 200,000 records never mean 20 billion comparisons), scoring with reasons
 //! ([`score`]) and clustering the pairs above a threshold into people.
 
+pub mod cluster;
 pub mod devset;
+pub mod model;
 pub mod normalize;
 pub mod score;
 
@@ -107,6 +109,7 @@ pub fn load(store: &Store) -> Result<Vec<Person>, StoreError> {
             .filter_map(|f| text(f))
             .collect();
         let mut documents = Vec::new();
+        let mut aliases = Vec::new();
         let mut links = Vec::new();
         for (path, value) in values {
             let Some(v) = value.as_str() else { continue };
@@ -122,11 +125,14 @@ pub fn load(store: &Store) -> Result<Vec<Person>, StoreError> {
                 parents.push(v.to_owned());
             } else if path.starts_with("documents/") && path.ends_with("/number") {
                 documents.push(v.to_owned());
+            } else if path.starts_with("aliases/") && path.ends_with("/name") {
+                aliases.push(v.to_owned());
             }
         }
         people.push(Person {
             parents,
             documents,
+            aliases,
             links,
             ..Person::from_fields(id, text)
         });
@@ -163,6 +169,13 @@ pub fn block_keys(p: &Prepared) -> Vec<String> {
             let year = p.birth.map_or(String::new(), |b| b.0.to_string());
             keys.push(format!("s{}|{year}", head(n, 4)));
             keys.push(format!("s{}|{year}", head(&skeleton(n), 4)));
+        }
+    }
+    // Another surname (married, the father's name as surname, none): the
+    // given name with the birth year.
+    if let Some((y, ..)) = p.birth {
+        for g in &p.givens {
+            keys.push(format!("g{}|{y}", head(g, 5)));
         }
     }
     // A typo early in one name: the other name with the whole birth date.
@@ -268,103 +281,248 @@ pub fn candidates(prepared: &[Prepared]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// How often each name key occurs among the records compared: the chance
-/// that two different people share a name grows with it.
-pub struct NameFrequencies {
-    records: f64,
+/// Candidate pairs whose evidence by the priors is below this many bits
+/// are not kept for the learned model to score again (nearly all of them:
+/// a shared block key and nothing else).
+const KEEP_BITS: f64 = 6.0;
+/// Random pairs looked at to learn u.
+const RANDOM_PAIRS: usize = 300_000;
+
+/// Records ready to compare, with how common their names are and the
+/// model learned from them.
+pub struct Scorer {
+    /// The records' keys.
+    pub prepared: Vec<Prepared>,
     counts: HashMap<String, u32>,
+    /// The model: the priors until [`Scorer::pairs`] learns it.
+    pub model: model::Model,
 }
 
-impl NameFrequencies {
-    /// Counts the name keys of `prepared`.
-    pub fn of(prepared: &[Prepared]) -> NameFrequencies {
+/// A candidate pair waiting for the learned model.
+struct Candidate {
+    a: u32,
+    b: u32,
+    pattern: u32,
+    tf: (f32, f32),
+}
+
+impl Scorer {
+    /// Counts the names of `prepared`.
+    pub fn new(prepared: Vec<Prepared>) -> Scorer {
         let mut counts: HashMap<String, u32> = HashMap::new();
-        for p in prepared {
+        for p in &prepared {
             let mut seen: Vec<&String> = p.all_names().collect();
+            seen.sort();
             seen.dedup();
             for k in seen {
                 *counts.entry(k.clone()).or_default() += 1;
             }
         }
-        NameFrequencies {
-            records: prepared.len().max(1) as f64,
+        Scorer {
+            prepared,
             counts,
+            model: model::Model::prior(),
         }
     }
 
-    fn count(&self, key: &str) -> f64 {
-        f64::from(self.counts.get(key).copied().unwrap_or(1).max(1))
+    fn tf(&self, c: &score::Comparison) -> (Option<f64>, Option<f64>) {
+        let n = self.prepared.len();
+        let of = |k: &Option<String>| {
+            k.as_ref()
+                .map(|k| model::frequency(self.counts.get(k).copied().unwrap_or(1), n))
+        };
+        (of(&c.same_surname), of(&c.same_given))
     }
 
-    /// How many records would carry `a`'s names by chance: the product of
-    /// its rarest surname and given-name frequencies, over the records.
-    pub fn commonness(&self, a: &Prepared) -> f64 {
-        let rarest = |keys: &[String]| keys.iter().map(|k| self.count(k)).fold(f64::INFINITY, f64::min);
-        match (a.surnames.is_empty(), a.givens.is_empty()) {
-            (false, false) => rarest(&a.surnames) * rarest(&a.givens) / self.records,
-            (true, false) => rarest(&a.givens) / 50.0,
-            (false, true) => rarest(&a.surnames) / 50.0,
-            (true, true) => 0.0,
+    /// The score of records `a` and `b` and its reasons.
+    pub fn score(&self, a: usize, b: usize) -> (f64, Vec<Reason>) {
+        match score::compare(&self.prepared[a], &self.prepared[b]) {
+            Some(c) => (self.model.probability(&c, Some(self.tf(&c))), c.reasons),
+            None => (0.0, Vec::new()),
         }
     }
-}
 
-/// Every pair of records scoring at least `min_score`, best first. The
-/// blocks are shared out between two threads; a pair is scored once, in
-/// the first block its records share, and only pairs above the threshold
-/// are kept.
-pub fn find_pairs(people: &[Person], min_score: f64) -> Vec<Pair> {
-    let prepared: Vec<Prepared> = people.iter().map(Prepared::of).collect();
-    find_prepared_pairs(&prepared, min_score)
-}
+    /// Joins `pairs` (from [`Scorer::pairs`]) into people without chains;
+    /// `said` gives a coordinator's verdicts by record index.
+    pub fn cluster(
+        &self,
+        pairs: &[Pair],
+        said: impl Fn(usize, usize) -> Option<cluster::Said>,
+    ) -> cluster::Clustering {
+        cluster::cluster(
+            self.prepared.len(),
+            pairs,
+            |a, b| self.score(a, b).0,
+            said,
+            cluster::Options::default(),
+        )
+    }
 
-/// [`find_pairs`] on records already prepared (the records themselves can
-/// then be dropped: 200,000 of them are most of the memory).
-pub fn find_prepared_pairs(prepared: &[Prepared], min_score: f64) -> Vec<Pair> {
-    let frequencies = NameFrequencies::of(prepared);
-    let (blocks, keys) = blocks(prepared);
-    let blocks: Vec<(&u64, &Vec<u32>)> = blocks.iter().collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = blocks.len().div_ceil(threads).max(1);
-    let mut pairs: Vec<Pair> = std::thread::scope(|scope| {
-        let workers: Vec<_> = blocks
-            .chunks(chunk)
-            .map(|part| {
-                let (keys, frequencies) = (&keys, &frequencies);
-                scope.spawn(move || {
-                    let mut found = Vec::new();
-                    for (key, members) in part {
-                        block_pairs(prepared, members, |a, b| {
-                            if !first_shared(&keys[a], &keys[b], **key) {
-                                return;
-                            }
-                            let commonness = frequencies
-                                .commonness(&prepared[a])
-                                .min(frequencies.commonness(&prepared[b]));
-                            let (score, reasons) = score::score(&prepared[a], &prepared[b], commonness);
-                            if score >= min_score {
-                                found.push(Pair { a, b, score, reasons });
-                            }
-                        });
+    /// u from random pairs of the records (the same pairs for the same records).
+    fn learn_u(&mut self) {
+        use rand::{Rng, SeedableRng};
+        let n = self.prepared.len();
+        if n < 50 {
+            return;
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(n as u64);
+        let mut counts: Vec<Vec<u64>> = score::Field::ALL.iter().map(|f| vec![0; f.levels()]).collect();
+        let samples = RANDOM_PAIRS.min(n * (n - 1) / 2);
+        for _ in 0..samples {
+            let (a, b) = (rng.random_range(0..n), rng.random_range(0..n));
+            if a == b {
+                continue;
+            }
+            if let Some(c) = score::compare(&self.prepared[a], &self.prepared[b]) {
+                for (f, level) in c.levels.iter().enumerate() {
+                    if let Some(l) = level {
+                        counts[f][usize::from(*l)] += 1;
                     }
-                    found
+                }
+            }
+        }
+        self.model.set_u(&counts);
+    }
+
+    /// Learns the model from the records and returns every pair scoring at
+    /// least `min_score`, best first. The blocks are shared out between
+    /// threads; a pair is compared once, in the first block its records
+    /// share.
+    pub fn pairs(&mut self, min_score: f64) -> Vec<Pair> {
+        self.learn_u();
+        let (blocks, keys) = blocks(&self.prepared);
+        let blocks: Vec<(&u64, &Vec<u32>)> = blocks.iter().collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = blocks.len().div_ceil(threads).max(1);
+        let this = &*self;
+        let (patterns, candidates) = std::thread::scope(|scope| {
+            let workers: Vec<_> = blocks
+                .chunks(chunk)
+                .map(|part| {
+                    let keys = &keys;
+                    scope.spawn(move || {
+                        let mut patterns: HashMap<u32, u64> = HashMap::new();
+                        let mut kept = Vec::new();
+                        for (key, members) in part {
+                            block_pairs(&this.prepared, members, |a, b| {
+                                if !first_shared(&keys[a], &keys[b], **key) {
+                                    return;
+                                }
+                                let Some(c) = score::compare(&this.prepared[a], &this.prepared[b]) else {
+                                    return;
+                                };
+                                let pattern = c.pattern();
+                                *patterns.entry(pattern).or_default() += 1;
+                                let tf = this.tf(&c);
+                                if this.model.weight(&c.levels, tf) >= KEEP_BITS {
+                                    let f = |t: Option<f64>| t.map_or(-1.0, |t| t as f32);
+                                    kept.push(Candidate {
+                                        a: u32::try_from(a).unwrap_or(u32::MAX),
+                                        b: u32::try_from(b).unwrap_or(u32::MAX),
+                                        pattern,
+                                        tf: (f(tf.0), f(tf.1)),
+                                    });
+                                }
+                            });
+                        }
+                        (patterns, kept)
+                    })
+                })
+                .collect();
+            let mut patterns: HashMap<u32, u64> = HashMap::new();
+            let mut kept: Vec<Candidate> = Vec::new();
+            for w in workers {
+                let (p, k) = w.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                for (pattern, n) in p {
+                    *patterns.entry(pattern).or_default() += n;
+                }
+                kept.extend(k);
+            }
+            (patterns, kept)
+        });
+        // m from the candidates; λ from the share of matches among them.
+        let share = self.model.estimate_on_candidates(&patterns);
+        let candidates_seen: u64 = patterns.values().sum();
+        let all_pairs = (self.prepared.len() as f64) * (self.prepared.len().saturating_sub(1) as f64) / 2.0;
+        if all_pairs >= 1.0 && candidates_seen > 0 {
+            self.model.lambda = (share * candidates_seen as f64 / all_pairs).clamp(1e-9, 0.5);
+        }
+        let prior = (self.model.lambda / (1.0 - self.model.lambda)).log2();
+        let mut pairs: Vec<Pair> = candidates
+            .into_iter()
+            .filter_map(|c| {
+                let back = |t: f32| (t >= 0.0).then_some(f64::from(t));
+                let w = self.model.weight(
+                    &score::Comparison::levels_of(c.pattern),
+                    (back(c.tf.0), back(c.tf.1)),
+                );
+                let score = 1.0 / (1.0 + (-(w + prior)).exp2());
+                (score >= min_score).then(|| {
+                    let (a, b) = (c.a as usize, c.b as usize);
+                    let reasons = score::compare(&self.prepared[a], &self.prepared[b])
+                        .map(|c| c.reasons)
+                        .unwrap_or_default();
+                    Pair { a, b, score, reasons }
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
-    pairs
+        pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+        pairs
+    }
 }
 
-/// Groups of records that are one person: the pairs joined transitively.
-/// Each group is sorted; groups of one are left out.
-pub fn clusters(n: usize, pairs: &[Pair]) -> Vec<Vec<usize>> {
+/// What duplicate detection finds: the pairs above the threshold (and the
+/// confirmed ones below it), best first, and the people they make.
+pub struct Found {
+    /// The pairs.
+    pub pairs: Vec<Pair>,
+    /// The clusters, and the pairs kept apart.
+    pub clustering: cluster::Clustering,
+}
+
+/// Learns the model, scores, and clusters: records `ids` (in the order of
+/// the scorer's), the coordinator's `verdicts` deciding first.
+pub fn find(
+    scorer: &mut Scorer,
+    ids: &[RecordId],
+    verdicts: &HashMap<(RecordId, RecordId), Verdict>,
+    min_score: f64,
+) -> Found {
+    let mut pairs = scorer.pairs(min_score);
+    let index: HashMap<RecordId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let listed: std::collections::HashSet<(usize, usize)> = pairs.iter().map(|p| (p.a, p.b)).collect();
+    for ((x, y), v) in verdicts {
+        if let (Verdict::Same, Some(&a), Some(&b)) = (v, index.get(x), index.get(y)) {
+            let (a, b) = (a.min(b), a.max(b));
+            if !listed.contains(&(a, b)) {
+                let (score, reasons) = scorer.score(a, b);
+                pairs.push(Pair { a, b, score, reasons });
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    let said = |a: usize, b: usize| {
+        let (x, y) = (ids[a], ids[b]);
+        match verdicts.get(&(x.min(y), x.max(y))) {
+            Some(Verdict::Same) => Some(cluster::Said::Same),
+            Some(Verdict::Different) => Some(cluster::Said::Different),
+            None => None,
+        }
+    };
+    let clustering = scorer.cluster(&pairs, said);
+    Found { pairs, clustering }
+}
+
+/// Every pair of records scoring at least `min_score`, best first.
+pub fn find_pairs(people: &[Person], min_score: f64) -> Vec<Pair> {
+    Scorer::new(people.iter().map(Prepared::of).collect()).pairs(min_score)
+}
+
+/// The pairs joined transitively (how a list of pairs looks to someone
+/// who joins them). Each group is sorted; groups of one are left out.
+pub fn closure(n: usize, pairs: &[Pair]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -423,17 +581,14 @@ mod tests {
     fn scores_keep_their_reasons() {
         let a = Prepared::of(&person("Дуйсенова", "Айгуль", "1985-03-09"));
         let b = Prepared::of(&person("Aigul", "Duysenova", "1985-09-03"));
-        let (s, reasons) = score::score(&a, &b, 0.0);
+        let (s, reasons) = score::score(&a, &b);
         assert!(s > 0.9, "{s}");
         assert!(reasons.contains(&Reason::NamesSwapped) && reasons.contains(&Reason::DayMonthSwapped));
         let mut man = person("Дуйсенов", "Айбек", "1962-01-01");
         man.sex = Some("male".into());
-        let (s, reasons) = score::score(&a, &Prepared::of(&man), 0.0);
+        let (s, reasons) = score::score(&a, &Prepared::of(&man));
         assert!(s < 0.1, "{s}");
         assert!(reasons.contains(&Reason::DifferentSex) && reasons.contains(&Reason::DifferentBirth));
-        // A common name is weaker evidence than a rare one.
-        let c = Prepared::of(&person("Дуйсенова", "Айгуль", "1985"));
-        assert!(score::score(&a, &c, 50.0).0 < score::score(&a, &c, 0.0).0);
     }
 
     #[test]
@@ -456,6 +611,6 @@ mod tests {
         ];
         let pairs = find_pairs(&people, DEFAULT_MIN_SCORE);
         assert!(pairs.iter().all(|p| p.a < 3 && p.b < 3), "{pairs:?}");
-        assert_eq!(clusters(people.len(), &pairs), vec![vec![0, 1, 2]]);
+        assert_eq!(closure(people.len(), &pairs), vec![vec![0, 1, 2]]);
     }
 }

@@ -110,6 +110,19 @@ pub fn patronymic_key(text: &str) -> String {
     key
 }
 
+/// The family name inside a surname: "Ахметов", "Ахметова", "Ахметұлы"
+/// and "Akhmetkyzy" share "ahmet" (the Kazakh custom and the Russian one).
+pub fn surname_root(key: &str) -> &str {
+    for suffix in [
+        "kizi", "kyzy", "kizy", "kyzi", "uli", "uly", "ova", "eva", "ov", "ev", "ina", "in",
+    ] {
+        if let Some(stem) = key.strip_suffix(suffix).filter(|s| s.chars().count() >= 3) {
+            return stem;
+        }
+    }
+    key
+}
+
 /// A place: the ISO code of the region it names or once named (Alma-Ata,
 /// Tselinograd, Semipalatinsk …), else its name key.
 pub fn place_key(text: &str) -> String {

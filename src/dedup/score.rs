@@ -2,7 +2,7 @@
 //! birth date with its usual mistakes, sex, patronymic, birth place,
 //! parents, IIN and document numbers — a score in [0, 1] and the reasons.
 
-use super::normalize::{name_key, patronymic_key, place_key};
+use super::normalize::{name_key, patronymic_key, place_key, surname_root};
 use crate::domain::RecordId;
 use strsim::jaro_winkler;
 
@@ -35,6 +35,8 @@ pub struct Person {
     pub parents: Vec<String>,
     /// Document numbers.
     pub documents: Vec<String>,
+    /// Other names of the person (maiden name, other spellings).
+    pub aliases: Vec<String>,
     /// Verdicts this record holds on others (see [`super::judge`]).
     pub links: Vec<(RecordId, super::Verdict)>,
 }
@@ -112,7 +114,15 @@ impl Prepared {
                 .to_uppercase()
         };
         Prepared {
-            surnames: keys([&p.surname, &p.surname_latin]),
+            surnames: {
+                let mut k = keys([&p.surname, &p.surname_latin]);
+                for alias in p.aliases.iter().map(|a| name_key(a)) {
+                    if !alias.is_empty() && !k.contains(&alias) {
+                        k.push(alias);
+                    }
+                }
+                k
+            },
             givens: keys([&p.given_name, &p.given_name_latin]),
             patronymic: p
                 .patronymic
@@ -161,6 +171,8 @@ pub enum Reason {
     DayMonthSwapped,
     /// A year apart, same day and month.
     YearOff,
+    /// A few days apart, same month and year.
+    DaysOff,
     /// Different birth dates.
     DifferentBirth,
     /// The same sex.
@@ -183,11 +195,13 @@ pub enum Reason {
     DifferentIin,
     /// A document number in common.
     Document,
+    /// One record's surname is the other's father's name.
+    FatherAsSurname,
 }
 
 impl Reason {
     /// Every reason.
-    pub const ALL: [Reason; 18] = [
+    pub const ALL: [Reason; 20] = [
         Reason::Names,
         Reason::NamesSwapped,
         Reason::SingleName,
@@ -195,6 +209,7 @@ impl Reason {
         Reason::BirthYear,
         Reason::DayMonthSwapped,
         Reason::YearOff,
+        Reason::DaysOff,
         Reason::DifferentBirth,
         Reason::Sex,
         Reason::DifferentSex,
@@ -206,11 +221,16 @@ impl Reason {
         Reason::Iin,
         Reason::DifferentIin,
         Reason::Document,
+        Reason::FatherAsSurname,
     ];
 
     /// The message key of the reason in the interface language.
     pub fn message_key(self) -> String {
-        let word = self.as_str().replace('≠', "not").replace(['/', '±', ' '], "-");
+        let word = self
+            .as_str()
+            .replace('≠', "not")
+            .replace('\'', "")
+            .replace(['/', '±', ' '], "-");
         format!(
             "dedup-reason-{}",
             word.trim_matches('-').replace("--", "-").to_lowercase()
@@ -227,6 +247,7 @@ impl Reason {
             Reason::BirthYear => "birth year",
             Reason::DayMonthSwapped => "day/month swapped",
             Reason::YearOff => "year ±1",
+            Reason::DaysOff => "days apart",
             Reason::DifferentBirth => "≠ birth date",
             Reason::Sex => "sex",
             Reason::DifferentSex => "≠ sex",
@@ -238,122 +259,281 @@ impl Reason {
             Reason::Iin => "IIN",
             Reason::DifferentIin => "≠ IIN",
             Reason::Document => "document",
+            Reason::FatherAsSurname => "father's name as surname",
         }
     }
 }
 
-fn best(a: &[String], b: &[String]) -> f64 {
-    let mut best: f64 = 0.0;
+fn best(a: &[String], b: &[String]) -> (f64, Option<usize>) {
+    let mut best: (f64, Option<usize>) = (0.0, None);
     for x in a {
-        for y in b {
-            best = best.max(jaro_winkler(x, y));
+        for (j, y) in b.iter().enumerate() {
+            let s = if x == y { 1.0 } else { jaro_winkler(x, y) };
+            if s > best.0 {
+                best = (s, Some(j));
+            }
         }
     }
     best
 }
 
-/// The names' likeness (either order) and how they matched.
-fn names(a: &Prepared, b: &Prepared) -> Option<(f64, Reason)> {
-    let both = |x: &[String], y: &[String]| !x.is_empty() && !y.is_empty();
-    let straight = (both(&a.surnames, &b.surnames) && both(&a.givens, &b.givens))
-        .then(|| (best(&a.surnames, &b.surnames) + best(&a.givens, &b.givens)) / 2.0);
-    let swapped = (both(&a.surnames, &b.givens) && both(&a.givens, &b.surnames))
-        .then(|| (best(&a.surnames, &b.givens) + best(&a.givens, &b.surnames)) / 2.0);
-    match (straight, swapped) {
-        (Some(s), Some(w)) if w > s + 0.02 => Some((w, Reason::NamesSwapped)),
-        (Some(s), _) => Some((s, Reason::Names)),
-        (None, Some(w)) => Some((w, Reason::NamesSwapped)),
-        (None, None) => {
-            // One name only on a side (many Afghans): the best of all names.
-            let a_all: Vec<String> = a.all_names().cloned().collect();
-            let b_all: Vec<String> = b.all_names().cloned().collect();
-            both(&a_all, &b_all).then(|| (best(&a_all, &b_all) - 0.03, Reason::SingleName))
+/// The fields compared, each with its levels of agreement (level 0 is the
+/// strongest; a field missing on either side has no level).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// exact key, root (-ов = -ұлы) or Jaro–Winkler ≥ 0.94, ≥ 0.86, different.
+    Surname,
+    /// exact, ≥ 0.94, ≥ 0.86, different.
+    Given,
+    /// exact, one side year (or month) only, day/month swapped, a year
+    /// off, a few days off, within a year, different.
+    Birth,
+    /// same, different.
+    Sex,
+    /// same father's name, different.
+    Patronymic,
+    /// same place, different.
+    Place,
+    /// a parent's name shared, none shared.
+    Parent,
+    /// same IIN, different.
+    Iin,
+    /// a document number shared, none shared.
+    Document,
+}
+
+impl Field {
+    /// Every field, in the order of a [`Comparison`]'s levels.
+    pub const ALL: [Field; 9] = [
+        Field::Surname,
+        Field::Given,
+        Field::Birth,
+        Field::Sex,
+        Field::Patronymic,
+        Field::Place,
+        Field::Parent,
+        Field::Iin,
+        Field::Document,
+    ];
+
+    /// How many levels the field has.
+    pub fn levels(self) -> usize {
+        match self {
+            Field::Surname | Field::Given => 4,
+            Field::Birth => 7,
+            _ => 2,
         }
     }
 }
 
-/// The score of a pair in [0, 1] and the reasons, strongest first.
-/// `commonness` is how many other records would share these names by
-/// chance (see [`super::NameFrequencies`]): a common name is weaker evidence.
-pub fn score(a: &Prepared, b: &Prepared, commonness: f64) -> (f64, Vec<Reason>) {
-    let Some((name, how)) = names(a, b) else {
-        return (0.0, Vec::new());
-    };
-    let mut reasons = vec![how];
-    // Log-odds: names carry most, each other field moves it up or down.
-    let mut logit = 14.0 * (name - 0.88) - (1.0 + commonness).ln();
-    if let (Some(x), Some(y)) = (a.birth, b.birth) {
-        let (add, reason) = match (x, y) {
-            _ if x == y && x.1.is_some() => (3.0, Reason::BirthDate),
-            ((ya, ma, da), (yb, mb, db))
-                if ya == yb
-                    && (ma.is_none() || mb.is_none() || da.is_none() || db.is_none())
-                    && (ma == mb || ma.is_none() || mb.is_none()) =>
-            {
-                (1.5, Reason::BirthYear)
-            }
-            ((ya, Some(ma), Some(da)), (yb, Some(mb), Some(db))) if ya == yb && ma == db && da == mb => {
-                (2.0, Reason::DayMonthSwapped)
-            }
-            ((ya, ma, da), (yb, mb, db)) if (ya - yb).abs() == 1 && ma == mb && da == db => {
-                (1.0, Reason::YearOff)
-            }
-            ((ya, ..), (yb, ..)) if (ya - yb).abs() <= 1 => (-1.0, Reason::DifferentBirth),
-            _ => (-4.0, Reason::DifferentBirth),
-        };
-        logit += add;
-        reasons.push(reason);
+/// How two records compare, field by field, and why.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Comparison {
+    /// For each of [`Field::ALL`], the level of agreement (None: not known on both).
+    pub levels: [Option<u8>; 9],
+    /// The surname key both share exactly (for term frequencies).
+    pub same_surname: Option<String>,
+    /// The given-name key both share exactly.
+    pub same_given: Option<String>,
+    /// What agreed and disagreed, for people.
+    pub reasons: Vec<Reason>,
+}
+
+impl Comparison {
+    /// The levels packed in one number (3 bits a field, 0 for unknown).
+    pub fn pattern(&self) -> u32 {
+        self.levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| l.map_or(0, |l| u32::from(l) + 1) << (3 * i))
+            .sum()
     }
-    match (&a.sex, &b.sex) {
-        (Some(x), Some(y)) if x == y => {
-            logit += 0.5;
-            reasons.push(Reason::Sex);
+
+    /// The levels of a packed pattern.
+    pub fn levels_of(pattern: u32) -> [Option<u8>; 9] {
+        let mut out = [None; 9];
+        for (i, slot) in out.iter_mut().enumerate() {
+            let v = (pattern >> (3 * i)) & 7;
+            *slot = v.checked_sub(1).and_then(|l| u8::try_from(l).ok());
         }
-        (Some(_), Some(_)) => {
-            logit -= 4.0;
-            reasons.push(Reason::DifferentSex);
+        out
+    }
+}
+
+fn name_level(sim: f64, same_root: bool) -> u8 {
+    if sim >= 1.0 {
+        0
+    } else if same_root || sim >= 0.94 {
+        1
+    } else if sim >= 0.86 {
+        2
+    } else {
+        3
+    }
+}
+
+/// The level of two name lists and the exact key they share.
+fn names_level(a: &[String], b: &[String], roots: bool) -> (u8, Option<String>) {
+    let (sim, j) = best(a, b);
+    let same_root = roots
+        && a.iter().any(|x| {
+            let rx = surname_root(x);
+            rx.len() >= 3 && b.iter().any(|y| surname_root(y) == rx)
+        });
+    let level = name_level(sim, same_root);
+    (level, (level == 0).then(|| j.map(|j| b[j].clone())).flatten())
+}
+
+fn birth_level(x: (i32, Option<u32>, Option<u32>), y: (i32, Option<u32>, Option<u32>)) -> (u8, Reason) {
+    match (x, y) {
+        _ if x == y && x.1.is_some() && x.2.is_some() => (0, Reason::BirthDate),
+        ((ya, ma, da), (yb, mb, db))
+            if ya == yb
+                && (ma.is_none() || mb.is_none() || da.is_none() || db.is_none())
+                && (ma == mb || ma.is_none() || mb.is_none()) =>
+        {
+            (1, Reason::BirthYear)
         }
-        _ => {}
+        ((ya, Some(ma), Some(da)), (yb, Some(mb), Some(db))) if ya == yb && ma == db && da == mb => {
+            (2, Reason::DayMonthSwapped)
+        }
+        ((ya, ma, da), (yb, mb, db)) if (ya - yb).abs() == 1 && ma == mb && da == db => (3, Reason::YearOff),
+        ((ya, Some(ma), Some(da)), (yb, Some(mb), Some(db)))
+            if ya == yb && ma == mb && da.abs_diff(db) <= 3 =>
+        {
+            (4, Reason::DaysOff)
+        }
+        ((ya, ..), (yb, ..)) if (ya - yb).abs() <= 1 => (5, Reason::DifferentBirth),
+        _ => (6, Reason::DifferentBirth),
+    }
+}
+
+/// Compares two records field by field. Names are compared in the order
+/// that fits best (surname and given name are often swapped); a record
+/// with one name only is compared on that name against either of the
+/// other's; a surname that is the other record's father's name (the
+/// custom of Afghan records) is not held against the pair.
+pub fn compare(a: &Prepared, b: &Prepared) -> Option<Comparison> {
+    let mut c = Comparison::default();
+    let both = |x: &[String], y: &[String]| !x.is_empty() && !y.is_empty();
+    let full = |p: &Prepared| !p.surnames.is_empty() && !p.givens.is_empty();
+    if full(a) && full(b) {
+        let straight = best(&a.surnames, &b.surnames).0 + best(&a.givens, &b.givens).0;
+        let swapped = best(&a.surnames, &b.givens).0 + best(&a.givens, &b.surnames).0;
+        let (bs, bg, how) = if swapped > straight + 0.04 {
+            (&b.givens, &b.surnames, Reason::NamesSwapped)
+        } else {
+            (&b.surnames, &b.givens, Reason::Names)
+        };
+        c.reasons.push(how);
+        let (ls, same_s) = names_level(&a.surnames, bs, true);
+        let (lg, same_g) = names_level(&a.givens, bg, false);
+        let father = |p: &Prepared, surnames: &[String]| {
+            p.patronymic
+                .as_ref()
+                .is_some_and(|f| surnames.iter().any(|s| jaro_winkler(s, f) >= 0.92))
+        };
+        if ls == 3 && lg <= 1 && (father(b, &a.surnames) || father(a, bs)) {
+            c.reasons.push(Reason::FatherAsSurname);
+        } else {
+            c.levels[0] = Some(ls);
+            c.same_surname = same_s;
+        }
+        c.levels[1] = Some(lg);
+        c.same_given = same_g;
+    } else {
+        // One name only on a side (many Afghans): the given name against
+        // every name of the other.
+        let lone_a: Vec<String> = if full(a) {
+            a.all_names().cloned().collect()
+        } else {
+            a.givens.iter().chain(&a.surnames).cloned().collect()
+        };
+        let lone_b: Vec<String> = if full(b) {
+            b.all_names().cloned().collect()
+        } else {
+            b.givens.iter().chain(&b.surnames).cloned().collect()
+        };
+        if !both(&lone_a, &lone_b) {
+            return None;
+        }
+        let (lg, same_g) = names_level(&lone_a, &lone_b, false);
+        c.reasons.push(Reason::SingleName);
+        c.levels[1] = Some(lg);
+        c.same_given = same_g;
+    }
+    if let (Some(x), Some(y)) = (a.birth, b.birth) {
+        let (level, reason) = birth_level(x, y);
+        c.levels[2] = Some(level);
+        c.reasons.push(reason);
+    }
+    if let (Some(x), Some(y)) = (&a.sex, &b.sex) {
+        let same = x == y;
+        c.levels[3] = Some(u8::from(!same));
+        c.reasons
+            .push(if same { Reason::Sex } else { Reason::DifferentSex });
     }
     if let (Some(x), Some(y)) = (&a.patronymic, &b.patronymic) {
-        if jaro_winkler(x, y) >= 0.9 {
-            logit += 1.5;
-            reasons.push(Reason::Patronymic);
+        let same = jaro_winkler(x, y) >= 0.9;
+        c.levels[4] = Some(u8::from(!same));
+        c.reasons.push(if same {
+            Reason::Patronymic
         } else {
-            logit -= 1.5;
-            reasons.push(Reason::DifferentPatronymic);
-        }
+            Reason::DifferentPatronymic
+        });
     }
     if let (Some(x), Some(y)) = (&a.place, &b.place) {
-        if x == y || jaro_winkler(x, y) >= 0.92 {
-            logit += 0.7;
-            reasons.push(Reason::BirthPlace);
+        let same = x == y || jaro_winkler(x, y) >= 0.92;
+        c.levels[5] = Some(u8::from(!same));
+        c.reasons.push(if same {
+            Reason::BirthPlace
         } else {
-            logit -= 1.2;
-            reasons.push(Reason::DifferentBirthPlace);
+            Reason::DifferentBirthPlace
+        });
+    }
+    if !a.parents.is_empty() && !b.parents.is_empty() {
+        let shared = a
+            .parents
+            .iter()
+            .any(|p| b.parents.iter().any(|q| jaro_winkler(p, q) >= 0.92));
+        c.levels[6] = Some(u8::from(!shared));
+        if shared {
+            c.reasons.push(Reason::Parent);
         }
     }
-    if a.parents
-        .iter()
-        .any(|p| b.parents.iter().any(|q| jaro_winkler(p, q) >= 0.92))
-    {
-        logit += 1.0;
-        reasons.push(Reason::Parent);
+    if let (Some(x), Some(y)) = (&a.iin, &b.iin) {
+        let same = x == y;
+        c.levels[7] = Some(u8::from(!same));
+        c.reasons
+            .push(if same { Reason::Iin } else { Reason::DifferentIin });
     }
-    match (&a.iin, &b.iin) {
-        (Some(x), Some(y)) if x == y => {
-            logit += 8.0;
-            reasons.push(Reason::Iin);
+    if !a.documents.is_empty() && !b.documents.is_empty() {
+        let shared = a.documents.iter().any(|d| b.documents.contains(d));
+        c.levels[8] = Some(u8::from(!shared));
+        if shared {
+            c.reasons.push(Reason::Document);
         }
-        (Some(_), Some(_)) => {
-            logit -= 6.0;
-            reasons.push(Reason::DifferentIin);
-        }
-        _ => {}
     }
-    if a.documents.iter().any(|d| b.documents.contains(d)) {
-        logit += 5.0;
-        reasons.push(Reason::Document);
+    Some(c)
+}
+
+/// The score of a pair in [0, 1] and the reasons, by the model without
+/// data (the priors).
+pub fn score(a: &Prepared, b: &Prepared) -> (f64, Vec<Reason>) {
+    match compare(a, b) {
+        Some(c) => (super::model::Model::prior().probability(&c, None), c.reasons),
+        None => (0.0, Vec::new()),
     }
-    (1.0 / (1.0 + (-logit).exp()), reasons)
+}
+
+/// The score of `b` as the person `a` is, `b` being one of `candidates`
+/// records found by `a`'s names (the form's "already recorded?" hint):
+/// a priori each candidate is as likely to be the person.
+pub fn score_among(a: &Prepared, b: &Prepared, candidates: usize) -> (f64, Vec<Reason>) {
+    let mut model = super::model::Model::prior();
+    model.lambda = (0.3 / candidates.max(1) as f64).clamp(1e-4, 0.3);
+    match compare(a, b) {
+        Some(c) => (model.probability(&c, None), c.reasons),
+        None => (0.0, Vec::new()),
+    }
 }

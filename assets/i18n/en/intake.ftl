@@ -301,14 +301,16 @@ edit-set = Record { $record }: { $count ->
 edit-resolved = Record { $record }: { $field } settled.
 edit-erased = Record { $record }: identifying data erased; oblast, sex, age band, category and status kept.
 edit-deleted = Record { $record } deleted; its history stays in the log.
-dedup-count = { $count ->
-    [one] { $count } pair that looks like one person, among { $records } records.
-   *[other] { $count } pairs that look like one person, among { $records } records.
-}
+dedup-count-clusters = { $count ->
+    [one] { $count } pair in { $clusters } groups that look like one person each, among { $records } records
+   *[other] { $count } pairs in { $clusters } groups that look like one person each, among { $records } records
+}; { $apart } pairs kept apart (`--all` lists them).
 dedup-confirmed = { $a } and { $b } are linked as one person (both records and their history stay; `intake duplicates undo` takes it back).
 dedup-rejected = { $a } and { $b } are different people; the pair will not be proposed again.
 dedup-undone = The verdict on { $a } and { $b } is taken back.
 tui-key-duplicates = records that look like one person
+tui-dup-cluster = One person in { $count } records: { $names }.
+tui-dup-apart = Kept apart: joining this pair would make one person of records that do not look alike; decide here.
 tui-key-same = same person
 tui-key-different = different people
 tui-key-undo-verdict = undo
@@ -337,6 +339,8 @@ dedup-reason-birth-date = birth date
 dedup-reason-birth-year = birth year
 dedup-reason-day-month-swapped = day and month swapped
 dedup-reason-year-1 = year ±1
+dedup-reason-days-apart = days apart
+dedup-reason-fathers-name-as-surname = father's name as surname
 dedup-reason-not-birth-date = ≠ birth date
 dedup-reason-sex = sex
 dedup-reason-not-sex = ≠ sex

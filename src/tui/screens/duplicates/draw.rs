@@ -1,9 +1,10 @@
 //! The duplicates review: one pair at a time, the two records side by side,
 //! each field marked `=` (alike) or `≠` (different), the score and reasons,
-//! and the verdict given.
+//! the verdict given, and the records of the cluster the pair is in.
 
 use super::DuplicatesView;
 use crate::dedup::Verdict;
+use crate::domain::visible::visible;
 use crate::tui::transition::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,7 +19,7 @@ fn shown(ctx: &View<'_>, label: &str, value: &str) -> String {
             .text(ctx.texts, &crate::form::Form::choice_label("sex", value))
     } else {
         // Names and values may have come from other laptops' bundles.
-        crate::domain::visible::visible(value).into_owned()
+        visible(value).into_owned()
     }
 }
 
@@ -107,16 +108,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &Duplicates
         .column_spacing(1),
         table,
     );
+    let group = if pair.cluster.is_empty() {
+        t.text("tui-dup-apart", &[])
+    } else {
+        let names: Vec<String> = pair.cluster.iter().map(|m| visible(m).into_owned()).collect();
+        t.text(
+            "tui-dup-cluster",
+            &[("count", pair.cluster.len().into()), ("names", names.join("; ").into())],
+        )
+    };
     frame.render_widget(
-        Paragraph::new(format!(
-            "{}: {}",
-            t.text("tui-dup-reasons", &[]),
-            pair.reasons
-                .iter()
-                .map(|r| t.text(&r.message_key(), &[]))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))
+        Paragraph::new(vec![
+            Line::from(format!(
+                "{}: {}",
+                t.text("tui-dup-reasons", &[]),
+                pair.reasons
+                    .iter()
+                    .map(|r| t.text(&r.message_key(), &[]))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+            Line::from(group),
+        ])
         .wrap(Wrap { trim: true }),
         reasons,
     );

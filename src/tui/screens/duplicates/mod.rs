@@ -69,6 +69,9 @@ pub struct PairView {
     pub rows: Vec<Row>,
     /// The verdict given here, if any.
     pub verdict: Option<Verdict>,
+    /// Every record of the cluster the pair is in (name and birth date),
+    /// or none when the pair was kept apart.
+    pub cluster: Vec<String>,
 }
 
 /// The duplicates screen.
@@ -157,17 +160,35 @@ fn rows(a: &Person, b: &Person) -> Vec<Row> {
     ]
 }
 
-/// Finds the undecided pairs of `store` (the work the screen's worker does).
+/// Finds the undecided pairs of `store` (the work the screen's worker
+/// does): those inside a cluster first, by cluster, then those kept apart
+/// (above the threshold, but joining them would chain unlike records).
 pub fn undecided_pairs(store: &Store) -> Result<Vec<PairView>, crate::store::StoreError> {
     let people = dedup::load(store)?;
     let verdicts = dedup::verdicts(&people);
-    let pairs = dedup::find_pairs(&people, dedup::DEFAULT_MIN_SCORE);
-    Ok(pairs
-        .into_iter()
+    let ids: Vec<RecordId> = people.iter().map(|p| p.id).collect();
+    let mut scorer = dedup::Scorer::new(people.iter().map(dedup::Prepared::of).collect());
+    let found = dedup::find(&mut scorer, &ids, &verdicts, dedup::DEFAULT_MIN_SCORE);
+    let label = |p: &Person| {
+        let name = [&p.surname, &p.given_name, &p.patronymic]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        format!("{name}, {}", p.birth_date.as_deref().unwrap_or("?"))
+    };
+    let mut undecided: Vec<&dedup::Pair> = found
+        .pairs
+        .iter()
         .filter(|p| {
-            let (a, b) = (people[p.a].id, people[p.b].id);
+            let (a, b) = (ids[p.a], ids[p.b]);
             !verdicts.contains_key(&(a.min(b), a.max(b)))
         })
+        .collect();
+    undecided.sort_by_key(|p| (found.clustering.cluster(p.a).filter(|_| found.clustering.joined(p)).is_none(), found.clustering.cluster(p.a)));
+    Ok(undecided
+        .into_iter()
         .take(MAX_PAIRS)
         .map(|p| PairView {
             ids: (people[p.a].id, people[p.b].id),
@@ -175,6 +196,16 @@ pub fn undecided_pairs(store: &Store) -> Result<Vec<PairView>, crate::store::Sto
             reasons: p.reasons.clone(),
             rows: rows(&people[p.a], &people[p.b]),
             verdict: None,
+            cluster: if found.clustering.joined(p) {
+                found
+                    .clustering
+                    .cluster(p.a)
+                    .and_then(|c| found.clustering.clusters.get(c))
+                    .map(|members| members.iter().map(|&m| label(&people[m])).collect())
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            },
         })
         .collect())
 }

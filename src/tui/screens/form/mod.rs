@@ -189,6 +189,7 @@ impl FormScreen {
             ..RecordQuery::default()
         })?;
         let this = Prepared::of(&Person::from_fields(self.record, text));
+        let candidates = rows.len();
         let mut scored: Vec<(f64, RecordRow)> = rows
             .into_iter()
             .filter(|r| r.id != self.record)
@@ -203,7 +204,7 @@ impl FormScreen {
                     "sex" => r.sex.clone(),
                     _ => None,
                 }));
-                let (score, _) = crate::dedup::score::score(&this, &other, 0.0);
+                let (score, _) = crate::dedup::score::score_among(&this, &other, candidates);
                 (score >= crate::dedup::DEFAULT_MIN_SCORE).then_some((score, r))
             })
             .collect();
