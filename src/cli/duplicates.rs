@@ -84,16 +84,14 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
         return judge(ctx, command);
     }
     let store = ctx.open()?;
-    let people = dedup::load(&store)?;
-    let verdicts = dedup::verdicts(&people);
+    let dedup::Keyed {
+        ids,
+        references,
+        prepared,
+        verdicts,
+    } = dedup::load_keys(&store)?;
     drop(store);
-    // Only the keys are compared; the records themselves are let go first.
-    let mut scorer = dedup::Scorer::new(people.iter().map(dedup::Prepared::of).collect());
-    let ids: Vec<crate::domain::RecordId> = people.iter().map(|p| p.id).collect();
-    let names: Vec<(String, String)> = people
-        .into_iter()
-        .map(|p| (p.id.to_string(), p.reference.unwrap_or_default()))
-        .collect();
+    let mut scorer = dedup::Scorer::new(prepared);
     let found = dedup::find(&mut scorer, &ids, &verdicts, args.min_score);
     let apart: std::collections::HashMap<usize, dedup::cluster::Apart> =
         found.clustering.kept_apart.iter().copied().collect();
@@ -121,7 +119,7 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
         })
         .collect();
     let row = |(i, p): &(usize, &dedup::Pair)| {
-        let (a, b) = (&names[p.a], &names[p.b]);
+        let reference = |i: usize| references[i].clone().unwrap_or_default();
         let mut reasons: Vec<&str> = p.reasons.iter().map(|r| r.as_str()).collect();
         match verdict(p) {
             Some(dedup::Verdict::Same) => reasons.insert(0, "CONFIRMED same person"),
@@ -141,10 +139,10 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
         };
         vec![
             cluster,
-            a.0.clone(),
-            b.0.clone(),
-            a.1.clone(),
-            b.1.clone(),
+            ids[p.a].to_string(),
+            ids[p.b].to_string(),
+            reference(p.a),
+            reference(p.b),
             format!("{:.3}", p.score),
             reasons.join("; "),
         ]
@@ -169,7 +167,7 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
                     &[
                         ("count", listed.len().into()),
                         ("clusters", found.clustering.clusters.len().into()),
-                        ("records", names.len().into()),
+                        ("records", ids.len().into()),
                         ("apart", found.clustering.kept_apart.len().into()),
                     ]
                 )

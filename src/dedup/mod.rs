@@ -102,6 +102,43 @@ pub struct Pair {
 /// Every record of the database (not deleted) as duplicate detection reads it.
 pub fn load(store: &Store) -> Result<Vec<Person>, StoreError> {
     let mut people = Vec::new();
+    each_person(store, &mut |p| people.push(p))?;
+    Ok(people)
+}
+
+/// What duplicate detection keeps of the records when it need not show
+/// them: ids, references, keys and verdicts (200,000 records are read one
+/// at a time, never all held as records).
+pub struct Keyed {
+    /// The records' ids.
+    pub ids: Vec<RecordId>,
+    /// Their references.
+    pub references: Vec<Option<String>>,
+    /// Their keys.
+    pub prepared: Vec<Prepared>,
+    /// The verdicts among them.
+    pub verdicts: HashMap<(RecordId, RecordId), Verdict>,
+}
+
+/// Reads every record into its keys.
+pub fn load_keys(store: &Store) -> Result<Keyed, StoreError> {
+    let mut k = Keyed {
+        ids: Vec::new(),
+        references: Vec::new(),
+        prepared: Vec::new(),
+        verdicts: HashMap::new(),
+    };
+    each_person(store, &mut |p| {
+        k.verdicts.extend(verdicts(std::slice::from_ref(&p)));
+        k.ids.push(p.id);
+        k.prepared.push(Prepared::of(&p));
+        k.references.push(p.reference);
+    })?;
+    Ok(k)
+}
+
+/// Calls `f` with every record of the database (not deleted).
+fn each_person(store: &Store, f: &mut dyn FnMut(Person)) -> Result<(), StoreError> {
     store.each_current(&mut |id, values| {
         let text = |f: &str| values.get(f).and_then(|v| v.as_str()).map(str::to_owned);
         let mut parents: Vec<String> = ["mother_name", "father_name"]
@@ -129,15 +166,14 @@ pub fn load(store: &Store) -> Result<Vec<Person>, StoreError> {
                 aliases.push(v.to_owned());
             }
         }
-        people.push(Person {
+        f(Person {
             parents,
             documents,
             aliases,
             links,
             ..Person::from_fields(id, text)
         });
-    })?;
-    Ok(people)
+    })
 }
 
 /// The consonants of a key, first letter kept: "duisenova" → "dsnv", so
@@ -281,10 +317,11 @@ pub fn candidates(prepared: &[Prepared]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Candidate pairs whose evidence by the priors is below this many bits
-/// are not kept for the learned model to score again (nearly all of them:
-/// a shared block key and nothing else).
-const KEEP_BITS: f64 = 6.0;
+/// Candidate pairs whose evidence by the priors falls this many bits short
+/// of the threshold (with one record in a million… one in the records a
+/// match) are not kept for the learned model to score again: nearly all
+/// of them, a shared block key and nothing else.
+const KEEP_MARGIN_BITS: f64 = 6.0;
 /// Random pairs looked at to learn u.
 const RANDOM_PAIRS: usize = 300_000;
 
@@ -390,8 +427,10 @@ impl Scorer {
     /// share.
     pub fn pairs(&mut self, min_score: f64) -> Vec<Pair> {
         self.learn_u();
-        let (blocks, keys) = blocks(&self.prepared);
-        let blocks: Vec<(&u64, &Vec<u32>)> = blocks.iter().collect();
+        let n = self.prepared.len().max(2) as f64;
+        let keep_bits = (min_score / (1.0 - min_score)).max(1e-9).log2() + n.log2() - KEEP_MARGIN_BITS;
+        let (block_map, keys) = blocks(&self.prepared);
+        let blocks: Vec<(&u64, &Vec<u32>)> = block_map.iter().collect();
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8);
@@ -416,7 +455,7 @@ impl Scorer {
                                 let pattern = c.pattern();
                                 *patterns.entry(pattern).or_default() += 1;
                                 let tf = this.tf(&c);
-                                if this.model.weight(&c.levels, tf) >= KEEP_BITS {
+                                if this.model.weight(&c.levels, tf) >= keep_bits {
                                     let f = |t: Option<f64>| t.map_or(-1.0, |t| t as f32);
                                     kept.push(Candidate {
                                         a: u32::try_from(a).unwrap_or(u32::MAX),
@@ -443,11 +482,19 @@ impl Scorer {
             (patterns, kept)
         });
         // m from the candidates; λ from the share of matches among them.
+        // The blocks are the largest thing held: gone before the pairs are made.
+        drop(blocks);
+        drop(block_map);
+        drop(keys);
         let share = self.model.estimate_on_candidates(&patterns);
         let candidates_seen: u64 = patterns.values().sum();
         let all_pairs = (self.prepared.len() as f64) * (self.prepared.len().saturating_sub(1) as f64) / 2.0;
         if all_pairs >= 1.0 && candidates_seen > 0 {
-            self.model.lambda = (share * candidates_seen as f64 / all_pairs).clamp(1e-9, 0.5);
+            // A campaign with few duplicates gives EM few matches to see,
+            // and its share can come out near nothing: never assume fewer
+            // than one record in fifty has another record of its person.
+            let floor = 0.02 * self.prepared.len() as f64 / 2.0 / all_pairs;
+            self.model.lambda = (share * candidates_seen as f64 / all_pairs).clamp(floor, 0.5);
         }
         let prior = (self.model.lambda / (1.0 - self.model.lambda)).log2();
         let mut pairs: Vec<Pair> = candidates
