@@ -2,11 +2,13 @@
 //! written, so that "Дуйсенова", "Duysenova" and "Duisenova" find each other.
 //!
 //! Steps: Unicode lower case (Rust's `to_lowercase`, not SQLite's ASCII one),
-//! Cyrillic → Latin by the ICAO table in `assets/translit.toml`, diacritics
-//! removed (Kazakh and Turkic Latin letters too), then the spellings that
-//! transliterations disagree on are made one: y/i, zh/j, kh/h, q/k, w/v,
-//! shch/sh, ye/e, iy/i. False matches are acceptable here (a search shows
-//! a few more rows); missed ones are not.
+//! Cyrillic → Latin by the ICAO table in `assets/translit.toml`, then the
+//! Latin of every other system read by the tables of `assets/folding.toml`
+//! (ISO 9 / GOST 7.79 A and B, scientific, UNGEGN, ALA-LC, BS 2979,
+//! BGN/PCGN, Kazakh Latin 2017/2018/2021, Uzbek, Turkmen, Azerbaijani),
+//! diacritics and apostrophes removed, and the spellings systems disagree
+//! on made one (zh/j/ž, kh/h/x, ts/c, y/j/i, shch/shh/ŝ …). False matches
+//! are acceptable here (a search shows a few more rows); missed ones are not.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -62,27 +64,134 @@ pub fn to_latin(text: &str) -> String {
     out
 }
 
+const FOLDING_SOURCE: &str = include_str!("../../assets/folding.toml");
+
+#[derive(serde::Deserialize, Default)]
+struct FoldingFile {
+    letters: HashMap<String, String>,
+    pairs: HashMap<String, String>,
+    second: HashMap<String, String>,
+    folds: Vec<(String, String)>,
+}
+
+/// The folding tables, ready: letters by char, pairs, second readings and
+/// folds in their order.
+#[derive(Default)]
+struct Folding {
+    letters: HashMap<char, String>,
+    pairs: Vec<(String, String)>,
+    second: Vec<(String, String)>,
+    folds: Vec<(String, String)>,
+}
+
+fn folding() -> &'static Folding {
+    static F: OnceLock<Folding> = OnceLock::new();
+    F.get_or_init(|| {
+        // Compiled in and checked by a unit test; no folding is the harmless fallback.
+        let file: FoldingFile = toml::from_str(FOLDING_SOURCE).unwrap_or_default();
+        let first_char = |k: &str| {
+            let mut chars = k.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        };
+        Folding {
+            letters: file
+                .letters
+                .into_iter()
+                .filter_map(|(k, v)| Some((first_char(&k)?, v)))
+                .collect(),
+            pairs: file.pairs.into_iter().collect(),
+            second: file.second.into_iter().collect(),
+            folds: file.folds,
+        }
+    })
+}
+
 /// The search key of a text: lower-case folded Latin words separated by one space.
 pub fn search_key(text: &str) -> String {
+    fold_with(text, false)
+}
+
+/// The search key and, when some of the text reads two ways (у or ы in
+/// `y'`, у or й in `ý`), the key of the second reading.
+pub fn search_readings(text: &str) -> (String, Option<String>) {
+    let first = fold_with(text, false);
+    let ambiguous = {
+        let lower = text.to_lowercase();
+        folding()
+            .second
+            .iter()
+            .any(|(from, _)| lower.contains(from.as_str()))
+    };
+    let second = ambiguous.then(|| fold_with(text, true)).filter(|k| *k != first);
+    (first, second)
+}
+
+/// The words a record is indexed under: the key and the words its second
+/// reading spells differently.
+pub fn search_index_text(text: &str) -> String {
+    match search_readings(text) {
+        (first, None) => first,
+        (first, Some(second)) => {
+            let extra: Vec<&str> = second
+                .split(' ')
+                .zip(first.split(' '))
+                .filter(|(b, a)| a != b)
+                .map(|(b, _)| b)
+                .collect();
+            format!("{first} {}", extra.join(" "))
+        }
+    }
+}
+
+/// `from` replaced by `to` where a letter follows it: "s'" is ш inside
+/// "S'ymkent" (Kazakh Latin 2017) but a soft sign at the end of "Zaiets'".
+fn replace_inside_words(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let after = &rest[at + from.len()..];
+        out.push_str(&rest[..at]);
+        if after.chars().next().is_some_and(char::is_alphabetic) {
+            out.push_str(to);
+        } else {
+            out.push_str(from);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn fold_with(text: &str, second: bool) -> String {
+    let tables = folding();
     let lower = text.to_lowercase();
-    let latin = to_latin(&lower);
-    let mut plain = String::with_capacity(latin.len());
-    for c in latin.nfd() {
+    let mut latin = to_latin(&lower);
+    if second {
+        for (from, to) in &tables.second {
+            latin = latin.replace(from.as_str(), to);
+        }
+    }
+    for (from, to) in &tables.pairs {
+        if latin.contains(from.as_str()) {
+            latin = replace_inside_words(&latin, from, to);
+        }
+    }
+    let mut lettered = String::with_capacity(latin.len());
+    for c in latin.nfc() {
+        match tables.letters.get(&c) {
+            Some(r) => lettered.push_str(r),
+            None => lettered.push(c),
+        }
+    }
+    let mut plain = String::with_capacity(lettered.len());
+    for c in lettered.nfd() {
         match c {
-            'ı' => plain.push('i'),
-            'ş' => plain.push_str("sh"),
-            'ç' => plain.push_str("ch"),
-            'ß' => plain.push_str("ss"),
-            'ø' => plain.push('o'),
-            'æ' => plain.push_str("ae"),
-            'ł' => plain.push('l'),
-            'đ' => plain.push('d'),
             // Apostrophes and primes mark softness, hardness or a glottal
             // stop (o'g'li, Ma'ruf, Olʹga, Obʺedkov, Gʻulom): spellings
             // differ on them, so they vanish.
-            '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʽ' | 'ʹ' | 'ʺ' | '″' | '`' | '´' | '·' => {}
+            '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʽ' | 'ʹ' | 'ʺ' | '″' | '`' | '´' | '·' | '"' => {}
             c if unicode_normalization::char::is_combining_mark(c) => {
-                // ş and ç decompose to s/c + cedilla: handled as sh/ch.
+                // ş and ç typed as s/c + cedilla: sh and ch, as the letters.
                 if c == '\u{327}' {
                     match plain.pop() {
                         Some('s') => plain.push_str("sh"),
@@ -96,18 +205,16 @@ pub fn search_key(text: &str) -> String {
             _ => plain.push(' '),
         }
     }
-    let folded = plain
-        .replace("shch", "sh")
-        .replace("sch", "sh")
-        .replace("dzh", "j")
-        .replace("zh", "j")
-        .replace("kh", "h")
-        .replace('q', "k")
-        .replace('w', "v")
-        .replace('y', "i")
-        // "Yertayev"/"Ертаев", "Aliyev"/"Алиев", "Mariya"/"Мария" (ICAO "Mariia").
-        .replace("ii", "i")
-        .replace("ie", "e");
+    let mut folded = plain;
+    for (from, to) in &tables.folds {
+        if folded.contains(from.as_str()) {
+            folded = folded.replace(from.as_str(), to);
+        }
+        // "Mariia", "Mariya", "Marija": one i.
+        while folded.contains("ii") {
+            folded = folded.replace("ii", "i");
+        }
+    }
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -142,6 +249,12 @@ mod tests {
             let keys: Vec<String> = group.iter().map(|n| search_key(n)).collect();
             assert!(keys.windows(2).all(|w| w[0] == w[1]), "{group:?} → {keys:?}");
         }
+    }
+
+    #[test]
+    fn the_folding_tables_are_read() {
+        let f = folding();
+        assert!(f.letters.len() > 20 && f.pairs.len() >= 3 && f.second.len() >= 2 && f.folds.len() > 15);
     }
 
     #[test]

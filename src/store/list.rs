@@ -3,7 +3,7 @@
 //! off an index (row numbers first, then only the rows on screen).
 
 use super::{Result, Store};
-use crate::domain::fold::search_key;
+use crate::domain::fold::search_readings;
 use crate::domain::{Hlc, RecordId};
 use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
@@ -218,17 +218,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The FTS5 query for a search: each folded word as a prefix, all required.
+    /// The FTS5 query for a search: each folded word as a prefix, all
+    /// required; a word that reads two ways (`y'`, `ý`) either way.
     fn fts_query(query: &RecordQuery) -> Option<String> {
-        let key = query.search.as_deref().map(search_key).unwrap_or_default();
+        let (key, second) = query.search.as_deref().map(search_readings).unwrap_or_default();
         if key.is_empty() {
             return None;
         }
+        let second: Vec<&str> = second
+            .as_deref()
+            .map(|s| s.split(' ').collect())
+            .unwrap_or_default();
         // Folded keys hold only letters, digits and single spaces, so
         // quoting each word as an FTS5 string is safe.
         Some(
             key.split(' ')
-                .map(|w| format!("\"{w}\"*"))
+                .enumerate()
+                .map(|(i, w)| match second.get(i) {
+                    Some(o) if o != &w => format!("(\"{w}\"* OR \"{o}\"*)"),
+                    _ => format!("\"{w}\"*"),
+                })
                 .collect::<Vec<_>>()
                 .join(" AND "),
         )

@@ -4,7 +4,7 @@
 
 use super::codec::op_from_row;
 use super::{Result, Store, StoreError};
-use crate::domain::fold::search_key;
+use crate::domain::fold::search_index_text;
 use crate::domain::{Dot, Hlc, Op, RecordId, RecordState};
 use foldhash::{HashSet, HashSetExt};
 use rusqlite::OptionalExtension;
@@ -24,6 +24,17 @@ const SEARCH_FIELDS: [&str; 6] = [
     "surname_latin",
     "given_name_latin",
 ];
+
+/// The words a record is found by: its names and reference, folded.
+pub(super) fn search_text<'a>(text: impl Fn(&str) -> Option<&'a str>) -> String {
+    SEARCH_FIELDS
+        .iter()
+        .filter_map(|f| text(f))
+        .map(search_index_text)
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// The columns of a `records` row, derived from a record's state.
 pub(super) struct Materialised {
@@ -50,13 +61,7 @@ impl Materialised {
     /// trusted (a field whose value is dated later counts as a conflict).
     pub fn of(state: &RecordState, believable: Hlc) -> Self {
         let text = |f: &str| state.text(f).map(str::to_owned);
-        let search = SEARCH_FIELDS
-            .iter()
-            .filter_map(|f| state.text(f))
-            .map(search_key)
-            .filter(|k| !k.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let search = search_text(|f| state.text(f));
         Self {
             reference: text("reference"),
             surname: text("surname"),

@@ -292,6 +292,33 @@ fn seal_own_ops(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResul
     Ok(())
 }
 
+/// Version 7: the search key reads every transliteration system (ISO 9,
+/// GOST 7.79 A and B, scientific, Kazakh Latin 2017/2018/2021 …): every
+/// record's search words are folded again (nothing else changes).
+const V7: &str = "SELECT 1;";
+
+/// Folds every record's search words again, from its stored values, and
+/// rebuilds the search index, one record at a time.
+fn refold_search(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    tx.execute("INSERT INTO records_fts (records_fts) VALUES ('delete-all')", [])?;
+    let mut read = tx.prepare("SELECT num, data FROM record_values")?;
+    let mut update = tx.prepare("UPDATE records SET search = ?2 WHERE num = ?1")?;
+    let mut index = tx.prepare("INSERT INTO records_fts (rowid, search) VALUES (?1, ?2)")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let (num, data): (i64, String) = (row.get(0)?, row.get(1)?);
+        // A row that does not parse keeps its old words (the cache is
+        // rebuilt from the log the next time the record changes).
+        let Ok(values) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&data) else {
+            continue;
+        };
+        let search = super::records::search_text(|f| values.get(f).and_then(|v| v.as_str()));
+        update.execute(rusqlite::params![num, search])?;
+        index.execute(rusqlite::params![num, search])?;
+    }
+    Ok(())
+}
+
 /// The indexes of the case list's filters and orders (schema version 4),
 /// by name. A bulk import drops them and builds them again at its end: one
 /// sorted build instead of a random insert into each for every record.
@@ -327,6 +354,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up_with_hook(V6, seal_own_ops),
+        M::up_with_hook(V7, refold_search),
     ])
 }
 
