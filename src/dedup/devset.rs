@@ -170,17 +170,6 @@ impl Pools {
     }
 }
 
-/// How a record relates to others of its family, for counting false pairs by kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// Brothers and sisters (parents and surname shared).
-    Sibling,
-    /// Twins: also the birth date.
-    Twin,
-    /// Husband and wife: the surname.
-    Spouse,
-}
-
 /// Records with the person each one is.
 #[derive(Debug, Default)]
 pub struct DevSet {
@@ -688,7 +677,7 @@ pub fn evaluate(set: &DevSet, pairs: &[Pair]) -> Quality {
     evaluate_clusters(set, &super::closure(set.people.len(), pairs))
 }
 
-/// Pairs in true clusters seen only once: every pair a set proposes.
+/// Every pair of records of one person (smaller index first).
 pub fn true_pairs(set: &DevSet) -> HashSet<(usize, usize)> {
     let mut by_person: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, &p) in set.truth.iter().enumerate() {

@@ -628,12 +628,12 @@ mod tests {
     fn scores_keep_their_reasons() {
         let a = Prepared::of(&person("Дуйсенова", "Айгуль", "1985-03-09"));
         let b = Prepared::of(&person("Aigul", "Duysenova", "1985-09-03"));
-        let (s, reasons) = score::score(&a, &b);
+        let (s, reasons) = model::score(&a, &b);
         assert!(s > 0.9, "{s}");
         assert!(reasons.contains(&Reason::NamesSwapped) && reasons.contains(&Reason::DayMonthSwapped));
         let mut man = person("Дуйсенов", "Айбек", "1962-01-01");
         man.sex = Some("male".into());
-        let (s, reasons) = score::score(&a, &Prepared::of(&man));
+        let (s, reasons) = model::score(&a, &Prepared::of(&man));
         assert!(s < 0.1, "{s}");
         assert!(reasons.contains(&Reason::DifferentSex) && reasons.contains(&Reason::DifferentBirth));
     }

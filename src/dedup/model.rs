@@ -8,7 +8,7 @@
 //! match weighs by how rare the name is among the records (term frequency):
 //! Ахметов agreeing says less than a surname met twice.
 
-use super::score::{Comparison, Field};
+use super::score::{Comparison, Field, Prepared, Reason, compare};
 use std::collections::HashMap;
 
 /// m and u by field and level, and the share of matches among candidates.
@@ -247,9 +247,38 @@ pub fn frequency(count: u32, records: usize) -> f64 {
     (f64::from(count) + PRIOR_RECORDS * PRIOR) / (records as f64 + PRIOR_RECORDS)
 }
 
+/// The score of a pair in [0, 1] and the reasons, by the model without
+/// data (the priors).
+pub fn score(a: &Prepared, b: &Prepared) -> (f64, Vec<Reason>) {
+    match compare(a, b) {
+        Some(c) => (Model::prior().probability(&c, None), c.reasons),
+        None => (0.0, Vec::new()),
+    }
+}
+
+/// The score of `b` as the person `a` is, `b` being one of `candidates`
+/// records found by `a`'s names (the form's "already recorded?" hint):
+/// a priori each candidate is as likely to be the person.
+pub fn score_among(a: &Prepared, b: &Prepared, candidates: usize) -> (f64, Vec<Reason>) {
+    let mut model = Model::prior();
+    model.lambda = (0.3 / candidates.max(1) as f64).clamp(1e-4, 0.3);
+    match compare(a, b) {
+        Some(c) => (model.probability(&c, None), c.reasons),
+        None => (0.0, Vec::new()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pattern(levels: [Option<u8>; 9]) -> u32 {
+        Comparison {
+            levels,
+            ..Comparison::default()
+        }
+        .pattern()
+    }
 
     #[test]
     fn the_priors_are_probabilities() {
@@ -267,13 +296,6 @@ mod tests {
         // Matches: names and birth agree; non-matches: names agree by the
         // blocking, birth does not.
         let mut patterns = HashMap::new();
-        let pattern = |levels: [Option<u8>; 9]| {
-            Comparison {
-                levels,
-                ..Comparison::default()
-            }
-            .pattern()
-        };
         patterns.insert(
             pattern([Some(0), Some(0), Some(0), Some(0), None, None, None, None, None]),
             900,
@@ -304,13 +326,6 @@ mod tests {
     fn a_backwards_estimate_keeps_the_prior() {
         // Every candidate agrees on birth: EM cannot tell people by it.
         let mut patterns = HashMap::new();
-        let pattern = |levels: [Option<u8>; 9]| {
-            Comparison {
-                levels,
-                ..Comparison::default()
-            }
-            .pattern()
-        };
         patterns.insert(
             pattern([Some(3), Some(3), Some(0), None, None, None, None, None, None]),
             50_000,

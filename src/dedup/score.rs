@@ -516,24 +516,3 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Option<Comparison> {
     }
     Some(c)
 }
-
-/// The score of a pair in [0, 1] and the reasons, by the model without
-/// data (the priors).
-pub fn score(a: &Prepared, b: &Prepared) -> (f64, Vec<Reason>) {
-    match compare(a, b) {
-        Some(c) => (super::model::Model::prior().probability(&c, None), c.reasons),
-        None => (0.0, Vec::new()),
-    }
-}
-
-/// The score of `b` as the person `a` is, `b` being one of `candidates`
-/// records found by `a`'s names (the form's "already recorded?" hint):
-/// a priori each candidate is as likely to be the person.
-pub fn score_among(a: &Prepared, b: &Prepared, candidates: usize) -> (f64, Vec<Reason>) {
-    let mut model = super::model::Model::prior();
-    model.lambda = (0.3 / candidates.max(1) as f64).clamp(1e-4, 0.3);
-    match compare(a, b) {
-        Some(c) => (model.probability(&c, None), c.reasons),
-        None => (0.0, Vec::new()),
-    }
-}

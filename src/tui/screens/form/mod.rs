@@ -204,7 +204,7 @@ impl FormScreen {
                     "sex" => r.sex.clone(),
                     _ => None,
                 }));
-                let (score, _) = crate::dedup::score::score_among(&this, &other, candidates);
+                let (score, _) = crate::dedup::model::score_among(&this, &other, candidates);
                 (score >= crate::dedup::DEFAULT_MIN_SCORE).then_some((score, r))
             })
             .collect();
