@@ -277,6 +277,46 @@ fn importing_the_same_list_twice_adds_nobody_twice() {
 }
 
 #[test]
+fn a_long_list_imported_again_names_the_first_lines_and_counts_the_rest() {
+    let dir = field_laptop();
+    let rows: String = (1..=30)
+        .map(|i| format!("R{i},Дуйсенова,Айгуль,,female,1985,,,,\n"))
+        .collect();
+    let csv = write_csv(dir.path(), "list.csv", &rows);
+    assert!(stdout(intake(dir.path()).arg("import-csv").arg(&csv)).contains("Imported 30 records"));
+    let again = stdout(intake(dir.path()).arg("import-csv").arg(&csv));
+    assert!(again.contains("lines 2, 3, 4,"), "{again}");
+    assert!(again.contains(", 21 and 10 more"), "{again}");
+    let ru = stdout(intake(dir.path()).args(["--lang", "ru", "import-csv"]).arg(&csv));
+    assert!(ru.contains("21 и ещё 10"), "{ru}");
+}
+
+#[test]
+fn a_file_that_cannot_be_a_list_is_refused_in_the_users_language() {
+    let dir = field_laptop();
+    let refused = |lang: &str, file: &Path| {
+        let out = intake(dir.path())
+            .args(["--lang", lang, "import-csv"])
+            .arg(file)
+            .assert()
+            .code(1);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let colour = dir.path().join("colour.csv");
+    std::fs::write(&colour, "surname,colour\nИванов,red\n").unwrap();
+    assert!(refused("ru", &colour).contains("неизвестный столбец «colour»"));
+    assert!(refused("kk", &colour).contains("белгісіз баған «colour»"));
+    assert!(refused("en", &colour).contains("unknown column “colour”"));
+    let missing = dir.path().join("missing.csv");
+    assert!(refused("ru", &missing).contains("такого файла нет"));
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"surname\nM\xfcller\n").unwrap();
+    assert!(refused("ru", &latin1).contains("строка 2 — не текст UTF-8"));
+    let listed = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 1, "nothing imported: {listed}");
+}
+
+#[test]
 fn search_works_across_scripts_and_formats() {
     let dir = field_laptop();
     let csv = write_csv(

@@ -21,8 +21,8 @@ struct TableFile {
     icao: HashMap<String, String>,
 }
 
-fn icao_table() -> &'static HashMap<char, &'static str> {
-    static TABLE: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+fn icao_table() -> &'static foldhash::HashMap<char, &'static str> {
+    static TABLE: OnceLock<foldhash::HashMap<char, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
         // The table is compiled in and checked by a unit test, so a broken
         // file cannot reach a user; still, degrade to "no transliteration"
@@ -48,6 +48,10 @@ pub fn to_latin(text: &str) -> String {
     let table = icao_table();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c); // the table holds Cyrillic letters only
+            continue;
+        }
         let lower = c.to_lowercase().next().unwrap_or(c);
         match table.get(&lower) {
             Some(latin) if lower != c => {
@@ -78,7 +82,7 @@ struct FoldingFile {
 /// folds in their order.
 #[derive(Default)]
 struct Folding {
-    letters: HashMap<char, String>,
+    letters: foldhash::HashMap<char, String>,
     pairs: Vec<(String, String)>,
     second: Vec<(String, String)>,
     folds: Vec<(String, String)>,
@@ -176,43 +180,65 @@ fn fold_with(text: &str, second: bool) -> String {
             latin = replace_inside_words(&latin, from, to);
         }
     }
-    let mut lettered = String::with_capacity(latin.len());
-    for c in latin.nfc() {
-        match tables.letters.get(&c) {
-            Some(r) => lettered.push_str(r),
-            None => lettered.push(c),
+    // Every table letter, diacritic and mark is beyond ASCII: plain ASCII
+    // (most Latin spellings, and Cyrillic once transliterated) skips the
+    // normalisations.
+    let plain = if latin.is_ascii() {
+        let mut plain = String::with_capacity(latin.len());
+        for c in latin.chars() {
+            match c {
+                '\'' | '`' | '"' => {}
+                c if c.is_ascii_alphanumeric() => plain.push(c),
+                _ => plain.push(' '),
+            }
         }
-    }
-    let mut plain = String::with_capacity(lettered.len());
-    for c in lettered.nfd() {
-        match c {
-            // Apostrophes and primes mark softness, hardness or a glottal
-            // stop (o'g'li, Ma'ruf, Olʹga, Obʺedkov, Gʻulom): spellings
-            // differ on them, so they vanish.
-            '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʽ' | 'ʹ' | 'ʺ' | '″' | '`' | '´' | '·' | '"' => {}
-            c if unicode_normalization::char::is_combining_mark(c) => {
-                // ş and ç typed as s/c + cedilla: sh and ch, as the letters.
-                if c == '\u{327}' {
-                    match plain.pop() {
-                        Some('s') => plain.push_str("sh"),
-                        Some('c') => plain.push_str("ch"),
-                        Some(other) => plain.push(other),
-                        None => {}
+        plain
+    } else {
+        let mut lettered = String::with_capacity(latin.len());
+        for c in latin.nfc() {
+            match tables.letters.get(&c) {
+                Some(r) => lettered.push_str(r),
+                None => lettered.push(c),
+            }
+        }
+        let mut plain = String::with_capacity(lettered.len());
+        for c in lettered.nfd() {
+            match c {
+                // Apostrophes and primes mark softness, hardness or a glottal
+                // stop (o'g'li, Ma'ruf, Olʹga, Obʺedkov, Gʻulom): spellings
+                // differ on them, so they vanish.
+                '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʽ' | 'ʹ' | 'ʺ' | '″' | '`' | '´' | '·' | '"' => {
+                }
+                c if unicode_normalization::char::is_combining_mark(c) => {
+                    // ş and ç typed as s/c + cedilla: sh and ch, as the letters.
+                    if c == '\u{327}' {
+                        match plain.pop() {
+                            Some('s') => plain.push_str("sh"),
+                            Some('c') => plain.push_str("ch"),
+                            Some(other) => plain.push(other),
+                            None => {}
+                        }
                     }
                 }
+                c if c.is_alphanumeric() => plain.push(c),
+                _ => plain.push(' '),
             }
-            c if c.is_alphanumeric() => plain.push(c),
-            _ => plain.push(' '),
         }
-    }
+        plain
+    };
     let mut folded = plain;
+    // "Mariia", "Mariya", "Marija": one i — after every fold that changed
+    // something (a fold can make "ii" that the next one would read).
+    let one_i = |mut text: String| {
+        while text.contains("ii") {
+            text = text.replace("ii", "i");
+        }
+        text
+    };
+    folded = one_i(folded);
     for (from, to) in &tables.folds {
         if folded.contains(from.as_str()) {
-            folded = folded.replace(from.as_str(), to);
-        }
-        // "Mariia", "Mariya", "Marija": one i.
-        while folded.contains("ii") {
-            folded = folded.replace("ii", "i");
+            folded = one_i(folded.replace(from.as_str(), to));
         }
     }
     folded.split_whitespace().collect::<Vec<_>>().join(" ")

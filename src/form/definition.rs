@@ -279,6 +279,9 @@ impl Labels {
     }
 }
 
+/// Each list's choices, each with the folded names it may be typed as.
+pub(super) type ChoiceNames = BTreeMap<String, Vec<(String, Vec<String>)>>;
+
 /// A whole form.
 #[derive(Debug)]
 pub struct Form {
@@ -300,6 +303,9 @@ pub struct Form {
     pub labels: Labels,
     /// The file it was read from (`built-in` for the compiled-in form).
     pub file: String,
+    /// Each list's choices with the folded names a person may type for
+    /// them (the id and the label in every language), made on first use.
+    pub(super) choice_names: std::sync::OnceLock<ChoiceNames>,
 }
 
 impl Form {

@@ -191,14 +191,32 @@ impl Form {
     /// Checks every value present against its field and its constraints,
     /// whatever the relevance (for lists imported before any interview).
     pub fn check_values(&self, values: &Values, today: NaiveDate) -> Vec<Issue> {
-        let mut issues = Vec::new();
-        let ctx = self.scope(values, today);
-        for field in self.fields().filter(|f| f.kind != Kind::Repeat) {
-            if let Some(v) = values.get(&field.id) {
-                self.check_one(field, field.id.clone(), v, &ctx, today, &mut issues);
-            }
+        self.checker(today).check_values(values)
+    }
+
+    /// A [`Checker`] for many records on one day.
+    pub fn checker(&self, today: NaiveDate) -> Checker<'_> {
+        let mut base = root_scope(today);
+        base.add_variable_from_value("today", today.format("%Y-%m-%d").to_string());
+        for field in self.fields() {
+            let empty = if field.kind == Kind::Repeat {
+                Value::Array(Vec::new())
+            } else {
+                Value::Null
+            };
+            base.add_variable_from_value(field.id.clone(), to_cel(&empty));
         }
-        issues
+        base.add_variable_from_value("age", to_cel(&Value::Null));
+        Checker {
+            form: self,
+            today,
+            base,
+            fields: self
+                .fields()
+                .enumerate()
+                .map(|(i, f)| (f.id.as_str(), (i, f)))
+                .collect(),
+        }
     }
 
     /// The values with hidden fields (and values of fields the form does
@@ -273,6 +291,13 @@ impl Form {
     fn scope(&self, values: &Values, today: NaiveDate) -> Context<'static, 'static> {
         let mut ctx = root_scope(today);
         ctx.add_variable_from_value("today", today.format("%Y-%m-%d").to_string());
+        self.add_values(&mut ctx, values, today);
+        ctx
+    }
+
+    /// Every field's value (or null, or no entries) and the age they give,
+    /// as variables of `ctx`.
+    fn add_values(&self, ctx: &mut Context<'_, '_>, values: &Values, today: NaiveDate) {
         for field in self.fields() {
             let v = if field.kind == Kind::Repeat {
                 let entries = values
@@ -288,7 +313,6 @@ impl Form {
         }
         let age = age_of(values.get("birth_date"), today).map_or(Value::Null, Value::from);
         ctx.add_variable_from_value("age", to_cel(&age));
-        ctx
     }
 
     fn check_one(
@@ -513,3 +537,50 @@ pub fn suggest_latin(name: &str) -> String {
 #[cfg(test)]
 #[path = "engine_tests.rs"]
 mod tests;
+
+/// Checks the values of many records on one day (a referral list): the
+/// form's functions and every field, empty, are set up once, and each
+/// record adds only the values it has.
+pub struct Checker<'f> {
+    form: &'f Form,
+    today: NaiveDate,
+    base: Context<'static, 'static>,
+    /// Each top-level field by id, with its place in the form.
+    fields: std::collections::HashMap<&'f str, (usize, &'f Field)>,
+}
+
+impl Checker<'_> {
+    /// [`Form::check_values`] for one record.
+    pub fn check_values(&self, values: &Values) -> Vec<Issue> {
+        let mut ctx = self.base.new_inner_scope();
+        // The few values a record has, in the form's order.
+        let mut present: Vec<(usize, &Field, &Value)> = values
+            .fields
+            .iter()
+            .filter_map(|(id, v)| self.fields.get(id.as_str()).map(|&(i, f)| (i, f, v)))
+            .collect();
+        present.sort_by_key(|&(i, _, _)| i);
+        for &(_, field, v) in &present {
+            ctx.add_variable_from_value(field.id.clone(), to_cel(v));
+        }
+        for (id, entries) in &values.groups {
+            if let Some(&(_, group)) = self
+                .fields
+                .get(id.as_str())
+                .filter(|(_, f)| f.kind == Kind::Repeat)
+            {
+                let list = Value::Array(entries.iter().map(|e| entry_map(group, e)).collect());
+                ctx.add_variable_from_value(group.id.clone(), to_cel(&list));
+            }
+        }
+        if let Some(age) = age_of(values.get("birth_date"), self.today) {
+            ctx.add_variable_from_value("age", to_cel(&Value::from(age)));
+        }
+        let mut issues = Vec::new();
+        for (_, field, v) in present.into_iter().filter(|(_, f, _)| f.kind != Kind::Repeat) {
+            self.form
+                .check_one(field, field.id.clone(), v, &ctx, self.today, &mut issues);
+        }
+        issues
+    }
+}

@@ -176,9 +176,15 @@ fn walk(
     }
 }
 
+thread_local! {
+    /// CEL's standard library, built once a thread: building it costs more
+    /// than checking a whole record (an import checks hundreds of thousands).
+    static STDLIB: std::sync::Arc<cel::Env> = std::sync::Arc::new(cel::Env::stdlib());
+}
+
 /// A record's values as CEL sees them, plus the form's functions.
 pub fn root_scope(today: NaiveDate) -> Context<'static, 'static> {
-    let mut ctx = Context::default();
+    let mut ctx = Context::with_env(STDLIB.with(std::sync::Arc::clone));
     // The names are fixed and differ from CEL's own, so adding cannot fail.
     let _ = ctx.add_function("not_before", move |a: CelValue, b: CelValue| {
         compare_dates(&a, &b, today).is_none_or(|(a_latest, _, _, b_earliest)| a_latest >= b_earliest)

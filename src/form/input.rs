@@ -2,7 +2,7 @@
 //! stored for a field, by the field's type and options, and checking a value
 //! stored elsewhere (another laptop, an older form) against its field.
 
-use super::definition::{Field, Form, Kind};
+use super::definition::{ChoiceNames, Field, Form, Kind};
 use super::values::{self, FieldError};
 use super::{Catalog, Regions};
 use crate::domain::fold::search_key;
@@ -99,37 +99,53 @@ impl Form {
         }
     }
 
-    /// A choice by its id or its label in any language.
     /// A choice by its id or its label in any language, or by the start of
     /// exactly one label ("паспорт СССР" for "паспорт СССР (образца 1974 г.)").
     fn find_choice(&self, field: &Field, t: &str) -> Result<String, FieldError> {
-        let list = field.list.as_ref().and_then(|l| Some((l, self.lists.get(l)?)));
-        let Some((list_id, choices)) = list else {
-            return Err(FieldError::Choice(t.to_owned()));
-        };
+        let choices = field
+            .list
+            .as_ref()
+            .and_then(|l| self.choice_names().get(l))
+            .ok_or_else(|| FieldError::Choice(t.to_owned()))?;
         let key = search_key(t);
-        let names = |c: &String| -> Vec<String> {
-            let mut names = vec![search_key(c)];
-            names.extend(Lang::ALL.iter().map(|lang| {
-                search_key(
-                    &self
-                        .labels
-                        .text(Texts::get(*lang), &Form::choice_label(list_id, c), &[]),
-                )
-            }));
-            names
-        };
-        if let Some(exact) = choices.iter().find(|c| names(c).contains(&key)) {
+        if let Some((exact, _)) = choices.iter().find(|(_, names)| names.contains(&key)) {
             return Ok(exact.clone());
         }
         let starting: Vec<&String> = choices
             .iter()
-            .filter(|c| !key.is_empty() && names(c).iter().any(|n| n.starts_with(&key)))
+            .filter(|(_, names)| !key.is_empty() && names.iter().any(|n| n.starts_with(&key)))
+            .map(|(c, _)| c)
             .collect();
         match starting.as_slice() {
             [one] => Ok((*one).clone()),
             _ => Err(FieldError::Choice(t.to_owned())),
         }
+    }
+
+    /// Each list's choices with their folded names (see `Form::choice_names`).
+    fn choice_names(&self) -> &ChoiceNames {
+        self.choice_names.get_or_init(|| {
+            self.lists
+                .iter()
+                .map(|(list_id, choices)| {
+                    let named = choices
+                        .iter()
+                        .map(|c| {
+                            let mut names = vec![search_key(c)];
+                            names.extend(Lang::ALL.iter().map(|lang| {
+                                search_key(&self.labels.text(
+                                    Texts::get(*lang),
+                                    &Form::choice_label(list_id, c),
+                                    &[],
+                                ))
+                            }));
+                            (c.clone(), names)
+                        })
+                        .collect();
+                    (list_id.clone(), named)
+                })
+                .collect()
+        })
     }
 
     /// Checks a stored value against its field's kind and options.

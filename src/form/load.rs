@@ -241,6 +241,7 @@ pub fn load(source: &str, file: &str, extra: &[(Lang, String)]) -> Result<Form, 
         rules,
         labels,
         file: file.to_owned(),
+        choice_names: std::sync::OnceLock::new(),
     };
     let section_lines: Vec<usize> = raw
         .section

@@ -18,7 +18,7 @@ pub mod values;
 pub use catalog::Catalog;
 pub use dates::{PreciseDate, Precision};
 pub use definition::{Field, Form, Kind, Level, MAX_TEXT_LENGTH, Section};
-pub use engine::{EntryValues, Issue, Mode, Relevance, Values, suggest_latin};
+pub use engine::{Checker, EntryValues, Issue, Mode, Relevance, Values, suggest_latin};
 pub use load::{builtin, load, load_file};
 pub use options::{Found, Offered};
 pub use problems::DefinitionError;

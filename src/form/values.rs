@@ -156,13 +156,17 @@ pub fn check_date(
 
 fn is_latin_letter(c: char) -> bool {
     // Latin-1 to Latin Extended-B, the schwa of Azerbaijani (ə), Latin
-    // Extended Additional (ṇ ḥ of ISO 9's Kazakh).
+    // Extended Additional (ṇ ḥ of ISO 9's Kazakh): every character of these
+    // ranges is a letter but × and ÷ (a test holds this to Unicode's own
+    // table, which is slow to consult a character at a time).
     c.is_ascii_alphabetic()
-        || (c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F | 0x259 | 0x1E00..=0x1EFF))
+        || matches!(c, 'À'..='ɏ' | 'ə' | '\u{1E00}'..='\u{1EFF}') && !matches!(c, '×' | '÷')
 }
 
 fn is_cyrillic_letter(c: char) -> bool {
-    c.is_alphabetic() && matches!(c as u32, 0x400..=0x52F)
+    // Cyrillic and its supplement, less the thousands sign and the
+    // combining marks (U+0482–U+0489).
+    matches!(c, '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}')
 }
 
 /// Apostrophes and primes as the transliteration systems write them: the
@@ -342,6 +346,17 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn the_letter_ranges_agree_with_unicode() {
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            let latin = c.is_ascii_alphabetic()
+                || (c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F | 0x259 | 0x1E00..=0x1EFF));
+            assert_eq!(is_latin_letter(c), latin, "{c} U+{:04X}", c as u32);
+            let cyrillic = c.is_alphabetic() && matches!(c as u32, 0x400..=0x52F);
+            assert_eq!(is_cyrillic_letter(c), cyrillic, "{c} U+{:04X}", c as u32);
+        }
     }
 
     /// An IIN for a date and century/sex digit, with serial 0001 and its

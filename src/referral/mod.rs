@@ -1,20 +1,19 @@
 //! Referral lists: UTF-8 CSV files from schools, hospitals, akimats and
 //! partners, one person per row, a header row of field ids. Every row is
-//! checked here before anything is written; [`import`] writes the rows as
-//! `identified` records.
+//! checked ([`check`]) before anything is written; [`import`] reads the
+//! file again and writes its good rows as `identified` records. Both read
+//! one row at a time, so memory does not grow with the file.
 
 mod import;
+mod read;
 
-pub use import::{ImportReport, import};
+pub use import::{ImportError, ImportReport, import};
+pub use read::{Checked, Row, Rows, check};
 
 use crate::domain::fold::search_key;
-use crate::form::{Form, Level, Values};
 use crate::i18n::{Arg, Lang, Message, Texts};
-use chrono::NaiveDate;
 use serde_json::Value;
-use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
 
 /// The columns a referral list may have (field ids of the intake form).
 pub const COLUMNS: [&str; 15] = [
@@ -79,14 +78,53 @@ pub enum FileError {
         "the header has no name column (surname, given_name, patronymic, surname_latin or given_name_latin)"
     )]
     NoNameColumn,
-    /// Broken CSV.
-    #[error("line {line}: {message}")]
-    Csv {
-        /// Where.
-        line: u64,
-        /// What the CSV reader said.
-        message: String,
-    },
+    /// Broken CSV (quotes).
+    #[error("line {0}: the CSV is malformed (check quotes)")]
+    Malformed(u64),
+    /// The file read differently the second time (it changed while it was
+    /// imported): nothing was written.
+    #[error("the file changed while it was being imported, so nothing was imported; try again")]
+    Changed,
+}
+
+impl FileError {
+    /// The sentence in the given language.
+    pub fn render(&self, texts: &Texts) -> String {
+        let (key, args): (&str, Vec<(&'static str, Arg)>) = match self {
+            Self::Read { path, source } => (
+                "csv-read",
+                vec![
+                    ("file", Arg::from(path.as_str())),
+                    ("reason", Arg::from(io_reason(texts, source))),
+                ],
+            ),
+            Self::NotUtf8(line) => ("csv-not-utf8", vec![("line", Arg::from(*line))]),
+            Self::Empty => ("csv-empty", Vec::new()),
+            Self::UnknownColumn(c) => (
+                "csv-unknown-column",
+                vec![
+                    ("column", Arg::from(c.as_str())),
+                    ("columns", Arg::from(COLUMNS.join(", "))),
+                ],
+            ),
+            Self::DuplicateColumn(c) => ("csv-duplicate-column", vec![("column", Arg::from(c.as_str()))]),
+            Self::Phone => ("csv-phone", Vec::new()),
+            Self::NoNameColumn => ("csv-no-name-column", Vec::new()),
+            Self::Malformed(line) => ("csv-malformed", vec![("line", Arg::from(*line))]),
+            Self::Changed => ("csv-changed", Vec::new()),
+        };
+        texts.text(key, &args)
+    }
+}
+
+/// Why a file could not be read, in words the user knows.
+fn io_reason(texts: &Texts, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => texts.text("io-not-found", &[]),
+        std::io::ErrorKind::PermissionDenied => texts.text("io-permission", &[]),
+        std::io::ErrorKind::IsADirectory => texts.text("io-directory", &[]),
+        _ => texts.text("io-other", &[]),
+    }
 }
 
 /// One bad value in one row.
@@ -152,186 +190,36 @@ pub(super) fn identity_key(names: [Option<&str>; 3], birth: Option<&str>) -> Str
     format!("{}|{}", names.join("|"), birth.unwrap_or(""))
 }
 
-/// A parsed list: good rows and every bad value found.
-#[derive(Debug, Default)]
-pub struct ReferralList {
-    /// Rows that passed.
-    pub rows: Vec<ReferralRow>,
-    /// Every problem, in line order.
-    pub errors: Vec<RowError>,
-    /// Data rows in the file.
-    pub total: usize,
-}
-
-/// Reads and checks a referral list file.
-pub fn read(path: &Path, form: &Form, today: NaiveDate) -> Result<ReferralList, FileError> {
-    let bytes = std::fs::read(path).map_err(|source| FileError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    parse(&bytes, form, today)
-}
-
-/// Checks a referral list held in memory.
-pub fn parse(bytes: &[u8], form: &Form, today: NaiveDate) -> Result<ReferralList, FileError> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            return Err(FileError::NotUtf8(line));
-        }
-    };
-    // Excel writes a byte-order mark, and in Russian locales ';' between cells.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| csv_error(&e))?.clone();
-    if header.iter().all(|h| h.trim().is_empty()) {
-        return Err(FileError::Empty);
-    }
-    let mut columns: Vec<&'static str> = Vec::new();
-    for h in &header {
-        let id = h.trim().to_lowercase();
-        if id == "phone" {
-            return Err(FileError::Phone);
-        }
-        let col = COLUMNS
-            .iter()
-            .find(|c| **c == id)
-            .ok_or_else(|| FileError::UnknownColumn(h.to_owned()))?;
-        if columns.contains(col) {
-            return Err(FileError::DuplicateColumn(id));
-        }
-        columns.push(col);
-    }
-    if !columns.iter().any(|c| NAME_COLUMNS.contains(c)) {
-        return Err(FileError::NoNameColumn);
-    }
-    let mut list = ReferralList::default();
-    let mut references: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(&e))?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue; // blank lines at the end of spreadsheets
-        }
-        list.total += 1;
-        if record.len() != columns.len() {
-            list.errors.push(RowError {
-                line,
-                field: "row".into(),
-                reason: Message::new(
-                    "err-row-cells",
-                    vec![
-                        ("cells", Arg::from(record.len())),
-                        ("columns", Arg::from(columns.len())),
-                    ],
-                ),
-            });
-            continue;
-        }
-        let cells: Vec<(&'static str, &str)> = columns.iter().copied().zip(record.iter()).collect();
-        match check_row(line, &cells, form, today) {
-            Ok(row) => {
-                if let Some(reference) = row.get("reference") {
-                    if let Some(first) = references.get(reference) {
-                        list.errors.push(RowError {
-                            line,
-                            field: "reference".into(),
-                            reason: Message::new(
-                                "err-reference-repeat",
-                                vec![("value", Arg::from(reference)), ("line", Arg::from(*first))],
-                            ),
-                        });
-                        continue;
-                    }
-                    references.insert(reference.to_owned(), line);
-                }
-                list.rows.push(row);
-            }
-            Err(errors) => list.errors.extend(errors),
-        }
-    }
-    Ok(list)
-}
-
-fn csv_error(e: &csv::Error) -> FileError {
-    FileError::Csv {
-        line: e.position().map_or(0, |p| p.line()),
-        message: match e.kind() {
-            csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
-            _ => "the CSV is malformed (check quotes)".to_owned(),
-        },
-    }
-}
-
-/// Checks every cell of one row with the form's engine (each value by its
-/// field's type, then the fields' constraints, such as the IIN agreeing
-/// with the birth date); all problems are reported, not just the first.
-fn check_row(
-    line: u64,
-    cells: &[(&'static str, &str)],
-    form: &Form,
-    today: NaiveDate,
-) -> Result<ReferralRow, Vec<RowError>> {
-    let mut values = Vec::new();
-    let mut errors = Vec::new();
-    let mut checked = Values::default();
-    for &(column, raw) in cells {
-        let Some(field) = form.field(column) else {
-            continue; // every column is a field the form must have (see form::check)
-        };
-        match form.parse_input(field, raw, today) {
-            Ok(Some(v)) => {
-                checked.fields.insert(column.to_owned(), v.clone());
-                values.push((column, v));
-            }
-            Ok(None) => {}
-            Err(e) => errors.push(RowError {
-                line,
-                field: column.to_owned(),
-                reason: e.message(),
-            }),
-        }
-    }
-    for issue in form.check_values(&checked, today) {
-        if issue.level == Level::Error {
-            errors.push(RowError {
-                line,
-                field: issue.path,
-                reason: issue.message,
-            });
-        }
-    }
-    let has_name = cells
-        .iter()
-        .any(|(c, v)| NAME_COLUMNS.contains(c) && !v.trim().is_empty());
-    if !has_name {
-        errors.push(RowError {
-            line,
-            field: "name".into(),
-            reason: Message::new("err-no-name", Vec::new()),
-        });
-    }
-    if errors.is_empty() {
-        Ok(ReferralRow { line, values })
-    } else {
-        Err(errors)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::Form;
+    use chrono::NaiveDate;
+
+    /// A whole list read into memory, as the tests look at it.
+    #[derive(Debug)]
+    struct List {
+        rows: Vec<ReferralRow>,
+        errors: Vec<RowError>,
+        total: usize,
+    }
+
+    fn parse(bytes: &[u8], form: &Form, today: NaiveDate) -> Result<List, FileError> {
+        let mut rows = Rows::new(bytes, form, today)?;
+        let mut list = List {
+            rows: Vec::new(),
+            errors: Vec::new(),
+            total: 0,
+        };
+        while let Some(row) = rows.next_row() {
+            list.total += 1;
+            match row? {
+                Row::Good(r) => list.rows.push(r),
+                Row::Bad(e) => list.errors.extend(e),
+            }
+        }
+        Ok(list)
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()

@@ -15,15 +15,10 @@ use crate::domain::{DeviceId, Dot, FieldPath, Hlc, Op, RecordId, RecordState};
 use rusqlite::params;
 use serde_json::Value;
 
-/// How many records an import keeps in memory before it writes them out…
-const CACHED_RECORDS: usize = 2048;
-/// …or how much they may weigh (their values' JSON text and a fixed cost
-/// an op: see `records::OP_WEIGHT`).
-const CACHED_WEIGHT: usize = 16 << 20;
+use super::writer::{CACHED_RECORDS, CACHED_WEIGHT};
 
-/// An import of at least this many ops, and at least eight for every
-/// record already held, is a bulk import (see [`Merge::expect`]).
-const BULK_OPS: u64 = 200_000;
+/// Ops a record takes, about, in a bundle (see [`Merge::expect`]).
+const OPS_A_RECORD: u64 = 8;
 
 /// An import transaction. Dropping it without [`Merge::commit`] writes nothing.
 pub struct Merge<'s> {
@@ -34,8 +29,6 @@ pub struct Merge<'s> {
     local: u64,
     /// Devices with ops set aside (only their merged ops can end a set-aside).
     aside_devices: std::collections::HashSet<i64>,
-    /// The list indexes were dropped for a bulk import: built again at the end.
-    rebuild_lists: bool,
 }
 
 impl Store {
@@ -53,38 +46,17 @@ impl Store {
             own_next: 1,
             local: 0,
             aside_devices,
-            rebuild_lists: false,
         })
     }
 }
 
 impl Merge<'_> {
-    /// Says how many ops are coming (a bundle's header says so). A bulk
-    /// import — a laptop's whole first bundle into a coordinator that holds
-    /// few records yet — drops the case list's indexes and builds them
-    /// again before it commits: one sorted build instead of random inserts
-    /// that crowd the page cache (at 200,000 people, a quarter of the time).
-    /// The number only chooses the way; nothing else depends on it.
+    /// Says how many ops are coming (a bundle's header says so): a laptop's
+    /// whole first bundle into a coordinator that holds few records yet is
+    /// a bulk write (see [`Writer::expect_records`]). The number only
+    /// chooses the way; nothing else depends on it.
     pub fn expect(&mut self, ops: u64) -> Result<()> {
-        if self.rebuild_lists || ops < BULK_OPS {
-            return Ok(());
-        }
-        let held: i64 = self
-            .w
-            .a
-            .tx
-            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))?;
-        if ops / 8 < held.max(0) as u64 {
-            return Ok(());
-        }
-        for (name, _) in super::schema::LIST_INDEXES {
-            self.w
-                .a
-                .tx
-                .execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
-        }
-        self.rebuild_lists = true;
-        Ok(())
+        self.w.expect_records(ops / OPS_A_RECORD)
     }
 
     /// This database's device.
@@ -265,12 +237,6 @@ impl Merge<'_> {
         }
         self.w.hlc = self.w.hlc.observe(self.newest, Hlc::now_millis());
         self.w.next_seq = self.w.next_seq.max(self.own_next);
-        if self.rebuild_lists {
-            self.w.a.flush()?;
-            for (_, sql) in super::schema::LIST_INDEXES {
-                self.w.a.tx.execute_batch(sql)?;
-            }
-        }
         let local = self.local;
         let mut summary = self.w.commit()?;
         summary.new_ops = summary.new_ops.saturating_sub(local);

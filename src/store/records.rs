@@ -219,6 +219,21 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The names and birth date of each live record without a reference,
+    /// handed to `each` one at a time.
+    pub fn each_unreferenced(&self, mut each: impl FnMut([Option<&str>; 3], Option<&str>)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT surname, given_name, patronymic, birth_date FROM records
+             WHERE reference IS NULL AND deleted = 0",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let get = |i| r.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok().flatten());
+            each([get(0), get(1), get(2)], get(3));
+        }
+        Ok(())
+    }
+
     /// Every op of a record in time order, with the values each one replaced.
     pub fn history(&self, id: RecordId) -> Result<Vec<HistoryEntry>> {
         let num = self

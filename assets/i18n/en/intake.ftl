@@ -19,6 +19,21 @@ import-skipped-invalid = Skipped { $count ->
 }, listed above.
 import-refused = { $bad } of { $total } rows are invalid, so nothing was imported; correct them, or add --skip-invalid to import the other rows
 
+import-lines-more = { $lines } and { $more } more
+csv-read = cannot read { $file }: { $reason }
+csv-not-utf8 = line { $line } is not UTF-8 text; save the list as “CSV UTF-8” and try again
+csv-empty = the file is empty; the first row must name the columns (reference, surname, …)
+csv-unknown-column = unknown column “{ $column }”; the columns can be: { $columns }
+csv-duplicate-column = column “{ $column }” appears twice in the header
+csv-phone = column “phone” cannot be imported: a phone number is kept only with the person's consent to follow-up contact, given at the interview
+csv-no-name-column = the header has no name column (surname, given_name, patronymic, surname_latin or given_name_latin)
+csv-malformed = line { $line }: the CSV is malformed (check the quotes)
+csv-changed = the file changed while it was being imported, so nothing was imported; try again
+io-not-found = no such file
+io-permission = permission denied
+io-directory = it is a folder, not a file
+io-other = the file could not be read
+
 row-error = line { $line }: { $field }: { $reason }
 
 err-sex = “{ $value }” is not a sex (use female or male)

@@ -7,6 +7,21 @@ import-skipped-known = Бұрын импортталған { $count } жол ө�
 import-skipped-invalid = Қатесі бар { $count } жол өткізілді (жоғарыда көрсетілген).
 import-refused = { $total } жолдың { $bad } жолында қате бар, сондықтан ештеңе импортталмады; оларды түзетіңіз немесе қалған жолдарды импорттау үшін --skip-invalid қосыңыз
 
+import-lines-more = { $lines } және тағы { $more }
+csv-read = { $file } оқылмады: { $reason }
+csv-not-utf8 = { $line }-жол UTF-8 мәтіні емес; тізімді «CSV UTF-8» ретінде сақтап, қайталаңыз
+csv-empty = файл бос; бірінші жол бағандарды атауы керек (reference, surname, …)
+csv-unknown-column = белгісіз баған «{ $column }»; рұқсат етілген бағандар: { $columns }
+csv-duplicate-column = «{ $column }» бағаны тақырыпта екі рет көрсетілген
+csv-phone = «phone» бағанын импорттауға болмайды: телефон нөмірі адамның сұхбатта берген қайта байланысуға келісімімен ғана сақталады
+csv-no-name-column = тақырыпта аты бар баған жоқ (surname, given_name, patronymic, surname_latin немесе given_name_latin)
+csv-malformed = { $line }-жол: CSV бүлінген (тырнақшаларды тексеріңіз)
+csv-changed = импорт кезінде файл өзгерді, сондықтан ештеңе импортталмады; қайталаңыз
+io-not-found = мұндай файл жоқ
+io-permission = рұқсат жоқ
+io-directory = бұл файл емес, қалта
+io-other = файл оқылмады
+
 row-error = { $line }-жол: { $field }: { $reason }
 
 err-sex = «{ $value }» жыныс емес (female немесе male деп жазыңыз)

@@ -15,6 +15,21 @@ import-skipped-known = Пропущено строк, импортированн
 import-skipped-invalid = Пропущено строк с ошибками: { $count } (см. выше).
 import-refused = Строк с ошибками: { $bad } из { $total }, поэтому ничего не импортировано; исправьте их или добавьте --skip-invalid, чтобы импортировать остальные строки
 
+import-lines-more = { $lines } и ещё { $more }
+csv-read = не удаётся прочитать { $file }: { $reason }
+csv-not-utf8 = строка { $line } — не текст UTF-8; сохраните список как «CSV UTF-8» и повторите
+csv-empty = файл пуст; первая строка должна называть столбцы (reference, surname, …)
+csv-unknown-column = неизвестный столбец «{ $column }»; допустимые столбцы: { $columns }
+csv-duplicate-column = столбец «{ $column }» указан в заголовке дважды
+csv-phone = столбец «phone» нельзя импортировать: номер телефона хранится только с согласием человека на повторный контакт, данным на интервью
+csv-no-name-column = в заголовке нет столбца с именем (surname, given_name, patronymic, surname_latin или given_name_latin)
+csv-malformed = строка { $line }: CSV повреждён (проверьте кавычки)
+csv-changed = файл изменился во время импорта, поэтому ничего не импортировано; повторите
+io-not-found = такого файла нет
+io-permission = нет доступа
+io-directory = это папка, а не файл
+io-other = файл не удалось прочитать
+
 row-error = строка { $line }: { $field }: { $reason }
 
 err-sex = «{ $value }» — не пол (укажите female или male)
