@@ -16,6 +16,14 @@ struct Tables {
     russified: BTreeMap<String, String>,
     latin: BTreeMap<String, String>,
     patronymic_suffixes: Vec<String>,
+    #[serde(default)]
+    aliases: Aliases,
+}
+
+/// Spellings of one name that no letter rule joins (see `[aliases]`).
+#[derive(Deserialize, Default)]
+struct Aliases {
+    groups: Vec<Vec<String>>,
 }
 
 /// The tables ready to use: letters by char, Latin rules and patronymic
@@ -25,6 +33,8 @@ struct Rules {
     russified: std::collections::HashMap<char, String>,
     latin: Vec<(String, String)>,
     suffixes: Vec<String>,
+    /// A word's key → the key of the first spelling of its group.
+    aliases: std::collections::HashMap<String, String>,
 }
 
 fn tables() -> &'static Tables {
@@ -48,11 +58,20 @@ fn rules() -> &'static Rules {
             russified,
             latin,
             suffixes: Vec::new(),
+            aliases: std::collections::HashMap::new(),
         };
         let mut suffixes: Vec<String> = t.patronymic_suffixes.iter().map(|s| fold(&rules, s)).collect();
         suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
         suffixes.dedup();
         rules.suffixes = suffixes;
+        for group in &t.aliases.groups {
+            let keys: Vec<String> = group.iter().map(|spelling| fold(&rules, spelling)).collect();
+            if let Some((first, rest)) = keys.split_first() {
+                for key in rest.iter().filter(|k| *k != first) {
+                    rules.aliases.insert(key.clone(), first.clone());
+                }
+            }
+        }
         rules
     })
 }
@@ -60,7 +79,15 @@ fn rules() -> &'static Rules {
 /// The key of one name (a surname, a given name): equal for the spellings
 /// of one name in any script. Several words stay several words.
 pub fn name_key(text: &str) -> String {
-    fold(rules(), text)
+    let rules = rules();
+    let key = fold(rules, text);
+    if rules.aliases.is_empty() || !key.split(' ').any(|w| rules.aliases.contains_key(w)) {
+        return key;
+    }
+    key.split(' ')
+        .map(|w| rules.aliases.get(w).map_or(w, String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn fold(rules: &Rules, text: &str) -> String {
@@ -151,6 +178,53 @@ mod tests {
     fn the_tables_are_read() {
         let t = tables();
         assert!(t.russified.len() > 10 && t.latin.len() > 5 && t.patronymic_suffixes.len() > 10);
+    }
+
+    #[test]
+    fn native_korean_and_german_spellings_are_the_russian_name() {
+        for (russian, native) in [
+            ("Пак", "Park"),
+            ("Ли", "Lee"),
+            ("Цой", "Choi"),
+            ("Тен", "Jeong"),
+            ("Тян", "Chang"),
+            ("Кан", "Kang"),
+            ("Хван", "Hwang"),
+            ("Мюллер", "Müller"),
+            ("Мюллер", "Mueller"),
+            ("Шрёдер", "Schroeder"),
+            ("Шнайдер", "Schneider"),
+            ("Гофман", "Hoffmann"),
+            ("Генрих", "Heinrich"),
+        ] {
+            same(russian, native);
+        }
+        same("Пак Виктор", "Park Viktor");
+        assert_ne!(name_key("Пак"), name_key("Ли"));
+        assert_ne!(name_key("Park"), name_key("Parker"));
+    }
+
+    #[test]
+    fn an_alias_reads_one_way_and_never_as_another_name() {
+        let rules = rules();
+        let groups = &tables().aliases.groups;
+        let firsts: Vec<String> = groups.iter().map(|g| fold(rules, &g[0])).collect();
+        let mut reads: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+        for (group, first) in groups.iter().zip(&firsts) {
+            assert!(group.len() >= 2, "{group:?} has one spelling");
+            for spelling in &group[1..] {
+                let key = fold(rules, spelling);
+                if key == *first {
+                    continue;
+                }
+                assert!(
+                    !firsts.contains(&key),
+                    "“{spelling}” ({key}) is another group's name"
+                );
+                let was = *reads.entry(key.clone()).or_insert(first);
+                assert_eq!(was, first, "“{spelling}” ({key}) reads two ways");
+            }
+        }
     }
 
     #[test]

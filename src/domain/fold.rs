@@ -76,6 +76,17 @@ struct FoldingFile {
     pairs: HashMap<String, String>,
     second: HashMap<String, String>,
     folds: Vec<(String, String)>,
+    #[serde(default)]
+    marked: Marked,
+}
+
+/// Letters read otherwise in a word holding one of the markers.
+#[derive(serde::Deserialize, Default)]
+struct Marked {
+    #[serde(default)]
+    markers: String,
+    #[serde(flatten)]
+    letters: HashMap<String, String>,
 }
 
 /// The folding tables, ready: letters by char, pairs, second readings and
@@ -86,6 +97,9 @@ struct Folding {
     pairs: Vec<(String, String)>,
     second: Vec<(String, String)>,
     folds: Vec<(String, String)>,
+    /// The marker letters and, in a word with one, each letter's reading.
+    markers: Vec<char>,
+    marked: HashMap<char, String>,
 }
 
 fn folding() -> &'static Folding {
@@ -106,6 +120,13 @@ fn folding() -> &'static Folding {
             pairs: file.pairs.into_iter().collect(),
             second: file.second.into_iter().collect(),
             folds: file.folds,
+            markers: file.marked.markers.chars().collect(),
+            marked: file
+                .marked
+                .letters
+                .into_iter()
+                .filter_map(|(k, v)| Some((first_char(&k)?, v)))
+                .collect(),
         }
     })
 }
@@ -166,9 +187,34 @@ fn replace_inside_words(text: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// Each word holding a marker letter with its marked letters read as the
+/// marker's alphabet reads them (see `[marked]` in assets/folding.toml).
+fn read_marked(tables: &Folding, lower: String) -> String {
+    if !lower.chars().any(|c| tables.markers.contains(&c)) {
+        return lower;
+    }
+    let mut out = String::with_capacity(lower.len() + 8);
+    for (i, word) in lower.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if !word.chars().any(|c| tables.markers.contains(&c)) {
+            out.push_str(word);
+            continue;
+        }
+        for c in word.chars() {
+            match tables.marked.get(&c) {
+                Some(r) => out.push_str(r),
+                None => out.push(c),
+            }
+        }
+    }
+    out
+}
+
 fn fold_with(text: &str, second: bool) -> String {
     let tables = folding();
-    let lower = text.to_lowercase();
+    let lower = read_marked(tables, text.to_lowercase());
     let mut latin = to_latin(&lower);
     if second {
         for (from, to) in &tables.second {
@@ -278,9 +324,18 @@ mod tests {
     }
 
     #[test]
+    fn azerbaijani_c_is_dzh_in_a_word_of_that_alphabet() {
+        assert_eq!(search_key("Cəfərov Cavid"), search_key("Джафаров Цавид"));
+        assert_eq!(search_key("Cəfərov"), search_key("Джафаров"));
+        assert_eq!(search_key("Çingiz Cavid"), search_key("Чингиз Цавид"));
+        assert_eq!(search_key("Əliyev Cəmil"), search_key("Алиев Джамиль"));
+    }
+
+    #[test]
     fn the_folding_tables_are_read() {
         let f = folding();
         assert!(f.letters.len() > 20 && f.pairs.len() >= 3 && f.second.len() >= 2 && f.folds.len() > 15);
+        assert!(f.markers.contains(&'ə') && f.marked.get(&'c').is_some_and(|r| r == "dzh"));
     }
 
     #[test]

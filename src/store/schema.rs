@@ -297,6 +297,10 @@ fn seal_own_ops(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResul
 /// record's search words are folded again (nothing else changes).
 const V7: &str = "SELECT 1;";
 
+/// Version 8: Azerbaijani and Turkish words read "c" as дж (Cəfərov =
+/// Джафаров): the search words are folded again.
+const V8: &str = "SELECT 1;";
+
 /// Folds every record's search words again, from its stored values, and
 /// rebuilds the search index, one record at a time.
 fn refold_search(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
@@ -355,6 +359,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up_with_hook(V6, seal_own_ops),
         M::up_with_hook(V7, refold_search),
+        M::up_with_hook(V8, refold_search),
     ])
 }
 
