@@ -11,50 +11,11 @@
 
 use intake::dedup::devset;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
-const PASS: &str = "benchmark passphrase";
-
-/// `intake` with the settings and data of `dir`, under `/usr/bin/time -v`
-/// when `timed` and that is installed.
-fn intake(dir: &Path, timed: bool) -> Command {
-    let time = Path::new("/usr/bin/time");
-    let mut cmd = if timed && time.exists() {
-        let mut c = Command::new(time);
-        c.arg("-v").arg(env!("CARGO_BIN_EXE_intake"));
-        c
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_intake"))
-    };
-    cmd.arg("--data-dir")
-        .arg(dir.join("data"))
-        .env("INTAKE_CONFIG_DIR", dir.join("config"))
-        .env("INTAKE_PASSPHRASE", PASS)
-        .env("INTAKE_LANG", "en")
-        .env_remove("INTAKE_LOG");
-    cmd
-}
-
-fn init(dir: &Path) {
-    let out = intake(dir, false)
-        .args([
-            "init",
-            "--role",
-            "field",
-            "--worker",
-            "Bench",
-            "--org",
-            "Bench NGO",
-        ])
-        .output()
-        .expect("run intake init");
-    assert!(
-        out.status.success(),
-        "init: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+#[path = "common/mod.rs"]
+mod common;
+use common::{init, intake, peak_rss};
 
 /// Runs `intake import-csv FILE --skip-invalid` under `/usr/bin/time -v`.
 fn import(dir: &Path, file: &Path, what: &str) {
@@ -68,10 +29,6 @@ fn import(dir: &Path, file: &Path, what: &str) {
     let secs = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "import-csv failed: {stderr}");
-    let rss = stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
-        .and_then(|k| k.trim().parse::<u64>().ok());
     let refused = stderr.lines().filter(|l| l.starts_with("line ")).count();
     let said = String::from_utf8_lossy(&out.stdout);
     let said: Vec<&str> = said
@@ -80,10 +37,7 @@ fn import(dir: &Path, file: &Path, what: &str) {
         .collect();
     println!(
         "| {what} | {secs:.1} s | {} | {refused} | {} |",
-        rss.map_or("(no /usr/bin/time)".to_owned(), |k| format!(
-            "{:.0} MB",
-            k as f64 / 1024.0
-        )),
+        peak_rss(&stderr),
         said.join(" ")
     );
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod dedup;
 pub mod demo;
 pub mod domain;
+pub mod erasure;
 pub mod form;
 pub mod i18n;
 pub mod referral;

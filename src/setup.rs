@@ -11,8 +11,10 @@ use crate::sync::keys;
 use secrecy::{ExposeSecret, SecretString};
 use std::path::{Path, PathBuf};
 
-/// The shortest passphrase accepted for a new database.
-pub const MIN_PASSPHRASE: usize = 8;
+/// The weakest passphrase accepted for a database, as zxcvbn scores it
+/// (3: about 10^10 guesses, which against SQLCipher's slow key derivation
+/// is years of a stolen laptop's thief's computing).
+pub const MIN_STRENGTH: zxcvbn::Score = zxcvbn::Score::Three;
 
 /// What a new device is set up with.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,11 +50,9 @@ pub enum SetupError {
     /// Not the coordinator's enrolment string.
     #[error("{0}")]
     Enrol(#[from] EnrolError),
-    /// Passphrase too short.
-    #[error(
-        "the passphrase must have at least {MIN_PASSPHRASE} characters; a lost laptop is only as safe as it"
-    )]
-    ShortPassphrase,
+    /// Passphrase too easy to guess (with what zxcvbn saw in it).
+    #[error("the passphrase is too easy to guess; a lost laptop is only as safe as it")]
+    WeakPassphrase(Option<zxcvbn::feedback::Warning>),
     /// The two passphrases differ.
     #[error("the two passphrases differ")]
     PassphraseMismatch,
@@ -73,9 +73,7 @@ impl SetupError {
             SetupError::Key(_) => Message::new("setup-err-store", vec![]),
             SetupError::Enrol(EnrolError::BareAgeKey) => Message::new("setup-err-bare-age-key", vec![]),
             SetupError::Enrol(EnrolError::Mistyped) => Message::new("setup-err-key", vec![]),
-            SetupError::ShortPassphrase => {
-                Message::new("setup-err-short", vec![("min", Arg::from(MIN_PASSPHRASE))])
-            }
+            SetupError::WeakPassphrase(why) => weak_passphrase(*why),
             SetupError::PassphraseMismatch => Message::new("setup-err-mismatch", vec![]),
             SetupError::Store(StoreError::Exists(path)) => Message::new(
                 "setup-err-exists",
@@ -94,15 +92,56 @@ fn label(what: &'static str, text: &str) -> Result<String, SetupError> {
     Ok(t.to_owned())
 }
 
-/// A passphrase for a new database: long enough, and typed the same twice.
-pub fn check_new_passphrase(first: &SecretString, again: Option<&SecretString>) -> Result<(), SetupError> {
-    if first.expose_secret().chars().count() < MIN_PASSPHRASE {
-        return Err(SetupError::ShortPassphrase);
-    }
+/// Why a passphrase is too weak, in words the user reads: zxcvbn's
+/// finding (a keyboard row, a common password, a date …) when it has one.
+fn weak_passphrase(why: Option<zxcvbn::feedback::Warning>) -> Message {
+    use zxcvbn::feedback::Warning as W;
+    let reason = match why {
+        Some(W::StraightRowsOfKeysAreEasyToGuess | W::ShortKeyboardPatternsAreEasyToGuess) => "keyboard",
+        Some(W::RepeatsLikeAaaAreEasyToGuess | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => "repeats",
+        Some(W::SequencesLikeAbcAreEasyToGuess) => "sequence",
+        Some(W::ThisIsATop10Password | W::ThisIsATop100Password | W::ThisIsACommonPassword) => "common",
+        Some(W::ThisIsSimilarToACommonlyUsedPassword) => "similar",
+        Some(W::RecentYearsAreEasyToGuess | W::DatesAreOftenEasyToGuess) => "dates",
+        Some(W::AWordByItselfIsEasyToGuess) => "word",
+        Some(W::NamesAndSurnamesByThemselvesAreEasyToGuess | W::CommonNamesAndSurnamesAreEasyToGuess) => {
+            "names"
+        }
+        _ => "short",
+    };
+    Message::new(format!("setup-err-weak-{reason}"), Vec::new())
+}
+
+/// A passphrase for a database: hard enough to guess (zxcvbn, at least
+/// [`MIN_STRENGTH`]; the worker's and organisation's names count as
+/// guessable), and typed the same twice.
+pub fn check_new_passphrase(
+    first: &SecretString,
+    again: Option<&SecretString>,
+    known: &[&str],
+) -> Result<(), SetupError> {
+    check_strength(first, known)?;
     if again.is_some_and(|a| a.expose_secret() != first.expose_secret()) {
         return Err(SetupError::PassphraseMismatch);
     }
     Ok(())
+}
+
+/// The strength rule alone; `known` are words an attacker would try first
+/// (the worker's name, the organisation).
+pub fn check_strength(passphrase: &SecretString, known: &[&str]) -> Result<(), SetupError> {
+    let secret = passphrase.expose_secret();
+    // zxcvbn's work grows with the length; past 100 characters it is strong.
+    if secret.chars().count() > 100 {
+        return Ok(());
+    }
+    let found = zxcvbn::zxcvbn(secret, known);
+    if found.score() >= MIN_STRENGTH {
+        return Ok(());
+    }
+    Err(SetupError::WeakPassphrase(
+        found.feedback().and_then(|f| f.warning()),
+    ))
 }
 
 impl NewDevice {
@@ -164,6 +203,40 @@ mod tests {
     }
 
     #[test]
+    fn a_guessable_passphrase_is_refused_with_the_reason() {
+        let weak = |p: &str| match check_strength(&SecretString::from(p.to_owned()), &["Нурлан"]) {
+            Err(e) => e.message().key.into_owned(),
+            Ok(()) => "accepted".to_owned(),
+        };
+        for reason in [
+            "keyboard", "repeats", "sequence", "common", "similar", "dates", "word", "names", "short",
+        ] {
+            let key = format!("setup-err-weak-{reason}");
+            for lang in [
+                crate::i18n::Lang::En,
+                crate::i18n::Lang::Ru,
+                crate::i18n::Lang::Kk,
+            ] {
+                let said = crate::i18n::Texts::get(lang).text(&key, &[]);
+                assert!(said.contains(' '), "{key} in {lang:?}: {said}");
+            }
+        }
+        assert_eq!(weak("password"), "setup-err-weak-common");
+        assert_eq!(weak("qwertyuiop"), "setup-err-weak-common");
+        assert_eq!(weak("zxcvbnm,./"), "setup-err-weak-keyboard");
+        assert_eq!(weak("aaaaaaaaaaaa"), "setup-err-weak-repeats");
+        assert_eq!(weak("Нурлан1985"), "setup-err-weak-short");
+        assert_eq!(weak("a1b2"), "setup-err-weak-short");
+        for strong in [
+            "tundra lamp 7 orbit",
+            "Жаңа бақша 1998 терезе",
+            "a passphrase for tests",
+        ] {
+            assert_eq!(weak(strong), "accepted", "{strong}");
+        }
+    }
+
+    #[test]
     fn what_a_newcomer_types_is_checked_before_anything_is_written() {
         let p = device().profile().unwrap();
         assert_eq!(p.worker, "Нурлан Б.");
@@ -194,16 +267,16 @@ mod tests {
         assert!(matches!(coordinator.profile(), Err(SetupError::KeyOnCoordinator)));
         let short = SecretString::from("short".to_owned());
         assert!(matches!(
-            check_new_passphrase(&short, None),
-            Err(SetupError::ShortPassphrase)
+            check_new_passphrase(&short, None, &[]),
+            Err(SetupError::WeakPassphrase(_))
         ));
-        let good = SecretString::from("long enough".to_owned());
-        let other = SecretString::from("long enougH".to_owned());
+        let good = SecretString::from("tundra lamp 7 orbit".to_owned());
+        let other = SecretString::from("tundra lamp 7 orbiT".to_owned());
         assert!(matches!(
-            check_new_passphrase(&good, Some(&other)),
+            check_new_passphrase(&good, Some(&other), &[]),
             Err(SetupError::PassphraseMismatch)
         ));
-        assert!(check_new_passphrase(&good, Some(&good)).is_ok());
+        assert!(check_new_passphrase(&good, Some(&good), &[]).is_ok());
     }
 
     #[test]

@@ -247,25 +247,8 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
         anyhow::bail!("record {id} was erased before");
     }
     let today = chrono::Local::now().date_naive();
-    let band = state
-        .text("birth_date")
-        .and_then(|d| crate::form::PreciseDate::parse_stored(d, today))
-        .map_or("unknown", |d| d.age_band_on(today));
-    let mut anonymous = vec![("anon_age_band", Value::from(band))];
-    for (from, to) in [("sex", "anon_sex"), ("category", "anon_category")] {
-        if let Some(v) = state.value(from) {
-            anonymous.push((to, v.clone()));
-        }
-    }
     let mut w = store.writer()?;
-    for (field, value) in anonymous {
-        w.set(id, &FieldPath::parse(field)?, value)?;
-    }
-    w.set(
-        id,
-        &FieldPath::parse(FieldPath::ERASED)?,
-        Value::from(args.reason.trim()),
-    )?;
+    crate::erasure::erase(&mut w, id, args.reason.trim(), today)?;
     w.commit()?;
     store.audit("erase", &id.to_string())?;
     outln!(

@@ -56,7 +56,13 @@ pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
     if path.exists() {
         return Err(crate::store::StoreError::Exists(path).into());
     }
-    let passphrase = super::passphrase::obtain(ctx.passphrase_file(), &path, true)?;
+    let passphrase = super::passphrase::obtain(
+        ctx.texts,
+        ctx.passphrase_file(),
+        &path,
+        true,
+        &[profile.worker.as_str(), profile.org.as_str()],
+    )?;
     let store = setup::create(&path, &passphrase, &profile)
         .map_err(|e| anyhow::anyhow!(ctx.texts.render(&e.message())))?;
     outln!(

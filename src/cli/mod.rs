@@ -24,6 +24,7 @@ mod init;
 mod passphrase;
 mod records;
 mod report;
+mod retention;
 mod sync;
 mod table;
 
@@ -65,6 +66,9 @@ pub struct Cli {
 pub enum Command {
     /// Create the encrypted database, this laptop's device id and keys
     Init(init::InitArgs),
+    /// Change the passphrase: the database is re-encrypted under the new one
+    #[command(subcommand)]
+    Passphrase(passphrase::PassphraseCommand),
     /// Show this device's id, key fingerprint, age public key and (coordinator) enrolment string; set the coordinator, escrow keys
     Keys {
         #[command(subcommand)]
@@ -104,6 +108,8 @@ pub enum Command {
     /// Import a referral list (UTF-8 CSV, header row of field ids)
     #[command(name = "import-csv")]
     ImportCsv(import_csv::ImportCsvArgs),
+    /// Closed cases past the retention period: how many, and with --apply erase them; `set` changes the period
+    Retention(retention::RetentionArgs),
     /// Show the audit trail of one record: every change, who, when, old → new
     History(history::HistoryArgs),
     /// Fill the database with synthetic people for training and benchmarks
@@ -232,6 +238,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
     tracing::info!(command = command.name(), "start");
     let result = match command {
         Command::Init(args) => init::run(&ctx, args),
+        Command::Passphrase(passphrase::PassphraseCommand::Change { new_passphrase_file }) => {
+            passphrase::change(&ctx, new_passphrase_file.as_deref())
+        }
         Command::Keys { action: None } => init::keys(&ctx),
         Command::Keys { action: Some(action) } => sync::keys_command(&ctx, action),
         Command::Export(args) => sync::export(&ctx, args),
@@ -249,6 +258,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
         Command::Records(args) => records::run(&ctx, args),
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
+        Command::Retention(args) => retention::run(&ctx, args),
         Command::Demo(args) => records::demo(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Form(cmd) => form::run(&ctx, cmd),
@@ -270,7 +280,7 @@ fn interactive_settings(ctx: &Context) -> anyhow::Result<Interactive> {
         db_path: ctx.db_path(),
         lang: ctx.texts.lang(),
         lock_after: std::time::Duration::from_secs(u64::from(minutes) * 60),
-        passphrase: passphrase::given(ctx.passphrase_file())?,
+        passphrase: passphrase::given(ctx.texts, ctx.passphrase_file())?,
         form: ctx.form()?,
         log_dir: Some(ctx.data_dir.join("logs")).filter(|d| d.is_dir()),
         log,
@@ -281,6 +291,7 @@ impl Command {
     fn name(&self) -> &'static str {
         match self {
             Command::Init(_) => "init",
+            Command::Passphrase(_) => "passphrase",
             Command::Keys { .. } => "keys",
             Command::Export(_) => "export",
             Command::Import(_) => "import",
@@ -297,6 +308,7 @@ impl Command {
             Command::Records(_) => "records",
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",
+            Command::Retention(_) => "retention",
             Command::Demo(_) => "demo",
             Command::Check(_) => "check",
             Command::Form(_) => "form",
@@ -382,7 +394,7 @@ impl Context {
         if !path.exists() {
             return Err(StoreError::Missing(path).into());
         }
-        let passphrase = passphrase::obtain(self.passphrase_file.as_deref(), &path, false)?;
+        let passphrase = passphrase::obtain(self.texts, self.passphrase_file.as_deref(), &path, false, &[])?;
         Ok(Store::open(&path, &passphrase)?)
     }
 

@@ -14,7 +14,9 @@ mod profile;
 mod provenance;
 mod quarantine;
 mod records;
+mod rekey;
 mod schema;
+mod settings;
 mod writer;
 
 pub use aside::SetAside;
@@ -25,6 +27,7 @@ pub use oplog::{Applied, ApplySummary};
 pub use peers::{BundleEntry, Cloned, Gaps, Peer, Revoked, Trust};
 pub use profile::{Coordinator, DeviceSecrets, Profile, Role};
 pub use records::{HistoryEntry, OP_WEIGHT};
+pub use rekey::{RekeyError, copy_path};
 pub use writer::Writer;
 
 use crate::domain::{DeviceId, Dot};

@@ -349,6 +349,17 @@ pub(super) const LIST_INDEXES: [(&str, &str); 5] = [
     ),
 ];
 
+/// Version 9: the campaign's settings kept inside the encrypted database
+/// (what decides who keeps data never lives in a plain file): the
+/// retention period of closed cases, later the backup reminder and the
+/// attachment size limit. A missing key means the built-in default.
+const V9: &str = r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -360,6 +371,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V6, seal_own_ops),
         M::up_with_hook(V7, refold_search),
         M::up_with_hook(V8, refold_search),
+        M::up(V9),
     ])
 }
 

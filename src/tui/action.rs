@@ -109,6 +109,8 @@ pub enum Action {
     OpenDuplicates,
     /// Open the reports.
     OpenReports,
+    /// Open the passphrase change.
+    OpenPassphrase,
     /// Hide (or show again) small counts in the reports.
     ToggleHideSmall,
     /// Write the report as a workbook.

@@ -25,6 +25,13 @@ pub enum Transition {
     Unlocked(Box<Store>),
     /// Start bundles importing on a worker thread.
     Import(Vec<PathBuf>),
+    /// Re-encrypt the database under `new` on a worker thread.
+    ChangePassphrase {
+        /// The passphrase in use (to reopen if the change fails).
+        current: secrecy::SecretString,
+        /// The new one, checked already.
+        new: secrecy::SecretString,
+    },
 }
 
 /// A screen to open, and for what.
@@ -48,6 +55,8 @@ pub enum Target {
     Duplicates,
     /// The campaign statistics (read on a worker thread).
     Reports,
+    /// Changing the passphrase.
+    Passphrase,
 }
 
 /// What a screen's `update` may use.

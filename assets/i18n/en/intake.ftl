@@ -217,7 +217,15 @@ setup-err-campaign = the campaign must be at most 100 characters without control
 setup-err-role = choose a role: field laptop or coordinator
 setup-err-key-on-coordinator = a coordinator key is for field laptops; a coordinator has its own key
 setup-err-key = this is not the coordinator's enrolment string, or a character of it is wrong: paste the whole line starting intake-coordinator1 (or leave it empty to add it later)
-setup-err-short = the passphrase must have at least { $min } characters; a lost laptop is only as safe as it
+setup-err-weak-keyboard = the passphrase is a keyboard pattern, which is tried first; use a few unrelated words
+setup-err-weak-repeats = the passphrase repeats itself, which is easy to guess; use a few unrelated words
+setup-err-weak-sequence = the passphrase is a sequence like abc or 123, which is easy to guess; use a few unrelated words
+setup-err-weak-common = this is one of the most common passwords; use a few unrelated words
+setup-err-weak-similar = this is a common password with small changes, which are tried too; use a few unrelated words
+setup-err-weak-dates = dates and years are easy to guess; use a few unrelated words
+setup-err-weak-word = a single word is easy to guess; use a few unrelated words
+setup-err-weak-names = names and surnames are easy to guess; use a few unrelated words
+setup-err-weak-short = the passphrase is too easy to guess; a lost laptop is only as safe as it: use three or four unrelated words
 setup-err-mismatch = the two passphrases differ; type them again
 setup-err-exists = a database already exists at { $path }; Intake never overwrites one
 setup-err-store = the database could not be created; see the log
@@ -621,3 +629,48 @@ tui-key-yes = yes
 tui-key-no = no
 tui-key-revoke-confirm = revoke the key
 tui-clock-behind = This computer's clock is behind the newest change it has seen: check its date and time, or new work will be dated in the past.
+
+# intake passphrase change
+passphrase-prompt = Passphrase for { $path }:
+passphrase-prompt-new = New passphrase for { $path }:
+passphrase-prompt-new-again = The same new passphrase again:
+passphrase-err-differ = the two passphrases differ; nothing was changed
+passphrase-err-none = no passphrase: set INTAKE_PASSPHRASE, give --passphrase-file FILE, or run in a terminal
+passphrase-err-empty = the passphrase is empty
+passphrase-err-file = cannot read the passphrase file { $path }
+passphrase-err-no-new = no new passphrase: give --new-passphrase-file FILE, or run in a terminal to type it
+passphrase-err-same = the new passphrase is the one in use; nothing was changed
+passphrase-err-in-use = another program has the database open (another Intake window?): close it and try again; nothing was changed
+passphrase-err-disk-full = the disk is full: re-encrypting needs as much free space as the database takes; nothing was changed
+passphrase-err-failed = the database could not be re-encrypted; it still opens with the old passphrase
+passphrase-err-reopen = the passphrase was changed, but the database did not open again: start Intake again and type the new passphrase
+passphrase-changed = The database { $path } now opens with the new passphrase only. Copies made earlier (backups) still open with the passphrase they were made with.
+tui-key-passphrase = change the passphrase
+tui-key-next-or-change = next field; on the last, change
+tui-passphrase-title = new passphrase
+tui-passphrase-intro = The database is re-encrypted under the new passphrase; from then on only the new one opens it. Close other Intake windows first. Backups made earlier keep the passphrase they were made with.
+tui-passphrase-current = Passphrase in use
+tui-passphrase-new = New passphrase
+tui-passphrase-again = New passphrase again
+tui-passphrase-working = Re-encrypting the database… (some seconds for 100,000 people; do not switch the laptop off)
+tui-done-passphrase = The passphrase is changed: the database now opens with the new one only.
+
+# intake retention
+retention-set = Closed cases now keep their identifying data for { $months ->
+    [one] { $months } month
+   *[other] { $months } months
+} after closing.
+retention-due = { $count ->
+    [0] No closed case is past the retention period ({ $months } months) on { $day }
+    [one] { $count } closed case was closed more than { $months } months before { $day } and would be erased (closed on { $oldest })
+   *[other] { $count } closed cases were closed more than { $months } months before { $day } and would be erased (the oldest closed on { $oldest })
+}; { $kept } closed { $kept ->
+    [one] case keeps
+   *[other] cases keep
+} its data.
+retention-how = `intake retention --apply` erases them: identifying data removed, anonymous counts kept for the reports.
+retention-applied = { $count ->
+    [one] { $count } closed case erased
+   *[other] { $count } closed cases erased
+} (closed more than { $months } months ago): identifying data removed, anonymous counts kept; the erasure travels in the next bundles.
+retention-err-months = the retention period must be 1 to { $max } months; nothing was changed

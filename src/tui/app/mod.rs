@@ -245,6 +245,7 @@ impl App {
                     })
                 })
             }
+            Target::Passphrase => Some(Screen::Passphrase(Default::default())),
             Target::Reports => {
                 self.work = self.start_reports();
                 self.work.is_some().then(|| {
@@ -283,6 +284,14 @@ impl App {
                     }
                 }
             },
+            Transition::ChangePassphrase { current, new } => {
+                self.work = self.start_rekey(current, new);
+                if self.work.is_none()
+                    && let Screen::Passphrase(screen) = &mut self.screen
+                {
+                    screen.finished(Some("passphrase-err-failed"));
+                }
+            }
             Transition::Import(files) => {
                 let total = files.len();
                 self.work = self.start_import(files);

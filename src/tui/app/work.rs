@@ -11,6 +11,7 @@ use crate::tui::screens::duplicates::{PairView, undecided_pairs};
 use crate::tui::screens::import::{Said, said};
 use crate::tui::transition::Transition;
 use crate::tui::widgets::work::{Job, Report};
+use secrecy::SecretString;
 use std::path::PathBuf;
 
 /// Work running on a worker thread.
@@ -21,6 +22,8 @@ pub enum Running {
     Duplicates(Job<(), Option<Vec<PairView>>>),
     /// The records read for the reports (`None`: they could not be read).
     Reports(Job<(), Option<Vec<Facts>>>),
+    /// The database re-encrypted under a new passphrase (`Some`: why not).
+    Rekey(Job<(), Option<&'static str>>),
 }
 
 impl App {
@@ -48,6 +51,18 @@ impl App {
         // A failed read is said, not shown as "no pair left".
         Some(Running::Duplicates(Job::start(store, |store, _| {
             undecided_pairs(store).ok()
+        })))
+    }
+
+    /// Starts re-encrypting the database under `new`.
+    pub(super) fn start_rekey(&mut self, current: SecretString, new: SecretString) -> Option<Running> {
+        let store = self.store.take()?;
+        let path = self.db_path.clone();
+        Some(Running::Rekey(Job::start(store, move |store, _| {
+            store
+                .change_passphrase(&path, &current, &new)
+                .err()
+                .map(|e| e.message_key())
         })))
     }
 
@@ -121,6 +136,34 @@ impl App {
                         && let Screen::Reports(view) = &mut self.screen
                     {
                         then = view.read(facts, &self.form);
+                    }
+                }
+            }
+            Running::Rekey(job) => {
+                for report in job.poll() {
+                    changed = true;
+                    done |= matches!(report, Report::Done(..));
+                    if let Report::Done(store, refused) = report {
+                        if refused == Some("passphrase-err-reopen") {
+                            // The file was not opened again: the database
+                            // handed back is closed; ask for the passphrase.
+                            drop(store);
+                            self.lock();
+                            if let Screen::Unlock(unlock) = &mut self.screen {
+                                unlock.error = refused;
+                            }
+                            continue;
+                        }
+                        if !self.database_back(store) {
+                            continue;
+                        }
+                        let Screen::Passphrase(screen) = &mut self.screen else {
+                            continue;
+                        };
+                        then = screen.finished(refused);
+                        if refused.is_none() {
+                            self.notice = Some("tui-done-passphrase");
+                        }
                     }
                 }
             }

@@ -23,4 +23,6 @@ screen_list! {
     duplicates => Duplicates(duplicates::DuplicatesView),
     /// The campaign statistics.
     reports => Reports(reports::ReportsView),
+    /// Changing the passphrase.
+    passphrase => Passphrase(passphrase::PassphraseScreen),
 }

@@ -1,5 +1,6 @@
-//! A notice in the status bar's place: something that went wrong, said
-//! in the interface language until the next key.
+//! A notice in the status bar's place, said in the interface language
+//! until the next key: something that went wrong (✗), or, for a message
+//! key starting `tui-done-`, a long piece of work that ended well (✓).
 
 use crate::i18n::Texts;
 use ratatui::Frame;
@@ -8,5 +9,10 @@ use ratatui::text::Line;
 
 /// Draws the notice `key` into `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, texts: &Texts, key: &str) {
-    frame.render_widget(Line::from(format!("✗ {}", texts.text(key, &[]))), area);
+    let mark = if key.starts_with("tui-done-") {
+        "✓"
+    } else {
+        "✗"
+    };
+    frame.render_widget(Line::from(format!("{mark} {}", texts.text(key, &[]))), area);
 }

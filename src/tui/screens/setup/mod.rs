@@ -188,7 +188,11 @@ fn create_device(ctx: &Context<'_>, setup: &mut Setup) -> Transition {
     let passphrase = SecretString::from(setup.passphrase.value().to_owned());
     let again = SecretString::from(setup.again.value().to_owned());
     let made = device.profile().and_then(|profile| {
-        crate::setup::check_new_passphrase(&passphrase, Some(&again))?;
+        crate::setup::check_new_passphrase(
+            &passphrase,
+            Some(&again),
+            &[profile.worker.as_str(), profile.org.as_str()],
+        )?;
         crate::setup::create(ctx.db_path, &passphrase, &profile)
     });
     match made {
@@ -199,7 +203,7 @@ fn create_device(ctx: &Context<'_>, setup: &mut Setup) -> Transition {
                 SetupError::Label("campaign") => SetupField::Campaign,
                 SetupError::Label(_) => SetupField::Worker,
                 SetupError::Enrol(_) | SetupError::KeyOnCoordinator => SetupField::CoordinatorKey,
-                SetupError::ShortPassphrase => SetupField::Passphrase,
+                SetupError::WeakPassphrase(_) => SetupField::Passphrase,
                 SetupError::PassphraseMismatch => {
                     setup.passphrase.apply(Edit::Clear);
                     setup.again.apply(Edit::Clear);
