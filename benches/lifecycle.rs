@@ -1,8 +1,9 @@
 //! A campaign's database over the years, as a user runs it, each command
 //! in its own process with wall time and peak memory (`/usr/bin/time -v`):
-//! `intake passphrase change` of a database of 100,000 demo people
-//! (`INTAKE_BENCH_RECORDS` says otherwise), three times, the passphrase
-//! going back and forth. `INTAKE_BENCH_DIR=DIR` (empty) keeps the
+//! `intake backup` of a database of 100,000 demo people
+//! (`INTAKE_BENCH_RECORDS` says otherwise) and `intake restore` of it on a
+//! new data directory, three times each, then `intake passphrase change`
+//! four times, the passphrase going back and forth. `INTAKE_BENCH_DIR=DIR` (empty) keeps the
 //! database there. Figures go in the README.
 
 #[path = "common/mod.rs"]
@@ -43,6 +44,19 @@ fn main() {
         size as f64 / 1e6
     );
     println!("| command | wall | peak RSS |\n|---|---|---|");
+    for run in 1..=3 {
+        let out = dir.join(format!("bench-{run}.backup"));
+        let _ = std::fs::remove_file(&out);
+        let (secs, rss) = timed(intake(dir, true).arg("backup").arg("--out").arg(&out), "backup");
+        let mb = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        println!("| `intake backup` ({mb:.0} MB file) | {secs:.1} s | {rss} |");
+        let elsewhere = dir.join(format!("restored-{run}"));
+        let _ = std::fs::remove_dir_all(&elsewhere);
+        let (secs, rss) = timed(intake(&elsewhere, true).arg("restore").arg(&out), "restore");
+        println!("| `intake restore` | {secs:.1} s | {rss} |");
+        let _ = std::fs::remove_dir_all(&elsewhere);
+        let _ = std::fs::remove_file(&out);
+    }
     let other = "a second benchmark passphrase";
     let files = [(PASS, other), (other, PASS), (PASS, other), (other, PASS)];
     for (from, to) in files {
@@ -64,6 +78,16 @@ fn main() {
         );
     }
     report_size(&db);
+}
+
+/// Runs a command to its end: wall seconds and peak memory.
+fn timed(cmd: &mut std::process::Command, what: &str) -> (f64, String) {
+    let started = Instant::now();
+    let out = cmd.output().expect("run intake");
+    let secs = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{what}: {stderr}");
+    (secs, peak_rss(&stderr))
 }
 
 fn report_size(db: &Path) {

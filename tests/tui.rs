@@ -195,7 +195,7 @@ fn the_help_overlay_lists_the_screens_keys() {
     insta::assert_snapshot!("help_en", screen(&app));
     // More keys than rows: the rest comes into view with ↓.
     assert!(!screen(&app).contains("Ctrl-L"));
-    for _ in 0..4 {
+    for _ in 0..5 {
         update(&mut app, Action::Down);
     }
     assert!(
@@ -833,6 +833,11 @@ fn a_click_focuses_a_field_shows_a_section_or_takes_an_option() {
 #[test]
 fn quitting_with_text_a_form_could_not_store_asks_first() {
     let (_dir, path) = database();
+    // A backup was made today: only the draft makes q ask.
+    Store::open(&path, &SecretString::from(PASS.to_owned()))
+        .unwrap()
+        .note_backup("a stick")
+        .unwrap();
     let mut app = unlocked(&path, Lang::En, (80, 24));
     update(&mut app, Action::Quit);
     assert!(app.quit, "nothing unsaved: q quits at once");
@@ -1306,4 +1311,71 @@ fn the_passphrase_screen_in_english_and_kazakh() {
         update(&mut app, Action::Back);
         assert!(matches!(app.screen, Screen::List(_)));
     }
+}
+
+#[test]
+fn a_backup_is_written_from_the_list_to_a_folder_and_quitting_reminds_until_there_is_one() {
+    let (dir, path) = database();
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    app.db_path = path.clone();
+    // No backup yet: the first q reminds, the second quits.
+    update(&mut app, Action::Quit);
+    assert!(!app.quit);
+    assert!(
+        screen(&app).contains("Резервной копии давно нет"),
+        "{}",
+        screen(&app)
+    );
+    let stick = TempDir::new().unwrap();
+    update(&mut app, Action::OpenBackup);
+    assert!(matches!(app.screen, Screen::Backup(_)));
+    update(&mut app, Action::Edit(Edit::Clear));
+    type_text(&mut app, &stick.path().display().to_string());
+    update(&mut app, Action::Submit);
+    type_text(&mut app, "not it");
+    update(&mut app, Action::Submit);
+    assert!(app.work.is_none());
+    assert!(screen(&app).contains("Неверная парольная фраза"));
+    type_text(&mut app, PASS);
+    update(&mut app, Action::Submit);
+    wait_for_work(&mut app);
+    let written: Vec<_> = std::fs::read_dir(stick.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let name = written[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("intake-backup-") && name.ends_with(".backup"),
+        "{name}"
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("✓ Резервная копия записана"), "{shown}");
+    assert!(shown.contains("Ключ восстановления не задан"), "{shown}");
+    // It restores, elsewhere, with the same passphrase.
+    let elsewhere = TempDir::new().unwrap();
+    intake::backup::restore(
+        &written[0],
+        &elsewhere.path().join("intake.db"),
+        &intake::backup::Unlock::Passphrase(SecretString::from(PASS.to_owned())),
+    )
+    .unwrap();
+    // With a backup made, q quits at once.
+    update(&mut app, Action::Back);
+    update(&mut app, Action::Quit);
+    assert!(app.quit);
+    drop(dir);
+}
+
+#[test]
+fn the_backup_screen_in_russian() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    update(&mut app, Action::OpenBackup);
+    update(&mut app, Action::Edit(Edit::Clear));
+    type_text(&mut app, "/media/worker/USB");
+    update(&mut app, Action::Submit);
+    type_text(&mut app, "typed");
+    insta::assert_snapshot!("backup_ru", screen(&app));
 }

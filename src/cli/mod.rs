@@ -14,6 +14,7 @@ macro_rules! outln {
     }};
 }
 
+mod backup;
 mod check;
 mod duplicates;
 mod edit;
@@ -66,6 +67,10 @@ pub struct Cli {
 pub enum Command {
     /// Create the encrypted database, this laptop's device id and keys
     Init(init::InitArgs),
+    /// Write a consistent, encrypted copy of the database to a new file (while the terminal UI may be open)
+    Backup(backup::BackupArgs),
+    /// Put a backup in place on a new laptop (never over a database); it becomes a new device
+    Restore(backup::RestoreArgs),
     /// Change the passphrase: the database is re-encrypted under the new one
     #[command(subcommand)]
     Passphrase(passphrase::PassphraseCommand),
@@ -241,6 +246,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
         Command::Passphrase(passphrase::PassphraseCommand::Change { new_passphrase_file }) => {
             passphrase::change(&ctx, new_passphrase_file.as_deref())
         }
+        Command::Backup(args) => backup::backup(&ctx, args),
+        Command::Restore(args) => backup::restore(&ctx, args),
         Command::Keys { action: None } => init::keys(&ctx),
         Command::Keys { action: Some(action) } => sync::keys_command(&ctx, action),
         Command::Export(args) => sync::export(&ctx, args),
@@ -293,6 +300,8 @@ impl Command {
             Command::Init(_) => "init",
             Command::Passphrase(_) => "passphrase",
             Command::Keys { .. } => "keys",
+            Command::Backup(_) => "backup",
+            Command::Restore(_) => "restore",
             Command::Export(_) => "export",
             Command::Import(_) => "import",
             Command::Devices(_) => "devices",
@@ -386,6 +395,18 @@ impl Context {
             .with_env_filter(filter)
             .finish();
         Some(tracing::subscriber::set_default(subscriber))
+    }
+
+    /// Opens and unlocks the existing database, keeping the passphrase
+    /// (a backup is encrypted under it).
+    pub fn open_with_passphrase(&self) -> anyhow::Result<(Store, secrecy::SecretString)> {
+        let path = self.db_path();
+        if !path.exists() {
+            return Err(StoreError::Missing(path).into());
+        }
+        let passphrase = passphrase::obtain(self.texts, self.passphrase_file.as_deref(), &path, false, &[])?;
+        let store = Store::open(&path, &passphrase)?;
+        Ok((store, passphrase))
     }
 
     /// Opens and unlocks the existing database.

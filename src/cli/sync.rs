@@ -85,6 +85,10 @@ pub enum KeysCommand {
     /// escrow keys, kept inside the encrypted database)
     #[command(subcommand)]
     Escrow(EscrowCommand),
+    /// The organisation's recovery key: every backup also carries the
+    /// passphrase encrypted to it, so that a forgotten one loses nothing
+    #[command(subcommand)]
+    Recovery(super::backup::RecoveryCommand),
 }
 
 /// `intake keys escrow …`.
@@ -454,6 +458,7 @@ pub fn keys_command(ctx: &Context, command: KeysCommand) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        KeysCommand::Recovery(command) => super::backup::recovery(ctx, command),
         KeysCommand::Escrow(command) => {
             let store = ctx.open()?;
             match command {

@@ -4,6 +4,7 @@
 //! bundles, the profile and the device keys at rest.
 
 mod aside;
+mod backup;
 mod codec;
 mod drafts;
 mod list;
@@ -20,6 +21,7 @@ mod settings;
 mod writer;
 
 pub use aside::SetAside;
+pub use backup::{BACKUP_MADE_SETTING, LAST_BACKUP_SETTING};
 pub use drafts::Draft;
 pub use list::{ListOrder, RecordQuery, RecordRow};
 pub use merge::Merge;

@@ -127,6 +127,68 @@ impl Store {
         Ok(())
     }
 
+    /// Makes this database a new device with `device` and `secrets` (a
+    /// laptop restored from a backup: the old one's op numbers may have
+    /// been used after the backup was made, so they are never used again).
+    /// The old identity is kept as a predecessor, with the backup's date;
+    /// returns the old device id. The coordinator pin stays.
+    pub fn succeed(
+        &mut self,
+        device: DeviceId,
+        secrets: &DeviceSecrets,
+        backup_made: Option<&str>,
+    ) -> Result<DeviceId> {
+        use secrecy::ExposeSecret;
+        let tx = self.conn.transaction()?;
+        let (old, seq): (String, i64) = tx
+            .query_row("SELECT device_id, next_seq FROM profile", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or(StoreError::NoProfile)?;
+        tx.execute(
+            "INSERT INTO predecessors (device_id, signing_key, age_identity, next_seq, backup_made, replaced)
+             SELECT device_id, signing_key, age_identity, next_seq, ?1, ?2 FROM profile",
+            params![backup_made, super::peers::now()],
+        )?;
+        tx.execute(
+            "UPDATE profile SET device_id = ?1, signing_key = ?2, age_identity = ?3, next_seq = 1",
+            params![
+                device.to_string(),
+                &secrets.signing_key[..],
+                secrets.age_identity.expose_secret()
+            ],
+        )?;
+        tx.execute(
+            "INSERT OR IGNORE INTO devices (id) VALUES (?1)",
+            [device.to_string()],
+        )?;
+        let num: i64 = tx.query_row(
+            "SELECT num FROM devices WHERE id = ?1",
+            [device.to_string()],
+            |r| r.get(0),
+        )?;
+        super::peers::audit(
+            &tx,
+            "restored as a new device",
+            &format!("{device} replaces {old} (its ops up to {})", seq - 1),
+        )?;
+        tx.commit()?;
+        self.device_nums.insert(device, num);
+        old.parse()
+            .map_err(|_| StoreError::Corrupt(format!("device id {old}")))
+    }
+
+    /// The devices this database was before it was restored as a new one:
+    /// (device, backup's date), oldest first.
+    pub fn predecessors(&self) -> Result<Vec<(DeviceId, Option<String>)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT device_id, backup_made FROM predecessors ORDER BY replaced")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, DeviceId>(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The profile, or [`StoreError::NoProfile`].
     pub fn profile(&self) -> Result<Profile> {
         type Row = (

@@ -353,10 +353,21 @@ pub(super) const LIST_INDEXES: [(&str, &str); 5] = [
 /// (what decides who keeps data never lives in a plain file): the
 /// retention period of closed cases, later the backup reminder and the
 /// attachment size limit. A missing key means the built-in default.
+/// And the identities this database had before it was restored from a
+/// backup as a new device (never reusing the old one's op numbers): the
+/// old keys stay to sign the succession the coordinator is told of.
 const V9: &str = r#"
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE predecessors (
+    device_id    TEXT PRIMARY KEY,
+    signing_key  BLOB NOT NULL CHECK (length(signing_key) = 32),
+    age_identity TEXT NOT NULL,
+    next_seq     INTEGER NOT NULL,
+    backup_made  TEXT,
+    replaced     TEXT NOT NULL
 ) WITHOUT ROWID;
 "#;
 

@@ -111,6 +111,8 @@ pub enum Action {
     OpenReports,
     /// Open the passphrase change.
     OpenPassphrase,
+    /// Open the backup screen.
+    OpenBackup,
     /// Hide (or show again) small counts in the reports.
     ToggleHideSmall,
     /// Write the report as a workbook.

@@ -25,6 +25,13 @@ pub enum Transition {
     Unlocked(Box<Store>),
     /// Start bundles importing on a worker thread.
     Import(Vec<PathBuf>),
+    /// Write a backup to `out` on a worker thread.
+    Backup {
+        /// The new backup file.
+        out: PathBuf,
+        /// The passphrase in use, checked already.
+        passphrase: secrecy::SecretString,
+    },
     /// Re-encrypt the database under `new` on a worker thread.
     ChangePassphrase {
         /// The passphrase in use (to reopen if the change fails).
@@ -57,6 +64,8 @@ pub enum Target {
     Reports,
     /// Changing the passphrase.
     Passphrase,
+    /// Writing a backup, to a folder typed like the import screen's.
+    Backup,
 }
 
 /// What a screen's `update` may use.

@@ -674,3 +674,31 @@ retention-applied = { $count ->
    *[other] { $count } closed cases erased
 } (closed more than { $months } months ago): identifying data removed, anonymous counts kept; the erasure travels in the next bundles.
 retention-err-months = the retention period must be 1 to { $max } months; nothing was changed
+
+# intake backup, restore, keys recovery
+backup-err-exists = { $path } exists already; nothing was overwritten
+backup-err-disk-full = the disk is full: { $path } was not written
+backup-err-io = { $path } could not be written or read
+backup-err-not-backup = { $path } is not an Intake backup
+backup-err-damaged = the backup { $path } is damaged: its database is missing or unreadable; nothing was restored
+backup-err-passphrase = this passphrase does not open the backup { $path }: a backup keeps the passphrase it was made with
+backup-err-no-slip = the backup { $path } was made without a recovery key: only its passphrase opens it
+backup-err-identity = the recovery identity does not open the backup { $path }
+backup-err-not-age = { $path } is not an age public key (age1…)
+backup-err-coordinator = { $path } is a coordinator's backup: restoring a coordinator is not possible yet; keep the coordinator's database
+backup-written = Backup written to { $path } ({ $mb } MB). It opens with the passphrase in use now, even after the passphrase is changed.
+backup-recoverable = The passphrase is in it too, encrypted to the organisation's recovery key: a forgotten passphrase loses nothing.
+backup-not-recoverable = No recovery key is set (intake keys recovery set KEY): if the passphrase is forgotten, this backup cannot be opened.
+restore-done = Restored to { $path } from the backup of { $made }. This laptop is now device { $device }, replacing { $replaced }: the coordinator trusts it with `intake devices trust`.
+restore-rekeyed = The database now opens with the new passphrase.
+recovery-set = Every backup from now on also carries the passphrase encrypted to { $key }.
+recovery-removed = Backups no longer carry the passphrase for a recovery key.
+recovery-none = No recovery key is set.
+tui-key-backup = back up the database (to a USB stick)
+tui-key-next-or-backup = next field, then back up
+tui-backup-title = backup
+tui-backup-intro = A backup is one encrypted file holding everything in this database. It opens with the passphrase in use now (and with the organisation's recovery key, if one is set). Keep it away from the laptop.
+tui-backup-folder = Folder
+tui-backup-working = Writing the backup… (some seconds for 100,000 people)
+tui-backup-no-folder = { $path } is not a folder
+tui-quit-backup = No backup for a while: b on the list makes one. q again quits.

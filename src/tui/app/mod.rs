@@ -246,6 +246,12 @@ impl App {
                 })
             }
             Target::Passphrase => Some(Screen::Passphrase(Default::default())),
+            Target::Backup => {
+                let folder = std::env::current_dir().unwrap_or_default();
+                Some(Screen::Backup(crate::tui::screens::backup::BackupScreen::new(
+                    &folder,
+                )))
+            }
             Target::Reports => {
                 self.work = self.start_reports();
                 self.work.is_some().then(|| {
@@ -284,6 +290,15 @@ impl App {
                     }
                 }
             },
+            Transition::Backup { out, passphrase } => {
+                self.work = self.start_backup(out, passphrase);
+                if self.work.is_none()
+                    && let Screen::Backup(screen) = &mut self.screen
+                {
+                    let refused = crate::i18n::Message::new("tui-error-read", Vec::new());
+                    screen.finished(crate::tui::screens::backup::Outcome::Refused(refused));
+                }
+            }
             Transition::ChangePassphrase { current, new } => {
                 self.work = self.start_rekey(current, new);
                 if self.work.is_none()
@@ -334,9 +349,19 @@ pub fn update(app: &mut App, action: Action) {
                     .store
                     .as_ref()
                     .is_some_and(|s| matches!(s.latest_draft(), Ok(Some(_))));
-            if unsaved && !asked {
+            // A laptop is lost with everything on it since the last backup.
+            let stale = matches!(app.screen, Screen::List(_))
+                && app
+                    .store
+                    .as_ref()
+                    .is_some_and(|s| crate::backup::reminder_due(s, chrono::Utc::now()).unwrap_or(false));
+            if (unsaved || stale) && !asked {
                 app.quit_asked = true;
-                app.notice = Some("tui-quit-unsaved");
+                app.notice = Some(if unsaved {
+                    "tui-quit-unsaved"
+                } else {
+                    "tui-quit-backup"
+                });
             } else {
                 app.quit = true;
             }

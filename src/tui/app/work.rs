@@ -22,6 +22,8 @@ pub enum Running {
     Duplicates(Job<(), Option<Vec<PairView>>>),
     /// The records read for the reports (`None`: they could not be read).
     Reports(Job<(), Option<Vec<Facts>>>),
+    /// A backup written (or why not).
+    Backup(Job<(), crate::tui::screens::backup::Outcome>),
     /// The database re-encrypted under a new passphrase (`Some`: why not).
     Rekey(Job<(), Option<&'static str>>),
 }
@@ -52,6 +54,23 @@ impl App {
         Some(Running::Duplicates(Job::start(store, |store, _| {
             undecided_pairs(store).ok()
         })))
+    }
+
+    /// Starts writing a backup to `out`.
+    pub(super) fn start_backup(&mut self, out: PathBuf, passphrase: SecretString) -> Option<Running> {
+        use crate::tui::screens::backup::Outcome;
+        let store = self.store.take()?;
+        let db = self.db_path.clone();
+        Some(Running::Backup(Job::start(
+            store,
+            move |store, _| match crate::backup::write(store, &db, &passphrase, &out) {
+                Ok(w) => Outcome::Written(out, w.bytes, w.recoverable),
+                Err(e) => Outcome::Refused(crate::i18n::Message::new(
+                    e.message_key(),
+                    vec![("path", out.display().to_string().into())],
+                )),
+            },
+        )))
     }
 
     /// Starts re-encrypting the database under `new`.
@@ -136,6 +155,18 @@ impl App {
                         && let Screen::Reports(view) = &mut self.screen
                     {
                         then = view.read(facts, &self.form);
+                    }
+                }
+            }
+            Running::Backup(job) => {
+                for report in job.poll() {
+                    changed = true;
+                    done |= matches!(report, Report::Done(..));
+                    if let Report::Done(store, outcome) = report
+                        && self.database_back(store)
+                        && let Screen::Backup(screen) = &mut self.screen
+                    {
+                        screen.finished(outcome);
                     }
                 }
             }

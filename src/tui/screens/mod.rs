@@ -25,4 +25,6 @@ screen_list! {
     reports => Reports(reports::ReportsView),
     /// Changing the passphrase.
     passphrase => Passphrase(passphrase::PassphraseScreen),
+    /// Writing a backup.
+    backup => Backup(backup::BackupScreen),
 }

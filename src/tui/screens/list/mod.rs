@@ -13,7 +13,7 @@ use ratatui::crossterm::event::KeyCode;
 
 /// The screen's keys.
 #[rustfmt::skip]
-pub const BINDINGS: [Binding; 23] = [
+pub const BINDINGS: [Binding; 24] = [
     bind(&[(KeyCode::Char('n'), NONE)], "n", Action::NewRecord, "tui-key-new", true),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Open, "tui-key-open", true),
     bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", false),
@@ -28,6 +28,7 @@ pub const BINDINGS: [Binding; 23] = [
     bind(&[(KeyCode::Char('D'), SHIFT)], "D", Action::OpenDevices, "tui-key-devices", false),
     bind(&[(KeyCode::Char('p'), NONE)], "p", Action::OpenDuplicates, "tui-key-duplicates", false),
     bind(&[(KeyCode::Char('r'), NONE)], "r", Action::OpenReports, "tui-key-reports", false),
+    bind(&[(KeyCode::Char('b'), NONE)], "b", Action::OpenBackup, "tui-key-backup", false),
     bind(&[(KeyCode::Char('P'), SHIFT)], "P", Action::OpenPassphrase, "tui-key-passphrase", false),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
@@ -232,6 +233,7 @@ pub fn update(list: &mut CaseList, ctx: &mut Context<'_>, action: Action) -> Tra
         Action::OpenConflicts => return Transition::Open(Target::Conflicts),
         Action::OpenDevices => return Transition::Open(Target::Devices),
         Action::OpenPassphrase => return Transition::Open(Target::Passphrase),
+        Action::OpenBackup => return Transition::Open(Target::Backup),
         Action::ToggleMine
         | Action::ToggleOverdue
         | Action::NextStatusFilter
