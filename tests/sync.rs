@@ -1062,3 +1062,85 @@ fn a_bundle_that_never_reached_its_disk_is_not_recorded_as_sent() {
     let sent = sync::export(&mut c.laptop, Vec::new(), false).unwrap();
     assert_eq!(sent.header.sequence, 1);
 }
+
+#[test]
+fn records_assigned_to_a_laptop_reach_it_whole_and_no_other_laptop() {
+    use intake::sync::assign::{AssignError, assign};
+    let mut c = campaign();
+    import(&mut c.coordinator, &export(&mut c.laptop), true).unwrap();
+    let dana_keys = Keys::new();
+    let mut dana = dana_keys.store("Dana", Role::Field, Some(&c.coordinator_keys));
+    import(&mut c.coordinator, &export(&mut dana), true).unwrap();
+    // The coordinator's own records (a referral list, say), three of them.
+    let referred: Vec<RecordId> = ["Сейткали", "Ахметова", "Пак"]
+        .iter()
+        .map(|s| add_person(&mut c.coordinator, s))
+        .collect();
+    edit(&mut c.coordinator, referred[0], "birth_date", json!("1961-04-02"));
+    let done = assign(&mut c.coordinator, &referred[..2], c.laptop_keys.device).unwrap();
+    assert_eq!((done.given, done.already), (2, 0));
+    let again = assign(&mut c.coordinator, &referred[..2], c.laptop_keys.device).unwrap();
+    assert_eq!(
+        (again.given, again.already),
+        (0, 2),
+        "assigning twice changes nothing"
+    );
+    // Нурлан's return bundle carries both records whole; Dana's neither.
+    import(
+        &mut c.laptop,
+        &export_for(&mut c.coordinator, c.laptop_keys.device),
+        false,
+    )
+    .unwrap();
+    let first = c
+        .laptop
+        .record(referred[0])
+        .unwrap()
+        .expect("assigned record arrived");
+    assert_eq!(first.value("surname"), Some(&json!("Сейткали")));
+    assert_eq!(first.value("birth_date"), Some(&json!("1961-04-02")));
+    assert!(c.laptop.record(referred[1]).unwrap().is_some());
+    assert!(
+        c.laptop.record(referred[2]).unwrap().is_none(),
+        "not assigned, not sent"
+    );
+    import(
+        &mut dana,
+        &export_for(&mut c.coordinator, dana_keys.device),
+        false,
+    )
+    .unwrap();
+    assert!(referred.iter().all(|id| dana.record(*id).unwrap().is_none()));
+    // Нурлан may write them: his edit is merged, nothing set aside.
+    edit(&mut c.laptop, referred[0], "status", json!("assessed"));
+    let back = import(&mut c.coordinator, &export(&mut c.laptop), false).unwrap();
+    let Imported::Merged { notes, .. } = back else {
+        panic!("{back:?}")
+    };
+    assert_eq!(notes.set_aside, 0);
+    assert_eq!(
+        c.coordinator
+            .record(referred[0])
+            .unwrap()
+            .unwrap()
+            .value("status"),
+        Some(&json!("assessed"))
+    );
+    // Refused, with nothing written: a revoked laptop, an unknown one, a laptop assigning.
+    devices::revoke(&mut c.coordinator, dana_keys.device, "lost").unwrap();
+    let before = c.coordinator.ops().unwrap().len();
+    assert!(matches!(
+        assign(&mut c.coordinator, &referred[2..], dana_keys.device),
+        Err(AssignError::Revoked(_))
+    ));
+    assert!(matches!(
+        assign(&mut c.coordinator, &referred[2..], Keys::new().device),
+        Err(AssignError::Store(intake::store::StoreError::NoDevice(_)))
+    ));
+    assert_eq!(c.coordinator.ops().unwrap().len(), before);
+    let mine = c.laptop.ops().unwrap()[0].record;
+    assert!(matches!(
+        assign(&mut c.laptop, &[mine], dana_keys.device),
+        Err(AssignError::NotCoordinator)
+    ));
+}

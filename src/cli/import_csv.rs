@@ -4,7 +4,7 @@ use super::Context;
 use crate::i18n::Arg;
 use crate::referral;
 use anyhow::bail;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `intake import-csv`.
 #[derive(Debug, clap::Args)]
@@ -19,14 +19,26 @@ pub struct ImportCsvArgs {
 /// Checks the whole file first, then reads it again to import it (or its
 /// good rows); one row is held at a time.
 pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
+    // The file is checked before the database is unlocked: a bad file costs no passphrase.
+    let (form, checked) = check(ctx, &args.file, args.skip_invalid)?;
+    let mut store = ctx.open()?;
+    write(ctx, &mut store, &args.file, &form, checked).map(|_| ())
+}
+
+/// Checks every row of the list (each bad one said on stderr); refuses
+/// the whole list when one is bad, unless `skip_invalid`.
+pub(super) fn check(
+    ctx: &Context,
+    path: &Path,
+    skip_invalid: bool,
+) -> anyhow::Result<(crate::config::ActiveForm, referral::Checked)> {
     let today = chrono::Local::now().date_naive();
     let texts = ctx.texts;
     let refuse = |e: &referral::FileError| anyhow::anyhow!(e.render(texts));
-    // The file is checked before the database is unlocked: a bad file costs no passphrase.
     let form = ctx.form()?;
-    let rows = referral::Rows::open(&args.file, &form, today).map_err(|e| refuse(&e))?;
+    let rows = referral::Rows::open(path, &form, today).map_err(|e| refuse(&e))?;
     let checked = referral::check(rows, |e| eprintln!("{}", e.render(texts))).map_err(|e| refuse(&e))?;
-    if checked.bad > 0 && !args.skip_invalid {
+    if checked.bad > 0 && !skip_invalid {
         bail!(texts.text(
             "import-refused",
             &[
@@ -35,14 +47,28 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
             ]
         ));
     }
-    let mut store = ctx.open()?;
-    let file = std::fs::File::open(&args.file).map_err(|source| {
+    Ok((form, checked))
+}
+
+/// Imports a checked list into `store` and says what it did.
+pub(super) fn write(
+    ctx: &Context,
+    store: &mut crate::store::Store,
+    path: &Path,
+    form: &crate::config::ActiveForm,
+    checked: referral::Checked,
+) -> anyhow::Result<referral::ImportReport> {
+    let today = chrono::Local::now().date_naive();
+    let texts = ctx.texts;
+    let refuse = |e: &referral::FileError| anyhow::anyhow!(e.render(texts));
+    let file = std::fs::File::open(path).map_err(|source| {
         refuse(&referral::FileError::Read {
-            path: args.file.display().to_string(),
+            path: path.display().to_string(),
             source,
         })
     })?;
-    let report = match referral::import(&mut store, file, &form, today, checked) {
+    let bad = checked.bad;
+    let report = match referral::import(store, file, form, today, checked) {
         Ok(report) => report,
         Err(referral::ImportError::File(e)) => return Err(refuse(&e)),
         Err(referral::ImportError::Store(e)) => return Err(e.into()),
@@ -54,7 +80,7 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
             &[
                 ("count", Arg::from(report.imported)),
                 ("ops", Arg::from(report.ops)),
-                ("file", Arg::from(args.file.display().to_string())),
+                ("file", Arg::from(path.display().to_string())),
             ],
         )
     );
@@ -83,11 +109,11 @@ pub fn run(ctx: &Context, args: ImportCsvArgs) -> anyhow::Result<()> {
             )
         );
     }
-    if checked.bad > 0 {
+    if bad > 0 {
         outln!(
             "{}",
-            texts.text("import-skipped-invalid", &[("count", Arg::from(checked.bad))])
+            texts.text("import-skipped-invalid", &[("count", Arg::from(bad))])
         );
     }
-    Ok(())
+    Ok(report)
 }

@@ -14,6 +14,7 @@ macro_rules! outln {
     }};
 }
 
+mod assign;
 mod backup;
 mod check;
 mod duplicates;
@@ -101,6 +102,8 @@ pub enum Command {
     /// Every record as spreadsheets: one row per record, one sheet per repeat group
     #[command(name = "export-table")]
     ExportTable(report::ExportTableArgs),
+    /// Give records to a field laptop's caseload (coordinator): its next return bundle carries them whole
+    Assign(assign::AssignArgs),
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
@@ -253,6 +256,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
         Command::Export(args) => sync::export(&ctx, args),
         Command::Import(args) => sync::import(&ctx, args),
         Command::Devices(cmd) => sync::devices(&ctx, cmd),
+        Command::Assign(args) => assign::run(&ctx, args),
         Command::SetAside => sync::set_aside(&ctx),
         Command::Set(args) => edit::set(&ctx, args),
         Command::Conflicts(args) => edit::conflicts(&ctx, args),
@@ -305,6 +309,7 @@ impl Command {
             Command::Export(_) => "export",
             Command::Import(_) => "import",
             Command::Devices(_) => "devices",
+            Command::Assign(_) => "assign",
             Command::SetAside => "set-aside",
             Command::Set(_) => "set",
             Command::Conflicts(_) => "conflicts",

@@ -260,7 +260,7 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
 }
 
 /// A device met here, by its id, or 8 or more of its first or last characters.
-fn find_device(store: &Store, t: &Texts, text: &str) -> anyhow::Result<DeviceId> {
+pub(super) fn find_device(store: &Store, t: &Texts, text: &str) -> anyhow::Result<DeviceId> {
     let peers = store.peers()?;
     let text = text.trim().to_lowercase();
     let found: Vec<_> = peers

@@ -27,6 +27,9 @@ pub struct ImportReport {
     pub already_imported: u64,
     /// The first [`SHOWN_LINES`] of those rows' lines.
     pub already_lines: Vec<u64>,
+    /// The records created, in the order of their rows (16 bytes a row:
+    /// what `intake assign --file` gives to a laptop).
+    pub created: Vec<crate::domain::RecordId>,
 }
 
 /// Why an import wrote nothing.
@@ -115,6 +118,7 @@ pub fn import<R: Read + Send>(
                 writer.set(id, &field, value)?;
             }
             report.imported += 1;
+            report.created.push(id);
         }
         if again != checked {
             return Err(FileError::Changed.into()); // the writer is dropped: nothing written

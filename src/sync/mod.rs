@@ -4,6 +4,7 @@
 //! nothing), and the coordinator's decisions about devices.
 
 pub mod admit;
+pub mod assign;
 pub mod bundle;
 pub mod devices;
 pub mod enrol;

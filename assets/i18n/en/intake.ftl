@@ -702,3 +702,16 @@ tui-backup-folder = Folder
 tui-backup-working = Writing the backup… (some seconds for 100,000 people)
 tui-backup-no-folder = { $path } is not a folder
 tui-quit-backup = No backup for a while: b on the list makes one. q again quits.
+
+# intake assign
+assign-err-not-coordinator = only the coordinator assigns records to field laptops; nothing was changed
+assign-err-revoked = device { $device } is revoked: nothing can be assigned to it; nothing was changed
+assign-err-not-trusted = device { $device } is not trusted here yet: trust it (`intake devices trust`) before assigning it records; nothing was changed
+assign-err-none = no record matches: nothing was assigned
+assign-done = { $given ->
+    [one] { $given } record assigned
+   *[other] { $given } records assigned
+} to device { $device }; { $already } already in its caseload{ $merged ->
+    [0] {""}
+   *[other] ; { $merged } of its changes kept aside until now are merged
+}. Its next return bundle (`intake export --for DEVICE`) carries them whole.

@@ -1,0 +1,103 @@
+//! Giving records to a field laptop's caseload (`intake assign`): one
+//! grant op a record, written by the coordinator in one transaction. The
+//! laptop may then write those records, and its next return bundle carries
+//! them whole (every op of its caseload it did not make, with each op's
+//! origin's statements). What the laptop wrote to them while they were not
+//! its own, and was set aside, is merged with the grant.
+
+use super::SyncError;
+use crate::domain::{DeviceId, FieldPath, RecordId};
+use crate::i18n::Message;
+use crate::store::{Role, Store, StoreError, Trust};
+use serde_json::Value;
+
+/// Why records could not be assigned, each one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum AssignError {
+    /// Only the coordinator gives records to laptops.
+    #[error("only the coordinator assigns records")]
+    NotCoordinator,
+    /// The device is revoked: nothing is sent to it any more.
+    #[error("device {0} is revoked; nothing can be assigned to it")]
+    Revoked(DeviceId),
+    /// The device is known but not trusted yet.
+    #[error("device {0} is not trusted here yet")]
+    NotTrusted(DeviceId),
+    /// No record matched.
+    #[error("no record to assign")]
+    NoRecords,
+    /// The store refused.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl AssignError {
+    /// The sentence in the user's language.
+    pub fn message(&self) -> Message {
+        let device = |d: &DeviceId| vec![("device", d.to_string().into())];
+        match self {
+            AssignError::NotCoordinator => Message::new("assign-err-not-coordinator", vec![]),
+            AssignError::Revoked(d) => Message::new("assign-err-revoked", device(d)),
+            AssignError::NotTrusted(d) => Message::new("assign-err-not-trusted", device(d)),
+            AssignError::NoRecords => Message::new("assign-err-none", vec![]),
+            AssignError::Store(e) => SyncError::Store(StoreError::Corrupt(e.to_string())).message(),
+        }
+    }
+}
+
+/// What an assignment did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Assigned {
+    /// Records given to the laptop now.
+    pub given: usize,
+    /// Records that were its own already (it made them, or they were given before).
+    pub already: usize,
+    /// Ops the laptop had written to them, set aside until now and merged.
+    pub merged: u64,
+}
+
+/// Whether records can be assigned here to `device`: this is the
+/// coordinator, and the device a field laptop trusted here, not revoked.
+pub fn check_target(store: &Store, device: DeviceId) -> Result<(), AssignError> {
+    if store.profile()?.role != Role::Coordinator {
+        return Err(AssignError::NotCoordinator);
+    }
+    let peer = store
+        .peer(device)?
+        .ok_or_else(|| StoreError::NoDevice(device.to_string()))?;
+    match peer.trust {
+        Trust::Revoked => Err(AssignError::Revoked(device)),
+        Trust::Trusted => Ok(()),
+        _ => Err(AssignError::NotTrusted(device)),
+    }
+}
+
+/// Gives `records` to the caseload of the field laptop `device`, all in one
+/// transaction (all or nothing), audited once.
+pub fn assign(store: &mut Store, records: &[RecordId], device: DeviceId) -> Result<Assigned, AssignError> {
+    check_target(store, device)?;
+    if records.is_empty() {
+        return Err(AssignError::NoRecords);
+    }
+    let grant = FieldPath::grant(device);
+    let grant_text = grant.to_string();
+    let mut done = Assigned::default();
+    let mut merge = store.merge()?;
+    for id in records {
+        let granted = merge
+            .record(*id)?
+            .ok_or_else(|| StoreError::NoRecord(id.to_string()))?
+            .value(&grant_text)
+            == Some(&Value::Bool(true));
+        if id.made_by(device) || granted {
+            done.already += 1;
+            continue;
+        }
+        merge.set(*id, &grant, Value::Bool(true))?;
+        done.merged += merge.merge_set_aside(device, *id, super::admit::reason::SCOPE)?;
+        done.given += 1;
+    }
+    merge.audit("assign", &format!("{} records to {device}", done.given))?;
+    merge.commit()?;
+    Ok(done)
+}
