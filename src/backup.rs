@@ -18,6 +18,8 @@ const MARKER: &[u8] = b"intake backup 1\n";
 const DATABASE_NAME: &str = "intake.db";
 /// The passphrase encrypted to the recovery keys, when there are any.
 const RECOVERY_NAME: &str = "recovery.age";
+/// The files a restore makes beside the database while it works.
+const RESTORE_LEFTOVERS: [&str; 6] = ["", "-wal", "-shm", "-journal", ".rekey", ".rekey-journal"];
 /// A recovery slip is a passphrase and age's header: never more than this.
 const RECOVERY_MAX: u64 = 64 * 1024;
 
@@ -154,11 +156,11 @@ pub fn write(
     if out.exists() {
         return Err(BackupError::Exists(out.to_owned()));
     }
-    let copy = sibling(db, ".backup-copy");
-    let partial = sibling(out, ".partial");
-    for stale in [&copy, &partial] {
-        remove_if_there(stale)?;
-    }
+    // Names of this run's own: two backups at once (the terminal UI and a
+    // command) never write into each other's files.
+    let run = format!("{:016x}", rand_u64());
+    let copy = sibling(db, &format!(".backup-copy-{run}"));
+    let partial = sibling(out, &format!(".partial-{run}"));
     let result = (|| -> Result<Written, BackupError> {
         store.copy_to(&copy, passphrase)?;
         let keys = recovery_keys(store)?;
@@ -186,12 +188,15 @@ pub fn write(
             return Err(BackupError::Exists(out.to_owned()));
         }
         std::fs::rename(&partial, out)?;
+        crate::store::sync_folder(out);
         Ok(Written {
             bytes,
             recoverable: slip.is_some(),
         })
     })();
-    let _ = remove_if_there(&copy);
+    for leftover in [copy.clone(), sibling(&copy, "-journal")] {
+        let _ = remove_if_there(&leftover);
+    }
     if result.is_err() {
         let _ = remove_if_there(&partial);
     }
@@ -253,7 +258,8 @@ fn unpack(file: &Path, into: &Path) -> Result<Option<Zeroizing<Vec<u8>>>, Backup
         .next()
         .ok_or(BackupError::NotBackup)?
         .map_err(not_backup)?;
-    let named = first.path().map_err(not_backup)?.to_string_lossy() == MARKER_NAME;
+    let named = first.path().map_err(not_backup)?.to_string_lossy() == MARKER_NAME
+        && first.header().entry_type().is_file();
     let mut marker = Vec::new();
     if !named
         || first.size() > 64
@@ -266,6 +272,11 @@ fn unpack(file: &Path, into: &Path) -> Result<Option<Zeroizing<Vec<u8>>>, Backup
     let mut slip = None;
     for entry in entries {
         let mut entry = entry.map_err(|_| BackupError::Damaged)?;
+        // Plain files only: a sparse or linked entry could stand for more
+        // (or other) bytes than the file holds.
+        if !entry.header().entry_type().is_file() {
+            return Err(BackupError::Damaged);
+        }
         let name = entry
             .path()
             .map_err(|_| BackupError::Damaged)?
@@ -329,7 +340,10 @@ pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, Back
         crate::store::create_private_dir(dir)?;
     }
     let unpacked = sibling(db, ".restore");
-    remove_if_there(&unpacked)?;
+    // What a killed restore left (its log would be replayed onto this one).
+    for suffix in RESTORE_LEFTOVERS {
+        remove_if_there(&sibling(&unpacked, suffix))?;
+    }
     let result = (|| -> Result<Restored, BackupError> {
         let slip = unpack(file, &unpacked)?;
         let (passphrase, new) = match unlock {
@@ -373,6 +387,7 @@ pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, Back
             remove_if_there(&sibling(&unpacked, suffix))?;
         }
         std::fs::rename(&unpacked, db)?;
+        crate::store::sync_folder(db);
         Ok(Restored {
             made,
             rekeyed: new.is_some(),
@@ -381,7 +396,7 @@ pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, Back
         })
     })();
     if result.is_err() {
-        for suffix in ["", "-wal", "-shm", "-journal", ".rekey"] {
+        for suffix in RESTORE_LEFTOVERS {
             let _ = remove_if_there(&sibling(&unpacked, suffix));
         }
     }
@@ -394,6 +409,16 @@ fn append_bytes<W: Write>(tar: &mut tar::Builder<W>, name: &str, bytes: &[u8]) -
     header.set_mode(0o600);
     header.set_cksum();
     tar.append_data(&mut header, name, bytes)
+}
+
+/// A random number for this run's file names.
+fn rand_u64() -> u64 {
+    let mut bytes = [0u8; 8];
+    // Without the system's randomness the time still keeps two runs apart.
+    if getrandom::fill(&mut bytes).is_err() {
+        return chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) as u64;
+    }
+    u64::from_le_bytes(bytes)
 }
 
 /// `path` with `suffix` added to its file name.

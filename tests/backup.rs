@@ -327,3 +327,59 @@ fn bad_backups_and_restores_are_refused_in_the_users_language_and_nothing_is_wri
         .success()
         .stdout(predicate::str::contains("This laptop is now device"));
 }
+
+#[test]
+fn a_forgotten_passphrase_is_recovered_from_the_command_line_with_an_age_keygen_identity_file() {
+    let laptop = initialised("field", "Нурлан");
+    intake(laptop.path())
+        .args(["demo", "--records", "4"])
+        .assert()
+        .success();
+    let identity = age::x25519::Identity::generate();
+    let public = identity.to_public().to_string();
+    intake(laptop.path())
+        .args(["keys", "recovery", "set", &public])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(&public));
+    let out = laptop.path().join("laptop.backup");
+    intake(laptop.path())
+        .args(["backup", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("a forgotten passphrase loses nothing"));
+    // As age-keygen writes it, comments first.
+    let key_file = laptop.path().join("recovery.key");
+    std::fs::write(
+        &key_file,
+        format!(
+            "# created: 2026-11-20T10:00:00+05:00\n# public key: {public}\n{}\n",
+            identity.to_string().expose_secret()
+        ),
+    )
+    .unwrap();
+    let new_pass = laptop.path().join("new.txt");
+    std::fs::write(&new_pass, "granite kettle 42 meadow\n").unwrap();
+    let fresh = TempDir::new().unwrap();
+    intake(fresh.path())
+        .env("INTAKE_PASSPHRASE", "forgotten, whatever it was")
+        .arg("restore")
+        .arg(&out)
+        .arg("--recovery-identity")
+        .arg(&key_file)
+        .arg("--new-passphrase-file")
+        .arg(&new_pass)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("now opens with the new passphrase"));
+    let listed = intake(fresh.path())
+        .env("INTAKE_PASSPHRASE", "granite kettle 42 meadow")
+        .args(["records", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(listed).unwrap().lines().count(), 5);
+}

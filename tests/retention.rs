@@ -22,6 +22,8 @@ struct Case {
     closed_days_ago: Option<u32>,
     deleted: bool,
     erased: bool,
+    /// Later status changes: (days ago, status), each replacing the last.
+    then: Vec<(u32, &'static str)>,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -34,6 +36,7 @@ fn case() -> impl Strategy<Value = Case> {
             closed_days_ago,
             deleted,
             erased,
+            then: Vec::new(),
         })
 }
 
@@ -78,9 +81,14 @@ fn store_with(cases: &[Case]) -> (Store, Vec<RecordId>) {
         op("surname", json!(format!("Тестова {i}")), hlc, vec![]);
         op("sex", json!("female"), hlc, vec![]);
         let first = op("status", json!("intake_done"), hlc, vec![]);
+        let mut head = first;
         if let Some(days) = c.closed_days_ago {
             let at = Hlc::from_millis(millis_on(today() - chrono::Days::new(u64::from(days))));
-            op("status", json!("closed"), at, vec![first]);
+            head = op("status", json!("closed"), at, vec![head]);
+        }
+        for (days, status) in &c.then {
+            let at = Hlc::from_millis(millis_on(today() - chrono::Days::new(u64::from(*days))));
+            head = op("status", json!(status), at, vec![head]);
         }
         let later = Hlc::from_millis(millis_on(today()) + 1);
         if c.deleted {
@@ -142,6 +150,7 @@ fn applying_erases_the_due_cases_only_and_the_reports_still_count_them() {
             closed_days_ago,
             deleted: false,
             erased: false,
+            then: Vec::new(),
         })
         .collect();
     let (mut store, ids) = store_with(&cases);
@@ -227,5 +236,40 @@ fn the_period_is_kept_in_the_database_and_a_period_of_0_months_is_refused_in_thr
             .map(|t| t.3.as_str())
             .collect::<Vec<_>>(),
         ["retention-closed-months = 36"]
+    );
+}
+
+#[test]
+fn a_case_reopened_is_kept_and_one_closed_again_counts_from_its_last_closing() {
+    let case = |then: Vec<(u32, &'static str)>| Case {
+        closed_days_ago: Some(1000),
+        deleted: false,
+        erased: false,
+        then,
+    };
+    let cases = [
+        case(vec![(900, "assessed")]),
+        case(vec![(900, "assessed"), (100, "closed")]),
+        case(vec![]),
+    ];
+    let (store, ids) = store_with(&cases);
+    let due = erasure::due(&store, 24, today()).unwrap();
+    assert_eq!(
+        due.cases.iter().map(|c| c.0).collect::<Vec<_>>(),
+        [ids[2]],
+        "only the one closed 1000 days ago"
+    );
+    assert_eq!(due.kept, 1, "closed again 100 days ago: kept");
+    let due = erasure::due(&store, 3, today()).unwrap();
+    assert_eq!(
+        due.cases.len(),
+        2,
+        "past 3 months both closed ones are due; the reopened one never"
+    );
+    let closed_again = due.cases.iter().find(|c| c.0 == ids[1]).unwrap().1;
+    assert_eq!(
+        closed_again,
+        today() - chrono::Days::new(100),
+        "counted from its last closing"
     );
 }

@@ -98,7 +98,7 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> anyhow::Result<()> {
             &[],
         )?),
         Some(identity_file) => {
-            let identity = super::passphrase::read_file(t, identity_file)?;
+            let identity = identity_in(t, identity_file)?;
             let new = match &args.new_passphrase_file {
                 Some(f) => super::passphrase::read_file(t, f)?,
                 None => super::passphrase::obtain(t, None, &db, true, &[])?,
@@ -124,6 +124,23 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> anyhow::Result<()> {
         outln!("{}", t.text("restore-rekeyed", &[]));
     }
     Ok(())
+}
+
+/// The identity in an age identity file (as `age-keygen` writes it: its
+/// `# created` and `# public key` comments are skipped).
+fn identity_in(t: &Texts, file: &Path) -> anyhow::Result<secrecy::SecretString> {
+    let text = zeroize::Zeroizing::new(std::fs::read_to_string(file).map_err(|_| {
+        anyhow::anyhow!(t.text(
+            "passphrase-err-file",
+            &[("path", Arg::from(file.display().to_string()))]
+        ))
+    })?);
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
+    Ok(secrecy::SecretString::from(line.to_owned()))
 }
 
 /// Runs `intake keys recovery …`.

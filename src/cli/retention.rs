@@ -79,6 +79,9 @@ fn refusal(ctx: &Context, e: &ErasureError) -> anyhow::Error {
             "retention-err-months",
             &[("max", Arg::from(erasure::MAX_CLOSED_MONTHS))]
         )),
-        other => anyhow::anyhow!("{other}"),
+        ErasureError::Store(e) if e.is_disk_full() => {
+            anyhow::anyhow!(ctx.texts.text("retention-err-disk-full", &[]))
+        }
+        _ => anyhow::anyhow!(ctx.texts.text("retention-err-store", &[])),
     }
 }

@@ -246,6 +246,24 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Syncs the folder holding `path`, so that a rename in it survives a
+/// power cut (Unix; elsewhere the rename is durable when it returns).
+pub fn sync_folder(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// Only the owner may read the database file (it is encrypted anyway; this
 /// keeps other accounts on a shared laptop from copying it to attack offline).
 fn restrict_permissions(path: &Path) {

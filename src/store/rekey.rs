@@ -151,14 +151,6 @@ impl Store {
         std::fs::File::open(copy)
             .and_then(|f| f.sync_all())
             .map_err(RekeyError::Write)?;
-        // Close the old file first (a file open elsewhere cannot be
-        // replaced on Windows); a program that opens it in between finds
-        // its writes refused as "database moved", never silently lost.
-        self.conn = rusqlite::Connection::open_in_memory().map_err(StoreError::from)?;
-        // A log or a hot rollback journal beside the old file would be
-        // replayed over the new one. The switch out of WAL removed the log;
-        // exclusive locking leaves the journal with a zeroed header, which
-        // is not hot and is removed here. Anything else stops the change.
         let log = sibling(path, "-wal");
         if std::fs::metadata(&log).is_ok_and(|m| m.len() > 0) {
             return Err(StoreError::Corrupt(format!("{} is left beside the database", log.display())).into());
@@ -174,11 +166,17 @@ impl Store {
             }
             std::fs::remove_file(&journal).map_err(RekeyError::Write)?;
         }
-        let _ = std::fs::remove_file(&log);
         let _ = std::fs::remove_file(sibling(path, "-shm"));
-        std::fs::rename(copy, path).map_err(RekeyError::Write)?;
+        // The exclusive lock is held through the rename, so no other window
+        // can open the old file in between and start a log beside it. Where
+        // an open file cannot be replaced (Windows), it is closed first.
+        if std::fs::rename(copy, path).is_err() {
+            self.conn = rusqlite::Connection::open_in_memory().map_err(StoreError::from)?;
+            std::fs::rename(copy, path).map_err(RekeyError::Write)?;
+        }
+        self.conn = rusqlite::Connection::open_in_memory().map_err(StoreError::from)?;
         super::restrict_permissions(path);
-        sync_folder(path);
+        super::sync_folder(path);
         Ok(())
     }
 }
@@ -209,24 +207,6 @@ fn remove_copy(copy: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Syncs the folder holding `path`, so a rename in it is durable (Unix;
-/// elsewhere the rename is durable when it returns).
-fn sync_folder(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 #[cfg(test)]

@@ -353,14 +353,17 @@ pub(super) const LIST_INDEXES: [(&str, &str); 5] = [
 /// (what decides who keeps data never lives in a plain file): the
 /// retention period of closed cases, later the backup reminder and the
 /// attachment size limit. A missing key means the built-in default.
-/// And the identities this database had before it was restored from a
-/// backup as a new device (never reusing the old one's op numbers): the
-/// old keys stay to sign the succession the coordinator is told of.
 const V9: &str = r#"
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+"#;
+
+/// Version 10: the identities this database had before it was restored
+/// from a backup as a new device (never reusing the old one's op numbers):
+/// the old keys stay to sign the succession the coordinator is told of.
+const V10: &str = r#"
 CREATE TABLE predecessors (
     device_id    TEXT PRIMARY KEY,
     signing_key  BLOB NOT NULL CHECK (length(signing_key) = 32),
@@ -383,6 +386,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V7, refold_search),
         M::up_with_hook(V8, refold_search),
         M::up(V9),
+        M::up(V10),
     ])
 }
 

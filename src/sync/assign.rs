@@ -40,7 +40,11 @@ impl AssignError {
             AssignError::Revoked(d) => Message::new("assign-err-revoked", device(d)),
             AssignError::NotTrusted(d) => Message::new("assign-err-not-trusted", device(d)),
             AssignError::NoRecords => Message::new("assign-err-none", vec![]),
-            AssignError::Store(e) => SyncError::Store(StoreError::Corrupt(e.to_string())).message(),
+            AssignError::Store(StoreError::NoDevice(d)) => {
+                Message::new("sync-err-no-device", vec![("device", d.as_str().into())])
+            }
+            AssignError::Store(e) if e.is_disk_full() => SyncError::DatabaseDiskFull.message(),
+            AssignError::Store(_) => Message::new("assign-err-store", vec![]),
         }
     }
 }

@@ -715,3 +715,6 @@ assign-done = { $given ->
     [0] {""}
    *[other] ; { $merged } of its changes kept aside until now are merged
 }. Its next return bundle (`intake export --for DEVICE`) carries them whole.
+assign-err-store = the database could not be written; nothing was assigned
+retention-err-store = the database could not be written; nothing was erased
+retention-err-disk-full = the disk holding the database is full; nothing was erased
