@@ -368,7 +368,25 @@ pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, Back
         let secrets = crate::sync::keys::generate()
             .map_err(|e| BackupError::Io(std::io::Error::other(e.to_string())))?;
         let device = crate::domain::DeviceId::new();
+        let old_key = ed25519_dalek::SigningKey::from_bytes(&store.device_secrets()?.signing_key);
+        let tip = store.last_seq(profile.device_id)?;
         let replaced = store.succeed(device, &secrets, made.as_deref())?;
+        // It says whom it succeeds, signed with the old laptop's key.
+        let new_key = ed25519_dalek::SigningKey::from_bytes(&secrets.signing_key);
+        let new_age = crate::sync::keys::age_public_key(&secrets)
+            .map_err(|e| BackupError::Io(std::io::Error::other(e.to_string())))?;
+        let claim = crate::sync::succession::Succession::sign(
+            &old_key,
+            replaced,
+            device,
+            &new_key.verifying_key(),
+            &new_age,
+            made.as_deref(),
+            tip,
+        );
+        let json = serde_json::to_string(&claim)
+            .map_err(|e| BackupError::Io(std::io::Error::other(e.to_string())))?;
+        store.set_setting(crate::sync::succession::SUCCESSION_SETTING, &json)?;
         if let Some(new) = new {
             store
                 .change_passphrase(&unpacked, &passphrase, new)

@@ -1144,3 +1144,201 @@ fn records_assigned_to_a_laptop_reach_it_whole_and_no_other_laptop() {
         Err(AssignError::NotCoordinator)
     ));
 }
+
+#[test]
+fn a_lost_laptops_caseload_handed_over_reaches_the_new_laptop_with_every_field() {
+    use intake::sync::assign::{AssignError, assign, handover};
+    let mut c = campaign();
+    let first = c.laptop.ops().unwrap()[0].record;
+    edit(&mut c.laptop, first, "given_name", json!("Айгуль"));
+    import(&mut c.coordinator, &export(&mut c.laptop), true).unwrap();
+    let dana_keys = Keys::new();
+    let mut dana = dana_keys.store("Dana", Role::Field, Some(&c.coordinator_keys));
+    import(&mut c.coordinator, &export(&mut dana), true).unwrap();
+    // One of the coordinator's records was Нурлан's too.
+    let referred = add_person(&mut c.coordinator, "Сейткали");
+    assign(&mut c.coordinator, &[referred], c.laptop_keys.device).unwrap();
+    let caseload: Vec<RecordId> = {
+        let mut ids: Vec<RecordId> = c
+            .coordinator
+            .caseload(c.laptop_keys.device)
+            .unwrap()
+            .into_iter()
+            .collect();
+        ids.retain(|id| *id != intake::domain::registry::REGISTRY);
+        ids.sort();
+        ids
+    };
+    assert_eq!(caseload.len(), 3);
+    // The laptop is lost: revoked, then its cases go to Dana.
+    devices::revoke(&mut c.coordinator, c.laptop_keys.device, "lost").unwrap();
+    let done = handover(&mut c.coordinator, c.laptop_keys.device, dana_keys.device).unwrap();
+    assert_eq!(done.given, 3);
+    let referred_state = c.coordinator.record(referred).unwrap().unwrap();
+    assert_eq!(
+        referred_state.value(&FieldPath::grant(c.laptop_keys.device).to_string()),
+        None,
+        "what was given to the lost laptop is taken back"
+    );
+    import(
+        &mut dana,
+        &export_for(&mut c.coordinator, dana_keys.device),
+        false,
+    )
+    .unwrap();
+    for id in &caseload {
+        let there = dana.record(*id).unwrap().expect("handed-over record arrived");
+        let here = c.coordinator.record(*id).unwrap().unwrap();
+        assert_eq!(
+            there.current_values(),
+            here.current_values(),
+            "every field of {id}"
+        );
+    }
+    // Dana writes one of Нурлан's records: merged, nothing set aside.
+    edit(&mut dana, caseload[0], "status", json!("assessed"));
+    let back = import(&mut c.coordinator, &export(&mut dana), false).unwrap();
+    let Imported::Merged { notes, .. } = back else {
+        panic!("{back:?}")
+    };
+    assert_eq!(notes.set_aside, 0);
+    // Refused: to the same laptop; to the revoked one.
+    assert!(matches!(
+        handover(&mut c.coordinator, dana_keys.device, dana_keys.device),
+        Err(AssignError::SameDevice)
+    ));
+    assert!(matches!(
+        handover(&mut c.coordinator, dana_keys.device, c.laptop_keys.device),
+        Err(AssignError::Revoked(_))
+    ));
+}
+
+/// A laptop restored from a backup of `laptop` (a database file at `db`),
+/// in `into`: the new database, and the new device id.
+fn restored(
+    laptop: &mut Store,
+    db: &std::path::Path,
+    into: &std::path::Path,
+) -> (Store, intake::domain::DeviceId) {
+    let pass = secrecy::SecretString::from(common::PASS.to_owned());
+    let file = into.join("laptop.backup");
+    intake::backup::write(laptop, db, &pass, &file).unwrap();
+    let new_db = into.join("intake.db");
+    let done =
+        intake::backup::restore(&file, &new_db, &intake::backup::Unlock::Passphrase(pass.clone())).unwrap();
+    (Store::open(&new_db, &pass).unwrap(), done.device)
+}
+
+#[test]
+fn a_laptop_restored_from_a_backup_is_trusted_in_one_step_and_takes_over_its_caseload() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let coordinator_keys = Keys::new();
+    let mut coordinator = coordinator_keys.store("Aigerim", Role::Coordinator, None);
+    let laptop_keys = Keys::new();
+    let db = dir.path().join("old.db");
+    let mut laptop = laptop_keys.store_at(&db, "Нурлан", Role::Field, Some(&coordinator_keys));
+    let first = add_person(&mut laptop, "Дуйсенова");
+    import(&mut coordinator, &export(&mut laptop), true).unwrap();
+    let held_before = coordinator.held_prefix(laptop_keys.device).unwrap();
+    // The laptop breaks; its backup goes onto a new one.
+    let elsewhere = tempfile::TempDir::new().unwrap();
+    let (mut new, new_device) = restored(&mut laptop, &db, elsewhere.path());
+    assert_ne!(new_device, laptop_keys.device);
+    edit(&mut new, first, "status", json!("assessed"));
+    let second = add_person(&mut new, "Ертаев");
+    let done = import(&mut coordinator, &export(&mut new), false).unwrap();
+    let Imported::Merged {
+        newly_trusted,
+        notes,
+        summary,
+        ..
+    } = done
+    else {
+        panic!("{done:?}")
+    };
+    assert!(newly_trusted, "trusted in one step");
+    assert_eq!(notes.succeeded.as_ref().map(|s| s.0), Some(laptop_keys.device));
+    assert_eq!(
+        notes.set_aside, 0,
+        "its edit of the old laptop's record is its own"
+    );
+    assert!(summary.new_ops >= 3);
+    let record = coordinator.record(first).unwrap().unwrap();
+    assert_eq!(record.value("status"), Some(&json!("assessed")));
+    assert!(coordinator.record(second).unwrap().is_some());
+    // The old key is revoked after what the coordinator held; no op
+    // number of the old laptop was used again.
+    let old = coordinator.peer(laptop_keys.device).unwrap().unwrap();
+    assert_eq!(old.trust, Trust::Revoked);
+    assert_eq!(coordinator.held_prefix(laptop_keys.device).unwrap(), held_before);
+    let mine: Vec<u64> = coordinator
+        .ops()
+        .unwrap()
+        .iter()
+        .filter(|o| o.dot.device == new_device)
+        .map(|o| o.dot.seq)
+        .collect();
+    assert_eq!(mine.first(), Some(&1));
+    // Its next bundle is merged as a trusted device's; the return bundle reaches it.
+    edit(&mut new, second, "status", json!("assessed"));
+    import(&mut coordinator, &export(&mut new), false).unwrap();
+    import(&mut new, &export_for(&mut coordinator, new_device), false).unwrap();
+}
+
+#[test]
+fn a_revoked_laptops_successor_waits_for_the_coordinator_and_a_forged_claim_is_refused() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let coordinator_keys = Keys::new();
+    let mut coordinator = coordinator_keys.store("Aigerim", Role::Coordinator, None);
+    let laptop_keys = Keys::new();
+    let db = dir.path().join("old.db");
+    let mut laptop = laptop_keys.store_at(&db, "Нурлан", Role::Field, Some(&coordinator_keys));
+    let first = add_person(&mut laptop, "Дуйсенова");
+    import(&mut coordinator, &export(&mut laptop), true).unwrap();
+    let elsewhere = tempfile::TempDir::new().unwrap();
+    let (mut new, new_device) = restored(&mut laptop, &db, elsewhere.path());
+    edit(&mut new, first, "status", json!("assessed"));
+    let bundle = export(&mut new);
+    // Reported lost before the successor's bundle arrives: it waits.
+    devices::revoke(&mut coordinator, laptop_keys.device, "lost").unwrap();
+    let waited = import(&mut coordinator, &bundle, false).unwrap();
+    assert!(matches!(waited, Imported::Quarantined { .. }), "{waited:?}");
+    // The coordinator confirms: trusted, the caseload given, the edit merged.
+    let options = sync::Options {
+        form: intake::form::builtin().ok(),
+        ..Default::default()
+    };
+    let trusted = devices::trust(&mut coordinator, new_device, &options).unwrap();
+    assert!(
+        matches!(trusted.bundles[..], [Ok(Imported::Merged { .. })]),
+        "{:?}",
+        trusted.bundles
+    );
+    assert_eq!(
+        coordinator.record(first).unwrap().unwrap().value("status"),
+        Some(&json!("assessed"))
+    );
+    // A thief's claim: a new key says it succeeds Нурлан, signed by itself.
+    let thief_keys = Keys::new();
+    let mut thief = thief_keys.store("Нурлан", Role::Field, Some(&coordinator_keys));
+    add_person(&mut thief, "Кто-то");
+    let claim = intake::sync::succession::Succession::sign(
+        &thief_keys.signing(),
+        laptop_keys.device,
+        thief_keys.device,
+        &thief_keys.signing().verifying_key(),
+        &thief_keys.age_key(),
+        None,
+        1,
+    );
+    thief
+        .set_setting(
+            intake::sync::succession::SUCCESSION_SETTING,
+            &serde_json::to_string(&claim).unwrap(),
+        )
+        .unwrap();
+    let before = coordinator.full_dump().unwrap();
+    let err = import(&mut coordinator, &export(&mut thief), false).unwrap_err();
+    assert!(matches!(err.error, SyncError::Forged(_)), "{err}");
+    assert_eq!(coordinator.full_dump().unwrap(), before, "nothing written");
+}

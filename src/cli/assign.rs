@@ -86,3 +86,36 @@ pub fn run(ctx: &Context, args: AssignArgs) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// Arguments of `intake handover`.
+#[derive(Debug, clap::Args)]
+pub struct HandoverArgs {
+    /// The laptop whose caseload moves (lost, broken, or its worker left)
+    #[arg(long, value_name = "DEVICE")]
+    pub from: String,
+    /// The laptop that takes it over (trusted here)
+    #[arg(long, value_name = "DEVICE")]
+    pub to: String,
+}
+
+/// Runs `intake handover`.
+pub fn handover(ctx: &Context, args: HandoverArgs) -> anyhow::Result<()> {
+    let t = ctx.texts;
+    let mut store = ctx.open()?;
+    let from = super::sync::find_device(&store, t, &args.from)?;
+    let to = super::sync::find_device(&store, t, &args.to)?;
+    let done = assign::handover(&mut store, from, to).map_err(|e| anyhow::anyhow!(t.render(&e.message())))?;
+    outln!(
+        "{}",
+        t.text(
+            "handover-done",
+            &[
+                ("count", Arg::from(done.given + done.already)),
+                ("given", Arg::from(done.given)),
+                ("from", Arg::from(from.short())),
+                ("to", Arg::from(to.short())),
+            ]
+        )
+    );
+    Ok(())
+}

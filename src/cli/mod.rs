@@ -104,6 +104,8 @@ pub enum Command {
     ExportTable(report::ExportTableArgs),
     /// Give records to a field laptop's caseload (coordinator): its next return bundle carries them whole
     Assign(assign::AssignArgs),
+    /// Move a lost, broken or departing laptop's whole caseload to another laptop (coordinator)
+    Handover(assign::HandoverArgs),
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
@@ -257,6 +259,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
         Command::Import(args) => sync::import(&ctx, args),
         Command::Devices(cmd) => sync::devices(&ctx, cmd),
         Command::Assign(args) => assign::run(&ctx, args),
+        Command::Handover(args) => assign::handover(&ctx, args),
         Command::SetAside => sync::set_aside(&ctx),
         Command::Set(args) => edit::set(&ctx, args),
         Command::Conflicts(args) => edit::conflicts(&ctx, args),
@@ -310,6 +313,7 @@ impl Command {
             Command::Import(_) => "import",
             Command::Devices(_) => "devices",
             Command::Assign(_) => "assign",
+            Command::Handover(_) => "handover",
             Command::SetAside => "set-aside",
             Command::Set(_) => "set",
             Command::Conflicts(_) => "conflicts",

@@ -23,6 +23,9 @@ pub enum AssignError {
     /// The device is known but not trusted yet.
     #[error("device {0} is not trusted here yet")]
     NotTrusted(DeviceId),
+    /// A hand-over from a laptop to itself.
+    #[error("a hand-over goes from one laptop to another")]
+    SameDevice,
     /// No record matched.
     #[error("no record to assign")]
     NoRecords,
@@ -40,6 +43,7 @@ impl AssignError {
             AssignError::Revoked(d) => Message::new("assign-err-revoked", device(d)),
             AssignError::NotTrusted(d) => Message::new("assign-err-not-trusted", device(d)),
             AssignError::NoRecords => Message::new("assign-err-none", vec![]),
+            AssignError::SameDevice => Message::new("handover-err-same", vec![]),
             AssignError::Store(StoreError::NoDevice(d)) => {
                 Message::new("sync-err-no-device", vec![("device", d.as_str().into())])
             }
@@ -83,10 +87,63 @@ pub fn assign(store: &mut Store, records: &[RecordId], device: DeviceId) -> Resu
     if records.is_empty() {
         return Err(AssignError::NoRecords);
     }
+    let mut merge = store.merge()?;
+    let done = grant_all(&mut merge, records, device)?;
+    merge.audit("assign", &format!("{} records to {device}", done.given))?;
+    merge.commit()?;
+    Ok(done)
+}
+
+/// Moves the whole caseload of the laptop `from` (the records it made and
+/// those given to it) to the laptop `to`, in one transaction: `to` is given
+/// every one of them, and what had been given to `from` is taken back
+/// (what `from` made stays writable by it until it is revoked: `intake
+/// devices revoke` first, for a lost or broken laptop).
+pub fn handover(store: &mut Store, from: DeviceId, to: DeviceId) -> Result<Assigned, AssignError> {
+    if from == to {
+        return Err(AssignError::SameDevice);
+    }
+    check_target(store, to)?;
+    store
+        .peer(from)?
+        .ok_or_else(|| StoreError::NoDevice(from.to_string()))?;
+    let mut records: Vec<RecordId> = store
+        .caseload(from)?
+        .into_iter()
+        .filter(|r| *r != crate::domain::registry::REGISTRY)
+        .collect();
+    records.sort();
+    if records.is_empty() {
+        return Err(AssignError::NoRecords);
+    }
+    let taken = FieldPath::grant(from);
+    let taken_text = taken.to_string();
+    let mut merge = store.merge()?;
+    let done = grant_all(&mut merge, &records, to)?;
+    for id in &records {
+        let given = merge.record(*id)?.and_then(|s| s.value(&taken_text)) == Some(&Value::Bool(true));
+        if given {
+            merge.set(*id, &taken, Value::Null)?;
+        }
+    }
+    merge.audit(
+        "handover",
+        &format!("{} records from {from} to {to}", records.len()),
+    )?;
+    merge.commit()?;
+    Ok(done)
+}
+
+/// Grants each of `records` to `device` inside `merge`, skipping those in
+/// its caseload already.
+fn grant_all(
+    merge: &mut crate::store::Merge<'_>,
+    records: &[RecordId],
+    device: DeviceId,
+) -> Result<Assigned, AssignError> {
     let grant = FieldPath::grant(device);
     let grant_text = grant.to_string();
     let mut done = Assigned::default();
-    let mut merge = store.merge()?;
     for id in records {
         let granted = merge
             .record(*id)?
@@ -101,7 +158,5 @@ pub fn assign(store: &mut Store, records: &[RecordId], device: DeviceId) -> Resu
         done.merged += merge.merge_set_aside(device, *id, super::admit::reason::SCOPE)?;
         done.given += 1;
     }
-    merge.audit("assign", &format!("{} records to {device}", done.given))?;
-    merge.commit()?;
     Ok(done)
 }

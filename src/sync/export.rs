@@ -218,6 +218,13 @@ fn write_bundle<W: Write>(
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         schema_version: store.schema_version()?,
         created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        // A restored laptop says whom it succeeds in every bundle it sends.
+        succession: match kind {
+            Kind::Device => store
+                .setting(crate::sync::succession::SUCCESSION_SETTING)?
+                .and_then(|json| serde_json::from_str(&json).ok()),
+            _ => None,
+        },
     };
     // Every pass reads the same snapshot of the log.
     let (header, hash, statement) = store.snapshot(|reader| -> Result<_, SyncError> {

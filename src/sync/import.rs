@@ -9,6 +9,7 @@ use super::bundle::{self, Kind, MAX_SEQ};
 use super::keys::KeyError;
 use super::refusal::{Refusal, Sender, SyncError};
 use super::registry_ops::enrol_in;
+use super::succession::Succession;
 use super::verify::{Admitter, Event, Known, Notes, Prover};
 use crate::domain::DeviceId;
 use crate::form::Form;
@@ -146,7 +147,7 @@ pub enum Imported {
         /// The device was trusted by this import.
         newly_trusted: bool,
         /// What else happened (ops set aside or left out, clocks, gaps).
-        notes: Notes,
+        notes: Box<Notes>,
     },
     /// Merged before: nothing changed.
     AlreadyImported {
@@ -180,10 +181,15 @@ pub fn import(
         .map_err(|_| KeyError::Identity)?;
     let opened = bundle::open(source.open()?, &identity)?;
     let h = opened.header.clone();
+    let claimed = claimed_succession(store, &profile, &h, opened.key.as_bytes());
     let sender = Sender {
         device: h.device,
         worker: h.worker.chars().take(bundle::MAX_AUTHOR).collect(),
         fingerprint: h.key_fingerprint.clone(),
+        replaces: match &claimed {
+            Ok(Some((s, _))) => Some((s.old, s.backup_made.clone())),
+            _ => None,
+        },
     };
     let refuse = |error: SyncError| {
         Box::new(Refusal {
@@ -192,7 +198,16 @@ pub fn import(
         })
     };
     let own_recipient = bundle::recipient_fingerprint(&identity.to_public().to_string());
-    let decision = decide(store, &profile, &opened, &own_recipient, options).map_err(refuse)?;
+    let succession = claimed.map_err(refuse)?;
+    let decision = decide(
+        store,
+        &profile,
+        &opened,
+        &own_recipient,
+        options,
+        succession.as_ref(),
+    )
+    .map_err(refuse)?;
     let key = *opened.key.as_bytes();
     let hash = opened.hash.clone();
     let enrol = match decision {
@@ -218,6 +233,11 @@ pub fn import(
         Decision::Merge { enrol } => enrol,
     };
     let mut notes = Notes::default();
+    // A restored laptop trusted now takes over its predecessor's caseload.
+    let takeover = match (&succession, enrol) {
+        (Some((s, old)), true) => Some(takeover(store, s, old).map_err(refuse)?),
+        _ => None,
+    };
     if h.kind == Kind::Device && h.sequence > 1 {
         notes.missing = missing_before(store, h.device, h.sequence)?;
     }
@@ -258,6 +278,24 @@ pub fn import(
             if enrol {
                 merge.meet_peer(h.device, &key, &h.age_key, &sender.worker)?;
                 enrol_in(&mut merge, h.device, &key, &h.age_key, &sender.worker)?;
+            }
+            if let Some(t) = &takeover {
+                // Before the bundle's ops, so that its edits of those records are its own.
+                let grant = crate::domain::FieldPath::grant(h.device);
+                for id in &t.records {
+                    merge.set(*id, &grant, serde_json::Value::Bool(true))?;
+                }
+                if let Some(revocation) = &t.revocation {
+                    merge.set(
+                        crate::domain::registry::REGISTRY,
+                        &crate::domain::registry::revocation_field(t.old),
+                        revocation.clone(),
+                    )?;
+                }
+                merge.audit(
+                    "device succeeded",
+                    &format!("{} replaces {} ({} records)", h.device, t.old, t.records.len()),
+                )?;
             }
             for batch in rx {
                 for event in batch.map_err(|ReaderStopped| SyncError::Stopped)? {
@@ -332,11 +370,12 @@ pub fn import(
     notes.after_revocation = admitter.notes.after_revocation;
     notes.clock_ahead = admitter.notes.clock_ahead;
     notes.acknowledged = admitter.notes.acknowledged;
+    notes.succeeded = takeover.map(|t| (t.old, t.backup_made));
     Ok(Imported::Merged {
         sender,
         summary,
         newly_trusted: enrol,
-        notes,
+        notes: Box::new(notes),
     })
 }
 
@@ -358,6 +397,77 @@ fn entry(h: &bundle::Header, hash: &str, status: &'static str) -> BundleEntry {
     }
 }
 
+/// A restored laptop's claim to succeed another, with that laptop as known
+/// here: `None` when there is no claim, or on a field laptop, or when the
+/// old laptop is unknown here (nothing to check the claim with: the bundle
+/// is then a stranger's). A claim that does not name the sender as its
+/// header does, or that the old laptop's enrolled key did not sign, is a
+/// forgery and refuses the bundle.
+fn claimed_succession(
+    store: &Store,
+    profile: &crate::store::Profile,
+    h: &bundle::Header,
+    key: &[u8; 32],
+) -> Result<Option<(Succession, crate::store::Peer)>, SyncError> {
+    let Some(s) = &h.succession else { return Ok(None) };
+    if profile.role != Role::Coordinator || h.kind != Kind::Device {
+        return Ok(None);
+    }
+    if !s.names(h.device, key, &h.age_key) || s.old == h.device {
+        return Err(SyncError::Forged(bundle::why("sync-why-succession", vec![])));
+    }
+    let Some(old) = store.peer(s.old)? else {
+        return Ok(None);
+    };
+    if !s.verifies(&old.signing_key) {
+        return Err(SyncError::Forged(bundle::why("sync-why-succession", vec![])));
+    }
+    Ok(Some((s.clone(), old)))
+}
+
+/// What a successor takes over, read before the merge begins.
+struct Takeover {
+    old: DeviceId,
+    records: Vec<crate::domain::RecordId>,
+    /// The old key's revocation, unless it is revoked already.
+    revocation: Option<serde_json::Value>,
+    backup_made: Option<String>,
+}
+
+fn takeover(store: &Store, s: &Succession, old: &crate::store::Peer) -> Result<Takeover, SyncError> {
+    let mut records: Vec<_> = store
+        .caseload(s.old)?
+        .into_iter()
+        .filter(|r| *r != crate::domain::registry::REGISTRY)
+        .collect();
+    records.sort();
+    let revocation = if old.trust == Trust::Revoked {
+        None
+    } else {
+        // Its ops up to the backup (and any held here past it) stand.
+        let after = store.held_prefix(s.old)?.max(s.tip);
+        let reason = format!(
+            "replaced by {} (restored from a backup of {})",
+            s.new,
+            s.backup_made.as_deref().unwrap_or("?")
+        );
+        Some(
+            serde_json::to_value(crate::domain::registry::Revocation {
+                key: hex::encode(old.signing_key),
+                after,
+                reason,
+            })
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        )
+    };
+    Ok(Takeover {
+        old: s.old,
+        records,
+        revocation,
+        backup_made: s.backup_made.clone(),
+    })
+}
+
 /// Everything the header alone decides, before anything is written.
 fn decide<R: Read>(
     store: &Store,
@@ -365,6 +475,7 @@ fn decide<R: Read>(
     opened: &bundle::Opened<R>,
     own_recipient: &str,
     options: &Options<'_>,
+    succession: Option<&(Succession, crate::store::Peer)>,
 ) -> Result<Decision, SyncError> {
     let h = &opened.header;
     let key = *opened.key.as_bytes();
@@ -414,6 +525,14 @@ fn decide<R: Read>(
             Some(p) if p.trust == Trust::Revoked => return Err(SyncError::Revoked),
             Some(p) if p.trust == Trust::Trusted => Decision::Merge { enrol: false },
             _ if options.trust_new || options.trust == Some(h.device) => Decision::Merge { enrol: true },
+            // A laptop restored from a trusted laptop's backup: trusted in
+            // one step. A revoked or copied one's successor waits for the
+            // coordinator (whoever stole the old laptop holds its key too).
+            None if succession
+                .is_some_and(|(_, old)| old.trust == Trust::Trusted && old.cloned.is_none()) =>
+            {
+                Decision::Merge { enrol: true }
+            }
             _ => Decision::Quarantine,
         },
     };

@@ -14,6 +14,7 @@ pub mod keys;
 pub mod provenance;
 pub mod refusal;
 mod registry_ops;
+pub mod succession;
 pub mod summary;
 pub mod verify;
 

@@ -201,6 +201,9 @@ pub struct Sender {
     pub worker: String,
     /// The fingerprint of the key that signed the bundle.
     pub fingerprint: String,
+    /// The laptop it says (with that laptop's signature) it was restored
+    /// from, and the backup's date.
+    pub replaces: Option<(DeviceId, Option<String>)>,
 }
 
 impl Sender {

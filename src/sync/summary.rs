@@ -36,7 +36,10 @@ pub fn said(t: &Texts, file: &str, done: &Imported) -> Vec<String> {
         } => {
             let mut lines = Vec::new();
             if *newly_trusted {
-                lines.push(t.text("sync-trusted-new", &[("who", sender.describe(t).into())]));
+                // A successor was trusted for its predecessor's sake (said below).
+                if notes.succeeded.is_none() {
+                    lines.push(t.text("sync-trusted-new", &[("who", sender.describe(t).into())]));
+                }
             }
             lines.push(t.text(
                 "sync-merged",
@@ -53,14 +56,26 @@ pub fn said(t: &Texts, file: &str, done: &Imported) -> Vec<String> {
             lines
         }
         Imported::AlreadyImported { .. } => vec![t.text("sync-already", &[("file", file())])],
-        Imported::Quarantined { sender } => vec![t.text(
-            "sync-quarantined",
-            &[
-                ("file", file()),
-                ("who", sender.describe(t).into()),
-                ("device", sender.device.to_string().into()),
-            ],
-        )],
+        Imported::Quarantined { sender } => {
+            let mut lines = vec![t.text(
+                "sync-quarantined",
+                &[
+                    ("file", file()),
+                    ("who", sender.describe(t).into()),
+                    ("device", sender.device.to_string().into()),
+                ],
+            )];
+            if let Some((old, made)) = &sender.replaces {
+                lines.push(t.text(
+                    "sync-quarantined-successor",
+                    &[
+                        ("old", old.short().into()),
+                        ("made", made.clone().unwrap_or_default().into()),
+                    ],
+                ));
+            }
+            lines
+        }
     }
 }
 
@@ -68,6 +83,16 @@ pub fn said(t: &Texts, file: &str, done: &Imported) -> Vec<String> {
 pub fn note_lines(t: &Texts, who: &str, n: &Notes) -> Vec<String> {
     let mut lines = Vec::new();
     let who = || Arg::from(who);
+    if let Some((old, made)) = &n.succeeded {
+        lines.push(t.text(
+            "sync-note-succeeds",
+            &[
+                ("who", who()),
+                ("old", old.short().into()),
+                ("made", made.clone().unwrap_or_default().into()),
+            ],
+        ));
+    }
     if let Some(why) = &n.cloned {
         lines.push(t.text(
             "sync-note-cloned",

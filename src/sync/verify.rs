@@ -54,6 +54,9 @@ pub struct Notes {
     pub cloned: Option<Cloned>,
     /// What this laptop's coordinator now acknowledges holding of its ops.
     pub acknowledged: Option<u64>,
+    /// The sender is a laptop restored from a backup that succeeds this
+    /// device (with the backup's date): trusted, given its caseload.
+    pub succeeded: Option<(DeviceId, Option<String>)>,
 }
 
 /// What the reading half found, in order, for the writing half.

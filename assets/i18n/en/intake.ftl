@@ -689,7 +689,7 @@ backup-err-coordinator = { $path } is a coordinator's backup: restoring a coordi
 backup-written = Backup written to { $path } ({ $mb } MB). It opens with the passphrase in use now, even after the passphrase is changed.
 backup-recoverable = The passphrase is in it too, encrypted to the organisation's recovery key: a forgotten passphrase loses nothing.
 backup-not-recoverable = No recovery key is set (intake keys recovery set KEY): if the passphrase is forgotten, this backup cannot be opened.
-restore-done = Restored to { $path } from the backup of { $made }. This laptop is now device { $device }, replacing { $replaced }: the coordinator trusts it with `intake devices trust`.
+restore-done = Restored to { $path } from the backup of { $made }. This laptop is now device { $device }, in place of { $replaced }: its first bundle tells the coordinator, which trusts it in one step (unless { $replaced } was revoked: then the coordinator confirms with `intake devices trust`).
 restore-rekeyed = The database now opens with the new passphrase.
 recovery-set = Every backup from now on also carries the passphrase encrypted to { $key }.
 recovery-removed = Backups no longer carry the passphrase for a recovery key.
@@ -718,3 +718,10 @@ assign-done = { $given ->
 assign-err-store = the database could not be written; nothing was assigned
 retention-err-store = the database could not be written; nothing was erased
 retention-err-disk-full = the disk holding the database is full; nothing was erased
+
+# intake handover
+handover-err-same = a hand-over goes from one laptop to another, not to the same one; nothing was changed
+handover-done = The caseload of { $from } ({ $count } records; { $given } new to it) now belongs to { $to }: its next return bundle (`intake export --for DEVICE`) carries them whole, with every change as its maker signed it. Revoke { $from } first if it was lost (`intake devices revoke`).
+sync-note-succeeds = { $who }: a new laptop in place of { $old } (restored from a backup of { $made }), trusted on that laptop's signature and given its caseload; the old laptop's key is revoked
+sync-why-succession = its claim to replace another laptop is not signed by that laptop's key, or names another laptop than the sender
+sync-quarantined-successor = It says it is a laptop restored from a backup of { $old } ({ $made }), whose key is revoked or was copied: trust it only if you know that laptop was restored, since whoever holds the old laptop holds its key too.

@@ -173,6 +173,10 @@ pub struct Header {
     pub schema_version: i64,
     /// When (UTC, RFC 3339).
     pub created: String,
+    /// A laptop restored from a backup: the device it succeeds, signed
+    /// with that device's key (absent otherwise; older bundles have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub succession: Option<crate::sync::succession::Succession>,
 }
 
 /// One line of the ops section.

@@ -35,7 +35,8 @@ fn words(ctx: &View<'_>, said: &Said) -> Vec<Line<'static>> {
             lines
         }
         Ok(Imported::AlreadyImported { .. }) => vec![t.text("tui-import-already", &[("file", file())])],
-        Ok(Imported::Quarantined { sender }) => vec![
+        Ok(Imported::Quarantined { sender }) => {
+            let mut lines = vec![
             t.text(
                 "tui-import-quarantined",
                 &[
@@ -50,7 +51,15 @@ fn words(ctx: &View<'_>, said: &Said) -> Vec<Line<'static>> {
                     ("key", sender.fingerprint.as_str().into()),
                 ],
             ),
-        ],
+        ];
+            if let Some((old, made)) = &sender.replaces {
+                lines.push(t.text(
+                    "sync-quarantined-successor",
+                    &[("old", old.short().into()), ("made", made.clone().unwrap_or_default().into())],
+                ));
+            }
+            lines
+        }
         Err(refusal) => vec![t.text(
             "tui-import-refused",
             &[("file", file()), ("reason", refusal.render(t).into())],
