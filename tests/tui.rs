@@ -1379,3 +1379,53 @@ fn the_backup_screen_in_russian() {
     type_text(&mut app, "typed");
     insta::assert_snapshot!("backup_ru", screen(&app));
 }
+
+#[test]
+fn a_lost_laptops_cases_are_handed_over_from_the_devices_screen_after_choosing_who() {
+    let (_dir, path) = database_as(intake::store::Role::Coordinator);
+    let mut devices = Vec::new();
+    {
+        let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
+        for worker in ["Нурлан", "Dana"] {
+            let mut laptop = laptop_named(&path, worker);
+            devices.push(laptop.profile().unwrap().device_id);
+            let mut bundle = Vec::new();
+            intake::sync::export(&mut laptop, &mut bundle, false).unwrap();
+            let options = intake::sync::Options {
+                trust_new: true,
+                ..Default::default()
+            };
+            intake::sync::import(&mut store, &intake::sync::Source::Bytes(&bundle), &options).unwrap();
+        }
+    }
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    update(&mut app, Action::OpenDevices);
+    let Screen::Devices(view) = &app.screen else {
+        panic!()
+    };
+    let from = view.peers.iter().position(|p| p.device == devices[0]).unwrap();
+    for _ in 0..from {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::HandOver);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Передать дела") && shown.contains("(Dana)?"),
+        "{shown}"
+    );
+    // Esc: nothing happens.
+    update(&mut app, Action::Back);
+    let Screen::Devices(view) = &app.screen else {
+        panic!()
+    };
+    assert!(view.handover.is_none() && view.handed.is_none());
+    update(&mut app, Action::HandOver);
+    update(&mut app, Action::Submit);
+    let shown = screen(&app);
+    assert!(shown.contains("Записей: 1"), "{shown}");
+    let store = app.store.as_ref().unwrap();
+    assert!(
+        store.caseload(devices[1]).unwrap().len() >= 2,
+        "Dana's own and Нурлан's"
+    );
+}

@@ -113,6 +113,8 @@ pub enum Action {
     OpenPassphrase,
     /// Open the backup screen.
     OpenBackup,
+    /// Hand the highlighted device's caseload over to another device.
+    HandOver,
     /// Hide (or show again) small counts in the reports.
     ToggleHideSmall,
     /// Write the report as a workbook.

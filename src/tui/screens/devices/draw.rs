@@ -14,8 +14,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// ahead and changes set aside; the reason being typed for a revocation.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &DevicesView) {
     let t = ctx.texts;
-    let [head, note, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    // A hand-over's question or answer may take two rows; nothing is cut.
+    let note_rows = if view.handover.is_some() || view.handed.is_some() { 2 } else { 1 };
+    let [head, note, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(note_rows),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
     frame.render_widget(
         title(t.text("tui-devices-title", &[("count", view.peers.len().into())])),
         head,
@@ -25,6 +31,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &DevicesVie
         frame.render_widget(Line::from(format!("{label} {}", reason.value())), note);
         let width = u16::try_from(unicode_width::UnicodeWidthStr::width(label.as_str())).unwrap_or(0);
         frame.set_cursor_position(Position::new(note.x + width + 1 + reason.cursor_column(), note.y));
+    } else if let Some(to) = view.handover.and_then(|i| view.peers.get(i)) {
+        let from = view.peers.get(view.selected).map(|p| p.device.short()).unwrap_or_default();
+        let line = t.text(
+            "tui-handover-ask",
+            &[
+                ("from", from.into()),
+                ("to", to.device.short().into()),
+                ("who", crate::domain::visible::visible(&to.worker).into_owned().into()),
+            ],
+        );
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), note);
+    } else if let Some((count, from, to)) = view.handed {
+        frame.render_widget(
+            Paragraph::new(t.text(
+                "tui-handover-done",
+                &[("count", count.into()), ("from", from.short().into()), ("to", to.short().into())],
+            ))
+            .wrap(Wrap { trim: true }),
+            note,
+        );
     } else if let Some(merged) = view.merged {
         frame.render_widget(
             Line::from(t.text("tui-devices-merged", &[("count", merged.into())])),

@@ -1,5 +1,6 @@
 //! The devices screen: every device that sent bundles, with what was set
-//! aside of each; trust (merging what waited) or revoke (after a reason).
+//! aside of each; trust (merging what waited), revoke (after a reason), or
+//! hand its caseload over to another trusted laptop (chosen, then confirmed).
 
 pub mod draw;
 
@@ -15,11 +16,12 @@ use ratatui::crossterm::event::KeyCode;
 
 /// The screen's keys.
 #[rustfmt::skip]
-pub const BINDINGS: [Binding; 6] = [
+pub const BINDINGS: [Binding; 7] = [
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)], "↑ k", Action::Up, "tui-key-up", false),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)], "↓ j", Action::Down, "tui-key-down", false),
     bind(&[(KeyCode::Char('t'), NONE)], "t", Action::TrustDevice, "tui-key-trust", true),
     bind(&[(KeyCode::Char('r'), NONE)], "r", Action::RevokeDevice, "tui-key-revoke", true),
+    bind(&[(KeyCode::Char('h'), NONE)], "h", Action::HandOver, "tui-key-handover", false),
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, "tui-key-back", false),
     bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", true),
 ];
@@ -30,6 +32,21 @@ pub const REASON_BINDINGS: [Binding; 2] = [
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-revoke-confirm", true),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-cancel", true),
 ];
+
+/// The keys while the laptop taking a caseload over is chosen.
+#[rustfmt::skip]
+pub const HANDOVER_BINDINGS: [Binding; 3] = [
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Down, NONE)], "↑ ↓", Action::Down, "tui-key-handover-choose", true),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-handover-confirm", true),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-cancel", true),
+];
+
+/// The keys while the laptop taking a caseload over is chosen.
+pub const HANDOVER_MODE: Mode = Mode {
+    name: "handover",
+    bindings: &HANDOVER_BINDINGS,
+    types_text: false,
+};
 
 /// The screen's keys.
 pub const MODE: Mode = Mode {
@@ -46,11 +63,18 @@ pub const REASON_MODE: Mode = Mode {
 };
 
 /// Every mode of the screen.
-pub const MODES: [Mode; 2] = [MODE, REASON_MODE];
+pub const MODES: [Mode; 3] = [MODE, REASON_MODE, HANDOVER_MODE];
 
-/// The keys that apply now: the reason's while it is typed.
+/// The keys that apply now: the reason's while it is typed, the
+/// hand-over's while its receiver is chosen.
 pub fn mode(view: &DevicesView) -> Mode {
-    if view.reason.is_some() { REASON_MODE } else { MODE }
+    if view.reason.is_some() {
+        REASON_MODE
+    } else if view.handover.is_some() {
+        HANDOVER_MODE
+    } else {
+        MODE
+    }
 }
 
 /// The devices screen.
@@ -66,6 +90,20 @@ pub struct DevicesView {
     pub reason: Option<TextField>,
     /// How many changes of each device were set aside.
     pub set_aside: Vec<(DeviceId, usize)>,
+    /// A hand-over being chosen: the index of the laptop that would take
+    /// the highlighted one's caseload.
+    pub handover: Option<usize>,
+    /// The last hand-over: how many records, from which device to which.
+    pub handed: Option<(usize, DeviceId, DeviceId)>,
+}
+
+impl DevicesView {
+    /// The trusted laptops that could take the highlighted one's caseload.
+    pub fn receivers(&self) -> Vec<usize> {
+        (0..self.peers.len())
+            .filter(|i| *i != self.selected && self.peers[*i].trust == crate::store::Trust::Trusted)
+            .collect()
+    }
 }
 
 impl DevicesView {
@@ -122,8 +160,56 @@ pub fn update(view: &mut DevicesView, ctx: &mut Context<'_>, action: Action) -> 
         }
         return Transition::Stay;
     }
+    if let Some(to) = view.handover {
+        match action {
+            Action::Back => view.handover = None,
+            Action::Up | Action::Down => {
+                let choices = view.receivers();
+                let at = choices.iter().position(|c| *c == to).unwrap_or(0);
+                let next = if action == Action::Up {
+                    (at + choices.len() - 1) % choices.len().max(1)
+                } else {
+                    (at + 1) % choices.len().max(1)
+                };
+                view.handover = choices.get(next).copied();
+            }
+            Action::Submit => {
+                view.handover = None;
+                let (Some(from), Some(to), Some(store)) = (
+                    view.peers.get(view.selected).map(|p| p.device),
+                    view.peers.get(to).map(|p| p.device),
+                    ctx.store.as_deref_mut(),
+                ) else {
+                    return Transition::Stay;
+                };
+                match crate::sync::assign::handover(store, from, to) {
+                    Ok(done) => {
+                        if let Ok(fresh) = DevicesView::open(store) {
+                            *view = DevicesView {
+                                selected: view.selected,
+                                ..fresh
+                            };
+                        }
+                        view.handed = Some((done.given + done.already, from, to));
+                    }
+                    Err(crate::sync::assign::AssignError::NoRecords) => return Transition::Notice("tui-handover-none"),
+                    Err(_) => return Transition::Notice("tui-error-save"),
+                }
+            }
+            _ => {}
+        }
+        return Transition::Stay;
+    }
     match action {
         Action::Back => return Transition::Back,
+        Action::HandOver => match view.receivers().first() {
+            Some(first) => {
+                view.handover = Some(*first);
+                view.merged = None;
+                view.handed = None;
+            }
+            None => return Transition::Notice("tui-handover-nobody"),
+        },
         Action::Up => view.selected = view.selected.saturating_sub(1),
         Action::Down => view.selected = (view.selected + 1).min(view.peers.len().saturating_sub(1)),
         Action::RevokeDevice if !view.peers.is_empty() => view.reason = Some(TextField::default()),
