@@ -863,6 +863,25 @@ fn laptop_for(path: &std::path::Path) -> Store {
 }
 
 /// [`laptop_for`], with the worker's name.
+/// Laptops of `workers` pinned to the coordinator at `path`, each trusted
+/// there with its first bundle; their device ids.
+fn enrolled(path: &std::path::Path, workers: &[&str]) -> Vec<intake::domain::DeviceId> {
+    let mut store = Store::open(path, &SecretString::from(PASS.to_owned())).unwrap();
+    let mut devices = Vec::new();
+    for worker in workers {
+        let mut laptop = laptop_named(path, worker);
+        devices.push(laptop.profile().unwrap().device_id);
+        let mut bundle = Vec::new();
+        intake::sync::export(&mut laptop, &mut bundle, false).unwrap();
+        let options = intake::sync::Options {
+            trust_new: true,
+            ..Default::default()
+        };
+        intake::sync::import(&mut store, &intake::sync::Source::Bytes(&bundle), &options).unwrap();
+    }
+    devices
+}
+
 fn laptop_named(path: &std::path::Path, worker: &str) -> Store {
     let store = Store::open(path, &SecretString::from(PASS.to_owned())).unwrap();
     let secrets = store.device_secrets().unwrap();
@@ -1142,20 +1161,9 @@ fn the_devices_screen_says_who_revoked_whom_and_why_and_shows_names_from_bundles
     // Two laptops enrol with their first bundles; one worker's name is
     // written to clear the screen and fake a fingerprint.
     let evil = "Dana\u{1b}[2J key 0000 0000\u{202e}";
-    let mut devices = Vec::new();
+    let devices = enrolled(&path, &["Нурлан", evil]);
     {
         let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
-        for worker in ["Нурлан", evil] {
-            let mut laptop = laptop_named(&path, worker);
-            devices.push(laptop.profile().unwrap().device_id);
-            let mut bundle = Vec::new();
-            intake::sync::export(&mut laptop, &mut bundle, false).unwrap();
-            let options = intake::sync::Options {
-                trust_new: true,
-                ..Default::default()
-            };
-            intake::sync::import(&mut store, &intake::sync::Source::Bytes(&bundle), &options).unwrap();
-        }
         intake::sync::devices::revoke(&mut store, devices[0], "laptop stolen in Taraz").unwrap();
     }
     let mut app = unlocked(&path, Lang::En, (80, 24));
@@ -1383,21 +1391,7 @@ fn the_backup_screen_in_russian() {
 #[test]
 fn a_lost_laptops_cases_are_handed_over_from_the_devices_screen_after_choosing_who() {
     let (_dir, path) = database_as(intake::store::Role::Coordinator);
-    let mut devices = Vec::new();
-    {
-        let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
-        for worker in ["Нурлан", "Dana"] {
-            let mut laptop = laptop_named(&path, worker);
-            devices.push(laptop.profile().unwrap().device_id);
-            let mut bundle = Vec::new();
-            intake::sync::export(&mut laptop, &mut bundle, false).unwrap();
-            let options = intake::sync::Options {
-                trust_new: true,
-                ..Default::default()
-            };
-            intake::sync::import(&mut store, &intake::sync::Source::Bytes(&bundle), &options).unwrap();
-        }
-    }
+    let devices = enrolled(&path, &["Нурлан", "Dana"]);
     let mut app = unlocked(&path, Lang::Ru, (80, 24));
     update(&mut app, Action::OpenDevices);
     let Screen::Devices(view) = &app.screen else {
@@ -1427,5 +1421,32 @@ fn a_lost_laptops_cases_are_handed_over_from_the_devices_screen_after_choosing_w
     assert!(
         store.caseload(devices[1]).unwrap().len() >= 2,
         "Dana's own and Нурлан's"
+    );
+}
+
+#[test]
+fn the_record_view_says_who_assigned_a_record_to_this_laptop() {
+    let (_dir, path) = database();
+    let id = {
+        let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
+        let own = store.profile().unwrap().device_id;
+        let id = store.records(&intake::store::RecordQuery::default()).unwrap()[0].id;
+        let mut m = store.merge().unwrap();
+        m.set(id, &FieldPath::grant(own), json!(true)).unwrap();
+        m.commit().unwrap();
+        id
+    };
+    let mut app = unlocked(&path, Lang::En, (80, 24));
+    // Just changed, it is the list's first row.
+    update(&mut app, Action::Open);
+    let Screen::Record(view) = &app.screen else {
+        panic!("{:?}", app.screen)
+    };
+    assert_eq!(view.record, id);
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert!(
+        screen(&app).contains(&format!("Assigned to this laptop by Нурлан on {today}")),
+        "{}",
+        screen(&app)
     );
 }

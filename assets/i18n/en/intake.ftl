@@ -732,3 +732,4 @@ tui-handover-ask = Hand the cases of { $from } over to { $to } ({ $who })?
 tui-handover-done = { $count } records: { $from } → { $to }; its next return bundle carries them.
 tui-handover-none = This device has no cases to hand over.
 tui-handover-nobody = No other trusted laptop could take these cases: trust the new one first.
+tui-record-assigned = Assigned to this laptop by { $who } on { $day }

@@ -616,3 +616,4 @@ tui-handover-ask = { $from } істерін { $to } ({ $who }) құрылғыс�
 tui-handover-done = Жазбалар: { $count }, { $from } → { $to }; оларды келесі жауап пакеті жеткізеді.
 tui-handover-none = Бұл құрылғыда берілетін іс жоқ.
 tui-handover-nobody = Бұл істерді алатын басқа сенімді ноутбук жоқ: алдымен жаңасына сенім білдіріңіз.
+tui-record-assigned = Бұл ноутбукқа берген: { $who }, { $day }

@@ -53,6 +53,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView
         })
         .collect();
     lines.push(Line::from(facts.join("  ")));
+    if let Some((who, day)) = &view.assigned {
+        lines.push(Line::from(t.text(
+            "tui-record-assigned",
+            &[
+                ("who", crate::domain::visible::visible(who).into_owned().into()),
+                ("day", day.as_str().into()),
+            ],
+        )));
+    }
     let next_action = [value("next_action_date"), value("next_action")]
         .into_iter()
         .filter(|s| !s.is_empty())

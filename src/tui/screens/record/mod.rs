@@ -59,6 +59,8 @@ pub struct RecordView {
     pub errors: usize,
     /// First history line shown.
     pub scroll: usize,
+    /// Who gave this record to this laptop's caseload, and when (UTC day).
+    pub assigned: Option<(String, String)>,
 }
 
 impl RecordView {
@@ -82,6 +84,12 @@ impl RecordView {
             .collect();
         let mut history = store.history(record)?;
         history.reverse();
+        // Given to this laptop (and not taken back): by whom, when.
+        let grant = crate::domain::FieldPath::grant(store.profile()?.device_id).to_string();
+        let assigned = (state.value(&grant) == Some(&Value::Bool(true)))
+            .then(|| history.iter().find(|h| h.field == grant && h.new == Value::Bool(true)))
+            .flatten()
+            .map(|h| (h.author.clone(), h.hlc.to_utc().format("%Y-%m-%d").to_string()));
         let errors = form
             .validate(&values, crate::form::Mode::for_values(&values), today)
             .iter()
@@ -95,6 +103,7 @@ impl RecordView {
             history,
             errors,
             scroll: 0,
+            assigned,
         })
     }
 
