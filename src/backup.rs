@@ -5,7 +5,7 @@
 //! passphrase does not lose the campaign. Nothing in the file is readable
 //! without the passphrase or the recovery identity.
 
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, remove_if_there, sibling};
 use secrecy::{ExposeSecret, SecretString};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -437,20 +437,6 @@ fn rand_u64() -> u64 {
         return chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) as u64;
     }
     u64::from_le_bytes(bytes)
-}
-
-/// `path` with `suffix` added to its file name.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-fn remove_if_there(path: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
 }
 
 /// A new file only the owner reads.

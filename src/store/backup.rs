@@ -73,11 +73,7 @@ impl Store {
     /// Notes that a backup was made now, to `to` (audited).
     pub fn note_backup(&mut self, to: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![LAST_BACKUP_SETTING, peers::now()],
-        )?;
+        super::settings::put(&tx, LAST_BACKUP_SETTING, &peers::now())?;
         peers::audit(&tx, "backup", to)?;
         tx.commit()?;
         Ok(())

@@ -246,6 +246,21 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `path` with `suffix` added to its file name (`intake.db` → `intake.db-wal`).
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Removes a file; one that is not there is no error.
+pub fn remove_if_there(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// Syncs the folder holding `path`, so that a rename in it survives a
 /// power cut (Unix; elsewhere the rename is durable when it returns).
 pub fn sync_folder(path: &Path) {

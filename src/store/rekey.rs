@@ -5,7 +5,7 @@
 //! never neither. `PRAGMA rekey` is not used: in WAL mode it rewrites the
 //! pages through the log, where a crash can leave pages under both keys.
 
-use super::{Result, Store, StoreError, peers};
+use super::{Result, Store, StoreError, peers, remove_if_there, sibling};
 use rusqlite::params;
 use secrecy::{ExposeSecret, SecretString};
 use std::path::{Path, PathBuf};
@@ -45,9 +45,7 @@ impl RekeyError {
 /// Where the copy under the new key is made: beside the database, on the
 /// same file system, so that the rename is atomic.
 pub fn copy_path(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(".rekey");
-    PathBuf::from(name)
+    sibling(db, ".rekey")
 }
 
 impl Store {
@@ -181,13 +179,6 @@ impl Store {
     }
 }
 
-/// `path` with `suffix` added to its file name.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
 /// Whether a rollback journal would be replayed: SQLite treats one whose
 /// first byte is zero (or that is empty) as finished.
 fn is_hot(journal: &Path) -> std::io::Result<bool> {
@@ -199,14 +190,8 @@ fn is_hot(journal: &Path) -> std::io::Result<bool> {
 
 /// Removes a copy and its rollback journal, if there.
 fn remove_copy(copy: &Path) -> std::io::Result<()> {
-    for file in [copy.to_owned(), sibling(copy, "-journal")] {
-        match std::fs::remove_file(&file) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
+    remove_if_there(copy)?;
+    remove_if_there(&sibling(copy, "-journal"))
 }
 
 #[cfg(test)]

@@ -6,6 +6,16 @@ use super::{Result, Store, peers};
 use crate::domain::{Hlc, RecordId};
 use rusqlite::{OptionalExtension as _, params};
 
+/// Stores a setting's value on a connection (or inside a transaction).
+pub(super) fn put(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// A setting's stored value; `None`: the built-in default applies.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -18,11 +28,7 @@ impl Store {
     /// Stores a setting, with an audit entry saying what it became.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
+        put(&tx, key, value)?;
         peers::audit(&tx, "setting changed", &format!("{key} = {value}"))?;
         tx.commit()?;
         Ok(())
