@@ -9,7 +9,7 @@ use super::bundle::{self, Kind, MAX_SEQ};
 use super::keys::KeyError;
 use super::refusal::{Refusal, Sender, SyncError};
 use super::registry_ops::enrol_in;
-use super::succession::Succession;
+use super::succession::{Succession, claimed_succession, takeover};
 use super::verify::{Admitter, Event, Known, Notes, Prover};
 use crate::domain::DeviceId;
 use crate::form::Form;
@@ -395,77 +395,6 @@ fn entry(h: &bundle::Header, hash: &str, status: &'static str) -> BundleEntry {
         status,
         ops: h.ops,
     }
-}
-
-/// A restored laptop's claim to succeed another, with that laptop as known
-/// here: `None` when there is no claim, or on a field laptop, or when the
-/// old laptop is unknown here (nothing to check the claim with: the bundle
-/// is then a stranger's). A claim that does not name the sender as its
-/// header does, or that the old laptop's enrolled key did not sign, is a
-/// forgery and refuses the bundle.
-fn claimed_succession(
-    store: &Store,
-    profile: &crate::store::Profile,
-    h: &bundle::Header,
-    key: &[u8; 32],
-) -> Result<Option<(Succession, crate::store::Peer)>, SyncError> {
-    let Some(s) = &h.succession else { return Ok(None) };
-    if profile.role != Role::Coordinator || h.kind != Kind::Device {
-        return Ok(None);
-    }
-    if !s.names(h.device, key, &h.age_key) || s.old == h.device {
-        return Err(SyncError::Forged(bundle::why("sync-why-succession", vec![])));
-    }
-    let Some(old) = store.peer(s.old)? else {
-        return Ok(None);
-    };
-    if !s.verifies(&old.signing_key) {
-        return Err(SyncError::Forged(bundle::why("sync-why-succession", vec![])));
-    }
-    Ok(Some((s.clone(), old)))
-}
-
-/// What a successor takes over, read before the merge begins.
-struct Takeover {
-    old: DeviceId,
-    records: Vec<crate::domain::RecordId>,
-    /// The old key's revocation, unless it is revoked already.
-    revocation: Option<serde_json::Value>,
-    backup_made: Option<String>,
-}
-
-fn takeover(store: &Store, s: &Succession, old: &crate::store::Peer) -> Result<Takeover, SyncError> {
-    let mut records: Vec<_> = store
-        .caseload(s.old)?
-        .into_iter()
-        .filter(|r| *r != crate::domain::registry::REGISTRY)
-        .collect();
-    records.sort();
-    let revocation = if old.trust == Trust::Revoked {
-        None
-    } else {
-        // Its ops up to the backup (and any held here past it) stand.
-        let after = store.held_prefix(s.old)?.max(s.tip);
-        let reason = format!(
-            "replaced by {} (restored from a backup of {})",
-            s.new,
-            s.backup_made.as_deref().unwrap_or("?")
-        );
-        Some(
-            serde_json::to_value(crate::domain::registry::Revocation {
-                key: hex::encode(old.signing_key),
-                after,
-                reason,
-            })
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        )
-    };
-    Ok(Takeover {
-        old: s.old,
-        records,
-        revocation,
-        backup_made: s.backup_made.clone(),
-    })
 }
 
 /// Everything the header alone decides, before anything is written.

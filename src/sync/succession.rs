@@ -8,7 +8,10 @@
 //! revoked or lost old laptop's successor waits for the coordinator's
 //! `intake devices trust` (a thief holds the old key too).
 
+use super::SyncError;
+use super::bundle::{self, Kind};
 use crate::domain::DeviceId;
+use crate::store::{Role, Store, StoreError, Trust};
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -96,6 +99,81 @@ impl Succession {
     pub fn names(&self, device: DeviceId, signing_key: &[u8; 32], age_key: &str) -> bool {
         self.new == device && self.new_signing_key == hex::encode(signing_key) && self.new_age_key == age_key
     }
+}
+
+/// A restored laptop's claim to succeed another, with that laptop as known
+/// here: `None` when there is no claim, or on a field laptop, or when the
+/// old laptop is unknown here (nothing to check the claim with: the bundle
+/// is then a stranger's). A claim that does not name the sender as its
+/// header does, or that the old laptop's enrolled key did not sign, is a
+/// forgery and refuses the bundle.
+pub(super) fn claimed_succession(
+    store: &Store,
+    profile: &crate::store::Profile,
+    h: &bundle::Header,
+    key: &[u8; 32],
+) -> Result<Option<(Succession, crate::store::Peer)>, SyncError> {
+    let Some(s) = &h.succession else { return Ok(None) };
+    if profile.role != Role::Coordinator || h.kind != Kind::Device {
+        return Ok(None);
+    }
+    if !s.names(h.device, key, &h.age_key) || s.old == h.device {
+        return Err(SyncError::Forged(bundle::why("sync-why-succession", vec![])));
+    }
+    let Some(old) = store.peer(s.old)? else {
+        return Ok(None);
+    };
+    if !s.verifies(&old.signing_key) {
+        return Err(SyncError::Forged(bundle::why("sync-why-succession", vec![])));
+    }
+    Ok(Some((s.clone(), old)))
+}
+
+/// What a successor takes over, read before the merge begins.
+pub(super) struct Takeover {
+    pub old: DeviceId,
+    pub records: Vec<crate::domain::RecordId>,
+    /// The old key's revocation, unless it is revoked already.
+    pub revocation: Option<serde_json::Value>,
+    pub backup_made: Option<String>,
+}
+
+pub(super) fn takeover(
+    store: &Store,
+    s: &Succession,
+    old: &crate::store::Peer,
+) -> Result<Takeover, SyncError> {
+    let mut records: Vec<_> = store
+        .caseload(s.old)?
+        .into_iter()
+        .filter(|r| *r != crate::domain::registry::REGISTRY)
+        .collect();
+    records.sort();
+    let revocation = if old.trust == Trust::Revoked {
+        None
+    } else {
+        // Its ops up to the backup (and any held here past it) stand.
+        let after = store.held_prefix(s.old)?.max(s.tip);
+        let reason = format!(
+            "replaced by {} (restored from a backup of {})",
+            s.new,
+            s.backup_made.as_deref().unwrap_or("?")
+        );
+        Some(
+            serde_json::to_value(crate::domain::registry::Revocation {
+                key: hex::encode(old.signing_key),
+                after,
+                reason,
+            })
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        )
+    };
+    Ok(Takeover {
+        old: s.old,
+        records,
+        revocation,
+        backup_made: s.backup_made.clone(),
+    })
 }
 
 #[cfg(test)]
