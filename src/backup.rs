@@ -370,6 +370,15 @@ pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, Back
         let device = crate::domain::DeviceId::new();
         let old_key = ed25519_dalek::SigningKey::from_bytes(&store.device_secrets()?.signing_key);
         let tip = store.last_seq(profile.device_id)?;
+        // What the old laptop did after its last bundle, signed with its key
+        // as its own last statement: the restored laptop sends those ops on.
+        let tail = crate::sync::provenance::next_own_statement(&store, &old_key, profile.device_id)
+            .map_err(|_| BackupError::Damaged)?;
+        if let Some(tail) = &tail {
+            let mut merge = store.merge()?;
+            merge.put_statement(tail)?;
+            merge.commit()?;
+        }
         let replaced = store.succeed(device, &secrets, made.as_deref())?;
         // It says whom it succeeds, signed with the old laptop's key.
         let new_key = ed25519_dalek::SigningKey::from_bytes(&secrets.signing_key);

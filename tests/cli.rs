@@ -693,14 +693,33 @@ fn bundles_go_from_a_field_laptop_to_the_coordinator_on_the_command_line() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("--reason"));
+    // The reason is one of three, so that every laptop says it in its language.
     intake(coordinator.path())
         .args(["devices", "revoke", &device, "--reason", "laptop stolen"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("lost"));
+    intake(coordinator.path())
+        .args([
+            "devices",
+            "revoke",
+            &device,
+            "--reason",
+            "lost",
+            "--note",
+            "on the bus to Taraz",
+        ])
         .assert()
         .success();
     let listed = stdout(intake(coordinator.path()).args(["devices", "list"]));
     assert!(
-        listed.contains("revoked by Aigerim") && listed.contains("laptop stolen"),
+        listed.contains("revoked by Aigerim") && listed.contains("lost or stolen: on the bus to Taraz"),
         "{listed}"
+    );
+    let russian = stdout(intake(coordinator.path()).args(["--lang", "ru", "devices", "list"]));
+    assert!(
+        russian.contains("утерян или украден: on the bus to Taraz"),
+        "{russian}"
     );
 }
 

@@ -947,7 +947,7 @@ fn a_campaign_from_before_format_2_goes_on_syncing() {
     let dir = tempfile::TempDir::new().unwrap();
     let mut coordinator = fixture("v5/coordinator", dir.path());
     let mut laptop = fixture("v5/laptop", dir.path());
-    assert_eq!(coordinator.schema_version().unwrap(), 10);
+    assert_eq!(coordinator.schema_version().unwrap(), 11);
     let nurlan = laptop.profile().unwrap().device_id;
     // The laptop's own ops got their salts; the others' wait for theirs.
     let ops = laptop.ops().unwrap();
@@ -1341,4 +1341,289 @@ fn a_revoked_laptops_successor_waits_for_the_coordinator_and_a_forged_claim_is_r
     let err = import(&mut coordinator, &export(&mut thief), false).unwrap_err();
     assert!(matches!(err.error, SyncError::Forged(_)), "{err}");
     assert_eq!(coordinator.full_dump().unwrap(), before, "nothing written");
+}
+
+/// Whether a database still holds any of these words anywhere in its log.
+fn log_mentions(store: &Store, words: &[&str]) -> bool {
+    let dump = store.canonical_dump().unwrap();
+    words.iter().any(|w| dump.contains(w))
+}
+
+#[test]
+fn reassigned_records_move_and_the_old_laptop_hands_them_back_once_its_changes_arrived() {
+    use intake::sync::assign::assign;
+    let mut c = campaign();
+    import(&mut c.coordinator, &export(&mut c.laptop), true).unwrap();
+    let dana_keys = Keys::new();
+    let mut dana = dana_keys.store("Dana", Role::Field, Some(&c.coordinator_keys));
+    import(&mut c.coordinator, &export(&mut dana), true).unwrap();
+    let referred: Vec<RecordId> = ["Сейткали", "Ахметова", "Пак"]
+        .iter()
+        .map(|s| add_person(&mut c.coordinator, s))
+        .collect();
+    assign(&mut c.coordinator, &referred, c.laptop_keys.device).unwrap();
+    import(
+        &mut c.laptop,
+        &export_for(&mut c.coordinator, c.laptop_keys.device),
+        false,
+    )
+    .unwrap();
+    let mine = |s: &Store| {
+        s.records(&intake::store::RecordQuery {
+            recorded_by: Some("Нурлан".into()),
+            assigned_here: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .len()
+    };
+    assert_eq!(mine(&c.laptop), 5, "my cases: two recorded here, three given");
+    // Нурлан writes one of them; it has not reached the coordinator when
+    // the coordinator gives all three to Dana.
+    edit(&mut c.laptop, referred[1], "given_name", json!("Гульнара"));
+    let done = assign(&mut c.coordinator, &referred, dana_keys.device).unwrap();
+    assert_eq!(done.given, 3);
+    for id in &referred {
+        let state = c.coordinator.record(*id).unwrap().unwrap();
+        assert_eq!(
+            state.value(&FieldPath::grant(c.laptop_keys.device).to_string()),
+            None,
+            "taken back from Нурлан"
+        );
+    }
+    let Imported::Merged { notes, .. } = import(
+        &mut c.laptop,
+        &export_for(&mut c.coordinator, c.laptop_keys.device),
+        false,
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        (notes.handed_back.handed, notes.handed_back.waiting),
+        (2, 1),
+        "the record with a change not yet sent waits"
+    );
+    assert!(!log_mentions(&c.laptop, &["Сейткали", "Пак"]));
+    assert!(log_mentions(&c.laptop, &["Ахметова", "Гульнара"]));
+    assert_eq!(
+        mine(&c.laptop),
+        2,
+        "none of the three is among his cases any more"
+    );
+    // His change reaches the coordinator (set aside: no longer his); the
+    // next return bundle acknowledges it, and the last one leaves.
+    import(&mut c.coordinator, &export(&mut c.laptop), false).unwrap();
+    let Imported::Merged { notes, .. } = import(
+        &mut c.laptop,
+        &export_for(&mut c.coordinator, c.laptop_keys.device),
+        false,
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!((notes.handed_back.handed, notes.handed_back.waiting), (1, 0));
+    assert!(!log_mentions(
+        &c.laptop,
+        &["Сейткали", "Ахметова", "Пак", "Гульнара"]
+    ));
+    assert_eq!(mine(&c.laptop), 2, "only the two recorded here");
+    assert_eq!(c.laptop.handed_back().unwrap().len(), 3);
+    let listed = c.laptop.handed_back_list().unwrap();
+    assert!(
+        listed
+            .iter()
+            .all(|(_, _, v)| v.get("surname").is_none() && v.get("status") == Some(&json!("identified")))
+    );
+    // Nothing of it travels: the coordinator and Dana keep them whole, and
+    // Нурлан's bundles still merge (with nothing redacted in them).
+    let again = import(&mut c.coordinator, &export(&mut c.laptop), false);
+    assert!(
+        matches!(
+            again,
+            Ok(Imported::Merged { .. }) | Ok(Imported::AlreadyImported { .. })
+        ),
+        "{again:?}"
+    );
+    let mut all = Vec::new();
+    sync::export(&mut c.laptop, &mut all, true).unwrap();
+    assert!(matches!(
+        import(&mut c.coordinator, &all, false),
+        Ok(Imported::Merged { .. })
+    ));
+    assert!(log_mentions(&c.coordinator, &["Сейткали", "Ахметова", "Пак"]));
+    import(
+        &mut dana,
+        &export_for(&mut c.coordinator, dana_keys.device),
+        false,
+    )
+    .unwrap();
+    for id in &referred {
+        assert_eq!(
+            dana.record(*id).unwrap().unwrap().current_values(),
+            c.coordinator.record(*id).unwrap().unwrap().current_values(),
+            "Dana holds {id} whole"
+        );
+    }
+    // A handed-back record is edited no more here.
+    let mut w = c.laptop.writer().unwrap();
+    assert!(w.record(referred[0]).unwrap().erased);
+}
+
+#[test]
+fn a_revoked_laptop_that_imports_again_hands_every_record_back() {
+    let mut c = campaign();
+    import(&mut c.coordinator, &export(&mut c.laptop), true).unwrap();
+    let reason = devices::RevokeReason::Left.stored(None);
+    devices::revoke(&mut c.coordinator, c.laptop_keys.device, &reason).unwrap();
+    let Imported::Merged { notes, .. } = import(
+        &mut c.laptop,
+        &export_for(&mut c.coordinator, c.laptop_keys.device),
+        false,
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(notes.handed_back.handed, 2);
+    assert!(!log_mentions(&c.laptop, &["Дуйсенова", "Ертаев"]));
+    assert!(c.laptop.records(&Default::default()).unwrap().is_empty());
+    assert!(log_mentions(&c.coordinator, &["Дуйсенова", "Ертаев"]));
+}
+
+#[test]
+fn a_restored_laptop_sends_on_what_the_old_one_never_exported_and_no_op_is_lost() {
+    // Two histories after the same backup: the old laptop never sends
+    // again (a), or sends once more before it breaks (b).
+    for sent_again in [false, true] {
+        let dir = tempfile::TempDir::new().unwrap();
+        let coordinator_keys = Keys::new();
+        let mut coordinator = coordinator_keys.store("Aigerim", Role::Coordinator, None);
+        let laptop_keys = Keys::new();
+        let db = dir.path().join("old.db");
+        let mut laptop = laptop_keys.store_at(&db, "Нурлан", Role::Field, Some(&coordinator_keys));
+        let first = add_person(&mut laptop, "Дуйсенова");
+        import(&mut coordinator, &export(&mut laptop), true).unwrap();
+        // Typed after the last bundle, before the backup: only the backup holds it.
+        let second = add_person(&mut laptop, "Ертаев");
+        edit(&mut laptop, first, "given_name", json!("Айгуль"));
+        let elsewhere = tempfile::TempDir::new().unwrap();
+        let pass = secrecy::SecretString::from(common::PASS.to_owned());
+        let file = elsewhere.path().join("laptop.backup");
+        intake::backup::write(&mut laptop, &db, &pass, &file).unwrap();
+        if sent_again {
+            edit(&mut laptop, second, "status", json!("assessed"));
+            import(&mut coordinator, &export(&mut laptop), false).unwrap();
+        }
+        let new_db = elsewhere.path().join("intake.db");
+        let done = intake::backup::restore(&file, &new_db, &intake::backup::Unlock::Passphrase(pass.clone()))
+            .unwrap();
+        let mut new = Store::open(&new_db, &pass).unwrap();
+        edit(&mut new, second, "patronymic", json!("Серикович"));
+        let genuine = export(&mut new);
+        // The forger holds the backup, so the old key: the same numbers with
+        // another name, under the old laptop's statement cut as the backup's.
+        let forge::Parts { header, items } = forge::open(&genuine, &coordinator_keys.identity);
+        // Runs as they came, one re-signed with a changed op.
+        let mut runs: Vec<(Option<intake::domain::proof::Statement>, Vec<Item>)> = Vec::new();
+        for item in items {
+            match item {
+                Item::Statement(s) => runs.push((Some(s), Vec::new())),
+                other => runs.last_mut().unwrap().1.push(other),
+            }
+        }
+        let mut forged_items = Vec::new();
+        for (statement, body) in runs {
+            let s = statement.unwrap();
+            let lying = body
+                .iter()
+                .any(|i| matches!(i, Item::Op(op) if op.value == json!("Ертаев")));
+            if !lying {
+                forged_items.push(Item::Statement(s));
+                forged_items.extend(body);
+                continue;
+            }
+            let ops: Vec<intake::domain::Op> = body
+                .into_iter()
+                .map(|i| match i {
+                    Item::Op(mut op) if op.value == json!("Ертаев") => {
+                        op.value = json!("Иванов");
+                        op.seal = intake::domain::Seal::Salt(intake::domain::Salt::random());
+                        op
+                    }
+                    Item::Op(op) => op,
+                    Item::Omitted(_) => panic!("the tail comes whole"),
+                    Item::Statement(_) => unreachable!(),
+                })
+                .collect();
+            forged_items.extend(forge::run(&laptop_keys.signing(), &ops, s.prev));
+        }
+        let new_key = ed25519_dalek::SigningKey::from_bytes(&new.device_secrets().unwrap().signing_key);
+        let recipient: age::x25519::Recipient = coordinator_keys.pin().age_key.parse().unwrap();
+        let forged = forge::forge(&header, &new_key, &forged_items, &[recipient]);
+        if sent_again {
+            // The coordinator holds those numbers: two contents, a copied laptop.
+            let before = coordinator.canonical_dump().unwrap();
+            let err = import(&mut coordinator, &forged, false).unwrap_err();
+            assert!(matches!(err.error, SyncError::Fork(..)), "{err}");
+            assert_eq!(
+                coordinator.canonical_dump().unwrap(),
+                before,
+                "nothing of the forgery merged"
+            );
+            assert!(!log_mentions(&coordinator, &["Иванов"]));
+            // The copy noted is the old laptop's; the new one goes on.
+            let peer = coordinator.peer(laptop_keys.device).unwrap().unwrap();
+            assert!(peer.cloned.is_some());
+        }
+        let merged = import(&mut coordinator, &genuine, false).unwrap();
+        if sent_again {
+            // The old laptop is now taken for a copy: its successor waits
+            // for the coordinator, who trusts it after a call to Нурлан.
+            assert!(matches!(merged, Imported::Quarantined { .. }), "{merged:?}");
+            let trusted = devices::trust(&mut coordinator, done.device, &Default::default()).unwrap();
+            assert!(
+                matches!(trusted.bundles.as_slice(), [Ok(Imported::Merged { .. })]),
+                "{:?}",
+                trusted.bundles
+            );
+        } else {
+            assert!(matches!(merged, Imported::Merged { .. }), "{merged:?}");
+        }
+        // Every op the old laptop made is at the coordinator, once, as it made it.
+        let old_ops = |s: &Store| -> Vec<String> {
+            s.ops()
+                .unwrap()
+                .into_iter()
+                .filter(|o| o.dot.device == laptop_keys.device)
+                .map(|o| format!("{} {} {}", o.dot.seq, o.field, o.value))
+                .collect()
+        };
+        assert_eq!(old_ops(&coordinator), old_ops(&laptop), "{sent_again}");
+        let record = coordinator.record(second).unwrap().unwrap();
+        assert_eq!(record.value("surname"), Some(&json!("Ертаев")));
+        assert_eq!(record.value("patronymic"), Some(&json!("Серикович")));
+        assert_eq!(
+            coordinator.record(first).unwrap().unwrap().value("given_name"),
+            Some(&json!("Айгуль"))
+        );
+        assert!(
+            coordinator
+                .ops()
+                .unwrap()
+                .iter()
+                .filter(|o| o.dot.device == done.device)
+                .all(|o| o.dot.seq >= 1),
+            "the new laptop numbers from 1 under its own id"
+        );
+        // Acknowledged by the return bundle: the next bundle sends them no more.
+        import(&mut new, &export_for(&mut coordinator, done.device), false).unwrap();
+        edit(&mut new, second, "status", json!("closed"));
+        let mut next = Vec::new();
+        let sent = sync::export(&mut new, &mut next, false).unwrap();
+        assert_eq!(sent.header.ops, 1, "{sent_again}");
+        assert!(matches!(
+            import(&mut coordinator, &next, false),
+            Ok(Imported::Merged { .. })
+        ));
+    }
 }

@@ -1205,7 +1205,11 @@ fn the_devices_screen_says_who_revoked_whom_and_why_and_shows_names_from_bundles
     update(&mut app, Action::Down);
     update(&mut app, Action::RevokeDevice);
     assert_eq!(app.screen_mode(), intake::tui::screens::devices::REASON_MODE);
-    type_text(&mut app, "copied laptop");
+    // One of three reasons, chosen with the arrows; Esc would revoke nothing.
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    let shown = screen(&app);
+    assert!(shown.contains("[its worker left]"), "{shown}");
     update(&mut app, Action::Submit);
     let Screen::Devices(view) = &app.screen else {
         panic!()
@@ -1215,6 +1219,8 @@ fn the_devices_screen_says_who_revoked_whom_and_why_and_shows_names_from_bundles
             .iter()
             .all(|p| p.trust == intake::store::Trust::Revoked)
     );
+    let shown = screen(&app);
+    assert!(shown.contains("its worker left"), "{shown}");
 }
 
 fn wait_for_work(app: &mut App) {

@@ -29,6 +29,14 @@ pub struct RecordsArgs {
     /// Only the people recorded by this worker (their name as in `intake init --worker`)
     #[arg(long, value_name = "NAME")]
     pub recorded_by: Option<String>,
+    /// Only this laptop's cases: those its worker recorded and those the
+    /// coordinator gave it (the list's `m`)
+    #[arg(long, conflicts_with = "recorded_by")]
+    pub mine: bool,
+    /// The records this laptop handed over (taken back by the coordinator,
+    /// or all once its key was revoked): when, and what is left of them
+    #[arg(long, conflicts_with_all = ["search", "mine", "recorded_by", "status", "overdue"])]
+    pub handed_back: bool,
     /// Order of the rows
     #[arg(long, value_enum, default_value_t = Order::Updated)]
     pub sort: Order,
@@ -83,6 +91,9 @@ fn cells(r: &RecordRow) -> Vec<String> {
 /// Lists records.
 pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
     let store = ctx.open()?;
+    if args.handed_back {
+        return handed_back(ctx, &store);
+    }
     let query = RecordQuery {
         search: args.search,
         limit: args.limit,
@@ -91,7 +102,11 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
         due_before: args
             .overdue
             .then(|| chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()),
-        recorded_by: args.recorded_by,
+        recorded_by: match args.mine {
+            true => Some(store.profile()?.worker),
+            false => args.recorded_by,
+        },
+        assigned_here: args.mine,
         order: match args.sort {
             Order::Updated => ListOrder::Updated,
             Order::NextAction => ListOrder::NextAction,
@@ -155,6 +170,42 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
             writeln!(out)?;
         }
     }
+    Ok(())
+}
+
+/// `intake records --handed-back`: one line a record handed over.
+fn handed_back(ctx: &Context, store: &crate::store::Store) -> anyhow::Result<()> {
+    let t = ctx.texts;
+    let list = store.handed_back_list()?;
+    for (id, at, values) in &list {
+        let when = chrono::DateTime::from_timestamp_millis(*at)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let value = |field: &str| {
+            values
+                .get(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("—")
+                .to_owned()
+        };
+        outln!(
+            "{}",
+            t.text(
+                "records-handed-back-line",
+                &[
+                    ("id", id.to_string().into()),
+                    ("when", when.into()),
+                    ("oblast", value("oblast").into()),
+                    ("sex", value("sex").into()),
+                    ("status", value("status").into()),
+                ]
+            )
+        );
+    }
+    eprintln!(
+        "{}",
+        t.text("records-handed-back-count", &[("count", list.len().into())])
+    );
     Ok(())
 }
 

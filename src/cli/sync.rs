@@ -59,10 +59,35 @@ pub enum DevicesCommand {
     Revoke {
         /// The device id (or 8+ of its first or last characters)
         device: String,
-        /// Why (shown with the revocation on every laptop)
+        /// Why: lost (or stolen), broken, or left (its worker left the
+        /// campaign); shown with the revocation on every laptop, in its language
+        #[arg(long, value_enum)]
+        reason: Why,
+        /// A few words more, kept with the reason (e.g. where it was lost)
         #[arg(long, value_name = "TEXT")]
-        reason: String,
+        note: Option<String>,
     },
+}
+
+/// Why a laptop's key is revoked (`--reason`).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Why {
+    /// Lost or stolen
+    Lost,
+    /// Broken
+    Broken,
+    /// Its worker left the campaign
+    Left,
+}
+
+impl From<Why> for devices::RevokeReason {
+    fn from(why: Why) -> Self {
+        match why {
+            Why::Lost => devices::RevokeReason::Lost,
+            Why::Broken => devices::RevokeReason::Broken,
+            Why::Left => devices::RevokeReason::Left,
+        }
+    }
 }
 
 /// `intake keys …`.
@@ -338,11 +363,9 @@ pub fn devices(ctx: &Context, command: DevicesCommand) -> anyhow::Result<()> {
                 )
             );
         }
-        DevicesCommand::Revoke { device, reason } => {
+        DevicesCommand::Revoke { device, reason, note } => {
             let device = find_device(&store, t, &device)?;
-            if reason.trim().is_empty() {
-                anyhow::bail!(t.text("sync-err-no-reason", &[]));
-            }
+            let reason = devices::RevokeReason::from(reason).stored(note.as_deref());
             let peer = devices::revoke(&mut store, device, &reason)
                 .map_err(|e| anyhow::anyhow!(t.render(&e.message())))?;
             let after = peer.revoked_after().unwrap_or(0);

@@ -22,6 +22,10 @@ pub struct RecordState {
     /// every op that arrives later (set once, whatever the order).
     #[serde(default)]
     pub erased: bool,
+    /// This laptop handed the record back (a mark of this database, never
+    /// of the log): erased here, and no longer listed among its cases.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub handed_back: bool,
 }
 
 /// The first op of a record.
@@ -74,6 +78,7 @@ impl RecordState {
             updated: Hlc::default(),
             origin: None,
             erased: false,
+            handed_back: false,
         }
     }
 

@@ -23,6 +23,9 @@ pub struct RecordQuery {
     pub due_before: Option<String>,
     /// Only people recorded by this worker (the author of the first op).
     pub recorded_by: Option<String>,
+    /// With `recorded_by`: also the records the coordinator gave this
+    /// laptop ("my cases"); alone: only those.
+    pub assigned_here: bool,
     /// The order of the rows.
     pub order: ListOrder,
 }
@@ -144,9 +147,18 @@ fn list_source(query: &RecordQuery) -> (String, Vec<SqlValue>) {
         conditions.push("coalesce(r.next_action, '9999') < ? AND r.status IS NOT 'closed'");
         params.push(SqlValue::Text(day.clone()));
     }
-    if let Some(worker) = &query.recorded_by {
-        conditions.push("r.recorded_by = ?");
-        params.push(SqlValue::Text(worker.clone()));
+    match (&query.recorded_by, query.assigned_here) {
+        // Two indexes, one for each side of the OR.
+        (Some(worker), true) => {
+            conditions.push("(r.recorded_by = ? OR r.assigned_here = 1)");
+            params.push(SqlValue::Text(worker.clone()));
+        }
+        (Some(worker), false) => {
+            conditions.push("r.recorded_by = ?");
+            params.push(SqlValue::Text(worker.clone()));
+        }
+        (None, true) => conditions.push("r.assigned_here = 1"),
+        (None, false) => {}
     }
     (format!("FROM {from} WHERE {}", conditions.join(" AND ")), params)
 }

@@ -22,7 +22,7 @@ const OPS_A_RECORD: u64 = 8;
 
 /// An import transaction. Dropping it without [`Merge::commit`] writes nothing.
 pub struct Merge<'s> {
-    w: Writer<'s>,
+    pub(super) w: Writer<'s>,
     newest: Hlc,
     own_next: u64,
     /// Ops this device wrote itself in the import (not counted as merged).
@@ -144,6 +144,20 @@ impl Merge<'_> {
         Ok(merged)
     }
 
+    /// The records `device` has ops of set aside for `reason`.
+    pub fn set_aside_records(&mut self, device: DeviceId, reason: &str) -> Result<Vec<RecordId>> {
+        let Some(num) = self.w.a.known_device(device) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .w
+            .a
+            .tx
+            .prepare("SELECT DISTINCT record FROM set_aside WHERE device = ?1 AND reason = ?2")?;
+        let rows = stmt.query_map(params![num, reason], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Keeps a verified op that is not merged, with why (a message key).
     pub fn set_aside(&mut self, op: &Op, value_json: &str, reason: &str, bundle: &str) -> Result<()> {
         let num = self.w.a.device_num(op.dot.device)?;
@@ -163,6 +177,23 @@ impl Merge<'_> {
             Some(num) => statements_meeting(&self.w.a.tx, num, device, first, last),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// Whether the log holds every op of `device` numbered `first..=last`.
+    pub fn holds_all(&mut self, device: DeviceId, first: u64, last: u64) -> Result<bool> {
+        let Some(num) = self.w.a.known_device(device) else {
+            return Ok(false);
+        };
+        let held: i64 = self.w.a.tx.query_row(
+            "SELECT count(*) FROM ops WHERE device = ?1 AND seq BETWEEN ?2 AND ?3",
+            params![
+                num,
+                i64::try_from(first).unwrap_or(i64::MAX),
+                i64::try_from(last).unwrap_or(i64::MAX)
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(held).is_ok_and(|h| Some(h) == (last + 1).checked_sub(first)))
     }
 
     /// Keeps a verified statement.
@@ -210,10 +241,16 @@ impl Merge<'_> {
 
     /// Notes that the coordinator holds every op of this device up to `upto`.
     pub fn acknowledge(&self, upto: u64) -> Result<()> {
+        self.acknowledge_of(self.w.device, upto)
+    }
+
+    /// Notes that the coordinator holds `device`'s ops up to `upto` (for a
+    /// restored laptop: those of the laptop it succeeds, which it sent on).
+    pub fn acknowledge_of(&self, device: DeviceId, upto: u64) -> Result<()> {
         self.w.a.tx.execute(
             "INSERT INTO acks (device_id, upto) VALUES (?1, ?2)
              ON CONFLICT (device_id) DO UPDATE SET upto = max(upto, excluded.upto)",
-            params![self.w.device.to_string(), i64::try_from(upto).unwrap_or(i64::MAX)],
+            params![device.to_string(), i64::try_from(upto).unwrap_or(i64::MAX)],
         )?;
         Ok(())
     }

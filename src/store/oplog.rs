@@ -311,7 +311,7 @@ impl<'s> Applier<'s> {
     /// Removes the identifying values (and their salts) of a record's ops
     /// from the log (an erasure), keeping each value's commitment, and
     /// folds its state again from what is left.
-    fn redact(&mut self, id: RecordId, num: i64) -> Result<()> {
+    pub(super) fn redact(&mut self, id: RecordId, num: i64) -> Result<()> {
         for op in record_ops(&self.tx, num, id)? {
             let gone = op.redacted();
             if gone == op {
@@ -407,14 +407,21 @@ impl<'s> Applier<'s> {
     pub(super) fn flush(&mut self) -> Result<()> {
         let believable = Hlc::believable_at(Hlc::now_millis());
         let own = self.own;
+        let own_grant = own.map(|d| crate::domain::FieldPath::grant(d).to_string());
         for cached in self.records.values_mut().filter(|c| c.dirty) {
             let registry = cached.state.id == REGISTRY;
             if registry {
                 super::peers::mirror_registry(&self.tx, &cached.state, own)?;
             }
             let mut m = Materialised::of(&cached.state, believable);
-            if registry {
-                // Not a person: never listed, searched, counted or reported.
+            // Given to this laptop by the coordinator: one of "my cases".
+            let assigned_here = !registry
+                && own_grant
+                    .as_deref()
+                    .is_some_and(|g| cached.state.value(g) == Some(&serde_json::Value::Bool(true)));
+            if registry || cached.state.handed_back {
+                // Not a person, or no longer one of this laptop's: never
+                // listed, searched, counted or reported here.
                 m = Materialised::hidden();
             }
             let data = serde_json::to_string(&cached.state.current_values())
@@ -423,8 +430,9 @@ impl<'s> Applier<'s> {
                 .prepare_cached(
                     "INSERT INTO records (num, id, reference, surname, given_name, patronymic, surname_latin,
                         given_name_latin, birth_date, sex, oblast, status, source, updated, conflicts, deleted,
-                        search, next_action, recorded_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                        search, next_action, recorded_by, assigned_here)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+                        ?20)
                      ON CONFLICT (num) DO UPDATE SET reference = excluded.reference, surname = excluded.surname,
                         given_name = excluded.given_name, patronymic = excluded.patronymic,
                         surname_latin = excluded.surname_latin, given_name_latin = excluded.given_name_latin,
@@ -432,7 +440,7 @@ impl<'s> Applier<'s> {
                         status = excluded.status, source = excluded.source, updated = excluded.updated,
                         conflicts = excluded.conflicts, deleted = excluded.deleted, search = excluded.search,
                         next_action = excluded.next_action,
-                        recorded_by = excluded.recorded_by",
+                        recorded_by = excluded.recorded_by, assigned_here = excluded.assigned_here",
                 )?
                 .execute(params![
                     cached.num,
@@ -454,6 +462,7 @@ impl<'s> Applier<'s> {
                     m.search,
                     m.next_action,
                     m.recorded_by,
+                    assigned_here,
                 ])?;
             self.tx
                 .prepare_cached(

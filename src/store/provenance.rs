@@ -201,6 +201,25 @@ impl Store {
         Ok(dots)
     }
 
+    /// The dots of the ops that took records back from `device`'s caseload
+    /// (its grant set to null).
+    pub fn taken_back(&self, device: DeviceId) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, o.seq FROM ops o JOIN devices d ON d.num = o.device
+             WHERE o.field = ?1 AND o.value = 'null'",
+        )?;
+        let field = crate::domain::FieldPath::grant(device);
+        let rows = stmt.query_map([field.as_str()], |r| {
+            Ok((r.get::<_, DeviceId>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut out = std::collections::BTreeSet::new();
+        for row in rows {
+            let (d, seq) = row?;
+            out.insert(crate::domain::Dot::new(d, seq.max(0) as u64));
+        }
+        Ok(out)
+    }
+
     /// The dots of every erasure in the log.
     pub fn erasures(&self) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {
         let mut stmt = self.conn.prepare(

@@ -155,6 +155,12 @@ pub(super) fn fold_stored(
         dots.insert(op.dot);
         weight = weight.saturating_add(text + OP_WEIGHT);
     }
+    // Handed back: as erased here, so that what still arrives for it loses
+    // its identifying values too and nobody edits it.
+    if super::handback::is_handed_back(conn, num)? {
+        state.erased = true;
+        state.handed_back = true;
+    }
     Ok((state, dots, weight))
 }
 

@@ -326,7 +326,7 @@ fn refold_search(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResu
 /// The indexes of the case list's filters and orders (schema version 4),
 /// by name. A bulk import drops them and builds them again at its end: one
 /// sorted build instead of a random insert into each for every record.
-pub(super) const LIST_INDEXES: [(&str, &str); 5] = [
+pub(super) const LIST_INDEXES: [(&str, &str); 6] = [
     (
         "records_list",
         "CREATE INDEX records_list ON records(deleted, updated DESC, num DESC)",
@@ -346,6 +346,10 @@ pub(super) const LIST_INDEXES: [(&str, &str); 5] = [
     (
         "records_by_name",
         "CREATE INDEX records_by_name ON records(deleted, coalesce(surname, given_name, ''), given_name, num)",
+    ),
+    (
+        "records_assigned_here",
+        "CREATE INDEX records_assigned_here ON records(deleted, updated DESC, num DESC) WHERE assigned_here = 1",
     ),
 ];
 
@@ -374,6 +378,35 @@ CREATE TABLE predecessors (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 11: a laptop's caseload. Records the coordinator gave this
+/// laptop are marked on their row, so that "my cases" lists them from an
+/// index (with those its worker recorded); the records it handed back to
+/// the coordinator (taken back, or every one once its key is revoked)
+/// keep only their anonymous counts and are listed here with the day.
+const V11: &str = r#"
+ALTER TABLE records ADD COLUMN assigned_here INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX records_assigned_here ON records(deleted, updated DESC, num DESC) WHERE assigned_here = 1;
+CREATE TABLE handed_back (
+    record INTEGER PRIMARY KEY,
+    at     INTEGER NOT NULL
+);
+"#;
+
+/// Marks the records given to this device before version 11.
+fn mark_assigned(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let own: Option<String> = tx
+        .query_row("SELECT device_id FROM profile", [], |r| r.get(0))
+        .ok();
+    let Some(own) = own else { return Ok(()) };
+    let granted = format!("\"{}/{own}/scope\":true", crate::domain::FieldPath::GRANTS);
+    tx.execute(
+        "UPDATE records SET assigned_here = 1
+         WHERE num IN (SELECT num FROM record_values WHERE instr(data, ?1) > 0)",
+        [granted],
+    )?;
+    Ok(())
+}
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -387,6 +420,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V8, refold_search),
         M::up(V9),
         M::up(V10),
+        M::up_with_hook(V11, mark_assigned),
     ])
 }
 

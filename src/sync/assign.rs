@@ -81,7 +81,9 @@ pub fn check_target(store: &Store, device: DeviceId) -> Result<(), AssignError> 
 }
 
 /// Gives `records` to the caseload of the field laptop `device`, all in one
-/// transaction (all or nothing), audited once.
+/// transaction (all or nothing), audited once. A record given to another
+/// laptop before moves: that grant is taken back, as in a hand-over (the
+/// laptop that made a record keeps writing it until it is revoked).
 pub fn assign(store: &mut Store, records: &[RecordId], device: DeviceId) -> Result<Assigned, AssignError> {
     check_target(store, device)?;
     if records.is_empty() {
@@ -89,6 +91,23 @@ pub fn assign(store: &mut Store, records: &[RecordId], device: DeviceId) -> Resu
     }
     let mut merge = store.merge()?;
     let done = grant_all(&mut merge, records, device)?;
+    for id in records {
+        let others: Vec<DeviceId> = merge
+            .record(*id)?
+            .map(|state| {
+                state
+                    .current_values()
+                    .iter()
+                    .filter(|(_, v)| **v == Value::Bool(true))
+                    .filter_map(|(field, _)| FieldPath::parse(field).ok()?.granted_device())
+                    .filter(|d| *d != device)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for other in others {
+            merge.set(*id, &FieldPath::grant(other), Value::Null)?;
+        }
+    }
     merge.audit("assign", &format!("{} records to {device}", done.given))?;
     merge.commit()?;
     Ok(done)

@@ -65,6 +65,61 @@ pub fn trust(store: &mut Store, device: DeviceId, options: &Options<'_>) -> Resu
     Ok(Trusted { bundles })
 }
 
+/// Why the coordinator revokes a laptop's key: one of three, so that every
+/// laptop can say it in its own language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RevokeReason {
+    /// Lost or stolen: whoever holds it may hold its key.
+    Lost,
+    /// Broken: it will not send again.
+    Broken,
+    /// Its worker left the campaign.
+    Left,
+}
+
+impl RevokeReason {
+    /// Every reason, in the order the devices screen offers them.
+    pub const ALL: [RevokeReason; 3] = [RevokeReason::Lost, RevokeReason::Broken, RevokeReason::Left];
+
+    /// The word kept in the revocation (and read back by [`RevokeReason::said`]).
+    pub fn code(self) -> &'static str {
+        match self {
+            RevokeReason::Lost => "lost",
+            RevokeReason::Broken => "broken",
+            RevokeReason::Left => "left",
+        }
+    }
+
+    /// The reason's words in the user's language.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            RevokeReason::Lost => "revoke-reason-lost",
+            RevokeReason::Broken => "revoke-reason-broken",
+            RevokeReason::Left => "revoke-reason-left",
+        }
+    }
+
+    /// The text a revocation keeps: the reason's word, then the note.
+    pub fn stored(self, note: Option<&str>) -> String {
+        match note.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(note) => format!("{}: {note}", self.code()),
+            None => self.code().to_owned(),
+        }
+    }
+
+    /// A kept revocation's reason and note, when it was one of the three.
+    pub fn said(text: &str) -> Option<(RevokeReason, Option<&str>)> {
+        let (code, note) = match text.split_once(": ") {
+            Some((code, note)) => (code, Some(note)),
+            None => (text, None),
+        };
+        RevokeReason::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .map(|r| (r, note))
+    }
+}
+
 /// Revokes a device's key: its ops numbered up to the end of the unbroken
 /// run held here (from its first) stand, later ones are refused by every
 /// database the registry reaches — so that a number the thief sent far

@@ -48,6 +48,18 @@ pub fn export_settled<W: Write>(
     recipients.extend(store.escrow_keys()?);
     let own = profile.device_id;
     let acked = if all { 0 } else { store.acknowledged(own)? };
+    // A restored laptop sends on what the laptop it succeeds did after that
+    // one's last bundle (its ops the coordinator never acknowledged).
+    let predecessors: Vec<(DeviceId, u64)> = store
+        .predecessors()?
+        .into_iter()
+        .map(|(d, _)| Ok((d, if all { 0 } else { store.acknowledged(d)? })))
+        .collect::<Result<_, StoreError>>()?;
+    let inherited = |op: &Op| {
+        predecessors
+            .iter()
+            .any(|(d, upto)| op.dot.device == *d && op.dot.seq > *upto)
+    };
     // Erasures always travel: an op redacted here must never reach a
     // database without the erasure that explains its missing value.
     let erasures: BTreeSet<Dot> = store
@@ -55,11 +67,23 @@ pub fn export_settled<W: Write>(
         .into_iter()
         .filter(|d| d.device != own)
         .collect();
-    let include = |op: &Op| all || (op.dot.device == own && op.dot.seq > acked) || erasures.contains(&op.dot);
+    // Records handed back left this laptop: the coordinator holds them whole.
+    let handed = store.handed_back()?;
+    let include = |op: &Op| {
+        !handed.contains(&op.record)
+            && (all
+                || (op.dot.device == own && op.dot.seq > acked)
+                || inherited(op)
+                || erasures.contains(&op.dot))
+    };
     let runs = |store: &Store, new: Option<&Statement>| -> Result<Vec<Statement>, StoreError> {
         let mut runs = store.statements(own, acked + 1, u64::MAX)?;
         runs.extend(new.cloned());
-        for device in store.stated_devices()?.into_iter().filter(|d| *d != own) {
+        for (device, upto) in &predecessors {
+            runs.extend(store.statements(*device, upto + 1, u64::MAX)?);
+        }
+        let relayed = |d: &DeviceId| *d != own && !predecessors.iter().any(|(p, _)| p == d);
+        for device in store.stated_devices()?.into_iter().filter(relayed) {
             let held = store.statements(device, 1, u64::MAX)?;
             runs.extend(held.into_iter().filter(|s| {
                 all || erasures
@@ -102,17 +126,24 @@ pub fn export_for_settled<W: Write>(
     let peer = store
         .peer(device)?
         .ok_or_else(|| StoreError::NoDevice(device.to_string()))?;
-    if peer.trust != Trust::Trusted {
-        return Err(SyncError::NotTrusted(device));
-    }
+    // A revoked laptop is told only that it is revoked (and so hands every
+    // record back, should it ever import again); a trusted one gets its caseload.
+    let revoked = match peer.trust {
+        Trust::Trusted => false,
+        Trust::Revoked => true,
+        _ => return Err(SyncError::NotTrusted(device)),
+    };
     super::devices::enrol_known_devices(store)?;
-    let mut caseload = store.caseload(device)?;
+    let mut caseload = if revoked {
+        std::collections::HashSet::new()
+    } else {
+        store.caseload(device)?
+    };
     caseload.insert(REGISTRY);
-    let wanted: BTreeSet<Dot> = store
-        .dots_of(&caseload)?
-        .into_iter()
-        .filter(|d| d.device != device)
-        .collect();
+    // With the records taken back from it: it hands them back.
+    let mut wanted = store.taken_back(device)?;
+    wanted.extend(store.dots_of(&caseload)?);
+    wanted.retain(|d| d.device != device);
     let include = |op: &Op| wanted.contains(&op.dot);
     let runs = |store: &Store, new: Option<&Statement>| -> Result<Vec<Statement>, StoreError> {
         let mut runs = Vec::new();

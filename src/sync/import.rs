@@ -255,6 +255,7 @@ pub fn import(
         now_ms: crate::domain::Hlc::now_millis(),
         notes: Notes::default(),
         different: None,
+        recut: None,
     };
     let form = match (options.unchecked, options.form) {
         (true, _) => None,
@@ -265,6 +266,18 @@ pub fn import(
         ),
     };
     let prover = Prover::new(profile.device_id, h.device, known, form, h.ranges.len());
+    // A restored laptop's predecessors, with their last op numbers.
+    let predecessors: Vec<(DeviceId, u64)> = match profile.role {
+        Role::Field => store
+            .predecessors()
+            .and_then(|all| {
+                all.into_iter()
+                    .map(|(d, _)| Ok((d, store.last_seq(d)?)))
+                    .collect()
+            })
+            .map_err(|e| refuse(e.into()))?,
+        Role::Coordinator => Vec::new(),
+    };
     let merged = std::thread::scope(|scope| -> Result<ApplySummary, SyncError> {
         // Reading, decrypting, unpacking, parsing and proving on one core;
         // the database on the other. The queue between them is bounded.
@@ -302,6 +315,19 @@ pub fn import(
                     admitter.event(&mut merge, event)?;
                 }
             }
+            if let Some(t) = &takeover {
+                // Records the old laptop made after its last bundle came in
+                // this one (sent on from the backup): the successor's too.
+                let grant = crate::domain::FieldPath::grant(h.device);
+                let reason = super::admit::reason::SCOPE;
+                for id in merge.set_aside_records(h.device, reason)? {
+                    if id.made_by(t.old) && merge.record(id)?.is_some() {
+                        merge.set(id, &grant, serde_json::Value::Bool(true))?;
+                        let merged = merge.merge_set_aside(h.device, id, reason)?;
+                        admitter.notes.set_aside = admitter.notes.set_aside.saturating_sub(merged);
+                    }
+                }
+            }
             if let Some(r) = &h.receipt {
                 let own = merge.device();
                 let ours = merge
@@ -312,7 +338,14 @@ pub fn import(
                     return Err(SyncError::ForgedReceipt(r.upto));
                 }
                 merge.acknowledge(r.upto)?;
+                // Held there since this laptop's first bundle, which carried them.
+                for (old, tip) in &predecessors {
+                    merge.acknowledge_of(*old, *tip)?;
+                }
                 admitter.notes.acknowledged = Some(r.upto);
+            }
+            if h.kind == Kind::Return && profile.role == Role::Field {
+                admitter.notes.handed_back = merge.hand_back()?;
             }
             merge.note_bundle(&entry(&h, &hash, "merged"))?;
             if let Some(id) = &options.from_quarantine {
@@ -370,6 +403,7 @@ pub fn import(
     notes.after_revocation = admitter.notes.after_revocation;
     notes.clock_ahead = admitter.notes.clock_ahead;
     notes.acknowledged = admitter.notes.acknowledged;
+    notes.handed_back = admitter.notes.handed_back;
     notes.succeeded = takeover.map(|t| (t.old, t.backup_made));
     Ok(Imported::Merged {
         sender,

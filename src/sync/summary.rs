@@ -131,6 +131,15 @@ pub fn note_lines(t: &Texts, who: &str, n: &Notes) -> Vec<String> {
     if let Some(upto) = n.acknowledged {
         lines.push(t.text("sync-note-acknowledged", &[("upto", upto.into())]));
     }
+    if n.handed_back.handed > 0 {
+        lines.push(t.text("sync-note-handed-back", &[("count", n.handed_back.handed.into())]));
+    }
+    if n.handed_back.waiting > 0 {
+        lines.push(t.text(
+            "sync-note-hand-back-waits",
+            &[("count", n.handed_back.waiting.into())],
+        ));
+    }
     lines
 }
 
@@ -161,6 +170,16 @@ pub fn describe_peer(t: &Texts, p: &Peer) -> Vec<String> {
     lines
 }
 
+/// A revocation's reason as the reader says it: one of the three reasons
+/// in their language (with the coordinator's note), or the text as kept.
+fn revocation_reason(t: &Texts, kept: &str) -> String {
+    match super::devices::RevokeReason::said(kept) {
+        Some((reason, None)) => t.text(reason.message_key(), &[]),
+        Some((reason, Some(note))) => format!("{}: {}", t.text(reason.message_key(), &[]), visible(note)),
+        None => visible(kept).into_owned(),
+    }
+}
+
 /// What a device list says under a device besides its keys and bundles:
 /// who revoked it, when and why; that it is a copied laptop; that its
 /// clock was far ahead.
@@ -172,7 +191,7 @@ pub fn peer_warnings(t: &Texts, p: &Peer) -> Vec<String> {
             &[
                 ("by", visible(&r.by).into_owned().into()),
                 ("when", r.at.to_utc().format("%Y-%m-%d %H:%M").to_string().into()),
-                ("reason", visible(&r.revocation.reason).into_owned().into()),
+                ("reason", revocation_reason(t, &r.revocation.reason).into()),
                 ("after", r.revocation.after.into()),
             ],
         ));

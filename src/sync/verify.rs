@@ -57,6 +57,9 @@ pub struct Notes {
     /// The sender is a laptop restored from a backup that succeeds this
     /// device (with the backup's date): trusted, given its caseload.
     pub succeeded: Option<(DeviceId, Option<String>)>,
+    /// Records this laptop handed back (no longer its own), and those that
+    /// wait for its changes to reach the coordinator first.
+    pub handed_back: crate::store::HandBack,
 }
 
 /// What the reading half found, in order, for the writing half.
@@ -377,20 +380,37 @@ pub(super) struct Admitter {
     /// a fork if the run proves to be the one its device signed, a relay's
     /// forgery if not (the run's root decides).
     pub different: Option<Op>,
+    /// The current run overlaps runs of its device cut otherwise, over ops
+    /// the log holds (see [`check_history`]).
+    pub recut: Option<Recut>,
 }
 
 impl Admitter {
     /// Takes what the reading half found.
     pub fn event(&mut self, merge: &mut Merge<'_>, event: Event) -> Result<(), SyncError> {
         match event {
-            Event::Run(s) => check_history(merge, &s),
-            Event::Omitted(device, first, o) => Ok(merge.put_omitted(device, first, &o)?),
+            Event::Run(s) => {
+                self.recut = check_history(merge, &s)?;
+                Ok(())
+            }
+            // Over the overlap, a run cut otherwise brings every op, to be
+            // compared with the log's.
+            Event::Omitted(device, first, o) => match &self.recut {
+                Some(r) if o.at <= r.hi && o.at.saturating_add((1u64 << o.height.min(63)) - 1) >= r.lo => {
+                    Err(SyncError::Fork(device, r.why))
+                }
+                _ => Ok(merge.put_omitted(device, first, &o)?),
+            },
             Event::Op(op, role, value) => self.admit(merge, &op.0, &op.1, role, value),
             Event::Proven(s) => {
                 if let Some(op) = self.different.take() {
                     return Err(SyncError::Fork(op.dot.device, Cloned::TwoOps { seq: op.dot.seq }));
                 }
-                Ok(merge.put_statement(&s)?)
+                match self.recut.take() {
+                    // Nothing it proves is not proven here already.
+                    Some(r) if !r.keep => Ok(()),
+                    _ => Ok(merge.put_statement(&s)?),
+                }
             }
         }
     }
@@ -440,24 +460,61 @@ impl Admitter {
     }
 }
 
+/// A run that overlaps runs of its device held here, cut otherwise.
+#[derive(Debug)]
+pub(super) struct Recut {
+    /// The overlap: the log holds every op of it, and the run must bring them.
+    lo: u64,
+    hi: u64,
+    /// The run proves ops beyond those held: its statement is kept.
+    keep: bool,
+    /// What to call a difference.
+    why: Cloned,
+}
+
 /// A statement must agree with every statement of its device held here:
-/// the same run, or one that follows the run before it.
-fn check_history(merge: &mut Merge<'_>, s: &Statement) -> Result<(), SyncError> {
-    let fork = |held: &Statement| {
-        SyncError::Fork(
-            s.device,
-            Cloned::TwoHistories {
-                first: held.first,
-                last: held.last,
-                other_first: s.first,
-                other_last: s.last,
-            },
-        )
+/// the same run, or one that follows the run before it. One exception: a
+/// run that overlaps runs cut otherwise, where the log holds every op of
+/// the overlap (a restored laptop sends on what its predecessor did after
+/// its last bundle under a last statement of the predecessor's, which the
+/// predecessor may have cut longer since, or which the coordinator
+/// relays back cut as the predecessor did); the overlap's ops must then
+/// come with the run and are compared one by one with the log's, where
+/// any difference is a fork.
+fn check_history(merge: &mut Merge<'_>, s: &Statement) -> Result<Option<Recut>, SyncError> {
+    let why = |held: &Statement| Cloned::TwoHistories {
+        first: held.first,
+        last: held.last,
+        other_first: s.first,
+        other_last: s.last,
     };
-    for held in merge.statements(s.device, s.first, s.last)? {
-        if held != *s {
-            return Err(fork(&held));
+    let fork = |held: &Statement| SyncError::Fork(s.device, why(held));
+    let differing: Vec<Statement> = merge
+        .statements(s.device, s.first, s.last)?
+        .into_iter()
+        .filter(|held| held != s)
+        .collect();
+    let mut recut = None;
+    if let Some(first) = differing.first() {
+        let lo = differing
+            .iter()
+            .map(|h| h.first.max(s.first))
+            .min()
+            .unwrap_or(s.first);
+        let hi = differing
+            .iter()
+            .map(|h| h.last.min(s.last))
+            .max()
+            .unwrap_or(s.last);
+        if !merge.holds_all(s.device, lo, hi)? {
+            return Err(fork(first));
         }
+        recut = Some(Recut {
+            lo,
+            hi,
+            keep: !merge.holds_all(s.device, s.first, s.last)?,
+            why: why(first),
+        });
     }
     if s.first > 1
         && let Some(before) = merge
@@ -468,5 +525,5 @@ fn check_history(merge: &mut Merge<'_>, s: &Statement) -> Result<(), SyncError> 
     {
         return Err(fork(&before));
     }
-    Ok(())
+    Ok(recut)
 }

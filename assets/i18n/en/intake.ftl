@@ -1,5 +1,10 @@
 # Intake: command-line messages (English).
 
+records-handed-back-line = { $id }  handed over on { $when }  { $oblast } · { $sex } · { $status }
+records-handed-back-count = { $count ->
+    [one] { $count } record handed over: only its anonymous counts stay on this laptop
+   *[other] { $count } records handed over: only their anonymous counts stay on this laptop
+}
 records-count = { $count ->
     [one] { $count } record
    *[other] { $count } records
@@ -545,7 +550,6 @@ sync-err-receipt = its receipt acknowledges changes this laptop never sent (up t
 sync-err-redaction = it carries values erased from a record that was never erased
 sync-err-no-device = no device { $device } is known here (`intake devices list` shows them)
 sync-err-ambiguous-device = { $device } fits more than one device; give more of the id
-sync-err-no-reason = say why the key is revoked, with --reason
 sync-err-exists = { $file } already exists; give a new file name
 sync-err-no-file = { $file }: there is no such file
 sync-err-disk-full = the disk holding { $file } is full: no bundle was written
@@ -570,6 +574,14 @@ sync-note-after-revocation = { $count ->
    *[other] { $count } changes made after their device's key was revoked were refused
 }
 sync-note-acknowledged = the coordinator holds this laptop's changes up to number { $upto }
+sync-note-handed-back = { $count ->
+    [one] { $count } record was handed over to another laptop: its names, dates and documents are gone from this one, only its anonymous counts stay
+   *[other] { $count } records were handed over to another laptop: their names, dates and documents are gone from this one, only their anonymous counts stay
+}
+sync-note-hand-back-waits = { $count ->
+    [one] { $count } record was handed over and leaves this laptop once your changes to it reach the coordinator: export a bundle
+   *[other] { $count } records were handed over and leave this laptop once your changes to them reach the coordinator: export a bundle
+}
 duration-years = { $n ->
     [one] { $n } year
    *[other] { $n } years
@@ -624,6 +636,9 @@ setup-err-bare-age-key = an age key alone is not enough: paste the line starting
 config-err-escrow-moved = escrow-keys moved into the encrypted database: add each key with `intake keys escrow add KEY`, then delete this line
 tui-conflict-ahead = written on a laptop whose clock was far ahead
 tui-devices-reason = Why is this key revoked?
+revoke-reason-lost = lost or stolen
+revoke-reason-broken = broken
+revoke-reason-left = its worker left
 tui-key-cancel = cancel
 tui-key-yes = yes
 tui-key-no = no
@@ -727,6 +742,7 @@ sync-why-succession = its claim to replace another laptop is not signed by that 
 sync-quarantined-successor = It says it is a laptop restored from a backup of { $old } ({ $made }), whose key is revoked or was copied: trust it only if you know that laptop was restored, since whoever holds the old laptop holds its key too.
 tui-key-handover = hand over its cases
 tui-key-handover-choose = choose who takes them
+tui-key-reason-choose = choose the reason
 tui-key-handover-confirm = hand over
 tui-handover-ask = Hand the cases of { $from } over to { $to } ({ $who })?
 tui-handover-done = { $count } records: { $from } → { $to }; its next return bundle carries them.

@@ -1,5 +1,7 @@
 # Intake: командалық жол хабарлары (қазақша).
 
+records-handed-back-line = { $id }  { $when } берілді  { $oblast } · { $sex } · { $status }
+records-handed-back-count = { $count } жазба берілді: бұл ноутбукте тек анонимді есептері қалды
 records-count = { $count } жазба
 
 import-done = { $file } файлынан { $count } жазба импортталды ({ $ops } өзгеріс).
@@ -466,7 +468,6 @@ sync-err-receipt = оның түбіртегі бұл ноутбук жібер�
 sync-err-redaction = онда өшірілмеген жазбаның өшірілген мәндері бар
 sync-err-no-device = { $device } құрылғысы мұнда белгісіз (`intake devices list` бәрін көрсетеді)
 sync-err-ambiguous-device = { $device } бірнеше құрылғыға сай келеді; идентификатордың көбірек бөлігін беріңіз
-sync-err-no-reason = кілттің неге кері қайтарылатынын --reason арқылы жазыңыз
 sync-err-exists = { $file } бар; жаңа файл атауын беріңіз
 sync-err-no-file = { $file }: мұндай файл жоқ
 sync-err-disk-full = { $file } тұрған диск толы: пакет жазылған жоқ
@@ -479,6 +480,8 @@ sync-note-set-aside = { $count } өзгеріс бөлек қойылды, бі�
 sync-note-unknown-origin = мұнда тіркелмеген құрылғыларда жасалған { $count } өзгеріс өткізіліп жіберілді
 sync-note-after-revocation = құрылғы кілті кері қайтарылғаннан кейін жасалған { $count } өзгеріс қабылданбады
 sync-note-acknowledged = үйлестірушіде бұл ноутбуктің { $upto } нөміріне дейінгі өзгерістері бар
+sync-note-handed-back = { $count } жазба басқа ноутбукке берілді: олардың аттары, күндері мен құжаттары бұдан өшірілді, тек анонимді есептер қалды
+sync-note-hand-back-waits = { $count } жазба берілді және сіздің ондағы өзгерістеріңіз үйлестірушіге жеткенде бұл ноутбуктен кетеді: пакет шығарыңыз
 duration-years = { $n } жыл
 duration-days = { $n } күн
 duration-hours = { $n } сағат
@@ -521,6 +524,9 @@ setup-err-bare-age-key = жалғыз age кілті жеткіліксіз: ү�
 config-err-escrow-moved = escrow-keys шифрланған дерекқорға көшірілді: әр кілтті `intake keys escrow add KEY` арқылы қосып, содан кейін бұл жолды өшіріңіз
 tui-conflict-ahead = сағаты қатты алда болған ноутбукта жазылған
 tui-devices-reason = Бұл кілт неге кері қайтарылады?
+revoke-reason-lost = жоғалған немесе ұрланған
+revoke-reason-broken = бұзылған
+revoke-reason-left = қызметкер кетті
 tui-key-cancel = бас тарту
 tui-key-yes = иә
 tui-key-no = жоқ
@@ -611,6 +617,7 @@ sync-why-succession = оның басқа ноутбуктың орнына ке
 sync-quarantined-successor = Ол өзін кілті кері қайтарылған не көшірілген { $old } сақтық көшірмесінен ({ $made }) қалпына келтірілген ноутбук деп атайды: сол ноутбук қалпына келтірілгенін нақты білсеңіз ғана сеніңіз, өйткені ескі ноутбукты ұстаған адамда оның кілті де бар.
 tui-key-handover = істерін беру
 tui-key-handover-choose = кімге беру
+tui-key-reason-choose = себебін таңдау
 tui-key-handover-confirm = беру
 tui-handover-ask = { $from } істерін { $to } ({ $who }) құрылғысына беру керек пе?
 tui-handover-done = Жазбалар: { $count }, { $from } → { $to }; оларды келесі жауап пакеті жеткізеді.

@@ -5,7 +5,7 @@ use super::DevicesView;
 use crate::tui::transition::View;
 use crate::tui::widgets::lines::{highlighted, title};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -15,7 +15,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &DevicesView) {
     let t = ctx.texts;
     // A hand-over's question or answer may take two rows; nothing is cut.
-    let note_rows = if view.handover.is_some() || view.handed.is_some() { 2 } else { 1 };
+    let note_rows = if view.handover.is_some() || view.handed.is_some() || view.reason.is_some() {
+        2
+    } else {
+        1
+    };
     let [head, note, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(note_rows),
@@ -26,11 +30,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &DevicesVie
         title(t.text("tui-devices-title", &[("count", view.peers.len().into())])),
         head,
     );
-    if let Some(reason) = &view.reason {
-        let label = t.text("tui-devices-reason", &[]);
-        frame.render_widget(Line::from(format!("{label} {}", reason.value())), note);
-        let width = u16::try_from(unicode_width::UnicodeWidthStr::width(label.as_str())).unwrap_or(0);
-        frame.set_cursor_position(Position::new(note.x + width + 1 + reason.cursor_column(), note.y));
+    if let Some(reason) = view.reason {
+        // The chosen one in brackets, not by colour alone.
+        let choices: Vec<String> = crate::sync::devices::RevokeReason::ALL
+            .into_iter()
+            .map(|r| {
+                let words = t.text(r.message_key(), &[]);
+                if r == reason { format!("[{words}]") } else { words }
+            })
+            .collect();
+        let line = format!("{} {}", t.text("tui-devices-reason", &[]), choices.join(" · "));
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), note);
     } else if let Some(to) = view.handover.and_then(|i| view.peers.get(i)) {
         let from = view.peers.get(view.selected).map(|p| p.device.short()).unwrap_or_default();
         let line = t.text(

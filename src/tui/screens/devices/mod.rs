@@ -6,12 +6,11 @@ pub mod draw;
 
 use crate::domain::DeviceId;
 use crate::store::{Peer, Store};
-use crate::sync::devices;
+use crate::sync::devices::{self, RevokeReason};
 use crate::sync::import::{Imported, Options};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Mode, NONE, SHIFT, bind};
 use crate::tui::transition::{Context, Transition};
-use crate::tui::widgets::text_field::TextField;
 use ratatui::crossterm::event::KeyCode;
 
 /// The screen's keys.
@@ -26,9 +25,10 @@ pub const BINDINGS: [Binding; 7] = [
     bind(&[(KeyCode::Char('?'), SHIFT), (KeyCode::Char('?'), NONE)], "?", Action::Help, "tui-key-help", true),
 ];
 
-/// The keys while the reason for a revocation is typed.
+/// The keys while the reason for a revocation is chosen.
 #[rustfmt::skip]
-pub const REASON_BINDINGS: [Binding; 2] = [
+pub const REASON_BINDINGS: [Binding; 3] = [
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Down, NONE)], "↑ ↓", Action::Down, "tui-key-reason-choose", true),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-revoke-confirm", true),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-cancel", true),
 ];
@@ -55,11 +55,11 @@ pub const MODE: Mode = Mode {
     types_text: false,
 };
 
-/// The keys while the reason for a revocation is typed.
+/// The keys while the reason for a revocation is chosen.
 pub const REASON_MODE: Mode = Mode {
     name: "reason",
     bindings: &REASON_BINDINGS,
-    types_text: true,
+    types_text: false,
 };
 
 /// Every mode of the screen.
@@ -86,8 +86,8 @@ pub struct DevicesView {
     pub selected: usize,
     /// A message key and count after trusting (bundles merged).
     pub merged: Option<usize>,
-    /// The reason being typed for revoking the highlighted device.
-    pub reason: Option<TextField>,
+    /// The reason being chosen for revoking the highlighted device.
+    pub reason: Option<RevokeReason>,
     /// How many changes of each device were set aside.
     pub set_aside: Vec<(DeviceId, usize)>,
     /// A hand-over being chosen: the index of the laptop that would take
@@ -126,17 +126,20 @@ impl DevicesView {
     }
 }
 
-/// The devices screen's actions: trust (merging what waited) or revoke
-/// (after a reason is typed).
+/// The devices screen's actions: trust (merging what waited), revoke
+/// (after a reason is chosen), hand over.
 pub fn update(view: &mut DevicesView, ctx: &mut Context<'_>, action: Action) -> Transition {
-    if let Some(reason) = &mut view.reason {
+    if let Some(reason) = view.reason {
         match action {
             Action::Back => view.reason = None,
-            Action::Edit(edit) => {
-                reason.apply(edit);
+            Action::Up | Action::Down => {
+                let all = RevokeReason::ALL;
+                let at = all.iter().position(|r| *r == reason).unwrap_or(0);
+                let next = if action == Action::Up { at + all.len() - 1 } else { at + 1 };
+                view.reason = Some(all[next % all.len()]);
             }
-            Action::Submit if !reason.value().trim().is_empty() => {
-                let why = reason.value().to_owned();
+            Action::Submit => {
+                let why = reason.stored(None);
                 view.reason = None;
                 let (Some(peer), Some(store)) = (view.peers.get(view.selected), ctx.store.as_deref_mut())
                 else {
@@ -212,7 +215,7 @@ pub fn update(view: &mut DevicesView, ctx: &mut Context<'_>, action: Action) -> 
         },
         Action::Up => view.selected = view.selected.saturating_sub(1),
         Action::Down => view.selected = (view.selected + 1).min(view.peers.len().saturating_sub(1)),
-        Action::RevokeDevice if !view.peers.is_empty() => view.reason = Some(TextField::default()),
+        Action::RevokeDevice if !view.peers.is_empty() => view.reason = Some(RevokeReason::Lost),
         Action::TrustDevice => {
             let (Some(peer), Some(store)) = (view.peers.get(view.selected), ctx.store.as_deref_mut()) else {
                 return Transition::Stay;

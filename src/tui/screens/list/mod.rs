@@ -145,6 +145,7 @@ impl CaseList {
             } else {
                 None
             },
+            assigned_here: self.mine,
             order: self.order,
         };
         let read = (|| {
