@@ -55,10 +55,6 @@ pub enum BackupError {
     /// The recovery identity does not open the backup's slip.
     #[error("the recovery identity does not open this backup")]
     WrongIdentity,
-    /// A coordinator's backup: restoring one as a new incarnation (laptops
-    /// told what it holds) is not built yet.
-    #[error("a coordinator's backup cannot be restored yet; keep using the coordinator's database")]
-    Coordinator,
     /// A recovery key that is not an age public key.
     #[error("not an age public key")]
     NotAgeKey,
@@ -80,7 +76,6 @@ impl BackupError {
             BackupError::NoRecoverySlip => "backup-err-no-slip",
             BackupError::WrongIdentity => "backup-err-identity",
             BackupError::NotAgeKey => "backup-err-not-age",
-            BackupError::Coordinator => "backup-err-coordinator",
             BackupError::Store(e) if e.is_disk_full() => "backup-err-disk-full",
             BackupError::Store(_) => "backup-err-io",
         }
@@ -245,6 +240,8 @@ pub struct Restored {
     pub device: crate::domain::DeviceId,
     /// The device the backup was made on.
     pub replaced: crate::domain::DeviceId,
+    /// A coordinator's backup: a new incarnation with the same keys.
+    pub coordinator: bool,
 }
 
 /// The backup `file` unpacked into `into` (a file beside the database
@@ -359,21 +356,30 @@ pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, Back
             Err(_) => return Err(BackupError::Damaged),
         };
         let profile = store.profile().map_err(|_| BackupError::Damaged)?;
-        if profile.role == crate::store::Role::Coordinator {
-            return Err(BackupError::Coordinator);
-        }
+        let coordinator = profile.role == crate::store::Role::Coordinator;
         let made = store.setting(crate::store::BACKUP_MADE_SETTING)?;
-        // The laptop the backup was made on may have gone on working after
-        // it: its op numbers are never used again.
-        let secrets = crate::sync::keys::generate()
-            .map_err(|e| BackupError::Io(std::io::Error::other(e.to_string())))?;
+        // The computer the backup was made on may have gone on working
+        // after it: its op numbers are never used again. A laptop gets new
+        // keys too; a coordinator keeps its enrolment keys (every laptop
+        // pinned them) and only numbers its ops anew, as a new incarnation.
+        let secrets = if coordinator {
+            store.device_secrets()?
+        } else {
+            crate::sync::keys::generate()
+                .map_err(|e| BackupError::Io(std::io::Error::other(e.to_string())))?
+        };
         let device = crate::domain::DeviceId::new();
         let old_key = ed25519_dalek::SigningKey::from_bytes(&store.device_secrets()?.signing_key);
         let tip = store.last_seq(profile.device_id)?;
         // What the old laptop did after its last bundle, signed with its key
         // as its own last statement: the restored laptop sends those ops on.
-        let tail = crate::sync::provenance::next_own_statement(&store, &old_key, profile.device_id)
-            .map_err(|_| BackupError::Damaged)?;
+        // (Not for a coordinator: laptops may hold the old one's runs cut
+        // longer; they send them back, and its ops go on from there.)
+        let tail = match coordinator {
+            true => None,
+            false => crate::sync::provenance::next_own_statement(&store, &old_key, profile.device_id)
+                .map_err(|_| BackupError::Damaged)?,
+        };
         if let Some(tail) = &tail {
             let mut merge = store.merge()?;
             merge.put_statement(tail)?;
@@ -420,6 +426,7 @@ pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, Back
             rekeyed: new.is_some(),
             device,
             replaced,
+            coordinator,
         })
     })();
     if result.is_err() {

@@ -302,7 +302,7 @@ fn bad_backups_and_restores_are_refused_in_the_users_language_and_nothing_is_wri
         .assert()
         .code(1)
         .stderr(predicate::str::contains("exists already"));
-    // A coordinator's backup: not yet, said so.
+    // A coordinator's backup goes on as a new incarnation, with its keys.
     let coordinator = initialised("coordinator", "Айгерим");
     let theirs = coordinator.path().join("coordinator.backup");
     intake(coordinator.path())
@@ -310,14 +310,27 @@ fn bad_backups_and_restores_are_refused_in_the_users_language_and_nothing_is_wri
         .arg(&theirs)
         .assert()
         .success();
-    intake(&target)
+    let elsewhere = tempfile::TempDir::new().unwrap();
+    let key = |dir: &std::path::Path| {
+        let out = intake(dir).arg("keys").output().unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .find(|l| l.starts_with("intake-coordinator1"))
+            .map(str::to_owned)
+    };
+    intake(elsewhere.path())
         .arg("restore")
         .arg(&theirs)
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "restoring a coordinator is not possible yet",
-        ));
+        .success()
+        .stdout(predicate::str::contains("with the same keys"));
+    assert!(key(elsewhere.path()).is_some());
+    assert_ne!(
+        key(elsewhere.path()),
+        key(coordinator.path()),
+        "the enrolment string names the new incarnation"
+    );
     assert!(!target.join("intake.db").exists());
     // And the good one, through the command line.
     intake(&target)

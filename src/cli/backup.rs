@@ -111,7 +111,11 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> anyhow::Result<()> {
     outln!(
         "{}",
         t.text(
-            "restore-done",
+            if restored.coordinator {
+                "restore-done-coordinator"
+            } else {
+                "restore-done"
+            },
             &[
                 ("path", Arg::from(db.display().to_string())),
                 ("made", Arg::from(restored.made.unwrap_or_default())),

@@ -144,6 +144,14 @@ impl Merge<'_> {
         Ok(merged)
     }
 
+    /// Whether `device` has ops set aside here.
+    pub fn has_set_aside(&mut self, device: DeviceId) -> bool {
+        self.w
+            .a
+            .known_device(device)
+            .is_some_and(|num| self.aside_devices.contains(&num))
+    }
+
     /// The records `device` has ops of set aside for `reason`.
     pub fn set_aside_records(&mut self, device: DeviceId, reason: &str) -> Result<Vec<RecordId>> {
         let Some(num) = self.w.a.known_device(device) else {

@@ -382,7 +382,9 @@ CREATE TABLE predecessors (
 /// laptop are marked on their row, so that "my cases" lists them from an
 /// index (with those its worker recorded); the records it handed back to
 /// the coordinator (taken back, or every one once its key is revoked)
-/// keep only their anonymous counts and are listed here with the day.
+/// keep only their anonymous counts and are listed here with the day; and
+/// what the coordinator said it holds of each device's ops in its last
+/// return bundle (the laptop sends it what lies beyond).
 const V11: &str = r#"
 ALTER TABLE records ADD COLUMN assigned_here INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX records_assigned_here ON records(deleted, updated DESC, num DESC) WHERE assigned_here = 1;
@@ -390,6 +392,12 @@ CREATE TABLE handed_back (
     record INTEGER PRIMARY KEY,
     at     INTEGER NOT NULL
 );
+CREATE TABLE coordinator_holds (
+    device_id TEXT NOT NULL,
+    first     INTEGER NOT NULL,
+    last      INTEGER NOT NULL,
+    PRIMARY KEY (device_id, first)
+) WITHOUT ROWID;
 "#;
 
 /// Marks the records given to this device before version 11.

@@ -6,7 +6,7 @@
 //! device that made it; a relay adds the subtrees it leaves out.
 
 use super::bundle::{self, Header, ItemRef, Kind, Receipt};
-use super::provenance::{emit_run, next_own_statement};
+use super::provenance::{emit_run, next_own_statement, provable};
 use super::{SyncError, keys};
 use crate::domain::registry::REGISTRY;
 use crate::domain::{DeviceId, Dot, Op, Statement};
@@ -67,30 +67,52 @@ pub fn export_settled<W: Write>(
         .into_iter()
         .filter(|d| d.device != own)
         .collect();
-    // Records handed back left this laptop: the coordinator holds them whole.
+    // What the coordinator said it holds: other devices' ops held here
+    // beyond that go back to it (after it was restored from an old backup).
+    let holds = if all { None } else { store.coordinator_holds()? };
+    let lacks = |device: DeviceId, first: u64, last: u64| {
+        device != own
+            && holds.as_ref().is_some_and(|h| {
+                !h.get(&device)
+                    .is_some_and(|runs| crate::store::runs_hold_all(runs, first, last))
+            })
+    };
+    // Records handed back left this laptop: what was erased of them here
+    // never travels (the coordinator holds them whole); what is left (the
+    // take-back, the status) still may.
     let handed = store.handed_back()?;
     let include = |op: &Op| {
-        !handed.contains(&op.record)
+        !(op.is_redacted() && handed.contains(&op.record))
             && (all
                 || (op.dot.device == own && op.dot.seq > acked)
                 || inherited(op)
+                || lacks(op.dot.device, op.dot.seq, op.dot.seq)
                 || erasures.contains(&op.dot))
     };
     let runs = |store: &Store, new: Option<&Statement>| -> Result<Vec<Statement>, StoreError> {
         let mut runs = store.statements(own, acked + 1, u64::MAX)?;
         runs.extend(new.cloned());
         for (device, upto) in &predecessors {
-            runs.extend(store.statements(*device, upto + 1, u64::MAX)?);
+            let held = store.statements(*device, 1, u64::MAX)?;
+            runs.extend(
+                held.into_iter()
+                    .filter(|s| s.last > *upto || lacks(*device, s.first, s.last)),
+            );
         }
         let relayed = |d: &DeviceId| *d != own && !predecessors.iter().any(|(p, _)| p == d);
         for device in store.stated_devices()?.into_iter().filter(relayed) {
             let held = store.statements(device, 1, u64::MAX)?;
-            runs.extend(held.into_iter().filter(|s| {
-                all || erasures
-                    .range(Dot::new(device, s.first)..=Dot::new(device, s.last))
-                    .next()
-                    .is_some()
-            }));
+            for s in held.into_iter().filter(|s| {
+                all || lacks(device, s.first, s.last)
+                    || erasures
+                        .range(Dot::new(device, s.first)..=Dot::new(device, s.last))
+                        .next()
+                        .is_some()
+            }) {
+                if provable(store, &s).map_err(store_error)? {
+                    runs.push(s);
+                }
+            }
         }
         Ok(runs)
     };
@@ -161,7 +183,11 @@ pub fn export_for_settled<W: Write>(
             if d == own {
                 held.extend(new.cloned());
             }
-            runs.extend(held.into_iter().filter(|s| seqs.iter().any(|q| s.covers(*q))));
+            for s in held.into_iter().filter(|s| seqs.iter().any(|q| s.covers(*q))) {
+                if d == own || provable(store, &s).map_err(store_error)? {
+                    runs.push(s);
+                }
+            }
         }
         Ok(runs)
     };
@@ -249,16 +275,25 @@ fn write_bundle<W: Write>(
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         schema_version: store.schema_version()?,
         created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        // A restored laptop says whom it succeeds in every bundle it sends.
-        succession: match kind {
-            Kind::Device => store
-                .setting(crate::sync::succession::SUCCESSION_SETTING)?
-                .and_then(|json| serde_json::from_str(&json).ok()),
-            _ => None,
-        },
+        // A restored laptop or coordinator says whom it succeeds in every
+        // bundle it sends.
+        succession: store
+            .setting(crate::sync::succession::SUCCESSION_SETTING)?
+            .and_then(|json| serde_json::from_str(&json).ok()),
+        holds: Vec::new(),
     };
     // Every pass reads the same snapshot of the log.
     let (header, hash, statement) = store.snapshot(|reader| -> Result<_, SyncError> {
+        let mut header = header;
+        if kind == Kind::Return {
+            // What it holds of every device, as of this snapshot: the
+            // laptop sends what lies beyond.
+            header.holds = reader
+                .held_runs(bundle::MAX_HELD_RUNS)?
+                .into_iter()
+                .map(|(device, runs)| bundle::Holding { device, runs })
+                .collect();
+        }
         let statement = next_own_statement(reader, &signing, profile.device_id)?;
         let runs = runs(reader, statement.as_ref())?;
         let mut each = |emit: &mut dyn FnMut(ItemRef<'_>) -> std::io::Result<()>| -> Result<(), SyncError> {
@@ -296,6 +331,14 @@ fn write_bundle<W: Write>(
         return Err(StoreError::Corrupt("another export ran at the same time; export again".into()).into());
     }
     Ok(Exported { header })
+}
+
+/// The runs are chosen where only the store can fail.
+fn store_error(e: SyncError) -> StoreError {
+    match e {
+        SyncError::Store(e) => e,
+        other => StoreError::Corrupt(other.to_string()),
+    }
 }
 
 /// A write error passed through the log reader comes back as what it was.

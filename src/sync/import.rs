@@ -199,6 +199,8 @@ pub fn import(
     };
     let own_recipient = bundle::recipient_fingerprint(&identity.to_public().to_string());
     let succession = claimed.map_err(refuse)?;
+    let follows =
+        super::succession::coordinator_successor(&profile, &h, opened.key.as_bytes()).map_err(refuse)?;
     let decision = decide(
         store,
         &profile,
@@ -206,6 +208,7 @@ pub fn import(
         &own_recipient,
         options,
         succession.as_ref(),
+        follows.as_ref(),
     )
     .map_err(refuse)?;
     let key = *opened.key.as_bytes();
@@ -256,6 +259,7 @@ pub fn import(
         notes: Notes::default(),
         different: None,
         recut: None,
+        granted: Vec::new(),
     };
     let form = match (options.unchecked, options.form) {
         (true, _) => None,
@@ -315,6 +319,17 @@ pub fn import(
                     admitter.event(&mut merge, event)?;
                 }
             }
+            // A grant that came in this bundle (relayed from the
+            // coordinator's predecessor, say) lets in what its laptop wrote.
+            for (id, device) in std::mem::take(&mut admitter.granted) {
+                let grant = crate::domain::FieldPath::grant(device);
+                let still = merge.record(id)?.and_then(|s| s.value(grant.as_str()))
+                    == Some(&serde_json::Value::Bool(true));
+                if still {
+                    let merged = merge.merge_set_aside(device, id, super::admit::reason::SCOPE)?;
+                    admitter.notes.set_aside = admitter.notes.set_aside.saturating_sub(merged);
+                }
+            }
             if let Some(t) = &takeover {
                 // Records the old laptop made after its last bundle came in
                 // this one (sent on from the backup): the successor's too.
@@ -345,6 +360,15 @@ pub fn import(
                 admitter.notes.acknowledged = Some(r.upto);
             }
             if h.kind == Kind::Return && profile.role == Role::Field {
+                if let Some(s) = &follows {
+                    merge.follow_coordinator(s.old, h.device)?;
+                    admitter.notes.coordinator_restored = Some(s.backup_made.clone());
+                }
+                if !h.holds.is_empty() {
+                    let holds: Vec<(DeviceId, crate::store::Runs)> =
+                        h.holds.iter().map(|x| (x.device, x.runs.clone())).collect();
+                    merge.keep_holds(&holds)?;
+                }
                 admitter.notes.handed_back = merge.hand_back()?;
             }
             merge.note_bundle(&entry(&h, &hash, "merged"))?;
@@ -404,6 +428,7 @@ pub fn import(
     notes.clock_ahead = admitter.notes.clock_ahead;
     notes.acknowledged = admitter.notes.acknowledged;
     notes.handed_back = admitter.notes.handed_back;
+    notes.coordinator_restored = admitter.notes.coordinator_restored;
     notes.succeeded = takeover.map(|t| (t.old, t.backup_made));
     Ok(Imported::Merged {
         sender,
@@ -439,6 +464,7 @@ fn decide<R: Read>(
     own_recipient: &str,
     options: &Options<'_>,
     succession: Option<&(Succession, crate::store::Peer)>,
+    follows: Option<&Succession>,
 ) -> Result<Decision, SyncError> {
     let h = &opened.header;
     let key = *opened.key.as_bytes();
@@ -462,6 +488,7 @@ fn decide<R: Read>(
     if let Some(target) = h.for_device.filter(|d| *d != profile.device_id) {
         return Err(SyncError::ForAnotherDevice(target));
     }
+    check_holds(&h.holds)?;
     if h.sequence == 0 || h.sequence > MAX_SEQ {
         return Err(bundle::BundleError::BadHeader(bundle::why(
             "sync-why-bundle-number",
@@ -472,7 +499,8 @@ fn decide<R: Read>(
     let decision = match profile.role {
         Role::Field => {
             let pin = profile.coordinator.as_ref().ok_or(SyncError::NoCoordinator)?;
-            if h.device != pin.device {
+            // Or its new incarnation, restored from a backup (see `follows`).
+            if h.device != pin.device && follows.is_none() {
                 return Err(SyncError::NotFromCoordinator);
             }
             if key != pin.signing_key {
@@ -528,6 +556,28 @@ fn decide<R: Read>(
     Ok(decision)
 }
 
+/// What a return bundle says its coordinator holds must be runs that
+/// could be: at most [`bundle::MAX_HELD_RUNS`], each device once, each
+/// device's runs in order, apart, within the numbers a bundle may carry.
+fn check_holds(holds: &[bundle::Holding]) -> Result<(), SyncError> {
+    let mut devices = HashSet::new();
+    let mut total = 0usize;
+    for h in holds {
+        total = total.saturating_add(h.runs.len());
+        let mut after = 0u64;
+        let runs_ok = h.runs.iter().all(|[first, last]| {
+            let ok =
+                *first > after && first <= last && *last <= MAX_SEQ && (after == 0 || *first > after + 1);
+            after = *last;
+            ok
+        });
+        if !runs_ok || !devices.insert(h.device) || total > bundle::MAX_HELD_RUNS {
+            return Err(bundle::BundleError::BadHeader(bundle::why("sync-why-holds", vec![])).into());
+        }
+    }
+    Ok(())
+}
+
 /// Bundle numbers of a device before `sequence` that never arrived.
 fn missing_before(store: &Store, device: DeviceId, sequence: u64) -> Result<crate::store::Gaps, SyncError> {
     let received = store.peer(device)?.map(|p| p.sequences).unwrap_or_default();
@@ -566,16 +616,32 @@ fn known_devices(
     if let Some(pin) = &profile.coordinator
         && let Ok(key) = VerifyingKey::from_bytes(&pin.signing_key)
     {
-        known.insert(
-            pin.device,
-            Known {
-                key,
-                role: super::admit::Role::Coordinator,
-                revoked_after: None,
-            },
-        );
+        // With what it was before it was restored from a backup.
+        for device in store.coordinator_before()?.into_iter().chain([pin.device]) {
+            known.insert(
+                device,
+                Known {
+                    key,
+                    role: super::admit::Role::Coordinator,
+                    revoked_after: None,
+                },
+            );
+        }
     }
     let own = super::keys::verifying_key(&store.device_secrets()?);
+    // A coordinator restored from a backup: its ops before, under the same key.
+    if profile.role == Role::Coordinator {
+        for (device, _) in store.predecessors()? {
+            known.insert(
+                device,
+                Known {
+                    key: own,
+                    role: super::admit::Role::Coordinator,
+                    revoked_after: None,
+                },
+            );
+        }
+    }
     known.insert(
         profile.device_id,
         Known {

@@ -105,6 +105,23 @@ pub fn emit_run(
     Ok(run.kept)
 }
 
+/// Whether this database can relay the run of `s`: every position is an
+/// op held here or lies in a subtree received without its ops. A run
+/// received whole always can; one received in part may not, here, when
+/// other ops of it came another way (a coordinator restored from a backup
+/// holds some of its predecessor's ops itself and learns the rest from
+/// laptops, whose subtrees may span both): such a run is left out.
+pub fn provable(store: &Store, s: &Statement) -> Result<bool, SyncError> {
+    if store.omitted(s.device, s.first)?.is_empty() {
+        return Ok(true);
+    }
+    match emit_run(store, s, &|_| false, &mut |_| Ok(())) {
+        Ok(_) => Ok(true),
+        Err(SyncError::Store(StoreError::Corrupt(_))) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 fn relay_gap(at: u64) -> StoreError {
     StoreError::Corrupt(format!(
         "op {at} of a relayed run is neither held nor proven here"

@@ -129,6 +129,31 @@ pub(super) fn claimed_succession(
     Ok(Some((s.clone(), old)))
 }
 
+/// On a field laptop, a return bundle from a device that is not the pinned
+/// coordinator: believed as the coordinator's new incarnation (restored
+/// from a backup) only when signed with the pinned key itself and carrying
+/// a succession from the pinned device, signed with that key, that names
+/// the sender as its header does. `None`: no such claim (the bundle is then
+/// a stranger's, refused as such); a claim that fails is a forgery.
+pub(super) fn coordinator_successor(
+    profile: &crate::store::Profile,
+    h: &bundle::Header,
+    key: &[u8; 32],
+) -> Result<Option<Succession>, SyncError> {
+    let (Some(s), Some(pin)) = (&h.succession, &profile.coordinator) else {
+        return Ok(None);
+    };
+    if profile.role != Role::Field || h.kind != Kind::Return || h.device == pin.device || s.old != pin.device
+    {
+        return Ok(None);
+    }
+    let same_keys = *key == pin.signing_key && h.age_key == pin.age_key;
+    if !same_keys || !s.names(h.device, key, &h.age_key) || !s.verifies(&pin.signing_key) {
+        return Err(SyncError::Forged(bundle::why("sync-why-succession", vec![])));
+    }
+    Ok(Some(s.clone()))
+}
+
 /// What a successor takes over, read before the merge begins.
 pub(super) struct Takeover {
     pub old: DeviceId,

@@ -93,6 +93,12 @@ pub fn note_lines(t: &Texts, who: &str, n: &Notes) -> Vec<String> {
             ],
         ));
     }
+    if let Some(made) = &n.coordinator_restored {
+        lines.push(t.text(
+            "sync-note-coordinator-restored",
+            &[("who", who()), ("made", made.clone().unwrap_or_default().into())],
+        ));
+    }
     if let Some(why) = &n.cloned {
         lines.push(t.text(
             "sync-note-cloned",

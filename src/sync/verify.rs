@@ -60,6 +60,9 @@ pub struct Notes {
     /// Records this laptop handed back (no longer its own), and those that
     /// wait for its changes to reach the coordinator first.
     pub handed_back: crate::store::HandBack,
+    /// The coordinator was restored from a backup (of this date) and goes
+    /// on under a new device id: this laptop follows it.
+    pub coordinator_restored: Option<Option<String>>,
 }
 
 /// What the reading half found, in order, for the writing half.
@@ -383,6 +386,9 @@ pub(super) struct Admitter {
     /// The current run overlaps runs of its device cut otherwise, over ops
     /// the log holds (see [`check_history`]).
     pub recut: Option<Recut>,
+    /// Grants merged by this import, (record, device): what that device
+    /// wrote to the record and was set aside is merged after the bundle.
+    pub granted: Vec<(crate::domain::RecordId, DeviceId)>,
 }
 
 impl Admitter {
@@ -453,6 +459,13 @@ impl Admitter {
             return Ok(());
         }
         self.tags.insert(op.dot.device.record_tag());
+        // Only a device with something set aside waits for a grant.
+        if let Some(device) = op.field.granted_device()
+            && op.value == serde_json::Value::Bool(true)
+            && merge.has_set_aside(device)
+        {
+            self.granted.push((op.record, device));
+        }
         if let Some((device, _)) = registry::parse_field(&op.field).filter(|_| op.record == REGISTRY) {
             self.tags.insert(device.record_tag());
         }

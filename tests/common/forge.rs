@@ -139,5 +139,6 @@ pub fn header(kind: bundle::Kind, device: DeviceId, worker: &str, age_key: &str,
         schema_version: 6,
         created: "2026-12-01T00:00:00Z".to_owned(),
         succession: None,
+        holds: Vec::new(),
     }
 }

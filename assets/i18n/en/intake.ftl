@@ -574,6 +574,7 @@ sync-note-after-revocation = { $count ->
    *[other] { $count } changes made after their device's key was revoked were refused
 }
 sync-note-acknowledged = the coordinator holds this laptop's changes up to number { $upto }
+sync-note-coordinator-restored = { $who } was restored from a backup of { $made } and goes on with the same keys: this laptop follows it, and its next bundle brings back what the backup lacks
 sync-note-handed-back = { $count ->
     [one] { $count } record was handed over to another laptop: its names, dates and documents are gone from this one, only its anonymous counts stay
    *[other] { $count } records were handed over to another laptop: their names, dates and documents are gone from this one, only their anonymous counts stay
@@ -700,11 +701,11 @@ backup-err-passphrase = this passphrase does not open the backup { $path }: a ba
 backup-err-no-slip = the backup { $path } was made without a recovery key: only its passphrase opens it
 backup-err-identity = the recovery identity does not open the backup { $path }
 backup-err-not-age = { $path } is not an age public key (age1…)
-backup-err-coordinator = { $path } is a coordinator's backup: restoring a coordinator is not possible yet; keep the coordinator's database
 backup-written = Backup written to { $path } ({ $mb } MB). It opens with the passphrase in use now, even after the passphrase is changed.
 backup-recoverable = The passphrase is in it too, encrypted to the organisation's recovery key: a forgotten passphrase loses nothing.
 backup-not-recoverable = No recovery key is set (intake keys recovery set KEY): if the passphrase is forgotten, this backup cannot be opened.
 restore-done = Restored to { $path } from the backup of { $made }. This laptop is now device { $device }, in place of { $replaced }: its first bundle tells the coordinator, which trusts it in one step (unless { $replaced } was revoked: then the coordinator confirms with `intake devices trust`).
+restore-done-coordinator = Restored to { $path } from the backup of { $made }. This coordinator goes on as { $device }, in place of { $replaced }, with the same keys: laptops take its return bundles as before, and each one's next bundle brings back what it holds that this backup lacks. Make a return bundle for every laptop (`intake export --for DEVICE`), then import their bundles.
 restore-rekeyed = The database now opens with the new passphrase.
 recovery-set = Every backup from now on also carries the passphrase encrypted to { $key }.
 recovery-removed = Backups no longer carry the passphrase for a recovery key.
@@ -738,7 +739,8 @@ retention-err-disk-full = the disk holding the database is full; nothing was era
 handover-err-same = a hand-over goes from one laptop to another, not to the same one; nothing was changed
 handover-done = The caseload of { $from } ({ $count } records; { $given } new to it) now belongs to { $to }: its next return bundle (`intake export --for DEVICE`) carries them whole, with every change as its maker signed it. Revoke { $from } first if it was lost (`intake devices revoke`).
 sync-note-succeeds = { $who }: a new laptop in place of { $old } (restored from a backup of { $made }), trusted on that laptop's signature and given its caseload; the old laptop's key is revoked
-sync-why-succession = its claim to replace another laptop is not signed by that laptop's key, or names another laptop than the sender
+sync-why-succession = its claim to replace another device is not signed by that device's key, or names another device than the sender
+sync-why-holds = what it says the coordinator holds is not a list of runs of change numbers
 sync-quarantined-successor = It says it is a laptop restored from a backup of { $old } ({ $made }), whose key is revoked or was copied: trust it only if you know that laptop was restored, since whoever holds the old laptop holds its key too.
 tui-key-handover = hand over its cases
 tui-key-handover-choose = choose who takes them

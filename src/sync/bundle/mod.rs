@@ -115,6 +115,23 @@ pub struct Receipt {
     pub chain: Hash32,
 }
 
+/// What the coordinator holds of one device's ops (in a return bundle):
+/// the runs of sequence numbers, first to last, lowest first. A laptop
+/// sends it what it holds beyond them (after a coordinator was restored
+/// from an old backup: the gap).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holding {
+    /// The device.
+    pub device: DeviceId,
+    /// `[first, last]` of each run held, in order, not overlapping.
+    pub runs: Vec<[u64; 2]>,
+}
+
+/// The most runs a return bundle says it holds, over every device (its
+/// header stays far below [`MAX_HEADER`]); past them, a laptop sends a few
+/// ops the coordinator holds already.
+pub const MAX_HELD_RUNS: usize = 8192;
+
 /// One section after the header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
@@ -177,6 +194,10 @@ pub struct Header {
     /// with that device's key (absent otherwise; older bundles have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub succession: Option<crate::sync::succession::Succession>,
+    /// A return bundle: what its coordinator holds of each device's ops
+    /// (absent in older bundles).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<Holding>,
 }
 
 /// One line of the ops section.
