@@ -109,6 +109,23 @@ impl StoreError {
     }
 }
 
+/// Initialises SQLite once, before any connection. SQLCipher registers
+/// itself from `sqlite3_initialize`'s extra-init hook, which SQLite runs
+/// outside its mutex: a second thread opening a connection at the same
+/// moment could get one without the cipher (seen in the tests as "no such
+/// function: sqlcipher_export" and a refused `PRAGMA key`).
+fn sqlite_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        // SAFETY: sqlite3_initialize takes no arguments and may be called
+        // any number of times; `Once` makes every other thread wait until
+        // the first call (and SQLCipher's hook) has returned.
+        unsafe {
+            rusqlite::ffi::sqlite3_initialize();
+        }
+    });
+}
+
 impl Store {
     /// Creates a new encrypted database; refuses to touch an existing file.
     pub fn create(path: &Path, passphrase: &SecretString) -> Result<Store> {
@@ -133,6 +150,7 @@ impl Store {
     /// An unencrypted in-memory database with the same schema, for tests and
     /// benchmarks that measure the log rather than the cipher.
     pub fn open_in_memory() -> Result<Store> {
+        sqlite_ready();
         let conn = Connection::open_in_memory()?;
         Self::prepare(conn, Path::new(":memory:"))
     }
@@ -145,7 +163,16 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        sqlite_ready();
         let conn = Connection::open_with_flags(path, flags)?;
+        // Never a database without its cipher: SQLite ignores a pragma it
+        // does not know, so a missing codec would write plaintext.
+        let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
+        if cipher.is_none_or(|v| v.is_empty()) {
+            return Err(StoreError::Corrupt(
+                "SQLCipher is not active on this connection".into(),
+            ));
+        }
         // SQLCipher logs to stderr by default, which would scribble over the
         // terminal on a wrong key.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
