@@ -6,7 +6,9 @@
 //! four times, the passphrase going back and forth; then a hand-over: a
 //! laptop with 10,000 people (`INTAKE_BENCH_CASELOAD`), its caseload handed
 //! to a new laptop, the return bundle that carries it written on the
-//! coordinator and imported on the new laptop, three times. `INTAKE_BENCH_DIR=DIR` (empty) keeps the
+//! coordinator and imported on the new laptop, three times; and the old
+//! laptop, found again, importing the bundle that tells it it is revoked
+//! (it hands every record back), three times. `INTAKE_BENCH_DIR=DIR` (empty) keeps the
 //! database there. Figures go in the README.
 
 #[path = "common/mod.rs"]
@@ -170,6 +172,23 @@ fn handover(dir: &Path) {
         copy_dir(&new.join("data"), &into.join("data"));
         let (secs, rss) = timed(intake(&into, true).arg("import").arg(&bundle), "import");
         println!("| `intake import` on the new laptop | {secs:.1} s | {rss} | |");
+        let _ = std::fs::remove_dir_all(&into);
+    }
+    // The lost laptop is found and imports again: told it is revoked, it
+    // hands every record back (their identifying values leave its log).
+    let back = dir.join("return-old.bundle");
+    run(
+        &coordinator,
+        &["export", "--for", &old_id, "--out", &back.display().to_string()],
+    );
+    for attempt in 1..=3 {
+        let into = dir.join(format!("old-{attempt}"));
+        let _ = std::fs::remove_dir_all(&into);
+        copy_dir(&old.join("data"), &into.join("data"));
+        let (secs, rss) = timed(intake(&into, true).arg("import").arg(&back), "import");
+        println!(
+            "| `intake import` on the revoked laptop (hands {people} records back) | {secs:.1} s | {rss} | |"
+        );
         let _ = std::fs::remove_dir_all(&into);
     }
 }

@@ -1270,6 +1270,12 @@ fn a_laptop_restored_from_a_backup_is_trusted_in_one_step_and_takes_over_its_cas
     // number of the old laptop was used again.
     let old = coordinator.peer(laptop_keys.device).unwrap().unwrap();
     assert_eq!(old.trust, Trust::Revoked);
+    let said = intake::sync::summary::peer_warnings(intake::i18n::Texts::get(intake::i18n::Lang::Ru), &old);
+    assert!(
+        said.iter()
+            .any(|l| l.contains("заменён устройством") && l.contains(&new_device.to_string())),
+        "{said:?}"
+    );
     assert_eq!(coordinator.held_prefix(laptop_keys.device).unwrap(), held_before);
     let mine: Vec<u64> = coordinator
         .ops()

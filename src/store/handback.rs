@@ -28,6 +28,9 @@ pub struct HandBack {
     pub waiting: u64,
 }
 
+/// The setting that says records wait to be handed back (their count).
+const WAITING_SETTING: &str = "hand-back-waiting";
+
 /// What decides a hand-back, read once.
 struct Scope {
     own: crate::domain::DeviceId,
@@ -43,12 +46,27 @@ impl Merge<'_> {
     /// Hands back, inside this import, every record that is no longer this
     /// laptop's (see the module's doc) and whose changes made here the
     /// coordinator acknowledged.
-    pub fn hand_back(&mut self) -> Result<HandBack> {
+    /// `taken_back` says whether this import took a record back from this
+    /// laptop; without it (and without its key revoked, or a record left
+    /// waiting by an import before), there is nothing to look for.
+    pub fn hand_back(&mut self, taken_back: bool) -> Result<HandBack> {
         let own = self.device();
         let revoked = self
             .record(REGISTRY)?
             .and_then(|s| s.value(registry::revocation_field(own).as_str()))
             .is_some_and(|v| !v.is_null());
+        let waited: bool = self
+            .w
+            .a
+            .tx
+            .query_row("SELECT 1 FROM settings WHERE key = ?1", [WAITING_SETTING], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some();
+        if !(revoked || taken_back || waited) {
+            return Ok(HandBack::default());
+        }
         // The records and ops this import wrote are read back from the tables.
         self.w.a.flush()?;
         let grant = FieldPath::grant(own);
@@ -106,11 +124,31 @@ impl Merge<'_> {
         if done.handed > 0 {
             self.audit("hand back", &format!("{} records", done.handed))?;
         }
+        if done.waiting > 0 {
+            super::settings::put(&self.w.a.tx, WAITING_SETTING, &done.waiting.to_string())?;
+        } else {
+            self.w
+                .a
+                .tx
+                .execute("DELETE FROM settings WHERE key = ?1", [WAITING_SETTING])?;
+        }
         Ok(done)
     }
 
     /// Hands back one record, or counts it as waiting, or leaves it (still this laptop's).
     fn hand_back_one(&mut self, num: i64, id: RecordId, scope: &Scope, done: &mut HandBack) -> Result<()> {
+        self.hand_back_or_keep(num, id, scope, done)?;
+        // However it went, the import's cache stays bounded.
+        self.w.a.bound_cache(CACHED_RECORDS, CACHED_WEIGHT)
+    }
+
+    fn hand_back_or_keep(
+        &mut self,
+        num: i64,
+        id: RecordId,
+        scope: &Scope,
+        done: &mut HandBack,
+    ) -> Result<()> {
         let grant = FieldPath::grant(scope.own);
         // Read into the import's cache, where the erasure folds it again.
         let granted =
@@ -123,7 +161,17 @@ impl Merge<'_> {
             params![num, scope.own_num],
             |r| r.get(0),
         )?;
-        if last_here.is_some_and(|seq| seq.max(0) as u64 > scope.acked) {
+        // Nothing typed here is lost: not a change the coordinator has not
+        // acknowledged, nor the text of a field being typed.
+        let drafted = self
+            .w
+            .a
+            .tx
+            .prepare_cached("SELECT 1 FROM drafts WHERE record = ?1")?
+            .query_row([id.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if drafted || last_here.is_some_and(|seq| seq.max(0) as u64 > scope.acked) {
             done.waiting += 1;
             return Ok(());
         }
@@ -134,7 +182,7 @@ impl Merge<'_> {
         )?;
         self.w.a.redact(id, num)?;
         done.handed += 1;
-        self.w.a.bound_cache(CACHED_RECORDS, CACHED_WEIGHT)
+        Ok(())
     }
 }
 

@@ -14,11 +14,20 @@ use std::collections::HashMap;
 pub type Runs = Vec<[u64; 2]>;
 
 impl Store {
-    /// Every device's ops held here (merged or set aside), as runs, at most
-    /// `max_runs` over all devices (the last ones left out past that).
-    pub fn held_runs(&self, max_runs: usize) -> Result<Vec<(DeviceId, Runs)>> {
+    /// Every device's ops held here (merged or set aside), as runs: the
+    /// devices `first` names first, then the others; at most `per_device`
+    /// runs of one device (a laptop that leaves holes in its own runs
+    /// cannot crowd the others out) and `max_runs` over all, those past
+    /// them left out (a device left out is one the reader knows nothing of).
+    pub fn held_runs(
+        &self,
+        first: &[DeviceId],
+        max_runs: usize,
+        per_device: usize,
+    ) -> Result<Vec<(DeviceId, Runs)>> {
         let mut devices: Vec<(DeviceId, i64)> = self.device_nums.iter().map(|(d, n)| (*d, *n)).collect();
-        devices.sort_by_key(|(_, n)| *n);
+        // The devices named first come first (the budget never leaves them out).
+        devices.sort_by_key(|(d, n)| (first.iter().position(|f| f == d).unwrap_or(usize::MAX), *n));
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq FROM ops WHERE device = ?1 UNION SELECT seq FROM set_aside WHERE device = ?1 ORDER BY 1",
         )?;
@@ -26,6 +35,7 @@ impl Store {
         let mut budget = max_runs;
         for (device, num) in devices {
             let mut runs: Runs = Vec::new();
+            let budget_here = budget.min(per_device);
             for seq in stmt.query_map([num], |r| r.get::<_, i64>(0))? {
                 let seq = seq?.max(0) as u64;
                 let extends = runs.last().is_some_and(|r| r[1] + 1 == seq);
@@ -33,7 +43,7 @@ impl Store {
                     if let Some(run) = runs.last_mut() {
                         run[1] = seq;
                     }
-                } else if runs.len() == budget {
+                } else if runs.len() == budget_here {
                     break;
                 } else {
                     runs.push([seq, seq]);

@@ -144,6 +144,12 @@ impl Merge<'_> {
         Ok(merged)
     }
 
+    /// Writes the records read so far and forgets them once many are held,
+    /// so that a long pass over records holds a bounded number.
+    pub fn bound_cache(&mut self) -> Result<()> {
+        self.w.a.bound_cache(CACHED_RECORDS, CACHED_WEIGHT)
+    }
+
     /// Whether `device` has ops set aside here.
     pub fn has_set_aside(&mut self, device: DeviceId) -> bool {
         self.w
@@ -207,6 +213,24 @@ impl Merge<'_> {
     /// Keeps a verified statement.
     pub fn put_statement(&mut self, s: &Statement) -> Result<()> {
         let num = self.w.a.device_num(s.device)?;
+        put_statement(&self.w.a.tx, num, s)
+    }
+
+    /// Keeps `s` in place of the held run it continues (the same device,
+    /// start and chain; every op of that run, up to `held_last`, held here),
+    /// with the subtrees of the held run, which its ops make needless, gone.
+    pub fn replace_statement(&mut self, s: &Statement, held_last: u64) -> Result<()> {
+        let num = self.w.a.device_num(s.device)?;
+        let first = i64::try_from(s.first).unwrap_or(i64::MAX);
+        let tx = &self.w.a.tx;
+        tx.execute(
+            "DELETE FROM statements WHERE device = ?1 AND first = ?2",
+            params![num, first],
+        )?;
+        tx.execute(
+            "DELETE FROM omitted WHERE device = ?1 AND first = ?2 AND at <= ?3",
+            params![num, first, i64::try_from(held_last).unwrap_or(i64::MAX)],
+        )?;
         put_statement(&self.w.a.tx, num, s)
     }
 

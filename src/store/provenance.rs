@@ -201,6 +201,27 @@ impl Store {
         Ok(dots)
     }
 
+    /// The dots of the ops on one field of one record.
+    pub fn dots_of_field(
+        &self,
+        record: crate::domain::RecordId,
+        field: &str,
+    ) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, o.seq FROM records r JOIN ops o ON o.record = r.num JOIN devices d ON d.num = o.device
+             WHERE r.id = ?1 AND o.field = ?2",
+        )?;
+        let rows = stmt.query_map(params![record.to_string(), field], |r| {
+            Ok((r.get::<_, DeviceId>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut out = std::collections::BTreeSet::new();
+        for row in rows {
+            let (d, seq) = row?;
+            out.insert(crate::domain::Dot::new(d, seq.max(0) as u64));
+        }
+        Ok(out)
+    }
+
     /// The dots of the ops that took records back from `device`'s caseload
     /// (its grant set to null).
     pub fn taken_back(&self, device: DeviceId) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {

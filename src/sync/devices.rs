@@ -107,6 +107,12 @@ impl RevokeReason {
         }
     }
 
+    /// The text a revocation keeps when a laptop restored from a backup
+    /// replaced the revoked one (read back by [`replaced_by`]).
+    pub fn replaced(new: DeviceId, backup_made: Option<&str>) -> String {
+        format!("replaced: {new} {}", backup_made.unwrap_or("?"))
+    }
+
     /// A kept revocation's reason and note, when it was one of the three.
     pub fn said(text: &str) -> Option<(RevokeReason, Option<&str>)> {
         let (code, note) = match text.split_once(": ") {
@@ -118,6 +124,12 @@ impl RevokeReason {
             .find(|r| r.code() == code)
             .map(|r| (r, note))
     }
+}
+
+/// A kept revocation's successor and backup date, when a restored laptop
+/// replaced the revoked one (see [`RevokeReason::replaced`]).
+pub fn replaced_by(text: &str) -> Option<(&str, &str)> {
+    text.strip_prefix("replaced: ")?.split_once(' ')
 }
 
 /// Revokes a device's key: its ops numbered up to the end of the unbroken

@@ -70,12 +70,13 @@ pub fn export_settled<W: Write>(
     // What the coordinator said it holds: other devices' ops held here
     // beyond that go back to it (after it was restored from an old backup).
     let holds = if all { None } else { store.coordinator_holds()? };
+    // (A device it does not list is one it knows nothing of: not sent.)
     let lacks = |device: DeviceId, first: u64, last: u64| {
         device != own
-            && holds.as_ref().is_some_and(|h| {
-                !h.get(&device)
-                    .is_some_and(|runs| crate::store::runs_hold_all(runs, first, last))
-            })
+            && holds
+                .as_ref()
+                .and_then(|h| h.get(&device))
+                .is_some_and(|runs| !crate::store::runs_hold_all(runs, first, last))
     };
     // Records handed back left this laptop: what was erased of them here
     // never travels (the coordinator holds them whole); what is left (the
@@ -156,15 +157,17 @@ pub fn export_for_settled<W: Write>(
         _ => return Err(SyncError::NotTrusted(device)),
     };
     super::devices::enrol_known_devices(store)?;
-    let mut caseload = if revoked {
-        std::collections::HashSet::new()
-    } else {
-        store.caseload(device)?
-    };
-    caseload.insert(REGISTRY);
     // With the records taken back from it: it hands them back.
     let mut wanted = store.taken_back(device)?;
-    wanted.extend(store.dots_of(&caseload)?);
+    if revoked {
+        // Its own revocation, and nothing else of the registry.
+        let field = crate::domain::registry::revocation_field(device);
+        wanted.extend(store.dots_of_field(REGISTRY, field.as_str())?);
+    } else {
+        let mut caseload = store.caseload(device)?;
+        caseload.insert(REGISTRY);
+        wanted.extend(store.dots_of(&caseload)?);
+    }
     wanted.retain(|d| d.device != device);
     let include = |op: &Op| wanted.contains(&op.dot);
     let runs = |store: &Store, new: Option<&Statement>| -> Result<Vec<Statement>, StoreError> {
@@ -285,11 +288,18 @@ fn write_bundle<W: Write>(
     // Every pass reads the same snapshot of the log.
     let (header, hash, statement) = store.snapshot(|reader| -> Result<_, SyncError> {
         let mut header = header;
-        if kind == Kind::Return {
+        let trusted = match for_device {
+            Some(d) => reader.peer(d)?.is_some_and(|p| p.trust == Trust::Trusted),
+            None => false,
+        };
+        if kind == Kind::Return && trusted {
             // What it holds of every device, as of this snapshot: the
-            // laptop sends what lies beyond.
+            // laptop sends what lies beyond (a revoked laptop is told
+            // nothing of the others).
+            let mut first: Vec<DeviceId> = for_device.into_iter().chain([profile.device_id]).collect();
+            first.extend(reader.predecessors()?.into_iter().map(|(d, _)| d));
             header.holds = reader
-                .held_runs(bundle::MAX_HELD_RUNS)?
+                .held_runs(&first, bundle::MAX_HELD_RUNS, bundle::MAX_HELD_RUNS / 8)?
                 .into_iter()
                 .map(|(device, runs)| bundle::Holding { device, runs })
                 .collect();

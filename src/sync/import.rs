@@ -245,7 +245,7 @@ pub fn import(
         notes.missing = missing_before(store, h.device, h.sequence)?;
     }
     notes.cloned = store.peer(h.device)?.and_then(|p| p.cloned);
-    let known = known_devices(store, &profile, &sender, &opened.key)?;
+    let known = known_devices(store, &profile, &sender, &opened.key, follows.is_some())?;
     let tags: HashSet<u64> = store
         .devices_met()
         .into_iter()
@@ -259,7 +259,8 @@ pub fn import(
         notes: Notes::default(),
         different: None,
         recut: None,
-        granted: Vec::new(),
+        granted: Default::default(),
+        taken_back: false,
     };
     let form = match (options.unchecked, options.form) {
         (true, _) => None,
@@ -329,6 +330,7 @@ pub fn import(
                     let merged = merge.merge_set_aside(device, id, super::admit::reason::SCOPE)?;
                     admitter.notes.set_aside = admitter.notes.set_aside.saturating_sub(merged);
                 }
+                merge.bound_cache()?;
             }
             if let Some(t) = &takeover {
                 // Records the old laptop made after its last bundle came in
@@ -353,9 +355,12 @@ pub fn import(
                     return Err(SyncError::ForgedReceipt(r.upto));
                 }
                 merge.acknowledge(r.upto)?;
-                // Held there since this laptop's first bundle, which carried them.
-                for (old, tip) in &predecessors {
-                    merge.acknowledge_of(*old, *tip)?;
+                // Without word of what it holds (an older coordinator):
+                // held there since this laptop's first bundle carried them.
+                if h.holds.is_empty() {
+                    for (old, tip) in &predecessors {
+                        merge.acknowledge_of(*old, *tip)?;
+                    }
                 }
                 admitter.notes.acknowledged = Some(r.upto);
             }
@@ -368,8 +373,17 @@ pub fn import(
                     let holds: Vec<(DeviceId, crate::store::Runs)> =
                         h.holds.iter().map(|x| (x.device, x.runs.clone())).collect();
                     merge.keep_holds(&holds)?;
+                    // What it holds of the laptops this one succeeds, from 1 on.
+                    for (old, _) in &predecessors {
+                        let prefix = holds
+                            .iter()
+                            .find(|(d, _)| d == old)
+                            .and_then(|(_, runs)| runs.first().filter(|r| r[0] == 1).map(|r| r[1]))
+                            .unwrap_or(0);
+                        merge.acknowledge_of(*old, prefix)?;
+                    }
                 }
-                admitter.notes.handed_back = merge.hand_back()?;
+                admitter.notes.handed_back = merge.hand_back(admitter.taken_back)?;
             }
             merge.note_bundle(&entry(&h, &hash, "merged"))?;
             if let Some(id) = &options.from_quarantine {
@@ -590,6 +604,7 @@ fn known_devices(
     profile: &crate::store::Profile,
     sender: &Sender,
     sender_key: &VerifyingKey,
+    coordinator_sender: bool,
 ) -> Result<HashMap<DeviceId, Known>, SyncError> {
     let mut known = HashMap::new();
     for p in store.peers()? {
@@ -607,10 +622,18 @@ fn known_devices(
             );
         }
     }
-    // A device trusted on the way is proven by the key its header was signed with.
+    // A device trusted on the way is proven by the key its header was
+    // signed with; the pinned coordinator's new incarnation is the coordinator.
+    let role = match coordinator_sender {
+        true => super::admit::Role::Coordinator,
+        false => super::admit::Role::Field,
+    };
+    if coordinator_sender {
+        known.remove(&sender.device);
+    }
     known.entry(sender.device).or_insert(Known {
         key: *sender_key,
-        role: super::admit::Role::Field,
+        role,
         revoked_after: None,
     });
     if let Some(pin) = &profile.coordinator

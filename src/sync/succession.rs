@@ -179,11 +179,7 @@ pub(super) fn takeover(
     } else {
         // Its ops up to the backup (and any held here past it) stand.
         let after = store.held_prefix(s.old)?.max(s.tip);
-        let reason = format!(
-            "replaced by {} (restored from a backup of {})",
-            s.new,
-            s.backup_made.as_deref().unwrap_or("?")
-        );
+        let reason = super::devices::RevokeReason::replaced(s.new, s.backup_made.as_deref());
         Some(
             serde_json::to_value(crate::domain::registry::Revocation {
                 key: hex::encode(old.signing_key),

@@ -179,6 +179,15 @@ pub fn describe_peer(t: &Texts, p: &Peer) -> Vec<String> {
 /// A revocation's reason as the reader says it: one of the three reasons
 /// in their language (with the coordinator's note), or the text as kept.
 fn revocation_reason(t: &Texts, kept: &str) -> String {
+    if let Some((device, made)) = super::devices::replaced_by(kept) {
+        return t.text(
+            "revoke-reason-replaced",
+            &[
+                ("device", visible(device).into_owned().into()),
+                ("made", visible(made).into_owned().into()),
+            ],
+        );
+    }
     match super::devices::RevokeReason::said(kept) {
         Some((reason, None)) => t.text(reason.message_key(), &[]),
         Some((reason, Some(note))) => format!("{}: {}", t.text(reason.message_key(), &[]), visible(note)),

@@ -388,7 +388,9 @@ pub(super) struct Admitter {
     pub recut: Option<Recut>,
     /// Grants merged by this import, (record, device): what that device
     /// wrote to the record and was set aside is merged after the bundle.
-    pub granted: Vec<(crate::domain::RecordId, DeviceId)>,
+    pub granted: std::collections::BTreeSet<(crate::domain::RecordId, DeviceId)>,
+    /// A record was taken back from this database's device by this import.
+    pub taken_back: bool,
 }
 
 impl Admitter {
@@ -415,7 +417,9 @@ impl Admitter {
                 match self.recut.take() {
                     // Nothing it proves is not proven here already.
                     Some(r) if !r.keep => Ok(()),
-                    _ => Ok(merge.put_statement(&s)?),
+                    // The held run continued: it takes that run's place.
+                    Some(r) => Ok(merge.replace_statement(&s, r.hi)?),
+                    None => Ok(merge.put_statement(&s)?),
                 }
             }
         }
@@ -459,12 +463,15 @@ impl Admitter {
             return Ok(());
         }
         self.tags.insert(op.dot.device.record_tag());
+        if op.value.is_null() && op.field.granted_device() == Some(merge.device()) {
+            self.taken_back = true;
+        }
         // Only a device with something set aside waits for a grant.
         if let Some(device) = op.field.granted_device()
             && op.value == serde_json::Value::Bool(true)
             && merge.has_set_aside(device)
         {
-            self.granted.push((op.record, device));
+            self.granted.insert((op.record, device));
         }
         if let Some((device, _)) = registry::parse_field(&op.field).filter(|_| op.record == REGISTRY) {
             self.tags.insert(device.record_tag());
@@ -479,7 +486,8 @@ pub(super) struct Recut {
     /// The overlap: the log holds every op of it, and the run must bring them.
     lo: u64,
     hi: u64,
-    /// The run proves ops beyond those held: its statement is kept.
+    /// The run proves ops beyond those held: its statement replaces the
+    /// held run it continues.
     keep: bool,
     /// What to call a difference.
     why: Cloned,
@@ -522,10 +530,21 @@ fn check_history(merge: &mut Merge<'_>, s: &Statement) -> Result<Option<Recut>, 
         if !merge.holds_all(s.device, lo, hi)? {
             return Err(fork(first));
         }
+        let keep = !merge.holds_all(s.device, s.first, s.last)?;
+        // A run that proves more than is held may only be the held run
+        // continued (the same start and chain, longer): it then takes that
+        // run's place. Anything else that proves more is two histories.
+        let continued = match differing.as_slice() {
+            [held] => held.first == s.first && held.prev == s.prev && held.last < s.last,
+            _ => false,
+        };
+        if keep && !continued {
+            return Err(fork(first));
+        }
         recut = Some(Recut {
             lo,
             hi,
-            keep: !merge.holds_all(s.device, s.first, s.last)?,
+            keep,
             why: why(first),
         });
     }

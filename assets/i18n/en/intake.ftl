@@ -640,6 +640,7 @@ tui-devices-reason = Why is this key revoked?
 revoke-reason-lost = lost or stolen
 revoke-reason-broken = broken
 revoke-reason-left = its worker left
+revoke-reason-replaced = replaced by { $device } (restored from a backup of { $made })
 tui-key-cancel = cancel
 tui-key-yes = yes
 tui-key-no = no

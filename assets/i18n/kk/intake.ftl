@@ -528,6 +528,7 @@ tui-devices-reason = Бұл кілт неге кері қайтарылады?
 revoke-reason-lost = жоғалған немесе ұрланған
 revoke-reason-broken = бұзылған
 revoke-reason-left = қызметкер кетті
+revoke-reason-replaced = { $device } құрылғысымен ауыстырылды ({ $made } сақтық көшірмесінен қалпына келтірілген)
 tui-key-cancel = бас тарту
 tui-key-yes = иә
 tui-key-no = жоқ

@@ -645,6 +645,7 @@ tui-devices-reason = Почему отзывается этот ключ?
 revoke-reason-lost = утерян или украден
 revoke-reason-broken = сломан
 revoke-reason-left = работник ушёл
+revoke-reason-replaced = заменён устройством { $device } (восстановлено из резервной копии от { $made })
 tui-key-cancel = отмена
 tui-key-yes = да
 tui-key-no = нет
