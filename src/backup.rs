@@ -55,6 +55,14 @@ pub enum BackupError {
     /// The recovery identity does not open the backup's slip.
     #[error("the recovery identity does not open this backup")]
     WrongIdentity,
+    /// The backup is of another campaign than the one asked for.
+    #[error("a backup of campaign {theirs}, not {ours}")]
+    OtherCampaign {
+        /// The campaign asked for.
+        ours: String,
+        /// The backup's.
+        theirs: String,
+    },
     /// A recovery key that is not an age public key.
     #[error("not an age public key")]
     NotAgeKey,
@@ -75,6 +83,7 @@ impl BackupError {
             BackupError::WrongPassphrase => "backup-err-passphrase",
             BackupError::NoRecoverySlip => "backup-err-no-slip",
             BackupError::WrongIdentity => "backup-err-identity",
+            BackupError::OtherCampaign { .. } => "backup-err-campaign",
             BackupError::NotAgeKey => "backup-err-not-age",
             BackupError::Store(e) if e.is_disk_full() => "backup-err-disk-full",
             BackupError::Store(_) => "backup-err-io",
@@ -330,6 +339,17 @@ fn open_slip(slip: &[u8], identity: &SecretString) -> Result<SecretString, Backu
 /// passphrase the recovery identity finds in the backup, and then
 /// re-encrypted under the new one), and renamed into place only then.
 pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, BackupError> {
+    restore_of(file, db, unlock, None)
+}
+
+/// [`restore`], refusing (with nothing left behind) a backup of another
+/// campaign than `campaign`, when one is given.
+pub fn restore_of(
+    file: &Path,
+    db: &Path,
+    unlock: &Unlock,
+    campaign: Option<&str>,
+) -> Result<Restored, BackupError> {
     if db.exists() {
         return Err(BackupError::Exists(db.to_owned()));
     }
@@ -356,6 +376,14 @@ pub fn restore(file: &Path, db: &Path, unlock: &Unlock) -> Result<Restored, Back
             Err(_) => return Err(BackupError::Damaged),
         };
         let profile = store.profile().map_err(|_| BackupError::Damaged)?;
+        if let Some(ours) = campaign
+            && profile.campaign.as_deref() != Some(ours)
+        {
+            return Err(BackupError::OtherCampaign {
+                ours: ours.to_owned(),
+                theirs: profile.campaign.clone().unwrap_or_default(),
+            });
+        }
         let coordinator = profile.role == crate::store::Role::Coordinator;
         let made = store.setting(crate::store::BACKUP_MADE_SETTING)?;
         // The computer the backup was made on may have gone on working

@@ -332,6 +332,22 @@ fn bad_backups_and_restores_are_refused_in_the_users_language_and_nothing_is_wri
         "the enrolment string names the new incarnation"
     );
     assert!(!target.join("intake.db").exists());
+    // A backup of another campaign than the one named: one sentence, nothing restored.
+    intake(&target)
+        .arg("restore")
+        .arg(&out)
+        .args(["--campaign", "kz-2026"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not “kz-2026”"));
+    intake(&target)
+        .args(["--lang", "ru", "restore"])
+        .arg(&out)
+        .args(["--campaign", "kz-2026"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("а не «kz-2026»"));
+    assert!(!target.join("intake.db").exists());
     // And the good one, through the command line.
     intake(&target)
         .arg("restore")

@@ -26,6 +26,9 @@ pub struct RestoreArgs {
     /// With --recovery-identity: read the new passphrase from this file instead of asking
     #[arg(long, value_name = "FILE", requires = "recovery_identity")]
     pub new_passphrase_file: Option<PathBuf>,
+    /// Restore it only if it is a backup of this campaign (its id, as in `intake init --campaign`)
+    #[arg(long, value_name = "ID")]
+    pub campaign: Option<String>,
 }
 
 /// `intake keys recovery …`.
@@ -43,10 +46,18 @@ pub enum RecoveryCommand {
 }
 
 fn refusal(t: &Texts, e: &BackupError, path: &Path) -> anyhow::Error {
-    anyhow::anyhow!(t.text(
-        e.message_key(),
-        &[("path", Arg::from(path.display().to_string()))]
-    ))
+    let mut args = vec![("path", Arg::from(path.display().to_string()))];
+    if let BackupError::OtherCampaign { ours, theirs } = e {
+        args.push((
+            "ours",
+            Arg::from(crate::domain::visible::visible(ours).into_owned()),
+        ));
+        args.push((
+            "theirs",
+            Arg::from(crate::domain::visible::visible(theirs).into_owned()),
+        ));
+    }
+    anyhow::anyhow!(t.text(e.message_key(), &args))
 }
 
 /// Runs `intake backup`.
@@ -107,7 +118,8 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> anyhow::Result<()> {
             Unlock::Recovery { identity, new }
         }
     };
-    let restored = backup::restore(&args.file, &db, &unlock).map_err(|e| refusal(t, &e, &args.file))?;
+    let restored = backup::restore_of(&args.file, &db, &unlock, args.campaign.as_deref())
+        .map_err(|e| refusal(t, &e, &args.file))?;
     outln!(
         "{}",
         t.text(

@@ -701,6 +701,7 @@ backup-err-damaged = the backup { $path } is damaged: its database is missing or
 backup-err-passphrase = this passphrase does not open the backup { $path }: a backup keeps the passphrase it was made with
 backup-err-no-slip = the backup { $path } was made without a recovery key: only its passphrase opens it
 backup-err-identity = the recovery identity does not open the backup { $path }
+backup-err-campaign = { $path } is a backup of campaign “{ $theirs }”, not “{ $ours }”; nothing was restored
 backup-err-not-age = { $path } is not an age public key (age1…)
 backup-written = Backup written to { $path } ({ $mb } MB). It opens with the passphrase in use now, even after the passphrase is changed.
 backup-recoverable = The passphrase is in it too, encrypted to the organisation's recovery key: a forgotten passphrase loses nothing.
