@@ -1421,6 +1421,9 @@ fn a_lost_laptops_cases_are_handed_over_from_the_devices_screen_after_choosing_w
     assert!(view.handover.is_none() && view.handed.is_none());
     update(&mut app, Action::HandOver);
     update(&mut app, Action::Submit);
+    // On a worker thread, said meanwhile.
+    assert!(app.work.is_some() || screen(&app).contains("Записей: 1"));
+    wait_for_work(&mut app);
     let shown = screen(&app);
     assert!(shown.contains("Записей: 1"), "{shown}");
     let store = app.store.as_ref().unwrap();

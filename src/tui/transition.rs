@@ -32,6 +32,13 @@ pub enum Transition {
         /// The passphrase in use, checked already.
         passphrase: secrecy::SecretString,
     },
+    /// Hand the caseload of `from` over to `to` on a worker thread.
+    HandOver {
+        /// The laptop whose cases move.
+        from: crate::domain::DeviceId,
+        /// The laptop that takes them.
+        to: crate::domain::DeviceId,
+    },
     /// Re-encrypt the database under `new` on a worker thread.
     ChangePassphrase {
         /// The passphrase in use (to reopen if the change fails).

@@ -750,6 +750,7 @@ tui-key-reason-choose = choose the reason
 tui-key-handover-confirm = hand over
 tui-handover-ask = Hand the cases of { $from } over to { $to } ({ $who })?
 tui-handover-done = { $count } records: { $from } → { $to }; its next return bundle carries them.
+tui-handover-running = Handing the cases of { $from } over to { $to }…
 tui-handover-none = This device has no cases to hand over.
 tui-handover-nobody = No other trusted laptop could take these cases: trust the new one first.
 tui-record-assigned = Assigned to this laptop by { $who } on { $day }

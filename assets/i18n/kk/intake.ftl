@@ -625,6 +625,7 @@ tui-key-reason-choose = себебін таңдау
 tui-key-handover-confirm = беру
 tui-handover-ask = { $from } істерін { $to } ({ $who }) құрылғысына беру керек пе?
 tui-handover-done = Жазбалар: { $count }, { $from } → { $to }; оларды келесі жауап пакеті жеткізеді.
+tui-handover-running = { $from } істері { $to } құрылғысына берілуде…
 tui-handover-none = Бұл құрылғыда берілетін іс жоқ.
 tui-handover-nobody = Бұл істерді алатын басқа сенімді ноутбук жоқ: алдымен жаңасына сенім білдіріңіз.
 tui-record-assigned = Бұл ноутбукқа берген: { $who }, { $day }

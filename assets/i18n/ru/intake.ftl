@@ -752,6 +752,7 @@ tui-key-reason-choose = выбрать причину
 tui-key-handover-confirm = передать
 tui-handover-ask = Передать дела { $from } устройству { $to } ({ $who })?
 tui-handover-done = Записей: { $count }, { $from } → { $to }; их отвезёт следующий ответный пакет.
+tui-handover-running = Дела { $from } передаются устройству { $to }…
 tui-handover-none = У этого устройства нет дел для передачи.
 tui-handover-nobody = Нет другого доверенного ноутбука, которому передать дела: сначала доверьтесь новому.
 tui-record-assigned = Передано на этот ноутбук: { $who }, { $day }

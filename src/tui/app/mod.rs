@@ -299,6 +299,12 @@ impl App {
                     screen.finished(crate::tui::screens::backup::Outcome::Refused(refused));
                 }
             }
+            Transition::HandOver { from, to } => {
+                self.work = self.start_handover(from, to);
+                if self.work.is_none() {
+                    self.notice = Some("tui-error-save");
+                }
+            }
             Transition::ChangePassphrase { current, new } => {
                 self.work = self.start_rekey(current, new);
                 if self.work.is_none()

@@ -24,6 +24,8 @@ pub enum Running {
     Reports(Job<(), Option<Vec<Facts>>>),
     /// A backup written (or why not).
     Backup(Job<(), crate::tui::screens::backup::Outcome>),
+    /// A caseload handed over (how many records, or why not).
+    HandOver(Job<(), Result<crate::sync::assign::Assigned, &'static str>>),
     /// The database re-encrypted under a new passphrase (`Some`: why not).
     Rekey(Job<(), Option<&'static str>>),
 }
@@ -71,6 +73,22 @@ impl App {
                 )),
             },
         )))
+    }
+
+    /// Starts handing the caseload of `from` over to `to`.
+    pub(super) fn start_handover(
+        &mut self,
+        from: crate::domain::DeviceId,
+        to: crate::domain::DeviceId,
+    ) -> Option<Running> {
+        use crate::sync::assign::{AssignError, handover};
+        let store = self.store.take()?;
+        Some(Running::HandOver(Job::start(store, move |store, _| {
+            handover(store, from, to).map_err(|e| match e {
+                AssignError::NoRecords => "tui-handover-none",
+                _ => "tui-error-save",
+            })
+        })))
     }
 
     /// Starts re-encrypting the database under `new`.
@@ -167,6 +185,18 @@ impl App {
                         && let Screen::Backup(screen) = &mut self.screen
                     {
                         screen.finished(outcome);
+                    }
+                }
+            }
+            Running::HandOver(job) => {
+                for report in job.poll() {
+                    changed = true;
+                    done |= matches!(report, Report::Done(..));
+                    if let Report::Done(store, outcome) = report
+                        && self.database_back(store)
+                        && let (Screen::Devices(view), Some(store)) = (&mut self.screen, self.store.as_ref())
+                    {
+                        then = view.handed_over(store, outcome);
                     }
                 }
             }

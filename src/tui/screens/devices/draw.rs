@@ -15,7 +15,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &DevicesView) {
     let t = ctx.texts;
     // A hand-over's question or answer may take two rows; nothing is cut.
-    let note_rows = if view.handover.is_some() || view.handed.is_some() || view.reason.is_some() {
+    let note_rows = if view.handover.is_some() || view.handed.is_some() || view.reason.is_some() || view.handing.is_some()
+    {
         2
     } else {
         1
@@ -52,6 +53,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &DevicesVie
             ],
         );
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), note);
+    } else if let Some((from, to)) = view.handing {
+        frame.render_widget(
+            Paragraph::new(t.text(
+                "tui-handover-running",
+                &[("from", from.short().into()), ("to", to.short().into())],
+            ))
+            .wrap(Wrap { trim: true }),
+            note,
+        );
     } else if let Some((count, from, to)) = view.handed {
         frame.render_widget(
             Paragraph::new(t.text(

@@ -95,6 +95,8 @@ pub struct DevicesView {
     pub handover: Option<usize>,
     /// The last hand-over: how many records, from which device to which.
     pub handed: Option<(usize, DeviceId, DeviceId)>,
+    /// A hand-over running on a worker thread: from which device to which.
+    pub handing: Option<(DeviceId, DeviceId)>,
 }
 
 impl DevicesView {
@@ -107,6 +109,31 @@ impl DevicesView {
 }
 
 impl DevicesView {
+    /// A hand-over ended (on a worker thread): the devices read again and
+    /// the count said, or why not.
+    pub fn handed_over(
+        &mut self,
+        store: &Store,
+        outcome: Result<crate::sync::assign::Assigned, &'static str>,
+    ) -> Transition {
+        let Some((from, to)) = self.handing.take() else {
+            return Transition::Stay;
+        };
+        match outcome {
+            Ok(done) => {
+                if let Ok(fresh) = DevicesView::open(store) {
+                    *self = DevicesView {
+                        selected: self.selected,
+                        ..fresh
+                    };
+                }
+                self.handed = Some((done.given + done.already, from, to));
+                Transition::Stay
+            }
+            Err(key) => Transition::Notice(key),
+        }
+    }
+
     /// Reads every device and what was set aside of each.
     pub fn open(store: &Store) -> Result<DevicesView, crate::store::StoreError> {
         let peers = store.peers()?;
@@ -178,26 +205,15 @@ pub fn update(view: &mut DevicesView, ctx: &mut Context<'_>, action: Action) -> 
             }
             Action::Submit => {
                 view.handover = None;
-                let (Some(from), Some(to), Some(store)) = (
+                let (Some(from), Some(to)) = (
                     view.peers.get(view.selected).map(|p| p.device),
                     view.peers.get(to).map(|p| p.device),
-                    ctx.store.as_deref_mut(),
                 ) else {
                     return Transition::Stay;
                 };
-                match crate::sync::assign::handover(store, from, to) {
-                    Ok(done) => {
-                        if let Ok(fresh) = DevicesView::open(store) {
-                            *view = DevicesView {
-                                selected: view.selected,
-                                ..fresh
-                            };
-                        }
-                        view.handed = Some((done.given + done.already, from, to));
-                    }
-                    Err(crate::sync::assign::AssignError::NoRecords) => return Transition::Notice("tui-handover-none"),
-                    Err(_) => return Transition::Notice("tui-error-save"),
-                }
+                // Thousands of records: on a worker thread, said meanwhile.
+                view.handing = Some((from, to));
+                return Transition::HandOver { from, to };
             }
             _ => {}
         }
