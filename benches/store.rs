@@ -234,6 +234,15 @@ fn list_windows(store: &Store) {
                 ..search("", 0)
             },
         ),
+        // What `m` asks: recorded here or given to this laptop.
+        filtered(
+            "mine or assigned",
+            RecordQuery {
+                recorded_by: Some("bench".into()),
+                assigned_here: true,
+                ..search("", 0)
+            },
+        ),
         filtered(
             "by next action",
             RecordQuery {

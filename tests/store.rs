@@ -569,3 +569,34 @@ fn a_write_over_more_heads_than_an_op_may_name_is_split_into_a_chain() {
     assert_eq!(heads.heads.len(), 1);
     assert_eq!(state.text("surname"), Some("Ертаев"));
 }
+
+#[test]
+fn my_cases_are_those_recorded_here_and_those_given_here_counted_once() {
+    let mut a = Store::open_in_memory().unwrap();
+    let mut b = Store::open_in_memory().unwrap();
+    with_profile(&mut a, "alice");
+    let own = with_profile(&mut b, "bolat").device_id;
+    let alices: Vec<RecordId> = (0..4)
+        .map(|i| add_person(&mut a, &format!("Алиса {i}"), "А"))
+        .collect();
+    b.apply(&a.ops().unwrap()).unwrap();
+    let bolats: Vec<RecordId> = (0..3)
+        .map(|i| add_person(&mut b, &format!("Болат {i}"), "Б"))
+        .collect();
+    // Two of Alice's and one of his own are given to Bolat's laptop.
+    let mut m = b.merge().unwrap();
+    for id in [alices[0], alices[2], bolats[1]] {
+        m.set(id, &FieldPath::grant(own), json!(true)).unwrap();
+    }
+    m.commit().unwrap();
+    for (worker, expected) in [("bolat", 5), ("alice", 5), ("nobody", 3)] {
+        let q = RecordQuery {
+            recorded_by: Some(worker.into()),
+            assigned_here: true,
+            ..Default::default()
+        };
+        assert_eq!(b.count_records(&q, None).unwrap(), expected, "{worker}");
+        assert_eq!(b.records(&q).unwrap().len(), expected, "{worker}");
+        assert_eq!(b.count_records(&q, Some(2)).unwrap(), 2, "capped");
+    }
+}

@@ -211,7 +211,32 @@ impl Store {
     /// rather than wait for a one-letter search to count every match.
     pub fn count_records(&self, query: &RecordQuery, at_most: Option<usize>) -> Result<usize> {
         let cap = at_most.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let (source, mut params) = list_source(query);
+        let Some(worker) = query.recorded_by.as_ref().filter(|_| query.assigned_here) else {
+            let (source, params) = list_source(query);
+            return self.count_source(&source, params, cap);
+        };
+        // "Recorded here or given to this laptop": an OR reads every row; two
+        // counts each read one index (those given here and recorded by
+        // someone else are few).
+        let mine = RecordQuery {
+            assigned_here: false,
+            ..query.clone()
+        };
+        let (source, params) = list_source(&mine);
+        let recorded = self.count_source(&source, params, cap)?;
+        let given = RecordQuery {
+            recorded_by: None,
+            ..query.clone()
+        };
+        let (source, mut params) = list_source(&given);
+        params.push(SqlValue::Text(worker.clone()));
+        let others = self.count_source(&format!("{source} AND r.recorded_by IS NOT ?"), params, cap)?;
+        let total = recorded.saturating_add(others);
+        Ok(at_most.map_or(total, |n| total.min(n)))
+    }
+
+    /// `count(*)` of the rows of `source`, at most `cap` (-1: all).
+    fn count_source(&self, source: &str, mut params: Vec<SqlValue>, cap: i64) -> Result<usize> {
         params.push(SqlValue::Integer(cap));
         let n: i64 = self
             .conn
