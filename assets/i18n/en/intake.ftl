@@ -576,8 +576,8 @@ sync-note-after-revocation = { $count ->
 sync-note-acknowledged = the coordinator holds this laptop's changes up to number { $upto }
 sync-note-coordinator-restored = { $who } was restored from a backup of { $made } and goes on with the same keys: this laptop follows it, and its next bundle brings back what the backup lacks
 sync-note-handed-back = { $count ->
-    [one] { $count } record was handed over to another laptop: its names, dates and documents are gone from this one, only its anonymous counts stay
-   *[other] { $count } records were handed over to another laptop: their names, dates and documents are gone from this one, only their anonymous counts stay
+    [one] { $count } record was handed back to the coordinator: its names, dates and documents are gone from this laptop, only its anonymous counts stay
+   *[other] { $count } records were handed back to the coordinator: their names, dates and documents are gone from this laptop, only their anonymous counts stay
 }
 sync-note-hand-back-waits = { $count ->
     [one] { $count } record was handed over and leaves this laptop once your changes to it reach the coordinator: export a bundle
