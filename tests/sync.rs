@@ -1472,8 +1472,51 @@ fn reassigned_records_move_and_the_old_laptop_hands_them_back_once_its_changes_a
         );
     }
     // A handed-back record is edited no more here.
-    let mut w = c.laptop.writer().unwrap();
-    assert!(w.record(referred[0]).unwrap().erased);
+    {
+        let mut w = c.laptop.writer().unwrap();
+        assert!(w.record(referred[0]).unwrap().erased);
+    }
+    // Given back to Нурлан: his next return bundle brings them whole again,
+    // his own change too, and they are his cases once more.
+    assign(&mut c.coordinator, &referred, c.laptop_keys.device).unwrap();
+    import(
+        &mut c.laptop,
+        &export_for(&mut c.coordinator, c.laptop_keys.device),
+        false,
+    )
+    .unwrap();
+    assert!(c.laptop.handed_back().unwrap().is_empty());
+    for id in &referred {
+        let here = c.laptop.record(*id).unwrap().unwrap();
+        let there = c.coordinator.record(*id).unwrap().unwrap();
+        assert_eq!(here.current_values(), there.current_values(), "{id} whole again");
+        assert!(!here.erased);
+    }
+    assert!(log_mentions(
+        &c.laptop,
+        &["Сейткали", "Ахметова", "Пак", "Гульнара"]
+    ));
+    assert_eq!(mine(&c.laptop), 5);
+    // And a real erasure is never undone so.
+    {
+        let mut w = c.coordinator.writer().unwrap();
+        let today = chrono::Utc::now().date_naive();
+        intake::erasure::erase(&mut w, referred[2], "consent withdrawn", today).unwrap();
+        w.commit().unwrap();
+    }
+    import(
+        &mut c.laptop,
+        &export_for(&mut c.coordinator, c.laptop_keys.device),
+        false,
+    )
+    .unwrap();
+    import(
+        &mut c.laptop,
+        &export_for(&mut c.coordinator, c.laptop_keys.device),
+        false,
+    )
+    .unwrap();
+    assert!(!log_mentions(&c.laptop, &["Пак"]));
 }
 
 #[test]

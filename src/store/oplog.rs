@@ -38,6 +38,20 @@ pub enum Applied {
     Different,
 }
 
+/// The most whole ops kept for one handed-back record in one import.
+const STASH_MAX: usize = 512;
+
+/// What the log holds under an op's dot, compared with the op.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compared {
+    /// The same op.
+    Known,
+    /// The same op, redacted here by a hand-back: its value is back.
+    Restored,
+    /// Another op.
+    Different,
+}
+
 pub(super) struct Cached {
     num: i64,
     pub(super) state: RecordState,
@@ -47,6 +61,12 @@ pub(super) struct Cached {
     /// The search key now in the index; `None` for a record new in this transaction.
     indexed_search: Option<String>,
     dirty: bool,
+    /// A stored op of it got its value back (a record handed back and
+    /// given to this laptop again): folded again from the log before it is written.
+    refold: bool,
+    /// For a record handed back: the whole ops that arrived for it in this
+    /// import (dot, seal, value), in case it is given back further on.
+    stash: Vec<(Dot, Seal, String)>,
     /// What it holds in memory, about: its ops' value text and
     /// [`OP_WEIGHT`] each (see [`fold_stored`]).
     pub(super) weight: usize,
@@ -168,6 +188,8 @@ impl<'s> Applier<'s> {
                         dots,
                         indexed_search: Some(search),
                         dirty: false,
+                        refold: false,
+                        stash: Vec::new(),
                         weight,
                     }
                 }
@@ -180,6 +202,8 @@ impl<'s> Applier<'s> {
                         dots: HashSet::new(),
                         indexed_search: None,
                         dirty: false,
+                        refold: false,
+                        stash: Vec::new(),
                         weight: 0,
                     }
                 }
@@ -221,6 +245,24 @@ impl<'s> Applier<'s> {
             Some(c) => (c.num, c.state.erased),
             None => return Err(StoreError::NoRecord(op.record.to_string())),
         };
+        // A record handed back keeps, for this import only, the whole ops
+        // that arrive for it (redacted as they are stored): should the
+        // coordinator give it back further on, they get their values back.
+        if let Some(c) = self.records.get_mut(&op.record)
+            && c.state.handed_back
+            && matches!(op.seal, Seal::Salt(_))
+            && !op.field.survives_erasure()
+            && c.stash.len() < STASH_MAX
+        {
+            let json = match value_json {
+                Some(j) => j.to_owned(),
+                None => serde_json::to_string(&op.value).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            };
+            // Counted with the record, so that the cache stays bounded.
+            c.weight = c.weight.saturating_add(json.len() + OP_WEIGHT);
+            self.weight = self.weight.saturating_add(json.len() + OP_WEIGHT);
+            c.stash.push((op.dot, op.seal, json));
+        }
         let redacted;
         let (op, given) = if erased {
             redacted = match value_json {
@@ -260,7 +302,26 @@ impl<'s> Applier<'s> {
                 seal_bytes(&op.seal),
             ])?;
         if inserted == 0 {
-            let found = self.compare_stored(op, device, seq, record_num, value, parents.as_deref(), hlc)?;
+            let compared = self.compare_stored(
+                op,
+                device,
+                seq,
+                record_num,
+                value,
+                parents.as_deref(),
+                hlc,
+                erased,
+            )?;
+            if compared == Compared::Restored
+                && let Some(c) = self.records.get_mut(&op.record)
+            {
+                c.refold = true;
+                c.dirty = true;
+            }
+            let found = match compared {
+                Compared::Different => Applied::Different,
+                Compared::Known | Compared::Restored => Applied::Known,
+            };
             if found == Applied::Known {
                 self.summary.known_ops += 1;
                 self.note_redaction(op, record_num, erased)?;
@@ -277,6 +338,39 @@ impl<'s> Applier<'s> {
         state.apply(op, &mut |d| dots.contains(d));
         dots.insert(op.dot);
         cached.dirty = true;
+        // Given to this laptop again after it handed the record back: it
+        // is its own again, and what arrives of it keeps its values.
+        if cached.state.handed_back
+            && op.value == serde_json::Value::Bool(true)
+            && op.field.granted_device().is_some_and(|d| Some(d) == self.own)
+        {
+            self.tx
+                .prepare_cached("DELETE FROM handed_back WHERE record = ?1")?
+                .execute([record_num])?;
+            cached.state.handed_back = false;
+            cached.state.erased = cached
+                .state
+                .value(crate::domain::FieldPath::ERASED)
+                .is_some_and(|v| !v.is_null());
+            if !cached.state.erased {
+                // What came before the grant in this import gets its value back.
+                for (dot, seal, json) in std::mem::take(&mut cached.stash) {
+                    let Some(&num) = self
+                        .device_nums
+                        .get(&dot.device)
+                        .or_else(|| self.new_devices.get(&dot.device))
+                    else {
+                        continue;
+                    };
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE ops SET seal = ?3, value = ?4 WHERE device = ?1 AND seq = ?2 AND value = 'null'",
+                        )?
+                        .execute(params![num, to_i64(dot.seq, "sequence number")?, seal_bytes(&seal), json])?;
+                }
+                cached.refold = true;
+            }
+        }
         let weight = value.len() + OP_WEIGHT;
         cached.weight = cached.weight.saturating_add(weight);
         self.weight = self.weight.saturating_add(weight);
@@ -356,7 +450,8 @@ impl<'s> Applier<'s> {
         value: &str,
         parents: Option<&str>,
         hlc: i64,
-    ) -> Result<Applied> {
+        erased: bool,
+    ) -> Result<Compared> {
         let stored: (i64, String, String, Option<String>, i64, String, Vec<u8>) = self
             .tx
             .prepare_cached(
@@ -379,7 +474,7 @@ impl<'s> Applier<'s> {
             && stored.4 == hlc
             && stored.5 == op.author;
         if !frame {
-            return Ok(Applied::Different);
+            return Ok(Compared::Different);
         }
         let stored_seal = seal_from(&stored.6)?;
         let same = match (
@@ -391,7 +486,7 @@ impl<'s> Applier<'s> {
             _ => stored.2 == value || stored.2 == "null" || value == "null",
         };
         if !same {
-            return Ok(Applied::Different);
+            return Ok(Compared::Different);
         }
         if stored_seal == Seal::Legacy && op.seal != Seal::Legacy {
             let keep_value = if stored.2 == "null" { "null" } else { value };
@@ -399,7 +494,16 @@ impl<'s> Applier<'s> {
                 .prepare_cached("UPDATE ops SET seal = ?3, value = ?4 WHERE device = ?1 AND seq = ?2")?
                 .execute(params![device, seq, seal_bytes(&op.seal), keep_value])?;
         }
-        Ok(Applied::Known)
+        // Redacted here, whole in the bundle, the same commitment, and the
+        // record not erased (only a hand-back redacts so, and it was given
+        // back): the value returns. An erasure's redaction never does.
+        if !erased && matches!(stored_seal, Seal::Redacted(_)) && matches!(op.seal, Seal::Salt(_)) {
+            self.tx
+                .prepare_cached("UPDATE ops SET seal = ?3, value = ?4 WHERE device = ?1 AND seq = ?2")?
+                .execute(params![device, seq, seal_bytes(&op.seal), value])?;
+            return Ok(Compared::Restored);
+        }
+        Ok(Compared::Known)
     }
 
     /// Writes every changed record row and its search index entry; the
@@ -409,6 +513,13 @@ impl<'s> Applier<'s> {
         let own = self.own;
         let own_grant = own.map(|d| crate::domain::FieldPath::grant(d).to_string());
         for cached in self.records.values_mut().filter(|c| c.dirty) {
+            if cached.refold {
+                let (state, dots, weight) = fold_stored(&self.tx, cached.num, cached.state.id)?;
+                cached.state = state;
+                cached.dots = dots;
+                cached.weight = weight;
+                cached.refold = false;
+            }
             let registry = cached.state.id == REGISTRY;
             if registry {
                 super::peers::mirror_registry(&self.tx, &cached.state, own)?;

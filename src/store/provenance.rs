@@ -241,6 +241,20 @@ impl Store {
         Ok(out)
     }
 
+    /// The records once taken back from `device`'s caseload.
+    pub fn taken_back_records(
+        &self,
+        device: DeviceId,
+    ) -> Result<std::collections::HashSet<crate::domain::RecordId>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT r.id FROM ops o JOIN records r ON r.num = o.record
+             WHERE o.field = ?1 AND o.value = 'null'",
+        )?;
+        let field = crate::domain::FieldPath::grant(device);
+        let rows = stmt.query_map([field.as_str()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The dots of every erasure in the log.
     pub fn erasures(&self) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {
         let mut stmt = self.conn.prepare(

@@ -163,12 +163,26 @@ pub fn export_for_settled<W: Write>(
         // Its own revocation, and nothing else of the registry.
         let field = crate::domain::registry::revocation_field(device);
         wanted.extend(store.dots_of_field(REGISTRY, field.as_str())?);
-    } else {
-        let mut caseload = store.caseload(device)?;
-        caseload.insert(REGISTRY);
-        wanted.extend(store.dots_of(&caseload)?);
     }
     wanted.retain(|d| d.device != device);
+    if !revoked {
+        let mut caseload = store.caseload(device)?;
+        caseload.insert(REGISTRY);
+        // Records taken from it once and given back: it may have handed
+        // them back, so they go whole, its own ops too.
+        let given_back: std::collections::HashSet<_> = store
+            .taken_back_records(device)?
+            .into_iter()
+            .filter(|r| caseload.contains(r))
+            .collect();
+        wanted.extend(store.dots_of(&given_back)?);
+        wanted.extend(
+            store
+                .dots_of(&caseload)?
+                .into_iter()
+                .filter(|d| d.device != device),
+        );
+    }
     let include = |op: &Op| wanted.contains(&op.dot);
     let runs = |store: &Store, new: Option<&Statement>| -> Result<Vec<Statement>, StoreError> {
         let mut runs = Vec::new();
