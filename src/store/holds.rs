@@ -80,6 +80,15 @@ impl Store {
     }
 }
 
+/// Up to which number `holds` hold every op of `device` from 1 on (0: none).
+pub fn prefix_held(holds: &[(DeviceId, Runs)], device: DeviceId) -> u64 {
+    holds
+        .iter()
+        .find(|(d, _)| *d == device)
+        .and_then(|(_, runs)| runs.first().filter(|r| r[0] == 1).map(|r| r[1]))
+        .unwrap_or(0)
+}
+
 /// Whether `seq` lies in one of `runs` (sorted, not overlapping).
 pub fn runs_hold(runs: &[[u64; 2]], seq: u64) -> bool {
     let at = runs.partition_point(|r| r[1] < seq);
@@ -151,11 +160,7 @@ impl Merge<'_> {
             }
         }
         let own = self.w.device;
-        let prefix = holds
-            .iter()
-            .find(|(d, _)| *d == own)
-            .and_then(|(_, runs)| runs.first().filter(|r| r[0] == 1).map(|r| r[1]))
-            .unwrap_or(0);
+        let prefix = prefix_held(holds, own);
         tx.execute(
             "UPDATE acks SET upto = min(upto, ?2) WHERE device_id = ?1",
             params![own.to_string(), i64::try_from(prefix).unwrap_or(i64::MAX)],

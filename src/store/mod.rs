@@ -26,7 +26,7 @@ pub use aside::SetAside;
 pub use backup::{BACKUP_MADE_SETTING, LAST_BACKUP_SETTING};
 pub use drafts::Draft;
 pub use handback::{HandBack, HandedBack};
-pub use holds::{COORDINATOR_BEFORE_SETTING, Runs, runs_hold, runs_hold_all};
+pub use holds::{COORDINATOR_BEFORE_SETTING, Runs, prefix_held, runs_hold, runs_hold_all};
 pub use list::{ListOrder, RecordQuery, RecordRow};
 pub use merge::Merge;
 pub use oplog::{Applied, ApplySummary};

@@ -207,38 +207,17 @@ impl Store {
         record: crate::domain::RecordId,
         field: &str,
     ) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, o.seq FROM records r JOIN ops o ON o.record = r.num JOIN devices d ON d.num = o.device
-             WHERE r.id = ?1 AND o.field = ?2",
-        )?;
-        let rows = stmt.query_map(params![record.to_string(), field], |r| {
-            Ok((r.get::<_, DeviceId>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        let mut out = std::collections::BTreeSet::new();
-        for row in rows {
-            let (d, seq) = row?;
-            out.insert(crate::domain::Dot::new(d, seq.max(0) as u64));
-        }
-        Ok(out)
+        self.dots_where(
+            "o.record = (SELECT num FROM records WHERE id = ?1) AND o.field = ?2",
+            params![record.to_string(), field],
+        )
     }
 
     /// The dots of the ops that took records back from `device`'s caseload
     /// (its grant set to null).
     pub fn taken_back(&self, device: DeviceId) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, o.seq FROM ops o JOIN devices d ON d.num = o.device
-             WHERE o.field = ?1 AND o.value = 'null'",
-        )?;
         let field = crate::domain::FieldPath::grant(device);
-        let rows = stmt.query_map([field.as_str()], |r| {
-            Ok((r.get::<_, DeviceId>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        let mut out = std::collections::BTreeSet::new();
-        for row in rows {
-            let (d, seq) = row?;
-            out.insert(crate::domain::Dot::new(d, seq.max(0) as u64));
-        }
-        Ok(out)
+        self.dots_where("o.field = ?1 AND o.value = 'null'", params![field.as_str()])
     }
 
     /// The records once taken back from `device`'s caseload.
@@ -257,11 +236,19 @@ impl Store {
 
     /// The dots of every erasure in the log.
     pub fn erasures(&self) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, o.seq FROM ops o JOIN devices d ON d.num = o.device
-             WHERE o.field = '_erased' AND o.value <> 'null'",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, DeviceId>(0)?, r.get::<_, i64>(1)?)))?;
+        self.dots_where("o.field = '_erased' AND o.value <> 'null'", params![])
+    }
+
+    /// The dots of the ops (`o`) that `condition` keeps.
+    fn dots_where(
+        &self,
+        condition: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<std::collections::BTreeSet<crate::domain::Dot>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT d.id, o.seq FROM ops o JOIN devices d ON d.num = o.device WHERE {condition}"
+        ))?;
+        let rows = stmt.query_map(params, |r| Ok((r.get::<_, DeviceId>(0)?, r.get::<_, i64>(1)?)))?;
         let mut out = std::collections::BTreeSet::new();
         for row in rows {
             let (device, seq) = row?;

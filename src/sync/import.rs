@@ -375,12 +375,7 @@ pub fn import(
                     merge.keep_holds(&holds)?;
                     // What it holds of the laptops this one succeeds, from 1 on.
                     for (old, _) in &predecessors {
-                        let prefix = holds
-                            .iter()
-                            .find(|(d, _)| d == old)
-                            .and_then(|(_, runs)| runs.first().filter(|r| r[0] == 1).map(|r| r[1]))
-                            .unwrap_or(0);
-                        merge.acknowledge_of(*old, prefix)?;
+                        merge.acknowledge_of(*old, crate::store::prefix_held(&holds, *old))?;
                     }
                 }
                 admitter.notes.handed_back = merge.hand_back(admitter.taken_back)?;
