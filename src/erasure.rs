@@ -136,6 +136,8 @@ pub fn apply(store: &mut Store, due: &Due, months: u32, today: NaiveDate) -> Res
         w.bound_cache()?;
     }
     w.commit()?;
+    // What was overwritten must not live on in the WAL's old frames.
+    store.checkpoint()?;
     store.audit(
         "retention applied",
         &format!("{} closed cases, {months} months", due.cases.len()),

@@ -4,6 +4,7 @@
 //! Layers, each using only those below it: `cli` → `sync`, `form`, `demo` →
 //! `store` → `domain`.
 
+pub mod attach;
 pub mod backup;
 pub mod cli;
 pub mod config;

@@ -250,6 +250,8 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     let mut w = store.writer()?;
     crate::erasure::erase(&mut w, id, args.reason.trim(), today)?;
     w.commit()?;
+    // Its attachments were overwritten: not left in the WAL's old frames either.
+    store.checkpoint()?;
     store.audit("erase", &id.to_string())?;
     outln!(
         "{}",

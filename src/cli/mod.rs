@@ -15,6 +15,7 @@ macro_rules! outln {
 }
 
 mod assign;
+mod attach;
 mod backup;
 mod check;
 mod duplicates;
@@ -106,6 +107,11 @@ pub enum Command {
     Assign(assign::AssignArgs),
     /// Move a lost, broken or departing laptop's whole caseload to another laptop (coordinator)
     Handover(assign::HandoverArgs),
+    /// Attach document scans or photos to a record, kept encrypted (after consent); location and device data removed
+    Attach(attach::AttachArgs),
+    /// A record's attachments: list them, write copies out, the size limit
+    #[command(subcommand)]
+    Attachment(attach::AttachmentCommand),
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
@@ -258,6 +264,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
         Command::Export(args) => sync::export(&ctx, args),
         Command::Import(args) => sync::import(&ctx, args),
         Command::Devices(cmd) => sync::devices(&ctx, cmd),
+        Command::Attach(args) => attach::attach_files(&ctx, args),
+        Command::Attachment(cmd) => attach::run(&ctx, cmd),
         Command::Assign(args) => assign::run(&ctx, args),
         Command::Handover(args) => assign::handover(&ctx, args),
         Command::SetAside => sync::set_aside(&ctx),
@@ -312,6 +320,8 @@ impl Command {
             Command::Export(_) => "export",
             Command::Import(_) => "import",
             Command::Devices(_) => "devices",
+            Command::Attach(_) => "attach",
+            Command::Attachment(_) => "attachment",
             Command::Assign(_) => "assign",
             Command::Handover(_) => "handover",
             Command::SetAside => "set-aside",

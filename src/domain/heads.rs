@@ -84,6 +84,13 @@ impl FieldHeads {
             .map(|h| &h.value)
     }
 
+    /// The head whose value is shown (see [`FieldHeads::value`]).
+    pub fn provisional(&self) -> Option<&Head> {
+        self.heads
+            .iter()
+            .max_by(|a, b| (a.hlc, a.dot.device).cmp(&(b.hlc, b.dot.device)))
+    }
+
     /// The distinct candidate values in a conflict, each with its first head.
     pub fn candidates(&self) -> Vec<&Head> {
         let mut seen: Vec<&Head> = Vec::new();

@@ -288,6 +288,13 @@ impl Form {
     }
 
     /// The values expressions see before relevance is applied.
+    /// Whether the record's consent allows identifying data (the form's
+    /// `consent` expression holds; a form without one always allows it).
+    pub fn consented(&self, values: &Values, today: NaiveDate) -> bool {
+        let ctx = self.scope(values, today);
+        self.consent.as_ref().is_none_or(|c| c.truth(&ctx) == Some(true))
+    }
+
     fn scope(&self, values: &Values, today: NaiveDate) -> Context<'static, 'static> {
         let mut ctx = root_scope(today);
         ctx.add_variable_from_value("today", today.format("%Y-%m-%d").to_string());

@@ -5,6 +5,7 @@
 
 mod aside;
 mod backup;
+mod blobs;
 mod codec;
 mod drafts;
 mod handback;
@@ -23,6 +24,7 @@ mod settings;
 mod writer;
 
 pub use aside::SetAside;
+pub use blobs::{BlobWriter, CHUNK, hashes_in};
 pub use backup::{BACKUP_MADE_SETTING, LAST_BACKUP_SETTING};
 pub use drafts::Draft;
 pub use handback::{HandBack, HandedBack};
@@ -203,6 +205,7 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;
              PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;
              PRAGMA cache_size = -32768;",
         )?;
         schema::migrations().to_latest(&mut conn).map_err(|e| match e {

@@ -24,6 +24,8 @@ pub struct ApplySummary {
     pub updated_records: u64,
     /// Fields newly in conflict (several heads with different values).
     pub new_conflicts: u64,
+    /// Attachments removed because no record names them any more.
+    pub blobs_removed: u64,
 }
 
 /// What one op did to the log.
@@ -94,6 +96,9 @@ pub(super) struct Applier<'s> {
     conflicts_before: u64,
     /// The device this database belongs to (none before its profile).
     own: Option<DeviceId>,
+    /// Attachments may have lost their last record (an erasure, a
+    /// hand-back) or arrived for none: the unnamed are removed on commit.
+    pub(super) forget_blobs: bool,
 }
 
 /// The commitment of a value given as stored (its JSON text and seal).
@@ -133,6 +138,7 @@ impl<'s> Applier<'s> {
             summary: ApplySummary::default(),
             conflicts_before,
             own,
+            forget_blobs: false,
         })
     }
 
@@ -164,6 +170,9 @@ impl<'s> Applier<'s> {
     /// Commits, and only then remembers the devices it added.
     pub(super) fn commit(mut self) -> Result<ApplySummary> {
         self.flush()?;
+        if self.forget_blobs {
+            self.summary.blobs_removed = self.remove_unnamed_blobs()?;
+        }
         self.summary.new_conflicts = total_conflicts(&self.tx)?.saturating_sub(self.conflicts_before);
         self.tx.commit()?;
         self.device_nums.extend(self.new_devices);
@@ -423,6 +432,7 @@ impl<'s> Applier<'s> {
         self.tx
             .execute("DELETE FROM drafts WHERE record = ?1", [id.to_string()])?;
         super::aside::redact(&self.tx, id)?;
+        self.forget_blobs = true;
         let (state, dots, weight) = fold_stored(&self.tx, num, id)?;
         let cached = self
             .records

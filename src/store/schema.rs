@@ -415,6 +415,25 @@ fn mark_assigned(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResu
     Ok(())
 }
 
+/// Version 12: the bytes of attached scans and photos, addressed by their
+/// SHA-256 (the same scan attached twice is kept once) and kept in chunks,
+/// so that neither a bundle nor a copy ever holds one whole in memory.
+/// They live inside the encrypted database, never beside it.
+const V12: &str = r#"
+CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    added  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE blob_chunks (
+    num    INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE CASCADE,
+    idx    INTEGER NOT NULL,
+    bytes  BLOB NOT NULL,
+    UNIQUE (sha256, idx)
+);
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -429,6 +448,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V9),
         M::up(V10),
         M::up_with_hook(V11, mark_assigned),
+        M::up(V12),
     ])
 }
 

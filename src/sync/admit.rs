@@ -123,6 +123,9 @@ pub fn value_ok(form: &Form, op: &Op, today: NaiveDate) -> Result<(), &'static s
                 other.parse::<uuid::Uuid>().is_ok() && matches!(value.as_str(), Some("same" | "different")),
             ),
             Some((_, _, FieldPath::DELETED)) => Some(value.is_boolean()),
+            Some((crate::attach::GROUP, entry, crate::attach::FILE)) => Some(
+                entry.parse::<uuid::Uuid>().is_ok() && crate::attach::Attachment::from_value(value).is_some(),
+            ),
             _ if op.field.granted_device().is_some() => Some(value.is_boolean()),
             _ => None,
         },

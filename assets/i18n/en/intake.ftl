@@ -754,3 +754,39 @@ tui-handover-running = Handing the cases of { $from } over to { $to }…
 tui-handover-none = This device has no cases to hand over.
 tui-handover-nobody = No other trusted laptop could take these cases: trust the new one first.
 tui-record-assigned = Assigned to this laptop by { $who } on { $day }
+
+# intake attach / intake attachment
+attach-done = Attached { $file } to record { $record }: { $what }.
+attach-done-known = Attached { $file } to record { $record }: { $what } (the same file was attached before: it is kept once).
+attach-pixels = { $width }×{ $height } px
+attach-pages = { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+}
+attach-kb = { $kb } KB
+attach-list-none = Record { $record } has no attachments.
+attach-col-id = id
+attach-col-name = file
+attach-col-what = type, size
+attach-col-document = document
+attach-col-added = added by, when
+attach-exported = Wrote { $count ->
+    [one] one copy
+   *[other] { $count } copies
+} to { $dir } (recorded in the audit trail):
+attach-limit = The largest file accepted is { $mb } MB.
+attach-err-type = { $file } is not a JPEG, PNG, TIFF or PDF file (told by its content, not its name); nothing was attached
+attach-err-size = { $file } is larger than { $max } MB, the campaign's limit (`intake attachment limit`); nothing was attached
+attach-err-image = { $file } is damaged or cannot be read as an image; nothing was attached
+attach-err-pdf = { $file } is damaged or cannot be read as a PDF; nothing was attached
+attach-err-pdf-encrypted = { $file } is protected by a password: save it without one and attach it again; nothing was attached
+attach-err-tiff-pages = { $file } holds several pages: scan them into one PDF, or attach each page; nothing was attached
+attach-err-empty = { $file } is empty; nothing was attached
+attach-err-read = { $file } cannot be read ({ $reason }); nothing was attached
+attach-err-consent = record { $record } has no consent recorded: a scan identifies the person, so it can be kept only after consent; nothing was attached
+attach-err-erased = record { $record } was erased: nothing identifying can be added to it
+attach-err-document = record { $record } has no document entry { $entry }; nothing was attached
+attach-err-none = record { $record } has no attachment { $attachment } (give the first characters of its id as `intake attachment list` shows them)
+attach-err-limit = the limit must be 1 to { $max } MB; nothing was changed
+attach-err-note = the note is longer than { $max } characters; nothing was attached
+attach-err-write = cannot write { $file } ({ $reason }); what was written of it was removed

@@ -756,3 +756,37 @@ tui-handover-running = Дела { $from } передаются устройст�
 tui-handover-none = У этого устройства нет дел для передачи.
 tui-handover-nobody = Нет другого доверенного ноутбука, которому передать дела: сначала доверьтесь новому.
 tui-record-assigned = Передано на этот ноутбук: { $who }, { $day }
+
+# intake attach / intake attachment
+attach-done = { $file } прикреплён к записи { $record }: { $what }.
+attach-done-known = { $file } прикреплён к записи { $record }: { $what } (этот же файл прикрепляли раньше: он хранится один раз).
+attach-pixels = { $width }×{ $height } пикс.
+attach-pages = { $pages } { $pages ->
+    [one] страница
+    [few] страницы
+   *[other] страниц
+}
+attach-kb = { $kb } КБ
+attach-list-none = У записи { $record } нет вложений.
+attach-col-id = код
+attach-col-name = файл
+attach-col-what = тип, размер
+attach-col-document = документ
+attach-col-added = кто и когда добавил
+attach-exported = Записано копий: { $count }, в { $dir } (отмечено в журнале аудита):
+attach-limit = Наибольший принимаемый файл — { $mb } МБ.
+attach-err-type = { $file } — не JPEG, PNG, TIFF и не PDF (определяется по содержимому, а не по имени); ничего не прикреплено
+attach-err-size = { $file } больше { $max } МБ — предела кампании (`intake attachment limit`); ничего не прикреплено
+attach-err-image = { $file } повреждён или не читается как изображение; ничего не прикреплено
+attach-err-pdf = { $file } повреждён или не читается как PDF; ничего не прикреплено
+attach-err-pdf-encrypted = { $file } защищён паролем: сохраните его без пароля и прикрепите снова; ничего не прикреплено
+attach-err-tiff-pages = в { $file } несколько страниц: отсканируйте их в один PDF или прикрепите каждую страницу; ничего не прикреплено
+attach-err-empty = { $file } пуст; ничего не прикреплено
+attach-err-read = не удаётся прочитать { $file } ({ $reason }); ничего не прикреплено
+attach-err-consent = у записи { $record } не записано согласие: скан указывает на человека, поэтому его можно хранить только после согласия; ничего не прикреплено
+attach-err-erased = данные записи { $record } стёрты: добавить к ней ничего, что указывает на человека, нельзя
+attach-err-document = у записи { $record } нет документа { $entry }; ничего не прикреплено
+attach-err-none = у записи { $record } нет вложения { $attachment } (укажите первые символы его кода, как их показывает `intake attachment list`)
+attach-err-limit = предел должен быть от 1 до { $max } МБ; ничего не изменено
+attach-err-note = примечание длиннее { $max } знаков; ничего не прикреплено
+attach-err-write = не удаётся записать { $file } ({ $reason }); записанная часть удалена

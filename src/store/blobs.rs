@@ -1,0 +1,281 @@
+//! The bytes of attachments, inside the encrypted database: addressed by
+//! their SHA-256, kept in chunks of [`CHUNK`] bytes, written in the same
+//! transaction as the op that names them, read back a chunk at a time, and
+//! removed (overwritten: `secure_delete` is on) once no record names them.
+
+use super::oplog::Applier;
+use super::{Result, Store, StoreError, Writer};
+use rusqlite::{OptionalExtension as _, params};
+use sha2::{Digest as _, Sha256};
+
+/// The size of one stored chunk (and of one chunk in a bundle).
+pub const CHUNK: usize = 256 << 10;
+
+/// Every SHA-256 that a record's current values (as JSON text) name: what
+/// keeps stored bytes from being removed.
+pub fn hashes_in(values_json: &str) -> impl Iterator<Item = &str> {
+    const KEY: &str = "\"sha256\":\"";
+    values_json.match_indices(KEY).filter_map(|(at, _)| {
+        let start = at + KEY.len();
+        values_json.get(start..start + 64)
+    })
+}
+
+/// A blob being written a chunk at a time; its hash is checked at the end.
+pub struct BlobWriter {
+    sha256: String,
+    size: u64,
+    written: u64,
+    next: i64,
+    hasher: Sha256,
+    buffer: Vec<u8>,
+    /// Already stored: the chunks are hashed and checked, not written.
+    known: bool,
+}
+
+impl BlobWriter {
+    /// The hash the bytes must have.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+}
+
+fn begin(tx: &rusqlite::Connection, sha256: &str, size: u64) -> Result<BlobWriter> {
+    let known = tx
+        .prepare_cached("SELECT 1 FROM blobs WHERE sha256 = ?1")?
+        .query_row([sha256], |_| Ok(()))
+        .optional()?
+        .is_some();
+    Ok(BlobWriter {
+        sha256: sha256.to_owned(),
+        size,
+        written: 0,
+        next: 0,
+        hasher: Sha256::new(),
+        buffer: Vec::with_capacity(CHUNK.min(usize::try_from(size).unwrap_or(CHUNK))),
+        known,
+    })
+}
+
+fn write(tx: &rusqlite::Connection, blob: &mut BlobWriter, mut bytes: &[u8]) -> Result<()> {
+    let len = bytes.len() as u64;
+    if blob.written.saturating_add(len) > blob.size {
+        return Err(StoreError::Corrupt(format!("attachment {} is longer than it said", blob.sha256)));
+    }
+    blob.written += len;
+    blob.hasher.update(bytes);
+    if blob.known {
+        return Ok(());
+    }
+    while !bytes.is_empty() {
+        let take = (CHUNK - blob.buffer.len()).min(bytes.len());
+        blob.buffer.extend_from_slice(&bytes[..take]);
+        bytes = &bytes[take..];
+        if blob.buffer.len() == CHUNK {
+            flush_chunk(tx, blob)?;
+        }
+    }
+    Ok(())
+}
+
+fn flush_chunk(tx: &rusqlite::Connection, blob: &mut BlobWriter) -> Result<()> {
+    if blob.next == 0 {
+        tx.prepare_cached("INSERT INTO blobs (sha256, size, added) VALUES (?1, ?2, ?3)")?
+            .execute(params![
+                blob.sha256,
+                super::codec::to_i64(blob.size, "attachment size")?,
+                chrono::Utc::now().timestamp()
+            ])?;
+    }
+    tx.prepare_cached("INSERT INTO blob_chunks (sha256, idx, bytes) VALUES (?1, ?2, ?3)")?
+        .execute(params![blob.sha256, blob.next, blob.buffer])?;
+    blob.next += 1;
+    blob.buffer.clear();
+    Ok(())
+}
+
+/// Ends a blob: its length and hash must be what was said.
+fn finish(tx: &rusqlite::Connection, mut blob: BlobWriter) -> Result<bool> {
+    if blob.written != blob.size {
+        return Err(StoreError::Corrupt(format!("attachment {} is shorter than it said", blob.sha256)));
+    }
+    let got = hex::encode(std::mem::take(&mut blob.hasher).finalize());
+    if got != blob.sha256 {
+        return Err(StoreError::Corrupt(format!("attachment {} does not have its hash", blob.sha256)));
+    }
+    if blob.known {
+        return Ok(false);
+    }
+    if !blob.buffer.is_empty() || blob.next == 0 {
+        flush_chunk(tx, &mut blob)?;
+    }
+    Ok(true)
+}
+
+impl Writer<'_> {
+    /// Stores `bytes` under their SHA-256 (hex) in this batch; `false` when
+    /// they were stored already (the same scan attached twice).
+    pub fn put_blob(&mut self, bytes: &[u8]) -> Result<(String, bool)> {
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        let mut blob = begin(&self.a.tx, &sha256, bytes.len() as u64)?;
+        write(&self.a.tx, &mut blob, bytes)?;
+        let new = finish(&self.a.tx, blob)?;
+        Ok((sha256, new))
+    }
+}
+
+impl Applier<'_> {
+    /// Starts receiving the blob `sha256` of `size` bytes in this transaction.
+    pub(super) fn begin_blob(&mut self, sha256: &str, size: u64) -> Result<BlobWriter> {
+        begin(&self.tx, sha256, size)
+    }
+
+    /// Writes the next bytes of a blob being received.
+    pub(super) fn blob_bytes(&mut self, blob: &mut BlobWriter, bytes: &[u8]) -> Result<()> {
+        write(&self.tx, blob, bytes)
+    }
+
+    /// Ends a blob being received: refused unless its length and hash are
+    /// what was said. Unreferenced ones are removed on commit.
+    pub(super) fn end_blob(&mut self, blob: BlobWriter) -> Result<bool> {
+        self.forget_blobs = true;
+        finish(&self.tx, blob)
+    }
+
+    /// Removes every stored blob no record names any more.
+    pub(super) fn remove_unnamed_blobs(&mut self) -> Result<u64> {
+        remove_unnamed(&self.tx)
+    }
+}
+
+/// Removes the blobs no record's current values name; how many.
+fn remove_unnamed(tx: &rusqlite::Connection) -> Result<u64> {
+    let stored: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT sha256 FROM blobs")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if stored.is_empty() {
+        return Ok(0);
+    }
+    let mut named = foldhash::HashSet::default();
+    let mut stmt = tx.prepare("SELECT data FROM record_values WHERE instr(data, '\"sha256\":\"') > 0")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let data: String = row.get(0)?;
+        for h in hashes_in(&data) {
+            named.insert(h.to_owned());
+        }
+    }
+    let mut removed = 0;
+    for sha in stored.iter().filter(|s| !named.contains(*s)) {
+        tx.execute("DELETE FROM blob_chunks WHERE sha256 = ?1", [sha])?;
+        tx.execute("DELETE FROM blobs WHERE sha256 = ?1", [sha])?;
+        removed += 1;
+    }
+    Ok(removed)
+}
+
+impl Store {
+    /// The size of a stored blob; `None` when it is not here.
+    pub fn blob_size(&self, sha256: &str) -> Result<Option<u64>> {
+        let size: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT size FROM blobs WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?;
+        Ok(size.map(|s| s.max(0) as u64))
+    }
+
+    /// Passes a stored blob's bytes to `each`, a chunk at a time, and
+    /// checks that they still have their hash.
+    pub fn read_blob(
+        &self,
+        sha256: &str,
+        each: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT num FROM blob_chunks WHERE sha256 = ?1 ORDER BY idx")?;
+        let chunks: Vec<i64> = stmt
+            .query_map([sha256], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if chunks.is_empty() {
+            return Err(StoreError::Corrupt(format!("attachment {sha256} is not here")));
+        }
+        let mut hasher = Sha256::new();
+        for num in chunks {
+            // One chunk in memory at a time.
+            let bytes: Vec<u8> = self
+                .conn
+                .prepare_cached("SELECT bytes FROM blob_chunks WHERE num = ?1")?
+                .query_row([num], |r| r.get(0))?;
+            hasher.update(&bytes);
+            each(&bytes).map_err(StoreError::Read)?;
+        }
+        if hex::encode(hasher.finalize()) != sha256 {
+            return Err(StoreError::Corrupt(format!("attachment {sha256} does not have its hash")));
+        }
+        Ok(())
+    }
+
+    /// A stored blob whole (for one attachment of at most the size limit:
+    /// a copy being written, a document's picture).
+    pub fn blob(&self, sha256: &str) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.read_blob(sha256, &mut |b| {
+            out.extend_from_slice(b);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// How many blobs are stored, and their bytes.
+    pub fn blob_totals(&self) -> Result<(u64, u64)> {
+        let (n, bytes): (i64, i64) =
+            self.conn
+                .query_row("SELECT count(*), coalesce(sum(size), 0) FROM blobs", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        Ok((n.max(0) as u64, bytes.max(0) as u64))
+    }
+
+    /// Writes the WAL back into the database and empties it, so that what
+    /// an erasure overwrote is not left in the WAL's old frames.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_found_in_values() {
+        let h = "0f".repeat(32);
+        let json = format!(r#"{{"_attachments/x/file":{{"sha256":"{h}","name":"a"}}}}"#);
+        assert_eq!(hashes_in(&json).collect::<Vec<_>>(), vec![h.as_str()]);
+    }
+
+    #[test]
+    fn a_blob_is_kept_once_in_chunks_and_read_back_whole() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::testing::with_profile(&mut store, "tester");
+        let bytes: Vec<u8> = (0..(CHUNK * 2 + 17)).map(|i| (i * 7 % 251) as u8).collect();
+        let mut w = store.writer().unwrap();
+        let (sha, new) = w.put_blob(&bytes).unwrap();
+        assert!(new);
+        assert!(!w.put_blob(&bytes).unwrap().1);
+        w.commit().unwrap();
+        assert_eq!(store.blob_size(&sha).unwrap(), Some(bytes.len() as u64));
+        assert_eq!(store.blob(&sha).unwrap(), bytes);
+        // Named by no record: gone at the next clean-up.
+        let mut w = store.writer().unwrap();
+        w.a.remove_unnamed_blobs().unwrap();
+        w.commit().unwrap();
+        assert_eq!(store.blob_size(&sha).unwrap(), None);
+    }
+}
