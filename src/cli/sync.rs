@@ -28,6 +28,30 @@ pub struct ExportArgs {
     /// device registry and a receipt
     #[arg(long = "for", value_name = "DEVICE_ID")]
     pub for_device: Option<String>,
+    /// Split into numbered bundles of at most this size (`700M`, `4G`):
+    /// each carries the changes and the attachments that fit, and they
+    /// import in any order (FILE-1, FILE-2 … next to FILE)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_size: Option<u64>,
+}
+
+/// A size as `700M`, `4G`, `1.5GB` or bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let size: bytesize::ByteSize = text.trim().parse()?;
+    match size.as_u64() {
+        n if n >= 1 << 20 => Ok(n),
+        _ => Err("at least 1M".into()),
+    }
+}
+
+/// `bundle.age` as part `n`: `bundle-n.age`.
+fn part_path(path: &Path, n: usize) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-{n}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{n}"),
+    };
+    path.with_file_name(name)
 }
 
 /// Arguments of `intake import`.
@@ -149,12 +173,6 @@ fn write_failed(t: &Texts, out: &Path, e: &std::io::Error) -> anyhow::Error {
 /// has the final name and a full stick leaves nothing behind.
 pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let t = ctx.texts;
-    if args.out.exists() {
-        anyhow::bail!(t.text(
-            "sync-err-exists",
-            &[("file", args.out.display().to_string().into())]
-        ));
-    }
     let mut store = ctx.open()?;
     warn_clock(&store, t);
     let for_device = args
@@ -162,8 +180,39 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         .as_deref()
         .map(|d| find_device(&store, t, d))
         .transpose()?;
-    let dir = args
-        .out
+    let mut part = sync::Part {
+        max_size: args.max_size,
+        ..sync::Part::default()
+    };
+    for n in 1.. {
+        let out = match args.max_size {
+            Some(_) => part_path(&args.out, n),
+            None => args.out.clone(),
+        };
+        let exported = export_one(ctx, &mut store, &out, for_device, args.all, &part)?;
+        say_exported(t, &out, &exported);
+        part.skip.extend(exported.carried.iter().cloned());
+        if exported.left == 0 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one bundle (or one part) to `path`, a new file.
+fn export_one(
+    ctx: &Context,
+    store: &mut Store,
+    path: &Path,
+    for_device: Option<DeviceId>,
+    all: bool,
+    part: &sync::Part,
+) -> anyhow::Result<sync::Exported> {
+    let t = ctx.texts;
+    if path.exists() {
+        anyhow::bail!(t.text("sync-err-exists", &[("file", path.display().to_string().into())]));
+    }
+    let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
@@ -171,18 +220,18 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         .prefix(".intake-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(|e| write_failed(t, &args.out, &e))?;
+        .map_err(|e| write_failed(t, path, &e))?;
     let mut out = std::io::BufWriter::new(file.as_file());
     // Flushed and on the stick before the database records the bundle as sent.
     let mut settle = || file.as_file().sync_all();
     let exported = match for_device {
-        Some(device) => sync::export_for_settled(&mut store, &mut out, device, &mut settle),
-        None => sync::export_settled(&mut store, &mut out, args.all, &mut settle),
+        Some(device) => sync::export_for_part(store, &mut out, device, &mut settle, part),
+        None => sync::export_part(store, &mut out, all, &mut settle, part),
     };
     let exported = match exported {
         Ok(e) => e,
         Err(sync::SyncError::Io(e)) | Err(sync::SyncError::Bundle(sync::bundle::BundleError::Io(e))) => {
-            return Err(write_failed(t, &args.out, &e));
+            return Err(write_failed(t, path, &e));
         }
         Err(e) => anyhow::bail!(t.render(&e.message())),
     };
@@ -190,14 +239,19 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     // Only the rename is left: should it fail, the bundle recorded as sent
     // never arrives, and the coordinator notes it missing (the next one
     // carries its changes).
-    file.persist_noclobber(&args.out)
-        .map_err(|e| write_failed(t, &args.out, &e.error))?;
+    file.persist_noclobber(path)
+        .map_err(|e| write_failed(t, path, &e.error))?;
     // The rename itself reaches the disk too.
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
+    Ok(exported)
+}
+
+/// Says what an export wrote.
+fn say_exported(t: &Texts, path: &Path, exported: &sync::Exported) {
     let h = &exported.header;
-    let file = args.out.display().to_string();
+    let file = path.display().to_string();
     let to = h.recipients.join(", ");
     match h.for_device {
         Some(device) => outln!(
@@ -208,6 +262,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
                     ("file", file.into()),
                     ("device", device.to_string().into()),
                     ("ops", h.ops.into()),
+                    ("attachments", h.attachments.into()),
                     ("to", to.into())
                 ]
             )
@@ -220,12 +275,12 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
                     ("file", file.into()),
                     ("number", h.sequence.into()),
                     ("ops", h.ops.into()),
+                    ("attachments", h.attachments.into()),
                     ("to", to.into())
                 ]
             )
         ),
     }
-    Ok(())
 }
 
 /// Says so when this laptop's clock is far behind the newest time it has seen.

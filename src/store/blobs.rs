@@ -4,7 +4,7 @@
 //! removed (overwritten: `secure_delete` is on) once no record names them.
 
 use super::oplog::Applier;
-use super::{Result, Store, StoreError, Writer};
+use super::{Merge, Result, Store, StoreError, Writer};
 use rusqlite::{OptionalExtension as _, params};
 use sha2::{Digest as _, Sha256};
 
@@ -148,6 +148,28 @@ impl Applier<'_> {
     }
 }
 
+impl Merge<'_> {
+    /// Starts receiving an attachment's bytes (an import).
+    pub fn begin_blob(&mut self, sha256: &str, size: u64) -> Result<BlobWriter> {
+        self.w.a.begin_blob(sha256, size)
+    }
+
+    /// Its next bytes.
+    pub fn blob_bytes(&mut self, blob: &mut BlobWriter, bytes: &[u8]) -> Result<()> {
+        self.w.a.blob_bytes(blob, bytes)
+    }
+
+    /// Its end: kept when its hash and length are what was said.
+    pub fn end_blob(&mut self, blob: BlobWriter) -> Result<bool> {
+        self.w.a.end_blob(blob)
+    }
+
+    /// Keeps what the sender said it lacks.
+    pub fn note_wants(&mut self, device: crate::domain::DeviceId, wants: &[String]) -> Result<()> {
+        self.w.a.note_wants(device, wants)
+    }
+}
+
 /// Removes the blobs no record's current values name; how many.
 fn remove_unnamed(tx: &rusqlite::Connection) -> Result<u64> {
     let stored: Vec<String> = {
@@ -176,7 +198,80 @@ fn remove_unnamed(tx: &rusqlite::Connection) -> Result<u64> {
     Ok(removed)
 }
 
+/// The most attachments a bundle says its sender lacks.
+pub const MAX_WANTS: usize = 1024;
+
+fn wants_key(device: crate::domain::DeviceId) -> String {
+    format!("blob-wants-{device}")
+}
+
+impl Applier<'_> {
+    /// Keeps what `device` said it lacks (replacing what it said before);
+    /// they are sent to it again even if they were sent once.
+    pub(super) fn note_wants(&mut self, device: crate::domain::DeviceId, wants: &[String]) -> Result<()> {
+        let json = serde_json::to_string(wants).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        super::settings::put(&self.tx, &wants_key(device), &json)?;
+        let mut stmt = self
+            .tx
+            .prepare_cached("DELETE FROM blobs_sent WHERE device_id = ?1 AND sha256 = ?2")?;
+        for sha in wants {
+            stmt.execute(params![device.to_string(), sha])?;
+        }
+        Ok(())
+    }
+}
+
 impl Store {
+    /// What `device` said it lacks in its last bundle.
+    pub fn peer_wants(&self, device: crate::domain::DeviceId) -> Result<Vec<String>> {
+        Ok(self
+            .setting(&wants_key(device))?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
+    }
+
+    /// The attachments sent to `device` before.
+    pub fn blobs_sent_to(&self, device: crate::domain::DeviceId) -> Result<foldhash::HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT sha256 FROM blobs_sent WHERE device_id = ?1")?;
+        let rows = stmt.query_map([device.to_string()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Notes that `shas` went to `device` in a bundle.
+    pub fn note_blobs_sent(&mut self, device: crate::domain::DeviceId, shas: &[String]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare("INSERT OR IGNORE INTO blobs_sent (device_id, sha256) VALUES (?1, ?2)")?;
+            for sha in shas {
+                stmt.execute(params![device.to_string(), sha])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Attachments that records here name but whose bytes are not here
+    /// (sent on later, or lost with a bundle), at most `limit`.
+    pub fn missing_blobs(&self, limit: usize) -> Result<Vec<String>> {
+        let mut missing = std::collections::BTreeSet::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT data FROM record_values WHERE instr(data, '\"sha256\":\"') > 0")?;
+        let mut rows = stmt.query([])?;
+        let mut held = self.conn.prepare_cached("SELECT 1 FROM blobs WHERE sha256 = ?1")?;
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(0)?;
+            for h in hashes_in(&data) {
+                if missing.len() < limit && !held.exists([h])? {
+                    missing.insert(h.to_owned());
+                }
+            }
+        }
+        Ok(missing.into_iter().collect())
+    }
+
     /// The size of a stored blob; `None` when it is not here.
     pub fn blob_size(&self, sha256: &str) -> Result<Option<u64>> {
         let size: Option<i64> = self

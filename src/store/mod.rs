@@ -24,7 +24,7 @@ mod settings;
 mod writer;
 
 pub use aside::SetAside;
-pub use blobs::{BlobWriter, CHUNK, hashes_in};
+pub use blobs::{BlobWriter, CHUNK, MAX_WANTS, hashes_in};
 pub use backup::{BACKUP_MADE_SETTING, LAST_BACKUP_SETTING};
 pub use drafts::Draft;
 pub use handback::{HandBack, HandedBack};

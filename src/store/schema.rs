@@ -418,7 +418,9 @@ fn mark_assigned(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResu
 /// Version 12: the bytes of attached scans and photos, addressed by their
 /// SHA-256 (the same scan attached twice is kept once) and kept in chunks,
 /// so that neither a bundle nor a copy ever holds one whole in memory.
-/// They live inside the encrypted database, never beside it.
+/// They live inside the encrypted database, never beside it. The
+/// coordinator notes which it sent to which laptop (sent once; again only
+/// when the laptop says it lacks one).
 const V12: &str = r#"
 CREATE TABLE blobs (
     sha256 TEXT PRIMARY KEY,
@@ -432,6 +434,11 @@ CREATE TABLE blob_chunks (
     bytes  BLOB NOT NULL,
     UNIQUE (sha256, idx)
 );
+CREATE TABLE blobs_sent (
+    device_id TEXT NOT NULL,
+    sha256    TEXT NOT NULL,
+    PRIMARY KEY (device_id, sha256)
+) WITHOUT ROWID;
 "#;
 
 /// Every migration in order.

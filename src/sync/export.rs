@@ -20,6 +20,22 @@ use std::io::Write;
 pub struct Exported {
     /// The header as signed.
     pub header: Header,
+    /// The attachments it carried (hex hashes).
+    pub carried: Vec<String>,
+    /// Attachments it would have carried but left for the next part (`--max-size`).
+    pub left: u64,
+}
+
+/// One of several bundles an export is split into (`--max-size`): every
+/// part carries the ops (so that each imports alone, in any order) and
+/// the attachments that fit in it, beyond those earlier parts carried.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
+    /// The largest bundle file wanted: the ops, and the attachments that
+    /// fit beside them (at least one, even a larger one); `None`: all.
+    pub max_size: Option<u64>,
+    /// Attachments carried by earlier parts.
+    pub skip: BTreeSet<String>,
 }
 
 /// What makes a written bundle last (a file's flush to the disk) before
@@ -41,6 +57,17 @@ pub fn export_settled<W: Write>(
     out: W,
     all: bool,
     settle: &mut Settle<'_>,
+) -> Result<Exported, SyncError> {
+    export_part(store, out, all, settle, &Part::default())
+}
+
+/// [`export_settled`] as one part of a split export.
+pub fn export_part<W: Write>(
+    store: &mut Store,
+    out: W,
+    all: bool,
+    settle: &mut Settle<'_>,
+    part: &Part,
 ) -> Result<Exported, SyncError> {
     let profile = store.profile()?;
     let coordinator = profile.coordinator.as_ref().ok_or(SyncError::NoCoordinator)?;
@@ -126,6 +153,7 @@ pub fn export_settled<W: Write>(
         &include,
         &runs,
         settle,
+        (coordinator.device, part),
     )
 }
 
@@ -145,6 +173,17 @@ pub fn export_for_settled<W: Write>(
     out: W,
     device: DeviceId,
     settle: &mut Settle<'_>,
+) -> Result<Exported, SyncError> {
+    export_for_part(store, out, device, settle, &Part::default())
+}
+
+/// [`export_for_settled`] as one part of a split export.
+pub fn export_for_part<W: Write>(
+    store: &mut Store,
+    out: W,
+    device: DeviceId,
+    settle: &mut Settle<'_>,
+    part: &Part,
 ) -> Result<Exported, SyncError> {
     let peer = store
         .peer(device)?
@@ -229,6 +268,7 @@ pub fn export_for_settled<W: Write>(
         &include,
         &runs,
         settle,
+        (device, part),
     )?;
     sent.header.for_device = Some(device);
     Ok(sent)
@@ -252,6 +292,7 @@ fn write_bundle<W: Write>(
     include: &dyn Fn(&Op) -> bool,
     runs: &Runs<'_>,
     settle: &mut Settle<'_>,
+    (peer, part): (DeviceId, &Part),
 ) -> Result<Exported, SyncError> {
     let profile = store.profile()?;
     let sealed_to = recipients
@@ -298,10 +339,54 @@ fn write_bundle<W: Write>(
             .setting(crate::sync::succession::SUCCESSION_SETTING)?
             .and_then(|json| serde_json::from_str(&json).ok()),
         holds: Vec::new(),
+        wants: Vec::new(),
+        attachments: 0,
     };
+    let carried = std::cell::RefCell::new((Vec::<String>::new(), 0u64));
     // Every pass reads the same snapshot of the log.
     let (header, hash, statement) = store.snapshot(|reader| -> Result<_, SyncError> {
         let mut header = header;
+        // What this side's records name but it lacks: the receiver sends it again.
+        header.wants = reader.missing_blobs(crate::store::MAX_WANTS)?;
+        let wanted: BTreeSet<String> = reader.peer_wants(peer)?.into_iter().collect();
+        // A laptop sends its own attachments with its ops until they are
+        // acknowledged; the coordinator sends each once to each laptop.
+        let sent = match kind {
+            Kind::Return => reader.blobs_sent_to(peer)?,
+            Kind::Device => Default::default(),
+        };
+        let choose = |named: &BTreeSet<String>, ops_bytes: u64| -> Vec<bundle::Carried> {
+            // Room beside the ops, the header and the envelope's overhead.
+            let budget = part
+                .max_size
+                .map(|m| m.saturating_sub(ops_bytes + (1 << 20) + m / 1000));
+            let mut out = Vec::new();
+            let (mut total, mut left) = (0u64, 0u64);
+            for sha in named.iter().filter(|s| !sent.contains(*s)).chain(wanted.difference(named)) {
+                if part.skip.contains(sha) {
+                    continue;
+                }
+                let Ok(Some(size)) = reader.blob_size(sha) else { continue };
+                if budget.is_some_and(|b| !out.is_empty() && total.saturating_add(size) > b) {
+                    left += 1;
+                    continue;
+                }
+                total = total.saturating_add(size);
+                out.push(bundle::Carried { sha256: sha.clone(), size });
+            }
+            *carried.borrow_mut() = (out.iter().map(|c| c.sha256.clone()).collect(), left);
+            out
+        };
+        let read = |sha: &str, each: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| -> std::io::Result<()> {
+            reader.read_blob(sha, each).map_err(|e| match e {
+                StoreError::Read(io) => io,
+                other => std::io::Error::other(other.to_string()),
+            })
+        };
+        let blobs = bundle::Blobs {
+            choose: &choose,
+            read: &read,
+        };
         let trusted = match for_device {
             Some(d) => reader.peer(d)?.is_some_and(|p| p.trust == Trust::Trusted),
             None => false,
@@ -326,7 +411,7 @@ fn write_bundle<W: Write>(
             }
             Ok(())
         };
-        let (header, hash) = bundle::write(&mut out, header, &signing, &sealed_to, &mut each)?;
+        let (header, hash) = bundle::write(&mut out, header, &signing, &sealed_to, &mut each, Some(&blobs))?;
         Ok((header, hash, statement))
     })?;
     // On its disk before the database says it was sent.
@@ -337,10 +422,11 @@ fn write_bundle<W: Write>(
         None => "bundle".to_owned(),
     };
     let detail = format!(
-        "{whom} {} (number {}) with {} ops, encrypted to {}",
+        "{whom} {} (number {}) with {} ops and {} attachments, encrypted to {}",
         header.bundle_id,
         header.sequence,
         header.ops,
+        header.attachments,
         header.recipients.join(", ")
     );
     let entry = BundleEntry {
@@ -354,7 +440,9 @@ fn write_bundle<W: Write>(
     if !store.record_export(statement.as_ref(), &entry, &detail)? {
         return Err(StoreError::Corrupt("another export ran at the same time; export again".into()).into());
     }
-    Ok(Exported { header })
+    let (carried, left) = carried.into_inner();
+    store.note_blobs_sent(peer, &carried)?;
+    Ok(Exported { header, carried, left })
 }
 
 /// The runs are chosen where only the store can fail.

@@ -74,10 +74,18 @@ fn prove<'f, R: Read>(
         prover.end()
     })();
     let result = match read {
-        Ok(()) => items
-            .finish()
-            .map_err(SyncError::from)
-            .and_then(|()| tx.send(Ok(batch)).map_err(|_| stopped())),
+        Ok(()) => tx.send(Ok(batch)).map_err(|_| stopped()).and_then(|()| {
+            // The attachments after the ops, a chunk at a time (each its
+            // own batch: the queue holds a few chunks, never a file).
+            let mut attachments = |input: &mut dyn Read| {
+                bundle::read_section(input, crate::attach::MAX_SIZE, &mut |piece| {
+                    tx.send(Ok(vec![Event::Blob(piece)]))
+                        .map_err(|_| bundle::BundleError::Damaged)
+                })
+                .map(drop)
+            };
+            items.finish_with(&mut attachments).map_err(SyncError::from)
+        }),
         Err(SyncError::Bundle(b)) => Err(SyncError::Bundle(items.diagnose(b))),
         Err(SyncError::Stopped) => Err(SyncError::Stopped),
         Err(SyncError::Forged(why)) => match items.diagnose(bundle::BundleError::BadOps(why.clone())) {
@@ -261,6 +269,7 @@ pub fn import(
         recut: None,
         granted: Default::default(),
         taken_back: false,
+        blob: None,
     };
     let form = match (options.unchecked, options.form) {
         (true, _) => None,
@@ -320,6 +329,7 @@ pub fn import(
                     admitter.event(&mut merge, event)?;
                 }
             }
+            merge.note_wants(h.device, &h.wants)?;
             // A grant that came in this bundle (relayed from the
             // coordinator's predecessor, say) lets in what its laptop wrote.
             for (id, device) in std::mem::take(&mut admitter.granted) {
@@ -431,6 +441,10 @@ pub fn import(
             return Err(refuse(disk_full(error)));
         }
     };
+    if summary.blobs_removed > 0 {
+        // What an erasure overwrote is not left in the WAL's old frames.
+        store.checkpoint()?;
+    }
     notes.set_aside = admitter.notes.set_aside;
     notes.unknown_origin = admitter.notes.unknown_origin;
     notes.after_revocation = admitter.notes.after_revocation;
@@ -438,6 +452,7 @@ pub fn import(
     notes.acknowledged = admitter.notes.acknowledged;
     notes.handed_back = admitter.notes.handed_back;
     notes.coordinator_restored = admitter.notes.coordinator_restored;
+    notes.attachments = admitter.notes.attachments;
     notes.succeeded = takeover.map(|t| (t.old, t.backup_made));
     Ok(Imported::Merged {
         sender,

@@ -18,6 +18,8 @@ pub mod succession;
 pub mod summary;
 pub mod verify;
 
-pub use export::{Exported, Settle, export, export_for, export_for_settled, export_settled};
+pub use export::{
+    Exported, Part, Settle, export, export_for, export_for_part, export_for_settled, export_part, export_settled,
+};
 pub use import::{Imported, Options, Source, import};
 pub use refusal::{Refusal, Sender, SyncError};

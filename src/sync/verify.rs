@@ -63,6 +63,8 @@ pub struct Notes {
     /// The coordinator was restored from a backup (of this date) and goes
     /// on under a new device id: this laptop follows it.
     pub coordinator_restored: Option<Option<String>>,
+    /// Attachments received (their bytes checked; kept when a record names them).
+    pub attachments: u64,
 }
 
 /// What the reading half found, in order, for the writing half.
@@ -77,6 +79,8 @@ pub(super) enum Event {
     Op(Box<(Op, String)>, Role, Result<(), &'static str>),
     /// The current run's ops are the ones its statement signs.
     Proven(Statement),
+    /// A piece of an attachment's bytes (after every op).
+    Blob(bundle::Piece),
 }
 
 fn forged(key: &'static str, args: Vec<(&'static str, Arg)>) -> SyncError {
@@ -391,6 +395,8 @@ pub(super) struct Admitter {
     pub granted: std::collections::BTreeSet<(crate::domain::RecordId, DeviceId)>,
     /// A record was taken back from this database's device by this import.
     pub taken_back: bool,
+    /// The attachment whose bytes are arriving.
+    pub blob: Option<crate::store::BlobWriter>,
 }
 
 impl Admitter {
@@ -421,6 +427,22 @@ impl Admitter {
                     Some(r) => Ok(merge.replace_statement(&s, r.hi)?),
                     None => Ok(merge.put_statement(&s)?),
                 }
+            }
+            // An attachment's bytes, its hash checked by the reading half
+            // and again by the store.
+            Event::Blob(bundle::Piece::Start(sha, size)) => {
+                self.blob = Some(merge.begin_blob(&sha, size)?);
+                Ok(())
+            }
+            Event::Blob(bundle::Piece::Bytes(bytes)) => match self.blob.as_mut() {
+                Some(b) => Ok(merge.blob_bytes(b, &bytes)?),
+                None => Err(SyncError::Stopped),
+            },
+            Event::Blob(bundle::Piece::End) => {
+                let b = self.blob.take().ok_or(SyncError::Stopped)?;
+                merge.end_blob(b)?;
+                self.notes.attachments += 1;
+                Ok(())
             }
         }
     }

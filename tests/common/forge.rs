@@ -140,5 +140,7 @@ pub fn header(kind: bundle::Kind, device: DeviceId, worker: &str, age_key: &str,
         created: "2026-12-01T00:00:00Z".to_owned(),
         succession: None,
         holds: Vec::new(),
+        wants: Vec::new(),
+        attachments: 0,
     }
 }

@@ -305,10 +305,18 @@ tui-conflict-kept = keep the record ({ $field }: { $value })
 sync-wrote = Wrote { $file }: bundle { $number } of this laptop, { $ops ->
     [one] { $ops } change
    *[other] { $ops } changes
+}{ $attachments ->
+    [0] {""}
+    [one] {" "}and one attachment
+   *[other] {" "}and { $attachments } attachments
 }, encrypted to { $to }.
 sync-wrote-return = Wrote { $file }: return bundle for device { $device }, { $ops ->
     [one] { $ops } change
    *[other] { $ops } changes
+}{ $attachments ->
+    [0] {""}
+    [one] , one attachment
+   *[other] , { $attachments } attachments
 } and a receipt, encrypted to { $to }.
 sync-trusted-new = TRUSTED NEW DEVICE: { $who } (--trust-new-devices)
 sync-merged = { $file }: merged — { $ops } new changes, { $new } new and { $updated } updated records, { $conflicts ->
@@ -790,3 +798,7 @@ attach-err-none = record { $record } has no attachment { $attachment } (give the
 attach-err-limit = the limit must be 1 to { $max } MB; nothing was changed
 attach-err-note = the note is longer than { $max } characters; nothing was attached
 attach-err-write = cannot write { $file } ({ $reason }); what was written of it was removed
+
+sync-why-attachment-hash = attachment { $number } does not have the hash it is sent under
+sync-why-attachment-size = attachment { $number } says it is empty or larger than { $max } MB
+sync-why-header-wants = the list of attachments the sender lacks is not a list of hashes

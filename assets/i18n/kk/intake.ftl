@@ -250,8 +250,14 @@ tui-trust-revoked = қайтарылған
 tui-conflict-deletion = бір ноутбукте өшірілген, басқасында өзгертілген
 tui-conflict-deleted = жазбаны өшіру
 tui-conflict-kept = жазбаны қалдыру ({ $field }: { $value })
-sync-wrote = { $file } жазылды: осы ноутбуктің № { $number } пакеті, өзгерістер: { $ops }, { $to } үшін шифрланған.
-sync-wrote-return = { $file } жазылды: { $device } құрылғысына жауап пакеті, өзгерістер: { $ops }, түбіртегімен, { $to } үшін шифрланған.
+sync-wrote = { $file } жазылды: осы ноутбуктің № { $number } пакеті, өзгерістер: { $ops }{ $attachments ->
+    [0] {""}
+   *[other] , тіркемелер: { $attachments }
+}, { $to } үшін шифрланған.
+sync-wrote-return = { $file } жазылды: { $device } құрылғысына жауап пакеті, өзгерістер: { $ops }{ $attachments ->
+    [0] {""}
+   *[other] , тіркемелер: { $attachments }
+}, түбіртегімен, { $to } үшін шифрланған.
 sync-trusted-new = ЖАҢА ҚҰРЫЛҒЫҒА СЕНІМ: { $who } (--trust-new-devices)
 sync-merged = { $file }: біріктірілді — жаңа өзгерістер { $ops }, жаңа жазбалар { $new }, өзгерген жазбалар { $updated }, жаңа қайшылықтар { $conflicts }, бұрыннан белгілі өзгерістер { $known }.
 sync-already = { $file }: бұрын импортталған; ештеңе өзгерген жоқ.
@@ -659,3 +665,7 @@ attach-err-none = { $record } жазбасында { $attachment } тіркем�
 attach-err-limit = шек 1-ден { $max } МБ-қа дейін болуы керек; ештеңе өзгертілмеді
 attach-err-note = ескертпе { $max } таңбадан ұзын; ештеңе тіркелмеді
 attach-err-write = { $file } жазылмайды ({ $reason }); жазылған бөлігі жойылды
+
+sync-why-attachment-hash = № { $number } тіркеменің хеші ол жіберілген хешке сәйкес емес
+sync-why-attachment-size = № { $number } тіркеме бос немесе { $max } МБ-тан үлкен деп көрсетілген
+sync-why-header-wants = жіберушіге жетпейтін тіркемелер тізімі хештер тізімі емес

@@ -312,8 +312,14 @@ tui-trust-revoked = отозвано
 tui-conflict-deletion = удалена на одном ноутбуке, изменена на другом
 tui-conflict-deleted = удалить запись
 tui-conflict-kept = оставить запись ({ $field }: { $value })
-sync-wrote = Записан { $file }: пакет № { $number } этого ноутбука, изменений: { $ops }, зашифрован для { $to }.
-sync-wrote-return = Записан { $file }: ответный пакет для устройства { $device }, изменений: { $ops }, с квитанцией, зашифрован для { $to }.
+sync-wrote = Записан { $file }: пакет № { $number } этого ноутбука, изменений: { $ops }{ $attachments ->
+    [0] {""}
+   *[other] , вложений: { $attachments }
+}, зашифрован для { $to }.
+sync-wrote-return = Записан { $file }: ответный пакет для устройства { $device }, изменений: { $ops }{ $attachments ->
+    [0] {""}
+   *[other] , вложений: { $attachments }
+}, с квитанцией, зашифрован для { $to }.
 sync-trusted-new = ДОВЕРИЕ НОВОМУ УСТРОЙСТВУ: { $who } (--trust-new-devices)
 sync-merged = { $file }: слит — новых изменений { $ops }, записей новых { $new } и изменённых { $updated }, новых противоречий { $conflicts }, уже известных изменений { $known }.
 sync-already = { $file }: уже импортирован; ничего не изменилось.
@@ -790,3 +796,7 @@ attach-err-none = у записи { $record } нет вложения { $attachm
 attach-err-limit = предел должен быть от 1 до { $max } МБ; ничего не изменено
 attach-err-note = примечание длиннее { $max } знаков; ничего не прикреплено
 attach-err-write = не удаётся записать { $file } ({ $reason }); записанная часть удалена
+
+sync-why-attachment-hash = у вложения № { $number } не тот хеш, под которым оно прислано
+sync-why-attachment-size = вложение № { $number } пустое или, по его словам, больше { $max } МБ
+sync-why-header-wants = список недостающих отправителю вложений — не список хешей

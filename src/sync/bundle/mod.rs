@@ -198,6 +198,17 @@ pub struct Header {
     /// (absent in older bundles).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holds: Vec<Holding>,
+    /// Attachments the sender's records name but it does not hold (SHA-256,
+    /// hex; at most `store::MAX_WANTS`): the receiver sends them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wants: Vec<String>,
+    /// How many attachments the `attachments` section carries (absent: none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub attachments: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One line of the ops section.
@@ -315,8 +326,10 @@ pub(super) fn signed_digest(header: &[u8]) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
+mod blobs;
 mod read;
 mod write;
 
+pub use blobs::{ATTACHMENTS, Blobs, Carried, Piece, read_section};
 pub use read::{Items, Opened, open, open_inner};
 pub use write::{ItemSource, assemble, ops_section, seal, write};

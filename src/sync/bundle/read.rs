@@ -121,8 +121,14 @@ pub fn open_inner<R: Read>(mut input: R) -> Result<Opened<R>, BundleError> {
     if canonical.as_deref().ok() != Some(header.age_key.as_str()) {
         return Err(BundleError::BadHeader(why("sync-why-header-age-key", vec![])));
     }
-    if header.sections.iter().filter(|s| s.name == OPS).count() != 1 {
+    if header.sections.iter().filter(|s| s.name == OPS).count() != 1
+        || header.sections.iter().filter(|s| s.name == super::ATTACHMENTS).count() > 1
+    {
         return Err(BundleError::BadHeader(why("sync-why-header-sections", vec![])));
+    }
+    let hex_hash = |s: &String| s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if header.wants.len() > crate::store::MAX_WANTS || !header.wants.iter().all(hex_hash) {
+        return Err(BundleError::BadHeader(why("sync-why-header-wants", vec![])));
     }
     Ok(Opened {
         hash: hex(&Sha256::digest(&header_bytes)),
@@ -238,6 +244,15 @@ impl<R: Read> Items<R> {
     /// After the last item: the section's length and hash, what it
     /// unpacked to, the sections after it, and the end of the file.
     pub fn finish(self) -> Result<(), BundleError> {
+        self.finish_with(&mut |_| Ok(()))
+    }
+
+    /// [`Items::finish`], handing the `attachments` section (if any) to
+    /// `attachments` as it is read; its hash is checked after.
+    pub fn finish_with(
+        self,
+        attachments: &mut dyn FnMut(&mut dyn Read) -> Result<(), BundleError>,
+    ) -> Result<(), BundleError> {
         let decoder = self.lines.into_inner();
         let hashing = decoder.finish().into_inner();
         let mut input = hashing.finish(&self.section)?;
@@ -251,7 +266,11 @@ impl<R: Read> Items<R> {
             )));
         }
         for section in &self.after {
-            input = Hashing::new(input, section).finish(section)?;
+            let mut reading = Hashing::new(input, section);
+            if section.name == super::ATTACHMENTS {
+                attachments(&mut reading)?;
+            }
+            input = reading.finish(section)?;
         }
         // Nothing may follow; reading to the end also checks the envelope's last chunk.
         let mut rest = [0u8; 1];

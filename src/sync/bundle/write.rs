@@ -2,6 +2,7 @@
 //! the header can name the ops section's hash before the section), sign,
 //! seal.
 
+use super::blobs::{Blobs, write_section};
 use super::{
     BundleError, FORMAT, Header, ItemRef, OPS, Range, Section, ZSTD_LEVEL, extend_ranges, hex, signed_digest,
     why,
@@ -9,6 +10,7 @@ use super::{
 use crate::domain::Dot;
 use ed25519_dalek::{Signer, SigningKey};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 /// Something that hands every item of a bundle, in order, to the function
@@ -16,10 +18,25 @@ use std::io::{self, Write};
 pub type ItemSource<'a, E> = dyn FnMut(&mut dyn FnMut(ItemRef<'_>) -> io::Result<()>) -> Result<(), E> + 'a;
 
 /// Counts and hashes what is written through it.
-struct Tally<W> {
+pub(super) struct Tally<W> {
     inner: W,
     hasher: Sha256,
     bytes: u64,
+}
+
+impl<W> Tally<W> {
+    pub(super) fn new(inner: W) -> Self {
+        Tally {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// How many bytes went through, their hash (hex), and what they went to.
+    pub(super) fn done(self) -> (u64, String, W) {
+        (self.bytes, hex(&self.hasher.finalize()), self.inner)
+    }
 }
 
 impl<W: Write> Write for Tally<W> {
@@ -39,6 +56,8 @@ struct Pass {
     section: Section,
     ranges: Vec<Range>,
     ops: u64,
+    /// The attachments its ops name (hex hashes).
+    named: BTreeSet<String>,
 }
 
 /// Compresses the items `each` produces into `out`.
@@ -46,11 +65,7 @@ fn write_ops<W: Write, E>(out: W, each: &mut ItemSource<'_, E>) -> Result<(Pass,
 where
     E: From<io::Error>,
 {
-    let tally = Tally {
-        inner: out,
-        hasher: Sha256::new(),
-        bytes: 0,
-    };
+    let tally = Tally::new(out);
     let mut encoder = zstd::Encoder::new(tally, ZSTD_LEVEL)?;
     // Single-threaded and without a checksum: the same items give the same bytes.
     encoder.include_checksum(false)?;
@@ -59,8 +74,14 @@ where
     let mut count = 0u64;
     let mut last: Option<Dot> = None;
     let mut line = Vec::with_capacity(512);
+    let mut named = BTreeSet::new();
     each(&mut |item: ItemRef<'_>| {
         if let ItemRef::Op(op) = item {
+            if crate::attach::is_file_field(op.field.as_str()) {
+                if let Some(sha) = op.value.get("sha256").and_then(|s| s.as_str()) {
+                    named.insert(sha.to_owned());
+                }
+            }
             if last.is_some_and(|l| l.device == op.dot.device && l.seq >= op.dot.seq) {
                 return Err(io::Error::other("ops of a device are not in sequence order"));
             }
@@ -86,6 +107,7 @@ where
             },
             ranges,
             ops: count,
+            named,
         },
         tally.inner,
     ))
@@ -94,13 +116,16 @@ where
 /// Writes a bundle to `out`: `header` with its ops, ranges and section
 /// filled in from the items `each` yields (called twice: once to hash,
 /// once to write), signed with `key`, encrypted to `recipients`. Returns
-/// the header as written and the hash of its bytes (the next bundle names it).
+/// the header as written and the hash of its bytes (the next bundle names
+/// it). With `blobs`, the attachments its ops name (those `blobs` chooses)
+/// follow the ops, read twice as well.
 pub fn write<W: Write, E>(
     out: W,
     mut header: Header,
     key: &SigningKey,
     recipients: &[age::x25519::Recipient],
     each: &mut ItemSource<'_, E>,
+    blobs: Option<&Blobs<'_>>,
 ) -> Result<(Header, String), E>
 where
     E: From<BundleError> + From<io::Error>,
@@ -110,6 +135,17 @@ where
     header.ops = first.ops;
     header.ranges = first.ranges;
     header.sections = vec![first.section.clone()];
+    let carried = blobs
+        .map(|b| (b.choose)(&first.named, first.section.bytes))
+        .unwrap_or_default();
+    let attachments = match (blobs, carried.is_empty()) {
+        (Some(b), false) => Some((b, write_section(io::sink(), &carried, b)?.0)),
+        _ => None,
+    };
+    if let Some((_, section)) = &attachments {
+        header.sections.push(section.clone());
+    }
+    header.attachments = carried.len() as u64;
     let header_bytes = serde_json::to_vec(&header)
         .map_err(|_| BundleError::BadHeader(why("sync-why-header-json", vec![])))?;
     let signature = key.sign(&signed_digest(&header_bytes));
@@ -123,10 +159,17 @@ where
     sealed.write_all(&length.to_be_bytes())?;
     sealed.write_all(&header_bytes)?;
     sealed.write_all(&signature.to_bytes())?;
-    let (second, sealed) = write_ops(sealed, each)?;
+    let (second, mut sealed) = write_ops(sealed, each)?;
     if second.section != first.section {
         // The log changed between the passes; the file is useless.
         return Err(BundleError::ChangedMeanwhile.into());
+    }
+    if let Some((b, section)) = &attachments {
+        let (again, out) = write_section(sealed, &carried, b)?;
+        if again != *section {
+            return Err(BundleError::ChangedMeanwhile.into());
+        }
+        sealed = out;
     }
     let mut inner = sealed.finish()?;
     inner.flush()?;
