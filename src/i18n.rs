@@ -253,7 +253,7 @@ mod tests {
     /// `"err-phone"`) exists; with the test above, in every language.
     #[test]
     fn every_message_key_the_code_uses_exists() {
-        const PREFIXES: [&str; 27] = [
+        const PREFIXES: [&str; 29] = [
             "err-",
             "warn-",
             "form-",
@@ -281,6 +281,8 @@ mod tests {
             "assign-",
             "handover-",
             "attach-",
+            "document-",
+            "template-",
         ];
         // A command name; the prefix of good news in the toast; the names
         // of settings kept in the database.

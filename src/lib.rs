@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod dedup;
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod erasure;
 pub mod form;

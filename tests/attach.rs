@@ -18,7 +18,9 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attach").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/attach")
+        .join(name)
 }
 
 fn today() -> chrono::NaiveDate {
@@ -30,7 +32,8 @@ fn record(store: &mut Store, values: &[(&str, Value)]) -> RecordId {
     let mut w = store.writer().unwrap();
     let id = w.create_record().unwrap();
     for (field, value) in values {
-        w.set(id, &FieldPath::parse(field).unwrap(), value.clone()).unwrap();
+        w.set(id, &FieldPath::parse(field).unwrap(), value.clone())
+            .unwrap();
     }
     w.commit().unwrap();
     id
@@ -50,7 +53,15 @@ fn consented(store: &mut Store, surname: &str) -> RecordId {
 fn attach_file(store: &mut Store, id: RecordId, name: &str) -> Result<attach::Added, AddError> {
     let form = intake::form::builtin().unwrap();
     let raw = std::fs::read(fixture(name)).unwrap();
-    attach::attach(store, &form, id, &fixture(name), &raw, &Options::default(), today())
+    attach::attach(
+        store,
+        form,
+        id,
+        &fixture(name),
+        &raw,
+        &Options::default(),
+        today(),
+    )
 }
 
 fn exif_of(bytes: &[u8]) -> Vec<String> {
@@ -72,7 +83,10 @@ fn a_photo_keeps_no_location_device_or_author_in_the_stored_or_the_exported_copy
     let id = consented(&mut store, "Серикова");
     let added = attach_file(&mut store, id, "photo-gps.jpg").unwrap();
     // Turned upright (the EXIF said "rotate 90°") and shrunk to 2,400 px.
-    assert_eq!((added.attachment.width, added.attachment.height), (Some(1600), Some(2400)));
+    assert_eq!(
+        (added.attachment.width, added.attachment.height),
+        (Some(1600), Some(2400))
+    );
     let stored = store.blob(&added.attachment.sha256).unwrap();
     let out = tempfile::tempdir().unwrap();
     let listed = attach::choose(&store, id, None).unwrap();
@@ -89,7 +103,11 @@ fn a_photo_keeps_no_location_device_or_author_in_the_stored_or_the_exported_copy
     }
     // The copy out is recorded, and readable only by its owner.
     let trail = store.audit_trail().unwrap();
-    assert!(trail.iter().any(|(_, _, action, _)| action == "attachment exported"));
+    assert!(
+        trail
+            .iter()
+            .any(|(_, _, action, _)| action == "attachment exported")
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -109,8 +127,20 @@ fn an_original_keeps_its_pixels_but_not_its_metadata() {
         original: true,
         ..Options::default()
     };
-    let added = attach::attach(&mut store, &form, id, &fixture("photo-gps.jpg"), &raw, &options, today()).unwrap();
-    assert_eq!((added.attachment.width, added.attachment.height), (Some(3000), Some(2000)));
+    let added = attach::attach(
+        &mut store,
+        form,
+        id,
+        &fixture("photo-gps.jpg"),
+        &raw,
+        &options,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(
+        (added.attachment.width, added.attachment.height),
+        (Some(3000), Some(2000))
+    );
     let stored = store.blob(&added.attachment.sha256).unwrap();
     assert_eq!(exif_of(&stored), Vec::<String>::new());
     assert!(!String::from_utf8_lossy(&stored).contains("Samsung"));
@@ -151,7 +181,10 @@ fn neither_the_database_nor_its_wal_hold_the_image_or_its_name() {
     let mut on_disk = std::fs::read(&path).unwrap();
     let wal = intake::store::sibling(&path, "-wal");
     let wal_bytes = std::fs::read(&wal).unwrap_or_default();
-    assert!(!wal_bytes.is_empty(), "the test expects the WAL to hold the new pages");
+    assert!(
+        !wal_bytes.is_empty(),
+        "the test expects the WAL to hold the new pages"
+    );
     on_disk.extend_from_slice(&wal_bytes);
     let contains = |needle: &[u8]| on_disk.windows(needle.len()).any(|w| w == needle);
     // 64 bytes from the middle of each: any run of plaintext would match.
@@ -185,8 +218,16 @@ fn nothing_is_kept_before_consent_or_of_a_file_that_is_not_a_scan() {
     let id = consented(&mut store, "Серикова");
     let form = intake::form::builtin().unwrap();
     let named_like_a_photo = Path::new("IMG_0001.jpg");
-    let err = attach::attach(&mut store, &form, id, named_like_a_photo, b"MZ\x90\0 not a photo", &Options::default(), today())
-        .unwrap_err();
+    let err = attach::attach(
+        &mut store,
+        form,
+        id,
+        named_like_a_photo,
+        b"MZ\x90\0 not a photo",
+        &Options::default(),
+        today(),
+    )
+    .unwrap_err();
     assert!(matches!(err, AddError::File(_, AttachError::NotSupported)));
     // A file over the limit is refused before it is read.
     let big = tempfile::NamedTempFile::new().unwrap();

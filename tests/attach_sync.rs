@@ -16,7 +16,9 @@ use std::io::Read;
 use std::path::Path;
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attach").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/attach")
+        .join(name)
 }
 
 fn person(store: &mut Store, surname: &str) -> RecordId {
@@ -36,7 +38,7 @@ fn person(store: &mut Store, surname: &str) -> RecordId {
 fn attach_bytes(store: &mut Store, id: RecordId, name: &str, raw: &[u8]) -> attach::Attachment {
     let form = intake::form::builtin().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-    attach::attach(store, &form, id, Path::new(name), raw, &Options::default(), today)
+    attach::attach(store, form, id, Path::new(name), raw, &Options::default(), today)
         .unwrap()
         .attachment
 }
@@ -50,7 +52,9 @@ fn attach_fixture(store: &mut Store, id: RecordId, name: &str) -> attach::Attach
 fn noise_png(seed: u64, side: u32) -> Vec<u8> {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    let img = image::RgbImage::from_fn(side, side, |_, _| image::Rgb([rng.random(), rng.random(), rng.random()]));
+    let img = image::RgbImage::from_fn(side, side, |_, _| {
+        image::Rgb([rng.random(), rng.random(), rng.random()])
+    });
     let mut out = Vec::new();
     image::DynamicImage::ImageRgb8(img)
         .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
@@ -141,7 +145,11 @@ fn a_split_export_imports_in_any_order() {
     loop {
         let mut out = Vec::new();
         let e = sync::export_part(&mut laptop, &mut out, false, &mut || Ok(()), &part).unwrap();
-        assert!(out.len() <= 600 << 10 || e.carried.len() == 1, "a part of {} bytes", out.len());
+        assert!(
+            out.len() <= 600 << 10 || e.carried.len() == 1,
+            "a part of {} bytes",
+            out.len()
+        );
         part.skip.extend(e.carried.iter().cloned());
         parts.push(out);
         if e.left == 0 {
@@ -235,7 +243,11 @@ fn a_changed_attachment_is_refused_even_when_the_stolen_laptop_signs_it() {
             _ => "sync-why-attachment-size",
         };
         assert!(reason.contains(expected), "{what}: {reason}");
-        assert_eq!(coordinator.canonical_dump().unwrap(), before, "{what} changed the database");
+        assert_eq!(
+            coordinator.canonical_dump().unwrap(),
+            before,
+            "{what} changed the database"
+        );
         assert_eq!(coordinator.blob_totals().unwrap(), (0, 0), "{what} kept bytes");
     }
     // The honest bundle still imports.

@@ -1296,7 +1296,15 @@ fn a_trusted_laptops_heavy_bundle_is_merged_in_bounded_memory() {
         };
     let path = data.path().join("heavy.bundle");
     let file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    bundle::write(file, header, &keys.signing(), &to(&coordinator_keys), &mut each, None).unwrap();
+    bundle::write(
+        file,
+        header,
+        &keys.signing(),
+        &to(&coordinator_keys),
+        &mut each,
+        None,
+    )
+    .unwrap();
     // Imported as its own process under a 768 MiB limit (one batch of
     // parsed values alone would take a gigabyte).
     let out = limited_to(data.path(), 768 << 20)

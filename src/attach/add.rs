@@ -63,15 +63,25 @@ impl AddError {
                 "attach-err-read",
                 vec![("file", file(p)), ("reason", Arg::from(e.to_string()))],
             ),
-            AddError::NoConsent(r) => Message::new("attach-err-consent", vec![("record", Arg::from(r.to_string()))]),
-            AddError::Erased(r) => Message::new("attach-err-erased", vec![("record", Arg::from(r.to_string()))]),
+            AddError::NoConsent(r) => {
+                Message::new("attach-err-consent", vec![("record", Arg::from(r.to_string()))])
+            }
+            AddError::Erased(r) => {
+                Message::new("attach-err-erased", vec![("record", Arg::from(r.to_string()))])
+            }
             AddError::NoDocument(r, d) => Message::new(
                 "attach-err-document",
-                vec![("record", Arg::from(r.to_string())), ("entry", Arg::from(d.as_str()))],
+                vec![
+                    ("record", Arg::from(r.to_string())),
+                    ("entry", Arg::from(d.as_str())),
+                ],
             ),
             AddError::NoAttachment(r, a) => Message::new(
                 "attach-err-none",
-                vec![("record", Arg::from(r.to_string())), ("attachment", Arg::from(a.as_str()))],
+                vec![
+                    ("record", Arg::from(r.to_string())),
+                    ("attachment", Arg::from(a.as_str())),
+                ],
             ),
             AddError::Limit => Message::new("attach-err-limit", vec![("max", Arg::from(MAX_MAX_MB))]),
             AddError::Note => Message::new("attach-err-note", vec![("max", Arg::from(MAX_NOTE as u64))]),
@@ -186,7 +196,11 @@ pub fn attach(
     options: &Options,
     today: NaiveDate,
 ) -> Result<Added, AddError> {
-    if options.note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+    if options
+        .note
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > MAX_NOTE)
+    {
         return Err(AddError::Note);
     }
     let document = admissible(store, form, record, options, today)?;
@@ -276,7 +290,9 @@ pub fn choose(store: &Store, record: RecordId, which: Option<&str>) -> Result<Ve
     };
     let mut chosen: Vec<Listed> = all
         .into_iter()
-        .filter(|l| which.len() >= 4 && (l.entry.starts_with(which) || l.attachment.sha256.starts_with(which)))
+        .filter(|l| {
+            which.len() >= 4 && (l.entry.starts_with(which) || l.attachment.sha256.starts_with(which))
+        })
         .collect();
     // The same file attached twice is one copy to write.
     let mut seen = std::collections::BTreeSet::new();
@@ -290,7 +306,12 @@ pub fn choose(store: &Store, record: RecordId, which: Option<&str>) -> Result<Ve
 
 /// Writes copies of `chosen` into `dir` (never over a file: a name taken
 /// gets a number), each recorded in the audit trail; the paths written.
-pub fn export(store: &Store, record: RecordId, chosen: &[Listed], dir: &Path) -> Result<Vec<PathBuf>, AddError> {
+pub fn export(
+    store: &Store,
+    record: RecordId,
+    chosen: &[Listed],
+    dir: &Path,
+) -> Result<Vec<PathBuf>, AddError> {
     crate::store::create_private_dir(dir).map_err(|e| AddError::Write(dir.to_owned(), e))?;
     let mut written = Vec::new();
     for listed in chosen {

@@ -115,9 +115,7 @@ fn tiff_pages(raw: &[u8]) -> usize {
 
 fn keep_original(raw: &[u8], kind: Kind) -> Result<Prepared, AttachError> {
     let bad = |e: String| AttachError::BadImage(e);
-    let (w, h) = reader(raw)?
-        .into_dimensions()
-        .map_err(|e| bad(e.to_string()))?;
+    let (w, h) = reader(raw)?.into_dimensions().map_err(|e| bad(e.to_string()))?;
     let bytes = img_parts::Bytes::copy_from_slice(raw);
     let cleaned = match kind {
         Kind::Jpeg => {
@@ -199,10 +197,17 @@ pub fn carries_metadata(kind: Kind, bytes: &[u8]) -> bool {
     }
     let found = std::panic::catch_unwind(|| match kind {
         Kind::Jpeg => img_parts::jpeg::Jpeg::from_bytes(img_parts::Bytes::copy_from_slice(bytes))
-            .map_or(true, |j| j.segments().iter().any(|s| !jpeg_segment_kept(s.marker()))),
+            .map_or(true, |j| {
+                j.segments().iter().any(|s| !jpeg_segment_kept(s.marker()))
+            }),
         Kind::Tiff => true,
-        Kind::Png => img_parts::png::Png::from_bytes(img_parts::Bytes::copy_from_slice(bytes))
-            .map_or(true, |p| p.chunks().iter().any(|c| PNG_DROPPED.iter().any(|k| **k == c.kind()))),
+        Kind::Png => {
+            img_parts::png::Png::from_bytes(img_parts::Bytes::copy_from_slice(bytes)).map_or(true, |p| {
+                p.chunks()
+                    .iter()
+                    .any(|c| PNG_DROPPED.iter().any(|k| **k == c.kind()))
+            })
+        }
         Kind::Pdf => lopdf::Document::load_mem(bytes).map_or(true, |d| {
             d.trailer.has(b"Info")
                 || d.objects.values().any(|o| {
@@ -242,11 +247,20 @@ mod tests {
     #[test]
     fn anything_else_is_refused_by_content() {
         assert_eq!(prepare(b"", false).unwrap_err(), AttachError::Empty);
-        assert_eq!(prepare(b"just text, named scan.jpg", false).unwrap_err(), AttachError::NotSupported);
+        assert_eq!(
+            prepare(b"just text, named scan.jpg", false).unwrap_err(),
+            AttachError::NotSupported
+        );
         let mut truncated = photo(50, 50);
         truncated.truncate(40);
-        assert!(matches!(prepare(&truncated, false), Err(AttachError::BadImage(_))));
-        assert!(matches!(prepare(b"%PDF-1.4\n garbage", false), Err(AttachError::BadPdf(_))));
+        assert!(matches!(
+            prepare(&truncated, false),
+            Err(AttachError::BadImage(_))
+        ));
+        assert!(matches!(
+            prepare(b"%PDF-1.4\n garbage", false),
+            Err(AttachError::BadPdf(_))
+        ));
     }
 
     #[test]
@@ -257,7 +271,8 @@ mod tests {
             .write_to(&mut Cursor::new(&mut raw), image::ImageFormat::Png)
             .unwrap();
         let mut png = img_parts::png::Png::from_bytes(img_parts::Bytes::from(raw)).unwrap();
-        let chunk = img_parts::png::PngChunk::new(*b"tEXt", img_parts::Bytes::from_static(b"GPS\x0043.2,76.9"));
+        let chunk =
+            img_parts::png::PngChunk::new(*b"tEXt", img_parts::Bytes::from_static(b"GPS\x0043.2,76.9"));
         png.chunks_mut().insert(1, chunk);
         let raw = png.encoder().bytes().to_vec();
         assert!(carries_metadata(Kind::Png, &raw));

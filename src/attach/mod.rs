@@ -9,7 +9,9 @@
 mod add;
 mod clean;
 
-pub use add::{AddError, Added, Listed, Options, attach, choose, export, list, max_mb, read_file, set_max_mb};
+pub use add::{
+    AddError, Added, Listed, Options, attach, choose, export, list, max_mb, read_file, set_max_mb,
+};
 pub use clean::{carries_metadata, prepare};
 
 use serde::{Deserialize, Serialize};
@@ -257,7 +259,13 @@ impl Attachment {
             .unwrap_or("attachment");
         let safe: String = stem
             .chars()
-            .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.') { c } else { '_' })
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.') {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         let safe = safe.trim_matches(['.', ' ']);
         let safe = if safe.is_empty() { "attachment" } else { safe };
@@ -273,7 +281,11 @@ pub fn kept_name(path: &std::path::Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let name: String = name.chars().filter(|c| !c.is_control()).take(MAX_NAME).collect();
-    if name.trim().is_empty() { "attachment".into() } else { name }
+    if name.trim().is_empty() {
+        "attachment".into()
+    } else {
+        name
+    }
 }
 
 /// The SHA-256 of `bytes` as lower-case hex.
@@ -320,11 +332,20 @@ mod tests {
             original: false,
         };
         assert_eq!(Attachment::from_value(&good.to_value()), Some(good.clone()));
-        let bad_hash = Attachment { sha256: "AB".repeat(32), ..good.clone() };
+        let bad_hash = Attachment {
+            sha256: "AB".repeat(32),
+            ..good.clone()
+        };
         assert!(!bad_hash.is_valid());
-        let huge = Attachment { size: MAX_SIZE + 1, ..good.clone() };
+        let huge = Attachment {
+            size: MAX_SIZE + 1,
+            ..good.clone()
+        };
         assert!(!huge.is_valid());
-        let odd = Attachment { pages: Some(3), ..good.clone() };
+        let odd = Attachment {
+            pages: Some(3),
+            ..good.clone()
+        };
         assert!(!odd.is_valid());
         assert_eq!(Attachment::from_value(&serde_json::json!("x")), None);
     }
@@ -344,6 +365,9 @@ mod tests {
             original: false,
         };
         assert_eq!(a.copy_name(), "passwd.png");
-        assert_eq!(kept_name(std::path::Path::new("/media/card/DCIM/IMG_0042.JPG")), "IMG_0042.JPG");
+        assert_eq!(
+            kept_name(std::path::Path::new("/media/card/DCIM/IMG_0042.JPG")),
+            "IMG_0042.JPG"
+        );
     }
 }

@@ -89,7 +89,11 @@ pub fn attach_files(ctx: &Context, args: AttachArgs) -> anyhow::Result<()> {
         let raw = attach::read_file(path, max_mb).map_err(|e| refusal(ctx.texts, e))?;
         let added = attach::attach(&mut store, &form, id, path, &raw, &options, today)
             .map_err(|e| refusal(ctx.texts, e))?;
-        let key = if added.known { "attach-done-known" } else { "attach-done" };
+        let key = if added.known {
+            "attach-done-known"
+        } else {
+            "attach-done"
+        };
         outln!(
             "{}",
             ctx.texts.text(
@@ -114,7 +118,11 @@ pub fn run(ctx: &Context, cmd: AttachmentCommand) -> anyhow::Result<()> {
             let id = store.find_record(&record_id)?;
             let listed = attach::choose(&store, id, None).map_err(|e| refusal(ctx.texts, e))?;
             if listed.is_empty() {
-                outln!("{}", ctx.texts.text("attach-list-none", &[("record", id.to_string().into())]));
+                outln!(
+                    "{}",
+                    ctx.texts
+                        .text("attach-list-none", &[("record", id.to_string().into())])
+                );
                 return Ok(());
             }
             let rows: Vec<Vec<String>> = listed.iter().map(|l| row(ctx.texts, l)).collect();
@@ -133,9 +141,14 @@ pub fn run(ctx: &Context, cmd: AttachmentCommand) -> anyhow::Result<()> {
         } => {
             let store = ctx.open()?;
             let id = store.find_record(&record_id)?;
-            let chosen = attach::choose(&store, id, attachment.as_deref()).map_err(|e| refusal(ctx.texts, e))?;
+            let chosen =
+                attach::choose(&store, id, attachment.as_deref()).map_err(|e| refusal(ctx.texts, e))?;
             if chosen.is_empty() {
-                outln!("{}", ctx.texts.text("attach-list-none", &[("record", id.to_string().into())]));
+                outln!(
+                    "{}",
+                    ctx.texts
+                        .text("attach-list-none", &[("record", id.to_string().into())])
+                );
                 return Ok(());
             }
             let written = attach::export(&store, id, &chosen, &out).map_err(|e| refusal(ctx.texts, e))?;
@@ -143,7 +156,10 @@ pub fn run(ctx: &Context, cmd: AttachmentCommand) -> anyhow::Result<()> {
                 "{}",
                 ctx.texts.text(
                     "attach-exported",
-                    &[("count", written.len().into()), ("dir", out.display().to_string().into())]
+                    &[
+                        ("count", written.len().into()),
+                        ("dir", out.display().to_string().into())
+                    ]
                 )
             );
             for path in written {
@@ -168,7 +184,11 @@ pub fn run(ctx: &Context, cmd: AttachmentCommand) -> anyhow::Result<()> {
 
 fn row(texts: &Texts, l: &Listed) -> Vec<String> {
     let when = chrono::DateTime::from_timestamp_millis(i64::try_from(l.millis).unwrap_or(0))
-        .map(|t| t.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M").to_string())
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%d.%m.%Y %H:%M")
+                .to_string()
+        })
         .unwrap_or_default();
     let mut name = l.attachment.name.clone();
     if let Some(note) = &l.attachment.note {

@@ -18,6 +18,7 @@ mod assign;
 mod attach;
 mod backup;
 mod check;
+mod document;
 mod duplicates;
 mod edit;
 mod form;
@@ -112,6 +113,11 @@ pub enum Command {
     /// A record's attachments: list them, write copies out, the size limit
     #[command(subcommand)]
     Attachment(attach::AttachmentCommand),
+    /// Make a letter or application from a record (DOCX or PDF, in --lang); --list shows the templates
+    Document(document::DocumentArgs),
+    /// Mark a request sent (default today): the wait for its reply and the next action start
+    #[command(name = "request-sent")]
+    RequestSent(document::RequestSentArgs),
     /// Devices that sent bundles: list, trust, revoke
     #[command(subcommand)]
     Devices(sync::DevicesCommand),
@@ -265,6 +271,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
         Command::Import(args) => sync::import(&ctx, args),
         Command::Devices(cmd) => sync::devices(&ctx, cmd),
         Command::Attach(args) => attach::attach_files(&ctx, args),
+        Command::Document(args) => document::run(&ctx, args),
+        Command::RequestSent(args) => document::sent(&ctx, args),
         Command::Attachment(cmd) => attach::run(&ctx, cmd),
         Command::Assign(args) => assign::run(&ctx, args),
         Command::Handover(args) => assign::handover(&ctx, args),
@@ -321,6 +329,8 @@ impl Command {
             Command::Import(_) => "import",
             Command::Devices(_) => "devices",
             Command::Attach(_) => "attach",
+            Command::Document(_) => "document",
+            Command::RequestSent(_) => "request-sent",
             Command::Attachment(_) => "attachment",
             Command::Assign(_) => "assign",
             Command::Handover(_) => "handover",

@@ -60,7 +60,10 @@ fn begin(tx: &rusqlite::Connection, sha256: &str, size: u64) -> Result<BlobWrite
 fn write(tx: &rusqlite::Connection, blob: &mut BlobWriter, mut bytes: &[u8]) -> Result<()> {
     let len = bytes.len() as u64;
     if blob.written.saturating_add(len) > blob.size {
-        return Err(StoreError::Corrupt(format!("attachment {} is longer than it said", blob.sha256)));
+        return Err(StoreError::Corrupt(format!(
+            "attachment {} is longer than it said",
+            blob.sha256
+        )));
     }
     blob.written += len;
     blob.hasher.update(bytes);
@@ -97,11 +100,17 @@ fn flush_chunk(tx: &rusqlite::Connection, blob: &mut BlobWriter) -> Result<()> {
 /// Ends a blob: its length and hash must be what was said.
 fn finish(tx: &rusqlite::Connection, mut blob: BlobWriter) -> Result<bool> {
     if blob.written != blob.size {
-        return Err(StoreError::Corrupt(format!("attachment {} is shorter than it said", blob.sha256)));
+        return Err(StoreError::Corrupt(format!(
+            "attachment {} is shorter than it said",
+            blob.sha256
+        )));
     }
     let got = hex::encode(std::mem::take(&mut blob.hasher).finalize());
     if got != blob.sha256 {
-        return Err(StoreError::Corrupt(format!("attachment {} does not have its hash", blob.sha256)));
+        return Err(StoreError::Corrupt(format!(
+            "attachment {} does not have its hash",
+            blob.sha256
+        )));
     }
     if blob.known {
         return Ok(false);
@@ -243,7 +252,8 @@ impl Store {
     pub fn note_blobs_sent(&mut self, device: crate::domain::DeviceId, shas: &[String]) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
-            let mut stmt = tx.prepare("INSERT OR IGNORE INTO blobs_sent (device_id, sha256) VALUES (?1, ?2)")?;
+            let mut stmt =
+                tx.prepare("INSERT OR IGNORE INTO blobs_sent (device_id, sha256) VALUES (?1, ?2)")?;
             for sha in shas {
                 stmt.execute(params![device.to_string(), sha])?;
             }
@@ -260,7 +270,9 @@ impl Store {
             .conn
             .prepare("SELECT data FROM record_values WHERE instr(data, '\"sha256\":\"') > 0")?;
         let mut rows = stmt.query([])?;
-        let mut held = self.conn.prepare_cached("SELECT 1 FROM blobs WHERE sha256 = ?1")?;
+        let mut held = self
+            .conn
+            .prepare_cached("SELECT 1 FROM blobs WHERE sha256 = ?1")?;
         while let Some(row) = rows.next()? {
             let data: String = row.get(0)?;
             for h in hashes_in(&data) {
@@ -284,11 +296,7 @@ impl Store {
 
     /// Passes a stored blob's bytes to `each`, a chunk at a time, and
     /// checks that they still have their hash.
-    pub fn read_blob(
-        &self,
-        sha256: &str,
-        each: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
-    ) -> Result<()> {
+    pub fn read_blob(&self, sha256: &str, each: &mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT num FROM blob_chunks WHERE sha256 = ?1 ORDER BY idx")?;
@@ -309,7 +317,9 @@ impl Store {
             each(&bytes).map_err(StoreError::Read)?;
         }
         if hex::encode(hasher.finalize()) != sha256 {
-            return Err(StoreError::Corrupt(format!("attachment {sha256} does not have its hash")));
+            return Err(StoreError::Corrupt(format!(
+                "attachment {sha256} does not have its hash"
+            )));
         }
         Ok(())
     }

@@ -24,8 +24,8 @@ mod settings;
 mod writer;
 
 pub use aside::SetAside;
-pub use blobs::{BlobWriter, CHUNK, MAX_WANTS, hashes_in};
 pub use backup::{BACKUP_MADE_SETTING, LAST_BACKUP_SETTING};
+pub use blobs::{BlobWriter, CHUNK, MAX_WANTS, hashes_in};
 pub use drafts::Draft;
 pub use handback::{HandBack, HandedBack};
 pub use holds::{COORDINATOR_BEFORE_SETTING, Runs, prefix_held, runs_hold, runs_hold_all};

@@ -362,17 +362,26 @@ fn write_bundle<W: Write>(
                 .map(|m| m.saturating_sub(ops_bytes + (1 << 20) + m / 1000));
             let mut out = Vec::new();
             let (mut total, mut left) = (0u64, 0u64);
-            for sha in named.iter().filter(|s| !sent.contains(*s)).chain(wanted.difference(named)) {
+            for sha in named
+                .iter()
+                .filter(|s| !sent.contains(*s))
+                .chain(wanted.difference(named))
+            {
                 if part.skip.contains(sha) {
                     continue;
                 }
-                let Ok(Some(size)) = reader.blob_size(sha) else { continue };
+                let Ok(Some(size)) = reader.blob_size(sha) else {
+                    continue;
+                };
                 if budget.is_some_and(|b| !out.is_empty() && total.saturating_add(size) > b) {
                     left += 1;
                     continue;
                 }
                 total = total.saturating_add(size);
-                out.push(bundle::Carried { sha256: sha.clone(), size });
+                out.push(bundle::Carried {
+                    sha256: sha.clone(),
+                    size,
+                });
             }
             *carried.borrow_mut() = (out.iter().map(|c| c.sha256.clone()).collect(), left);
             out
@@ -442,7 +451,11 @@ fn write_bundle<W: Write>(
     }
     let (carried, left) = carried.into_inner();
     store.note_blobs_sent(peer, &carried)?;
-    Ok(Exported { header, carried, left })
+    Ok(Exported {
+        header,
+        carried,
+        left,
+    })
 }
 
 /// The runs are chosen where only the store can fail.

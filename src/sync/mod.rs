@@ -19,7 +19,8 @@ pub mod summary;
 pub mod verify;
 
 pub use export::{
-    Exported, Part, Settle, export, export_for, export_for_part, export_for_settled, export_part, export_settled,
+    Exported, Part, Settle, export, export_for, export_for_part, export_for_settled, export_part,
+    export_settled,
 };
 pub use import::{Imported, Options, Source, import};
 pub use refusal::{Refusal, Sender, SyncError};

@@ -802,3 +802,40 @@ attach-err-write = cannot write { $file } ({ $reason }); what was written of it 
 sync-why-attachment-hash = attachment { $number } does not have the hash it is sent under
 sync-why-attachment-size = attachment { $number } says it is empty or larger than { $max } MB
 sync-why-header-wants = the list of attachments the sender lacks is not a list of hashes
+
+# intake document / intake request-sent
+document-basis = Legal basis
+document-none = (none recorded)
+document-col-id = template
+document-col-title = title
+document-done = Wrote { $file } (recorded in the audit trail). Check it and adjust it before signing.
+document-request-added = A draft request { $entry } was added to record { $record }; when it is sent: `intake request-sent { $record } { $entry }`.
+document-sent = Request { $entry } marked sent on { $date }; the reply is now the case's next action.
+document-next-reply = Reply from the { $to } due
+document-err-template = there is no template { $id } (`intake document --list` shows them)
+document-err-fled = refused: record { $record } is a refugee or asylum-seeker, or fears persecution by that state. A request to its consulate could put the person or their family in danger; nothing was written
+document-err-consent = record { $record } has no consent recorded: no document with the person's data can be made; nothing was written
+document-err-erased = record { $record } was erased: no document can be made from it
+document-err-render = the document could not be made ({ $reason }); nothing was written
+document-err-write = cannot write { $file } ({ $reason }); nothing was recorded
+document-err-request = record { $record } has no request { $entry }
+template-err-refused = { $count ->
+    [one] A template is broken; no document is made until it is fixed:
+   *[other] { $count } problems in the templates; no document is made until they are fixed:
+}
+template-err-toml = not a template file ({ $reason })
+template-err-id = the id “{ $id }” must be the file's name (“{ $file }”), of a–z, 0–9 and -
+template-err-version = the version must be 1
+template-err-request = “{ $value }” is not an addressee of the form's requests
+template-err-refuse = “{ $value }” is not a refusal rule (only fled-state)
+template-err-empty = an empty text
+template-err-no-blocks = the template has no blocks
+template-err-style = “{ $style }” is not a block style (addressee, heading, paragraph, fields, list, signature, note)
+template-err-fields = a fields block needs a list of fields
+template-err-field = “{ $name }” is not a field of the form
+template-err-group = “{ $name }” is not a repeat group of the form
+template-err-group-outside = “{ $name }” belongs to a repeat group: name it in a list block of that group
+template-err-option = this option does not apply to the block's style
+template-err-language = the text is missing in Russian or Kazakh
+template-err-brace = a brace that does not close a placeholder
+template-err-read = the file cannot be read ({ $reason })

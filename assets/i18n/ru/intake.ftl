@@ -800,3 +800,41 @@ attach-err-write = не удаётся записать { $file } ({ $reason });
 sync-why-attachment-hash = у вложения № { $number } не тот хеш, под которым оно прислано
 sync-why-attachment-size = вложение № { $number } пустое или, по его словам, больше { $max } МБ
 sync-why-header-wants = список недостающих отправителю вложений — не список хешей
+
+# intake document / intake request-sent
+document-basis = Правовое основание
+document-none = (не указано)
+document-col-id = шаблон
+document-col-title = название
+document-done = Записан { $file } (отмечено в журнале аудита). Проверьте и поправьте его перед подписью.
+document-request-added = К записи { $record } добавлен черновик запроса { $entry }; когда его отправят: `intake request-sent { $record } { $entry }`.
+document-sent = Запрос { $entry } отмечен отправленным { $date }; ответ теперь — следующее действие по делу.
+document-next-reply = Ждать ответа: { $to }
+document-err-template = шаблона { $id } нет (список: `intake document --list`)
+document-err-fled = отказано: запись { $record } — беженец или лицо, ищущее убежище, либо опасается преследования этим государством. Запрос в его консульство может подвергнуть опасности человека или его семью; ничего не записано
+document-err-consent = у записи { $record } не записано согласие: документ с данными человека составить нельзя; ничего не записано
+document-err-erased = данные записи { $record } стёрты: документ по ней составить нельзя
+document-err-render = документ не удалось составить ({ $reason }); ничего не записано
+document-err-write = не удаётся записать { $file } ({ $reason }); ничего не отмечено
+document-err-request = у записи { $record } нет запроса { $entry }
+template-err-refused = { $count ->
+    [one] Шаблон повреждён; документы не составляются, пока его не исправят:
+    [few] В шаблонах { $count } ошибки; документы не составляются, пока их не исправят:
+   *[other] В шаблонах { $count } ошибок; документы не составляются, пока их не исправят:
+}
+template-err-toml = это не файл шаблона ({ $reason })
+template-err-id = код «{ $id }» должен совпадать с именем файла («{ $file }»), из a–z, 0–9 и -
+template-err-version = версия должна быть 1
+template-err-request = «{ $value }» — не адресат запросов в анкете
+template-err-refuse = «{ $value }» — не правило отказа (есть только fled-state)
+template-err-empty = пустой текст
+template-err-no-blocks = в шаблоне нет блоков
+template-err-style = «{ $style }» — не вид блока (addressee, heading, paragraph, fields, list, signature, note)
+template-err-fields = блоку fields нужен список полей
+template-err-field = «{ $name }» — не поле анкеты
+template-err-group = «{ $name }» — не повторяющаяся группа анкеты
+template-err-group-outside = «{ $name }» входит в повторяющуюся группу: укажите его в блоке list этой группы
+template-err-option = этот параметр не относится к виду блока
+template-err-language = нет текста на русском или казахском
+template-err-brace = скобка, которая не закрывает подстановку
+template-err-read = файл не читается ({ $reason })

@@ -27,6 +27,9 @@ pub struct Carried {
     pub size: u64,
 }
 
+/// Passes one attachment's bytes to the function given, a chunk at a time.
+pub type ReadBlob<'a> = dyn Fn(&str, &mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> + 'a;
+
 /// What an export carries besides ops: which attachments (given the hashes
 /// the ops name), and their bytes.
 pub struct Blobs<'a> {
@@ -34,7 +37,7 @@ pub struct Blobs<'a> {
     /// how many bytes the ops take.
     pub choose: &'a dyn Fn(&std::collections::BTreeSet<String>, u64) -> Vec<Carried>,
     /// Passes one attachment's bytes to the function given, a chunk at a time.
-    pub read: &'a dyn Fn(&str, &mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()>,
+    pub read: &'a ReadBlob<'a>,
 }
 
 /// A piece of the section, as the reader hands it on.
@@ -49,7 +52,11 @@ pub enum Piece {
 }
 
 /// Writes the section to `out`: its description for the header.
-pub(super) fn write_section<W: Write>(out: W, carried: &[Carried], blobs: &Blobs<'_>) -> io::Result<(Section, W)> {
+pub(super) fn write_section<W: Write>(
+    out: W,
+    carried: &[Carried],
+    blobs: &Blobs<'_>,
+) -> io::Result<(Section, W)> {
     let mut out = super::write::Tally::new(out);
     for c in carried {
         let mut sha = [0u8; 32];
@@ -62,7 +69,9 @@ pub(super) fn write_section<W: Write>(out: W, carried: &[Carried], blobs: &Blobs
             out.write_all(bytes)
         })?;
         if written != c.size {
-            return Err(io::Error::other("an attachment changed while the bundle was written"));
+            return Err(io::Error::other(
+                "an attachment changed while the bundle was written",
+            ));
         }
     }
     let (bytes, sha256, inner) = out.done();

@@ -122,11 +122,20 @@ pub fn open_inner<R: Read>(mut input: R) -> Result<Opened<R>, BundleError> {
         return Err(BundleError::BadHeader(why("sync-why-header-age-key", vec![])));
     }
     if header.sections.iter().filter(|s| s.name == OPS).count() != 1
-        || header.sections.iter().filter(|s| s.name == super::ATTACHMENTS).count() > 1
+        || header
+            .sections
+            .iter()
+            .filter(|s| s.name == super::ATTACHMENTS)
+            .count()
+            > 1
     {
         return Err(BundleError::BadHeader(why("sync-why-header-sections", vec![])));
     }
-    let hex_hash = |s: &String| s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let hex_hash = |s: &String| {
+        s.len() == 64
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
     if header.wants.len() > crate::store::MAX_WANTS || !header.wants.iter().all(hex_hash) {
         return Err(BundleError::BadHeader(why("sync-why-header-wants", vec![])));
     }

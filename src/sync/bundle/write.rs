@@ -77,10 +77,10 @@ where
     let mut named = BTreeSet::new();
     each(&mut |item: ItemRef<'_>| {
         if let ItemRef::Op(op) = item {
-            if crate::attach::is_file_field(op.field.as_str()) {
-                if let Some(sha) = op.value.get("sha256").and_then(|s| s.as_str()) {
-                    named.insert(sha.to_owned());
-                }
+            if crate::attach::is_file_field(op.field.as_str())
+                && let Some(sha) = op.value.get("sha256").and_then(|s| s.as_str())
+            {
+                named.insert(sha.to_owned());
             }
             if last.is_some_and(|l| l.device == op.dot.device && l.seq >= op.dot.seq) {
                 return Err(io::Error::other("ops of a device are not in sequence order"));
