@@ -22,6 +22,7 @@ fn main() -> ExitCode {
                 form,
                 log_dir,
                 log,
+                templates_dir,
             } = settings;
             let ran = intake::tui::run(intake::tui::Start {
                 db_path,
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
                 passphrase,
                 form,
                 log_dir,
+                templates_dir: Some(templates_dir),
             });
             drop(log);
             match ran {

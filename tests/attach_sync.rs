@@ -254,3 +254,76 @@ fn a_changed_attachment_is_refused_even_when_the_stolen_laptop_signs_it() {
     import(&mut coordinator, &honest, true).unwrap();
     assert_eq!(coordinator.blob_totals().unwrap().0, 1);
 }
+
+#[test]
+fn a_stolen_laptop_gets_no_scan_of_another_laptops_caseload_by_naming_its_hash() {
+    let coordinator_keys = Keys::new();
+    let mut coordinator = coordinator_keys.store("Aigerim", Role::Coordinator, None);
+    let thief_keys = Keys::new();
+    let mut thief = thief_keys.store("Thief", Role::Field, Some(&coordinator_keys));
+    let dana_keys = Keys::new();
+    let mut dana = dana_keys.store("Dana", Role::Field, Some(&coordinator_keys));
+    let hers = person(&mut dana, "Дуйсенова");
+    let secret = attach_fixture(&mut dana, hers, "photo-gps.jpg");
+    import(&mut coordinator, &export(&mut dana), true).unwrap();
+    person(&mut thief, "Ертаев");
+    let honest = export(&mut thief);
+    // The thief's bundle says it lacks Dana's scan (and adds one no change names).
+    let (_, sections, header) = take_apart(&honest, &coordinator_keys.identity);
+    let mut h = header.clone();
+    h.wants = vec![secret.sha256.clone()];
+    let header_bytes = serde_json::to_vec(&h).unwrap();
+    let refs: Vec<&[u8]> = sections.iter().map(|s| s.as_slice()).collect();
+    let inner = intake::sync::bundle::assemble(
+        intake::sync::bundle::FORMAT,
+        &header_bytes,
+        &thief_keys.signing(),
+        &refs,
+    );
+    let to = [intake::sync::keys::parse_recipient(&coordinator_keys.age_key()).unwrap()];
+    let lying = intake::sync::bundle::seal(&inner, &to).unwrap();
+    import(&mut coordinator, &lying, true).unwrap();
+    let mut out = Vec::new();
+    let answer = sync::export_for(&mut coordinator, &mut out, thief_keys.device).unwrap();
+    assert_eq!(
+        answer.header.attachments, 0,
+        "another laptop's scan sent to the thief"
+    );
+    assert!(answer.carried.is_empty());
+    // Nor is it told which scans the coordinator lacks of others' cases.
+    assert!(answer.header.wants.is_empty());
+}
+
+#[test]
+fn bytes_no_change_names_refuse_the_bundle() {
+    let coordinator_keys = Keys::new();
+    let mut coordinator = coordinator_keys.store("Aigerim", Role::Coordinator, None);
+    let laptop_keys = Keys::new();
+    let mut laptop = laptop_keys.store("Нурлан", Role::Field, Some(&coordinator_keys));
+    let id = person(&mut laptop, "Дуйсенова");
+    attach_fixture(&mut laptop, id, "scan.pdf");
+    let honest = export(&mut laptop);
+    let (_, mut sections, mut h) = take_apart(&honest, &coordinator_keys.identity);
+    // A second file appended, with its own correct hash and length.
+    let extra = b"a file the laptop never attached".to_vec();
+    sections[1].extend_from_slice(&Sha256::digest(&extra));
+    sections[1].extend_from_slice(&(extra.len() as u64).to_be_bytes());
+    sections[1].extend_from_slice(&extra);
+    h.sections[1].bytes = sections[1].len() as u64;
+    h.sections[1].sha256 = sha(&sections[1]);
+    let header_bytes = serde_json::to_vec(&h).unwrap();
+    let refs: Vec<&[u8]> = sections.iter().map(|s| s.as_slice()).collect();
+    let inner = intake::sync::bundle::assemble(
+        intake::sync::bundle::FORMAT,
+        &header_bytes,
+        &laptop_keys.signing(),
+        &refs,
+    );
+    let to = [intake::sync::keys::parse_recipient(&coordinator_keys.age_key()).unwrap()];
+    let lying = intake::sync::bundle::seal(&inner, &to).unwrap();
+    let before = coordinator.canonical_dump().unwrap();
+    let refused = import(&mut coordinator, &lying, true).expect_err("unnamed bytes");
+    assert!(format!("{:?}", refused.error).contains("sync-why-attachment-unnamed"));
+    assert_eq!(coordinator.canonical_dump().unwrap(), before);
+    assert_eq!(coordinator.blob_totals().unwrap(), (0, 0));
+}

@@ -335,3 +335,50 @@ fn a_coordinators_own_template_is_checked_and_used() {
         "{said}"
     );
 }
+
+#[test]
+fn a_coordinators_own_consular_letter_is_refused_for_a_refugee_all_the_same() {
+    let keys = Keys::new();
+    let mut store = keys.store("w", Role::Field, None);
+    let id = demo_person(&mut store);
+    let form = intake::form::builtin().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    // No refusal rule in the file, but a request to a consulate.
+    let own = "id = \"embassy\"\nversion = 1\nrequest = \"consulate\"\n\n[title]\nru = \"Письмо\"\nkk = \"Хат\"\n\n\
+               [basis]\nru = \"Закон\"\nkk = \"Заң\"\n\n[[block]]\nstyle = \"paragraph\"\nru = \"{full_name}\"\nkk = \"{full_name}\"\n";
+    std::fs::write(config.path().join("embassy.toml"), own).unwrap();
+    let templates = documents::load(Some(config.path()), form).unwrap();
+    let out = config.path().join("e.docx");
+    // A refugee by profile only, and a refugee's certificate on another laptop's candidate.
+    set(&mut store, id, &[("profile", json!("refugee"))]);
+    let refused = documents::generate(
+        &mut store,
+        form,
+        &templates,
+        id,
+        "embassy",
+        Lang::Ru,
+        Format::Docx,
+        &out,
+        today(),
+    );
+    assert!(matches!(refused, Err(DocumentError::Fled)), "{refused:?}");
+    set(&mut store, id, &[("profile", json!("ussr_passport"))]);
+    let mut w = store.writer().unwrap();
+    w.add_entry(id, "documents", &[("doc_type", json!("refugee_certificate"))])
+        .unwrap();
+    w.commit().unwrap();
+    let refused = documents::generate(
+        &mut store,
+        form,
+        &templates,
+        id,
+        "embassy",
+        Lang::Ru,
+        Format::Docx,
+        &out,
+        today(),
+    );
+    assert!(matches!(refused, Err(DocumentError::Fled)), "{refused:?}");
+    assert!(!out.exists());
+}

@@ -487,7 +487,13 @@ fn the_table_export_workbook_reads_back_with_every_group() {
         .map(|f| f.id.clone())
         .collect();
     assert_eq!(names[0], "records");
-    assert_eq!(names[1..], groups[..], "one sheet per repeat group, none dropped");
+    assert_eq!(
+        names[1..=groups.len()],
+        groups[..],
+        "one sheet per repeat group, none dropped"
+    );
+    // Then the list of attachments (names, types, sizes, hashes; never their content).
+    assert_eq!(names[groups.len() + 1..], ["attachments"]);
     let records = book.worksheet_range("records").unwrap();
     assert_eq!(records.height(), 10, "header and nine records");
     assert_eq!(records.get_value((0, 0)).unwrap().to_string(), "Record");

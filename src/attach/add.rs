@@ -331,13 +331,13 @@ pub fn export(
             let _ = std::fs::remove_file(&path);
             return Err(e.into());
         }
+        // The folder, not the file's name (which may name the person).
         store.audit(
             "attachment exported",
             &format!(
-                "record {record}, attachment {} ({}) to {}",
+                "record {record}, attachment {}, into the folder {}",
                 listed.entry,
-                listed.attachment.sha256,
-                path.display()
+                dir.display()
             ),
         )?;
         written.push(path);

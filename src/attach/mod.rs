@@ -273,6 +273,21 @@ impl Attachment {
     }
 }
 
+/// "JPEG · 2400×1800 px · 412 KB" in the language of `texts`.
+pub fn describe(texts: &crate::i18n::Texts, a: &Attachment) -> String {
+    let shape = match (a.width, a.height, a.pages) {
+        (Some(w), Some(h), _) => texts.text("attach-pixels", &[("width", w.into()), ("height", h.into())]),
+        (_, _, Some(p)) => texts.text("attach-pages", &[("pages", p.into())]),
+        _ => String::new(),
+    };
+    let size = texts.text("attach-kb", &[("kb", a.size.div_ceil(1024).into())]);
+    [a.kind.label().to_owned(), shape, size]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// A file name as it is kept: its last component, at most [`MAX_NAME`]
 /// characters, never empty.
 pub fn kept_name(path: &std::path::Path) -> String {

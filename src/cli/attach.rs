@@ -2,7 +2,7 @@
 //! kept encrypted with a record, listed, and copied out on purpose.
 
 use super::Context;
-use crate::attach::{self, AddError, Attachment, Listed};
+use crate::attach::{self, AddError, Listed};
 use crate::i18n::{Arg, Texts};
 use std::path::PathBuf;
 
@@ -58,20 +58,7 @@ fn refusal(texts: &Texts, e: AddError) -> anyhow::Error {
     }
 }
 
-/// "JPEG 2400×1800 px, 412 KB" in the user's language.
-pub fn describe(texts: &Texts, a: &Attachment) -> String {
-    let shape = match (a.width, a.height, a.pages) {
-        (Some(w), Some(h), _) => texts.text("attach-pixels", &[("width", w.into()), ("height", h.into())]),
-        (_, _, Some(p)) => texts.text("attach-pages", &[("pages", p.into())]),
-        _ => String::new(),
-    };
-    let size = texts.text("attach-kb", &[("kb", a.size.div_ceil(1024).into())]);
-    [a.kind.label().to_owned(), shape, size]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
+use crate::attach::describe;
 
 /// Attaches every file, each in its own transaction; stops at the first refused.
 pub fn attach_files(ctx: &Context, args: AttachArgs) -> anyhow::Result<()> {

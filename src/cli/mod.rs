@@ -192,6 +192,8 @@ pub struct Interactive {
     pub log_dir: Option<std::path::PathBuf>,
     /// The log file stays open while the UI runs.
     pub log: Option<tracing::subscriber::DefaultGuard>,
+    /// Where a coordinator's own document templates are.
+    pub templates_dir: std::path::PathBuf,
 }
 
 /// Parses the command line and runs its command, or says how to open the
@@ -314,6 +316,7 @@ fn interactive_settings(ctx: &Context) -> anyhow::Result<Interactive> {
         form: ctx.form()?,
         log_dir: Some(ctx.data_dir.join("logs")).filter(|d| d.is_dir()),
         log,
+        templates_dir: ctx.config.dir.join("templates"),
     })
 }
 

@@ -102,19 +102,43 @@ impl DocumentError {
     }
 }
 
-/// Categories of people a letter to their state would endanger.
+/// Categories and profiles of people a letter to their state would endanger.
 const FLED: [&str; 2] = ["refugee", "asylum_seeker"];
+/// Documents that say the person asked for or has protection.
+const PROTECTED_BY: [&str; 2] = ["asylum_certificate", "refugee_certificate"];
 
-/// Whether the person fled a state: a refugee, an asylum-seeker, or a
-/// claim that says they fear persecution by its state.
-pub fn fled(values: &Values) -> bool {
-    let category = values.fields.get("category").and_then(Value::as_str);
-    let fears = values.groups.get("claims").is_some_and(|claims| {
-        claims
-            .iter()
-            .any(|c| c.values.get("fears_persecution") == Some(&Value::Bool(true)))
-    });
-    category.is_some_and(|c| FLED.contains(&c)) || fears
+/// Whether the person fled a state: a refugee or an asylum-seeker (by
+/// category or profile), holding a refugee's or asylum-seeker's
+/// certificate, or with a claim that says they fear persecution by its
+/// state. Every candidate of a field in conflict counts: one laptop's
+/// "refugee" is enough.
+pub fn fled(state: &RecordState) -> bool {
+    let any = |field: &str, hit: &dyn Fn(&Value) -> bool| {
+        state
+            .heads(field)
+            .is_some_and(|h| h.candidates().iter().any(|c| hit(&c.value)))
+    };
+    let fled_word = |v: &Value| v.as_str().is_some_and(|s| FLED.contains(&s));
+    if any("category", &fled_word) || any("profile", &fled_word) {
+        return true;
+    }
+    state.fields.keys().any(|path| match path.split_entry() {
+        Some(("claims", _, "fears_persecution")) => any(path.as_str(), &|v| *v == Value::Bool(true)),
+        Some(("documents", entry, "doc_type")) => {
+            let removed = state.value(&format!("documents/{entry}/_deleted")) == Some(&Value::Bool(true));
+            !removed
+                && any(path.as_str(), &|v| {
+                    v.as_str().is_some_and(|s| PROTECTED_BY.contains(&s))
+                })
+        }
+        _ => false,
+    })
+}
+
+/// Whether a template writes to the person's state: its rule says so, or
+/// it makes a request to a consulate (whatever a coordinator's own file says).
+pub fn writes_to_their_state(template: &Template) -> bool {
+    template.refuse_fled || template.request.as_deref() == Some("consulate")
 }
 
 /// A document that was made.
@@ -142,7 +166,7 @@ pub fn prepare(
     if !form.consented(&values, today) {
         return Err(DocumentError::NoConsent);
     }
-    if template.refuse_fled && fled(&values) {
+    if writes_to_their_state(template) && fled(state) {
         return Err(DocumentError::Fled);
     }
     Ok(fill(form, template, state, lang, today))
@@ -196,15 +220,16 @@ pub fn generate(
         request = Some(entry);
     }
     w.commit()?;
+    // The folder, not the file's name (which may name the person).
+    let folder = out.parent().map(|p| p.display().to_string()).unwrap_or_default();
     store.audit(
         "document generated",
         &format!(
-            "{template_id} ({}) of record {record} to {}",
+            "{template_id} ({}) of record {record} into the folder {folder}",
             match format {
                 Format::Docx => "docx",
                 Format::Pdf => "pdf",
             },
-            out.display()
         ),
     )?;
     Ok(Made {
@@ -258,6 +283,10 @@ pub fn mark_sent(
     let [(id, to)] = found.as_slice() else {
         return Err(DocumentError::NoRequest(entry.to_owned()));
     };
+    // Never to the state the person fled, even a letter made before.
+    if to.as_deref() == Some("consulate") && fled(&state) {
+        return Err(DocumentError::Fled);
+    }
     let path =
         |f: &str| FieldPath::parse(f).map_err(|e| DocumentError::Store(StoreError::Corrupt(e.to_string())));
     let date = Value::from(day.format("%Y-%m-%d").to_string());

@@ -454,13 +454,19 @@ pub fn load(dir: Option<&Path>, form: &Form) -> Result<Vec<Template>, Vec<Defini
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let read =
-                std::fs::metadata(&path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|m| match m.len() > MAX_FILE {
-                        true => Err(format!("larger than {} KB", MAX_FILE >> 10)),
-                        false => std::fs::read_to_string(&path).map_err(|e| e.to_string()),
-                    });
+            let io = |e: std::io::Error| {
+                Message::new("template-err-read", vec![("reason", Arg::from(e.to_string()))])
+            };
+            let read = std::fs::metadata(&path).map_err(io).and_then(|m| {
+                if m.len() > MAX_FILE {
+                    Err(Message::new(
+                        "template-err-large",
+                        vec![("kb", Arg::from(MAX_FILE >> 10))],
+                    ))
+                } else {
+                    std::fs::read_to_string(&path).map_err(io)
+                }
+            });
             match read {
                 Ok(text) => match parse(&text, &name, &stem, form) {
                     Ok(t) => {
@@ -472,7 +478,7 @@ pub fn load(dir: Option<&Path>, form: &Form) -> Result<Vec<Template>, Vec<Defini
                 Err(reason) => errors.push(DefinitionError {
                     file: name,
                     line: 0,
-                    reason: Message::new("template-err-read", vec![("reason", Arg::from(reason))]),
+                    reason,
                 }),
             }
         }

@@ -287,7 +287,6 @@ impl Form {
             .collect()
     }
 
-    /// The values expressions see before relevance is applied.
     /// Whether the record's consent allows identifying data (the form's
     /// `consent` expression holds; a form without one always allows it).
     pub fn consented(&self, values: &Values, today: NaiveDate) -> bool {
@@ -295,6 +294,7 @@ impl Form {
         self.consent.as_ref().is_none_or(|c| c.truth(&ctx) == Some(true))
     }
 
+    /// The values expressions see before relevance is applied.
     fn scope(&self, values: &Values, today: NaiveDate) -> Context<'static, 'static> {
         let mut ctx = root_scope(today);
         ctx.add_variable_from_value("today", today.format("%Y-%m-%d").to_string());

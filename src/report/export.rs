@@ -279,11 +279,23 @@ pub fn export_table(
         records,
         groups,
     };
-    let all: Vec<&Sheet> = std::iter::once(&plan.records).chain(&plan.groups).collect();
+    // Attachments are listed (name, type, size, hash), never their
+    // content; a de-identified export has none.
+    let attachments = Sheet {
+        name: ATTACHMENTS_SHEET.to_owned(),
+        columns: Vec::new(),
+    };
+    let mut all: Vec<&Sheet> = std::iter::once(&plan.records).chain(&plan.groups).collect();
+    if !deidentified {
+        all.push(&attachments);
+    }
     let headers: Vec<Vec<String>> = all
         .iter()
         .enumerate()
-        .map(|(i, sheet)| plan.header(sheet, i == 0))
+        .map(|(i, sheet)| match sheet.name.as_str() {
+            ATTACHMENTS_SHEET if i > plan.groups.len() => plan.attachment_header(),
+            _ => plan.header(sheet, i == 0),
+        })
         .collect();
     check_folder(out)?;
     let mut rows = open_rows(format, out, &all)?;
@@ -362,6 +374,9 @@ pub fn export_table(
     Ok(done)
 }
 
+/// The sheet (or file) listing attachments.
+const ATTACHMENTS_SHEET: &str = "attachments";
+
 /// What is exported, and how.
 struct Plan<'a> {
     form: &'a Form,
@@ -390,6 +405,22 @@ impl Plan<'_> {
             }
         }
         cells
+    }
+
+    /// The attachments sheet's header.
+    fn attachment_header(&self) -> Vec<String> {
+        [
+            "export-col-record",
+            "export-col-entry",
+            "export-col-file",
+            "export-col-type",
+            "export-col-bytes",
+            "export-col-sha256",
+            "export-col-document",
+        ]
+        .iter()
+        .map(|k| self.texts.text(k, &[]))
+        .collect()
     }
 
     /// A value as the export writes it.
@@ -465,6 +496,35 @@ impl Plan<'_> {
                     row.push(self.cell(field, *keep, fields.get(field.id.as_str()).copied()));
                 }
                 rows.push((s + 1, row));
+                written += 1;
+            }
+        }
+        if !self.deidentified
+            && let Some(group) = entries.get(crate::attach::GROUP)
+        {
+            let sheet = self.groups.len() + 1;
+            for (entry, fields) in group {
+                let Some(a) = fields
+                    .get(crate::attach::FILE)
+                    .and_then(|v| crate::attach::Attachment::from_value(v))
+                else {
+                    continue;
+                };
+                if fields.get("_deleted").copied() == Some(&Value::Bool(true)) {
+                    continue;
+                }
+                rows.push((
+                    sheet,
+                    vec![
+                        key.to_owned(),
+                        (*entry).to_owned(),
+                        a.name,
+                        a.kind.mime().to_owned(),
+                        a.size.to_string(),
+                        a.sha256,
+                        a.document.unwrap_or_default(),
+                    ],
+                ));
                 written += 1;
             }
         }

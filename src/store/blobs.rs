@@ -173,6 +173,20 @@ impl Merge<'_> {
         self.w.a.end_blob(blob)
     }
 
+    /// Forgets that `shas` were sent to `device` (a record given to it
+    /// again: it may have handed them back), so that they go again.
+    pub fn unsend_blobs(&mut self, device: crate::domain::DeviceId, shas: &[String]) -> Result<()> {
+        let mut stmt = self
+            .w
+            .a
+            .tx
+            .prepare_cached("DELETE FROM blobs_sent WHERE device_id = ?1 AND sha256 = ?2")?;
+        for sha in shas {
+            stmt.execute(params![device.to_string(), sha])?;
+        }
+        Ok(())
+    }
+
     /// Keeps what the sender said it lacks.
     pub fn note_wants(&mut self, device: crate::domain::DeviceId, wants: &[String]) -> Result<()> {
         self.w.a.note_wants(device, wants)
@@ -190,12 +204,19 @@ fn remove_unnamed(tx: &rusqlite::Connection) -> Result<u64> {
         return Ok(0);
     }
     let mut named = foldhash::HashSet::default();
-    let mut stmt = tx.prepare("SELECT data FROM record_values WHERE instr(data, '\"sha256\":\"') > 0")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let data: String = row.get(0)?;
-        for h in hashes_in(&data) {
-            named.insert(h.to_owned());
+    // What records name, and what changes set aside name (merged later,
+    // they find their bytes here).
+    for sql in [
+        "SELECT data FROM record_values WHERE instr(data, '\"sha256\":\"') > 0",
+        "SELECT value FROM set_aside WHERE instr(value, '\"sha256\":\"') > 0",
+    ] {
+        let mut stmt = tx.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(0)?;
+            for h in hashes_in(&data) {
+                named.insert(h.to_owned());
+            }
         }
     }
     let mut removed = 0;
@@ -262,10 +283,47 @@ impl Store {
         Ok(())
     }
 
+    /// The attachments that `records`' current values name.
+    pub fn hashes_named_by<'r>(
+        &self,
+        records: impl IntoIterator<Item = &'r crate::domain::RecordId>,
+    ) -> Result<foldhash::HashSet<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.data FROM record_values v JOIN records r ON r.num = v.num
+             WHERE r.id = ?1 AND instr(v.data, '\"sha256\":\"') > 0",
+        )?;
+        let mut named = foldhash::HashSet::default();
+        for id in records {
+            let mut rows = stmt.query([id.to_string()])?;
+            while let Some(row) = rows.next()? {
+                let data: String = row.get(0)?;
+                named.extend(hashes_in(&data).map(str::to_owned));
+            }
+        }
+        Ok(named)
+    }
+
+    /// Forgets that `device` lacks `shas` (they were just sent to it).
+    pub fn forget_wants(&mut self, device: crate::domain::DeviceId, shas: &[String]) -> Result<()> {
+        let mut wants = self.peer_wants(device)?;
+        let before = wants.len();
+        wants.retain(|w| !shas.contains(w));
+        if wants.len() != before {
+            let json = serde_json::to_string(&wants).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            super::settings::put(&self.conn, &wants_key(device), &json)?;
+        }
+        Ok(())
+    }
+
     /// Attachments that records here name but whose bytes are not here
     /// (sent on later, or lost with a bundle), at most `limit`.
     pub fn missing_blobs(&self, limit: usize) -> Result<Vec<String>> {
-        let mut missing = std::collections::BTreeSet::new();
+        Ok(self.missing_blob_sizes(limit)?.into_keys().collect())
+    }
+
+    /// [`Store::missing_blobs`] with the size each is said to have.
+    pub fn missing_blob_sizes(&self, limit: usize) -> Result<std::collections::BTreeMap<String, u64>> {
+        let mut missing = std::collections::BTreeMap::new();
         let mut stmt = self
             .conn
             .prepare("SELECT data FROM record_values WHERE instr(data, '\"sha256\":\"') > 0")?;
@@ -275,13 +333,22 @@ impl Store {
             .prepare_cached("SELECT 1 FROM blobs WHERE sha256 = ?1")?;
         while let Some(row) = rows.next()? {
             let data: String = row.get(0)?;
-            for h in hashes_in(&data) {
-                if missing.len() < limit && !held.exists([h])? {
-                    missing.insert(h.to_owned());
+            let Ok(serde_json::Value::Object(values)) = serde_json::from_str(&data) else {
+                continue;
+            };
+            for value in values.values() {
+                let (Some(sha), Some(size)) = (
+                    value.get("sha256").and_then(|v| v.as_str()),
+                    value.get("size").and_then(|v| v.as_u64()),
+                ) else {
+                    continue;
+                };
+                if missing.len() < limit && !missing.contains_key(sha) && !held.exists([sha])? {
+                    missing.insert(sha.to_owned(), size);
                 }
             }
         }
-        Ok(missing.into_iter().collect())
+        Ok(missing)
     }
 
     /// The size of a stored blob; `None` when it is not here.

@@ -175,6 +175,15 @@ fn grant_all(
         }
         merge.set(*id, &grant, Value::Bool(true))?;
         done.merged += merge.merge_set_aside(device, *id, super::admit::reason::SCOPE)?;
+        // Its attachments go with it, even those sent to that laptop
+        // before (a record taken from it once was handed back, bytes and all).
+        if let Some(state) = merge.record(*id)? {
+            let shas: Vec<String> = crate::attach::list(state)
+                .into_iter()
+                .map(|l| l.attachment.sha256)
+                .collect();
+            merge.unsend_blobs(device, &shas)?;
+        }
         done.given += 1;
     }
     Ok(done)

@@ -153,7 +153,7 @@ pub fn export_part<W: Write>(
         &include,
         &runs,
         settle,
-        (coordinator.device, part),
+        (coordinator.device, part, None),
     )
 }
 
@@ -223,6 +223,13 @@ pub fn export_for_part<W: Write>(
         );
     }
     let include = |op: &Op| wanted.contains(&op.dot);
+    // The only attachments a laptop is sent, or told are missing here:
+    // those its caseload names (never another laptop's scans, whatever
+    // it says it lacks).
+    let allowed = match revoked {
+        true => Default::default(),
+        false => store.hashes_named_by(&store.caseload(device)?)?,
+    };
     let runs = |store: &Store, new: Option<&Statement>| -> Result<Vec<Statement>, StoreError> {
         let mut runs = Vec::new();
         let mut devices: Vec<DeviceId> = wanted.iter().map(|d| d.device).collect();
@@ -268,7 +275,7 @@ pub fn export_for_part<W: Write>(
         &include,
         &runs,
         settle,
-        (device, part),
+        (device, part, Some(&allowed)),
     )?;
     sent.header.for_device = Some(device);
     Ok(sent)
@@ -292,7 +299,7 @@ fn write_bundle<W: Write>(
     include: &dyn Fn(&Op) -> bool,
     runs: &Runs<'_>,
     settle: &mut Settle<'_>,
-    (peer, part): (DeviceId, &Part),
+    (peer, part, allowed): (DeviceId, &Part, Option<&foldhash::HashSet<String>>),
 ) -> Result<Exported, SyncError> {
     let profile = store.profile()?;
     let sealed_to = recipients
@@ -347,8 +354,14 @@ fn write_bundle<W: Write>(
     let (header, hash, statement) = store.snapshot(|reader| -> Result<_, SyncError> {
         let mut header = header;
         // What this side's records name but it lacks: the receiver sends it again.
+        let may = |sha: &String| allowed.is_none_or(|a| a.contains(sha));
         header.wants = reader.missing_blobs(crate::store::MAX_WANTS)?;
-        let wanted: BTreeSet<String> = reader.peer_wants(peer)?.into_iter().collect();
+        header.wants.retain(|sha| may(sha));
+        let wanted: BTreeSet<String> = reader
+            .peer_wants(peer)?
+            .into_iter()
+            .filter(|sha| may(sha))
+            .collect();
         // A laptop sends its own attachments with its ops until they are
         // acknowledged; the coordinator sends each once to each laptop.
         let sent = match kind {
@@ -451,6 +464,7 @@ fn write_bundle<W: Write>(
     }
     let (carried, left) = carried.into_inner();
     store.note_blobs_sent(peer, &carried)?;
+    store.forget_wants(peer, &carried)?;
     Ok(Exported {
         header,
         carried,

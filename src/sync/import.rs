@@ -48,9 +48,13 @@ fn prove<'f, R: Read>(
     opened: bundle::Opened<R>,
     mut prover: Prover<'f>,
     tx: &std::sync::mpsc::SyncSender<Batch>,
+    lacking: std::collections::BTreeMap<String, u64>,
 ) -> Result<Prover<'f>, SyncError> {
     let mut items = opened.items()?;
     let mut batch: Vec<Event> = Vec::with_capacity(BATCH);
+    // The attachments this bundle's changes name, with their sizes, and
+    // those this database's records name but lacks: the only bytes it may carry.
+    let mut named: HashMap<String, u64> = lacking.into_iter().collect();
     let stopped = || SyncError::Stopped;
     let read = (|| -> Result<(), SyncError> {
         let mut bytes = 0usize;
@@ -69,6 +73,12 @@ fn prove<'f, R: Read>(
             Ok(())
         };
         while let Some(item) = items.next_item()? {
+            if let bundle::Item::Op(op) = &item
+                && crate::attach::is_file_field(op.field.as_str())
+                && let Some(a) = crate::attach::Attachment::from_value(&op.value)
+            {
+                named.insert(a.sha256, a.size);
+            }
             prover.item(item, &mut send)?;
         }
         prover.end()
@@ -78,7 +88,17 @@ fn prove<'f, R: Read>(
             // The attachments after the ops, a chunk at a time (each its
             // own batch: the queue holds a few chunks, never a file).
             let mut attachments = |input: &mut dyn Read| {
+                let mut number = 0u64;
                 bundle::read_section(input, crate::attach::MAX_SIZE, &mut |piece| {
+                    if let bundle::Piece::Start(sha, size) = &piece {
+                        number += 1;
+                        if named.get(sha) != Some(size) {
+                            return Err(bundle::BundleError::BadOps(bundle::why(
+                                "sync-why-attachment-unnamed",
+                                vec![("number", number.into())],
+                            )));
+                        }
+                    }
                     tx.send(Ok(vec![Event::Blob(piece)]))
                         .map_err(|_| bundle::BundleError::Damaged)
                 })
@@ -292,11 +312,12 @@ pub fn import(
             .map_err(|e| refuse(e.into()))?,
         Role::Coordinator => Vec::new(),
     };
+    let lacking = store.missing_blob_sizes(1 << 16).map_err(|e| refuse(e.into()))?;
     let merged = std::thread::scope(|scope| -> Result<ApplySummary, SyncError> {
         // Reading, decrypting, unpacking, parsing and proving on one core;
         // the database on the other. The queue between them is bounded.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
-        let mut reader = Some(scope.spawn(move || prove(opened, prover, &tx)));
+        let mut reader = Some(scope.spawn(move || prove(opened, prover, &tx, lacking)));
         // The queue's end is dropped when writing stops, so that the
         // reading half never waits for a reader that is gone.
         let mut written = |rx: std::sync::mpsc::Receiver<Batch>| -> Result<ApplySummary, SyncError> {

@@ -109,6 +109,12 @@ pub enum Action {
     OpenDuplicates,
     /// Open the reports.
     OpenReports,
+    /// Attach scans to the record (a folder's files).
+    OpenAttach,
+    /// Write copies of the record's attachments to a folder.
+    OpenCopies,
+    /// Make a letter or application from the record.
+    OpenLetter,
     /// Open the passphrase change.
     OpenPassphrase,
     /// Open the backup screen.

@@ -37,6 +37,8 @@ pub struct Start {
     pub form: crate::config::ActiveForm,
     /// Where a crash report goes.
     pub log_dir: Option<PathBuf>,
+    /// Where a coordinator's own document templates are.
+    pub templates_dir: Option<PathBuf>,
 }
 
 /// After the terminal is restored (ratatui's hook), a panic leaves a crash
@@ -86,6 +88,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
         (size.width, size.height),
         Instant::now(),
     );
+    app.templates_dir = start.templates_dir;
     if let Some(passphrase) = &start.passphrase
         && let Ok(screen) = app.open(passphrase)
     {

@@ -73,6 +73,8 @@ pub enum Target {
     Passphrase,
     /// Writing a backup, to a folder typed like the import screen's.
     Backup,
+    /// A record's paperwork: attach scans, write copies, make a letter.
+    Paper(RecordId, crate::tui::screens::paper::Task),
 }
 
 /// What a screen's `update` may use.

@@ -64,6 +64,8 @@ pub struct App {
     pub quit_asked: bool,
     /// Work running on a worker thread (it holds the database meanwhile).
     pub work: Option<Running>,
+    /// Where a coordinator's own templates are (none: the built-in ones only).
+    pub templates_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -98,6 +100,7 @@ impl App {
             worker: None,
             quit_asked: false,
             work: None,
+            templates_dir: None,
         }
     }
 
@@ -251,6 +254,35 @@ impl App {
                 Some(Screen::Backup(crate::tui::screens::backup::BackupScreen::new(
                     &folder,
                 )))
+            }
+            Target::Paper(record, task) => {
+                use crate::tui::screens::paper::{PaperScreen, Task};
+                let folder = std::env::current_dir().unwrap_or_default();
+                let mut screen = PaperScreen::new(record, task, &folder);
+                if task == Task::Letter {
+                    match crate::documents::load(self.templates_dir.as_deref(), &self.form) {
+                        Ok(all) => screen = screen.with_templates(all, self.texts.lang()),
+                        Err(_) => {
+                            self.notice = Some("tui-templates-broken");
+                            return None;
+                        }
+                    }
+                }
+                if task == Task::Copies {
+                    let store = self.store.as_ref()?;
+                    let listed = crate::attach::choose(store, record, None).unwrap_or_default();
+                    screen.attachments = listed
+                        .iter()
+                        .map(|l| {
+                            format!(
+                                "{} — {}",
+                                l.attachment.name,
+                                crate::attach::describe(self.texts, &l.attachment)
+                            )
+                        })
+                        .collect();
+                }
+                Some(Screen::Paper(Box::new(screen)))
             }
             Target::Reports => {
                 self.work = self.start_reports();

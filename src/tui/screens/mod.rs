@@ -27,4 +27,6 @@ screen_list! {
     passphrase => Passphrase(passphrase::PassphraseScreen),
     /// Writing a backup.
     backup => Backup(backup::BackupScreen),
+    /// A record's paperwork: scans, copies, letters.
+    paper => Paper(Box<paper::PaperScreen>),
 }

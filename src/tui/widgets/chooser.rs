@@ -15,19 +15,48 @@ pub struct FileChooser {
     pub files: Vec<(PathBuf, bool)>,
     /// The highlighted file.
     pub selected: usize,
-    /// The files' extension, without the dot.
-    extension: &'static str,
+    /// Which files are listed.
+    kind: Kind,
 }
 
-/// The files with `extension` in a folder, by name.
-fn files_in(folder: &Path, extension: &str) -> Vec<(PathBuf, bool)> {
+/// Which files a chooser lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Those whose name ends with this extension (without the dot).
+    Extension(&'static str),
+    /// Scans and photos Intake attaches, told by their first bytes (a
+    /// camera card's names say nothing).
+    Scans,
+}
+
+/// Whether a file's first bytes are a scan or photo Intake takes.
+fn is_scan(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0u8; 64];
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let n = file.take(64).read(&mut head).unwrap_or(0);
+    crate::attach::Kind::sniff(&head[..n]).is_some()
+}
+
+/// The files of `kind` in a folder, by name (at most 2,000: a camera card's).
+fn files_in(folder: &Path, kind: Kind) -> Vec<(PathBuf, bool)> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
         .flatten()
+        .take(10_000)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == extension))
+        .filter(|p| {
+            p.is_file()
+                && match kind {
+                    Kind::Extension(ext) => p.extension().is_some_and(|x| x == ext),
+                    Kind::Scans => is_scan(p),
+                }
+        })
+        .take(2000)
         .collect();
     files.sort();
     files.into_iter().map(|p| (p, false)).collect()
@@ -36,18 +65,23 @@ fn files_in(folder: &Path, extension: &str) -> Vec<(PathBuf, bool)> {
 impl FileChooser {
     /// The chooser on a folder.
     pub fn new(folder: &Path, extension: &'static str) -> FileChooser {
+        Self::of(folder, Kind::Extension(extension))
+    }
+
+    /// The chooser on a folder, listing the files of `kind`.
+    pub fn of(folder: &Path, kind: Kind) -> FileChooser {
         FileChooser {
             folder: TextField::from_text(&folder.display().to_string()),
-            files: files_in(folder, extension),
+            files: files_in(folder, kind),
             selected: 0,
-            extension,
+            kind,
         }
     }
 
     /// Edits the folder; the list follows it.
     pub fn edit_folder(&mut self, edit: Edit) {
         if self.folder.apply(edit) {
-            self.files = files_in(Path::new(self.folder.value().trim()), self.extension);
+            self.files = files_in(Path::new(self.folder.value().trim()), self.kind);
             self.selected = 0;
         }
     }

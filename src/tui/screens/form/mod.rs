@@ -24,11 +24,12 @@ use serde_json::Value;
 
 /// The screen's keys.
 #[rustfmt::skip]
-pub const BINDINGS: [Binding; 11] = [
+pub const BINDINGS: [Binding; 12] = [
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Submit, "tui-key-form-enter", false),
     bind(&[(KeyCode::Char('n'), CTRL)], "Ctrl-N", Action::AddEntry, "tui-key-add-entry", false),
     bind(&[(KeyCode::Char('d'), CTRL)], "Ctrl-D", Action::RemoveEntry, "tui-key-remove-entry", false),
     bind(&[(KeyCode::Char('o'), CTRL)], "Ctrl-O", Action::OpenSimilar, "tui-key-open-similar", false),
+    bind(&[(KeyCode::Char('f'), CTRL)], "Ctrl-F", Action::OpenAttach, "tui-key-attach", false),
     bind(&[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)], "Tab ↓", Action::NextField, "tui-key-next-field", true),
     bind(&[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)], "S-Tab ↑", Action::PrevField, "tui-key-prev-field", false),
     bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::NextSection, "tui-key-next-section", true),
@@ -434,6 +435,12 @@ pub fn update(form: &mut FormScreen, ctx: &mut Context<'_>, action: Action) -> T
                 return Transition::Stay;
             }
             return Transition::Open(Target::Form(other));
+        }
+        Action::OpenAttach => {
+            if !matches!(form.commit(store, definition, texts, today), Ok(true)) {
+                return Transition::Stay;
+            }
+            return Transition::Open(Target::Paper(form.record, crate::tui::screens::paper::Task::Attach));
         }
         Action::Back => {
             // What cannot be stored yet stays a draft: nothing typed is lost.

@@ -99,6 +99,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView
             t.text("tui-record-problems", &[("count", view.errors.into())])
         )));
     }
+    for a in view.attachments.iter().take(4) {
+        let when = chrono::DateTime::from_timestamp_millis(i64::try_from(a.millis).unwrap_or(0))
+            .map(|d| d.with_timezone(&chrono::Local).format("%d.%m.%Y").to_string())
+            .unwrap_or_default();
+        let mut line = format!(
+            "📎 {} · {} · {} {when}",
+            visible(&a.attachment.name),
+            crate::attach::describe(t, &a.attachment),
+            visible(&a.author)
+        );
+        if let Some(d) = &a.document {
+            line.push_str(&format!(" · {}", visible(d)));
+        }
+        lines.push(Line::from(line));
+    }
+    if view.attachments.len() > 4 {
+        lines.push(Line::from(t.text(
+            "tui-record-more-attachments",
+            &[("count", (view.attachments.len() - 4).into())],
+        )));
+    }
     for (path, candidates) in &view.conflicts {
         let label = form.place(t, path, |_, _| None);
         let values: Vec<String> = candidates.iter().map(|v| shown(form, t, path, v)).collect();
@@ -132,6 +153,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView
                     .join(" | "),
             };
             let when = e.hlc.to_utc().format("%Y-%m-%d %H:%M");
+            if crate::attach::is_file_field(&e.field) {
+                // An attachment: its name, never the entry's internal path.
+                let name = crate::attach::Attachment::from_value(&e.new)
+                    .map_or_else(|| "∅".to_owned(), |a| visible(&a.name).into_owned());
+                return Line::from(format!(
+                    "{when} {:<12} 📎 {}: {name}",
+                    visible(&e.author),
+                    t.text("tui-record-attachment", &[])
+                ));
+            }
             let field = form.place(t, &e.field, |_, _| None);
             Line::from(format!(
                 "{when} {:<12} {field}: {old} → {}",

@@ -8,6 +8,7 @@ use crate::form::{Form, Level, Values};
 use crate::store::{HistoryEntry, Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Mode, CTRL, NONE, SHIFT, bind};
+use crate::tui::screens::paper::Task;
 use crate::tui::transition::{Context, Target, Transition};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
@@ -15,8 +16,11 @@ use serde_json::Value;
 
 /// The screen's keys.
 #[rustfmt::skip]
-pub const BINDINGS: [Binding; 9] = [
+pub const BINDINGS: [Binding; 12] = [
     bind(&[(KeyCode::Char('e'), NONE)], "e", Action::EditRecord, "tui-key-edit", true),
+    bind(&[(KeyCode::Char('d'), NONE)], "d", Action::OpenLetter, "tui-key-letter", true),
+    bind(&[(KeyCode::Char('a'), NONE)], "a", Action::OpenAttach, "tui-key-attach", false),
+    bind(&[(KeyCode::Char('c'), NONE)], "c", Action::OpenCopies, "tui-key-copies", false),
     bind(&[(KeyCode::Char('1'), NONE)], "1", Action::SetStatus(1), "tui-key-status", true),
     bind(&[(KeyCode::Char('2'), NONE)], "2", Action::SetStatus(2), "tui-key-status", false),
     bind(&[(KeyCode::Char('3'), NONE)], "3", Action::SetStatus(3), "tui-key-status", false),
@@ -61,6 +65,8 @@ pub struct RecordView {
     pub scroll: usize,
     /// Who gave this record to this laptop's caseload, and when (UTC day).
     pub assigned: Option<(String, String)>,
+    /// The attachments, oldest first.
+    pub attachments: Vec<crate::attach::Listed>,
 }
 
 impl RecordView {
@@ -95,7 +101,9 @@ impl RecordView {
             .iter()
             .filter(|i| i.level == Level::Error)
             .count();
+        let attachments = crate::attach::list(&state);
         Ok(RecordView {
+            attachments,
             record,
             values,
             status,
@@ -125,6 +133,9 @@ pub fn update(view: &mut RecordView, ctx: &mut Context<'_>, action: Action) -> T
     match action {
         Action::Back => return Transition::Back,
         Action::EditRecord => return Transition::Open(Target::Form(view.record)),
+        Action::OpenAttach => return Transition::Open(Target::Paper(view.record, Task::Attach)),
+        Action::OpenCopies => return Transition::Open(Target::Paper(view.record, Task::Copies)),
+        Action::OpenLetter => return Transition::Open(Target::Paper(view.record, Task::Letter)),
         Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
         Action::Down | Action::ScrollDown => {
             view.scroll = (view.scroll + 1).min(view.history.len().saturating_sub(1))
