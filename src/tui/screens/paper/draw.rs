@@ -20,9 +20,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, screen: &PaperScr
         Task::Copies => ("tui-copies-title", "tui-copies-intro"),
         Task::Letter => ("tui-letter-title", "tui-letter-intro"),
     };
+    // The intro wraps to at most five lines at 80 columns (Russian is the longest).
     let [head, intro_area, folder_area, list_area, said_area] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(3),
+        Constraint::Length(5),
         Constraint::Length(1),
         Constraint::Fill(2),
         Constraint::Fill(1),
