@@ -25,12 +25,14 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn photo(seed: u64, side: u32) -> Vec<u8> {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    // A photographed page: smooth light and a little sensor noise.
     let img = image::RgbImage::from_fn(side, side * 3 / 4, |x, y| {
-        let n: u8 = rng.random();
-        image::Rgb([(x % 256) as u8 ^ n, (y % 256) as u8, n])
+        let n: u8 = rng.random::<u8>() % 24;
+        let base = 150 + ((x / 16 + y / 16) % 64) as u8;
+        image::Rgb([base.saturating_add(n), base, base.saturating_sub(n)])
     });
     let mut out = Vec::new();
-    let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95);
+    let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92);
     enc.encode_image(&img).expect("encode");
     out
 }
@@ -98,18 +100,18 @@ fn in_process() {
         let mut all = Vec::new();
         for t in &templates {
             let mut times = Vec::new();
+            // The first is the uncached one (Typst caches between runs): it counts as the slowest.
             for _ in 0..5 {
                 let started = Instant::now();
                 let doc = documents::prepare(form, t, &state, Lang::Ru, today).expect("prepare");
                 documents::render(&doc, format, today).expect("render");
                 times.push(started.elapsed().as_secs_f64());
             }
-            let m = median(times);
-            slowest = slowest.max(m);
-            all.push(m);
+            slowest = slowest.max(times[0]);
+            all.push(median(times));
         }
         println!(
-            "| make a {} (7 templates) | {:.3} s median, {:.3} s the slowest |",
+            "| make a {} (7 templates) | {:.3} s median, {:.3} s the slowest first one |",
             if format == Format::Pdf { "PDF" } else { "DOCX" },
             median(all),
             slowest
@@ -199,6 +201,9 @@ fn bundles(dir: &Path) {
             files.push(file.display().to_string());
         }
         let id = &ids[batch % ids.len()];
+        if batch < ids.len() {
+            run(&laptop, &["set", id, "consent_obtained=yes"]);
+        }
         let mut args = vec!["attach", id.as_str(), "--original"];
         args.extend(files.iter().map(String::as_str));
         run(&laptop, &args);
