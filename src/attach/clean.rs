@@ -187,8 +187,9 @@ fn is_metadata_stream(object: &lopdf::Object) -> bool {
         if s.dict.get(b"Type").and_then(|t| t.as_name()).is_ok_and(|n| n == b"Metadata"))
 }
 
-/// Whether stored or arriving bytes still carry what [`prepare`] removes
-/// (or are not the kind they claim): such bytes are refused on import.
+/// Whether bytes still carry what [`prepare`] removes (or are not the
+/// kind they claim). The tests check kept copies with it; an import does
+/// not call it yet (see the session notes).
 pub fn carries_metadata(kind: Kind, bytes: &[u8]) -> bool {
     // What is kept is a JPEG, a PNG (TIFFs become PNGs) or a PDF, and is
     // what its description says.

@@ -235,21 +235,6 @@ impl Attachment {
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
 
-    /// The stored bytes' hash.
-    pub fn hash(&self) -> Option<[u8; 32]> {
-        let mut out = [0u8; 32];
-        hex::decode_to_slice(&self.sha256, &mut out).ok()?;
-        Some(out)
-    }
-
-    /// "2400×1800 px" or "3 pages" (numbers only; the caller adds words).
-    pub fn dimensions(&self) -> Option<String> {
-        match (self.width, self.height, self.pages) {
-            (Some(w), Some(h), _) => Some(format!("{w}×{h}")),
-            _ => None,
-        }
-    }
-
     /// The name a copy is written with: the original's stem, the kept
     /// kind's extension, and nothing that could leave the folder.
     pub fn copy_name(&self) -> String {

@@ -33,13 +33,6 @@ pub struct BlobWriter {
     known: bool,
 }
 
-impl BlobWriter {
-    /// The hash the bytes must have.
-    pub fn sha256(&self) -> &str {
-        &self.sha256
-    }
-}
-
 fn begin(tx: &rusqlite::Connection, sha256: &str, size: u64) -> Result<BlobWriter> {
     let known = tx
         .prepare_cached("SELECT 1 FROM blobs WHERE sha256 = ?1")?

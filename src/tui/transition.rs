@@ -74,7 +74,18 @@ pub enum Target {
     /// Writing a backup, to a folder typed like the import screen's.
     Backup,
     /// A record's paperwork: attach scans, write copies, make a letter.
-    Paper(RecordId, crate::tui::screens::paper::Task),
+    Paper(RecordId, PaperTask),
+}
+
+/// What a record's paperwork screen is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaperTask {
+    /// Attaching scans from a folder.
+    Attach,
+    /// Writing copies of the attachments to a folder.
+    Copies,
+    /// Making a letter from a template.
+    Letter,
 }
 
 /// What a screen's `update` may use.

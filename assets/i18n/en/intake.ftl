@@ -810,7 +810,6 @@ sync-why-header-wants = the list of attachments the sender lacks is not a list o
 
 # intake document / intake request-sent
 document-basis = Legal basis
-document-none = (none recorded)
 document-col-id = template
 document-col-title = title
 document-done = Wrote { $file } (recorded in the audit trail). Check it and adjust it before signing.

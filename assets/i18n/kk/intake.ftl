@@ -677,7 +677,6 @@ sync-why-header-wants = жіберушіге жетпейтін тіркемел
 
 # intake document / intake request-sent
 document-basis = Құқықтық негіз
-document-none = (көрсетілмеген)
 document-col-id = үлгі
 document-col-title = атауы
 document-done = { $file } жазылды (аудит журналында белгіленді). Қол қоймас бұрын тексеріп, түзетіңіз.

@@ -808,7 +808,6 @@ sync-why-header-wants = список недостающих отправител
 
 # intake document / intake request-sent
 document-basis = Правовое основание
-document-none = (не указано)
 document-col-id = шаблон
 document-col-title = название
 document-done = Записан { $file } (отмечено в журнале аудита). Проверьте и поправьте его перед подписью.

@@ -57,7 +57,7 @@ pub(super) fn write_section<W: Write>(
     carried: &[Carried],
     blobs: &Blobs<'_>,
 ) -> io::Result<(Section, W)> {
-    let mut out = super::write::Tally::new(out);
+    let mut out = super::Tally::new(out);
     for c in carried {
         let mut sha = [0u8; 32];
         hex::decode_to_slice(&c.sha256, &mut sha).map_err(io::Error::other)?;

@@ -326,6 +326,40 @@ pub(super) fn signed_digest(header: &[u8]) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
+/// Counts and hashes what is written through it.
+pub(super) struct Tally<W> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W> Tally<W> {
+    pub(super) fn new(inner: W) -> Self {
+        Tally {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// How many bytes went through, their hash (hex), and what they went to.
+    pub(super) fn done(self) -> (u64, String, W) {
+        (self.bytes, hex(&self.hasher.finalize()), self.inner)
+    }
+}
+
+impl<W: io::Write> io::Write for Tally<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 mod blobs;
 mod read;
 mod write;

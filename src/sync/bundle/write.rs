@@ -2,6 +2,7 @@
 //! the header can name the ops section's hash before the section), sign,
 //! seal.
 
+use super::Tally;
 use super::blobs::{Blobs, write_section};
 use super::{
     BundleError, FORMAT, Header, ItemRef, OPS, Range, Section, ZSTD_LEVEL, extend_ranges, hex, signed_digest,
@@ -16,40 +17,6 @@ use std::io::{self, Write};
 /// Something that hands every item of a bundle, in order, to the function
 /// it is given (called once per pass of [`write`]).
 pub type ItemSource<'a, E> = dyn FnMut(&mut dyn FnMut(ItemRef<'_>) -> io::Result<()>) -> Result<(), E> + 'a;
-
-/// Counts and hashes what is written through it.
-pub(super) struct Tally<W> {
-    inner: W,
-    hasher: Sha256,
-    bytes: u64,
-}
-
-impl<W> Tally<W> {
-    pub(super) fn new(inner: W) -> Self {
-        Tally {
-            inner,
-            hasher: Sha256::new(),
-            bytes: 0,
-        }
-    }
-
-    /// How many bytes went through, their hash (hex), and what they went to.
-    pub(super) fn done(self) -> (u64, String, W) {
-        (self.bytes, hex(&self.hasher.finalize()), self.inner)
-    }
-}
-
-impl<W: Write> Write for Tally<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.bytes += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
 
 /// What one pass over the items produced.
 struct Pass {

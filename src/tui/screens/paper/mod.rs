@@ -12,22 +12,13 @@ use crate::domain::RecordId;
 use crate::i18n::{Arg, Message};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Mode, NONE, bind};
+pub use crate::tui::transition::PaperTask as Task;
 use crate::tui::transition::{Context, Target, Transition, today};
 use crate::tui::widgets::chooser::{FileChooser, Kind};
 use crate::tui::widgets::text_field::TextField;
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 
-/// What the screen is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Task {
-    /// Attaching scans from a folder.
-    Attach,
-    /// Writing copies of the attachments to a folder.
-    Copies,
-    /// Making a letter from a template.
-    Letter,
-}
 
 /// Attaching: choose files, Enter attaches.
 #[rustfmt::skip]
