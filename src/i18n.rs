@@ -253,7 +253,7 @@ mod tests {
     /// `"err-phone"`) exists; with the test above, in every language.
     #[test]
     fn every_message_key_the_code_uses_exists() {
-        const PREFIXES: [&str; 29] = [
+        const PREFIXES: [&str; 32] = [
             "err-",
             "warn-",
             "form-",
@@ -283,6 +283,9 @@ mod tests {
             "attach-",
             "document-",
             "template-",
+            "crash-",
+            "audit-",
+            "recipients-",
         ];
         // A command name; the prefix of good news in the toast; the names
         // of settings kept in the database.

@@ -295,7 +295,7 @@ fn a_stolen_laptop_gets_no_scan_of_another_laptops_caseload_by_naming_its_hash()
 }
 
 #[test]
-fn bytes_no_change_names_refuse_the_bundle() {
+fn bytes_no_change_names_or_that_are_no_scan_refuse_the_bundle() {
     let coordinator_keys = Keys::new();
     let mut coordinator = coordinator_keys.store("Aigerim", Role::Coordinator, None);
     let laptop_keys = Keys::new();
@@ -303,27 +303,42 @@ fn bytes_no_change_names_refuse_the_bundle() {
     let id = person(&mut laptop, "Дуйсенова");
     attach_fixture(&mut laptop, id, "scan.pdf");
     let honest = export(&mut laptop);
-    let (_, mut sections, mut h) = take_apart(&honest, &coordinator_keys.identity);
-    // A second file appended, with its own correct hash and length.
-    let extra = b"a file the laptop never attached".to_vec();
-    sections[1].extend_from_slice(&Sha256::digest(&extra));
-    sections[1].extend_from_slice(&(extra.len() as u64).to_be_bytes());
-    sections[1].extend_from_slice(&extra);
-    h.sections[1].bytes = sections[1].len() as u64;
-    h.sections[1].sha256 = sha(&sections[1]);
-    let header_bytes = serde_json::to_vec(&h).unwrap();
-    let refs: Vec<&[u8]> = sections.iter().map(|s| s.as_slice()).collect();
-    let inner = intake::sync::bundle::assemble(
-        intake::sync::bundle::FORMAT,
-        &header_bytes,
-        &laptop_keys.signing(),
-        &refs,
-    );
-    let to = [intake::sync::keys::parse_recipient(&coordinator_keys.age_key()).unwrap()];
-    let lying = intake::sync::bundle::seal(&inner, &to).unwrap();
-    let before = coordinator.canonical_dump().unwrap();
-    let refused = import(&mut coordinator, &lying, true).expect_err("unnamed bytes");
-    assert!(format!("{:?}", refused.error).contains("sync-why-attachment-unnamed"));
-    assert_eq!(coordinator.canonical_dump().unwrap(), before);
-    assert_eq!(coordinator.blob_totals().unwrap(), (0, 0));
+    // A second file appended, with its own correct hash and length: a PDF
+    // no change names, or a program (which no attachment is kept as).
+    for (extra, why) in [
+        (
+            b"%PDF-1.4 a file the laptop never attached".to_vec(),
+            "sync-why-attachment-unnamed",
+        ),
+        (
+            b"\x7fELF\x02\x01\x01\x00 a program".to_vec(),
+            "sync-why-attachment-kind",
+        ),
+    ] {
+        let (_, mut sections, mut h) = take_apart(&honest, &coordinator_keys.identity);
+        sections[1].extend_from_slice(&Sha256::digest(&extra));
+        sections[1].extend_from_slice(&(extra.len() as u64).to_be_bytes());
+        sections[1].extend_from_slice(&extra);
+        h.sections[1].bytes = sections[1].len() as u64;
+        h.sections[1].sha256 = sha(&sections[1]);
+        let header_bytes = serde_json::to_vec(&h).unwrap();
+        let refs: Vec<&[u8]> = sections.iter().map(|s| s.as_slice()).collect();
+        let inner = intake::sync::bundle::assemble(
+            intake::sync::bundle::FORMAT,
+            &header_bytes,
+            &laptop_keys.signing(),
+            &refs,
+        );
+        let to = [intake::sync::keys::parse_recipient(&coordinator_keys.age_key()).unwrap()];
+        let lying = intake::sync::bundle::seal(&inner, &to).unwrap();
+        let before = coordinator.canonical_dump().unwrap();
+        let refused = import(&mut coordinator, &lying, true).expect_err(why);
+        assert!(
+            format!("{:?}", refused.error).contains(why),
+            "{:?}",
+            refused.error
+        );
+        assert_eq!(coordinator.canonical_dump().unwrap(), before);
+        assert_eq!(coordinator.blob_totals().unwrap(), (0, 0));
+    }
 }

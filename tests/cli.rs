@@ -942,7 +942,14 @@ fn report_and_export_table_write_what_was_asked_and_refuse_bad_requests() {
     );
     let table = dir.path().join("table");
     intake(dir.path())
-        .args(["export-table", "--format", "csv", "--deidentified", "--out"])
+        .args([
+            "export-table",
+            "--plaintext",
+            "--format",
+            "csv",
+            "--deidentified",
+            "--out",
+        ])
         .arg(&table)
         .assert()
         .success()
@@ -959,7 +966,14 @@ fn report_and_export_table_write_what_was_asked_and_refuse_bad_requests() {
         (vec!["report", "--as-of", "31.12.2025"], "a date as YYYY-MM-DD"),
         (vec!["report", "--suppress-below", "0"], "a count of 2 or more"),
         (
-            vec!["export-table", "--format", "xlsx", "--out", "/nonexistent/x.xlsx"],
+            vec![
+                "export-table",
+                "--plaintext",
+                "--format",
+                "xlsx",
+                "--out",
+                "/nonexistent/x.xlsx",
+            ],
             "its folder does not exist",
         ),
     ] {
@@ -970,9 +984,134 @@ fn report_and_export_table_write_what_was_asked_and_refuse_bad_requests() {
             .stderr(predicate::str::contains(says));
     }
     intake(dir.path())
-        .args(["export-table", "--format", "csv", "--out"])
+        .args(["export-table", "--plaintext", "--format", "csv", "--out"])
         .arg(table.join("records.csv"))
         .assert()
         .failure()
         .stderr(predicate::str::contains("is a file"));
+}
+
+/// The audit trail lists what left the laptop and who did it; `verify`
+/// finds an entry changed by someone who dropped its guard.
+#[test]
+fn the_audit_trail_lists_listings_and_finds_a_changed_entry() {
+    let dir = field_laptop();
+    let list = write_csv(
+        dir.path(),
+        "list.csv",
+        "R1,Дуйсенова,Айгуль,,female,1985-03-09,,,,KZ-75\n",
+    );
+    intake(dir.path()).arg("import-csv").arg(&list).assert().success();
+    stdout(intake(dir.path()).args(["records", "--format", "csv"]));
+    let trail = stdout(intake(dir.path()).args(["audit", "--format", "csv"]));
+    assert!(trail.contains("records listed,1 as csv"), "{trail}");
+    let since = stdout(intake(dir.path()).args(["audit", "--since", "2999-01-01", "--format", "csv"]));
+    assert_eq!(since.lines().count(), 1, "{since}");
+    intake(dir.path())
+        .args(["--lang", "ru", "audit", "verify"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("не нарушен"));
+    // Changing it by SQL is refused; with the triggers dropped, it is found.
+    let conn = rusqlite::Connection::open(dir.path().join("intake.db")).unwrap();
+    conn.pragma_update(None, "key", PASS).unwrap();
+    let refused = conn.execute("UPDATE audit SET detail = 'nothing'", []);
+    assert!(refused.unwrap_err().to_string().contains("append-only"));
+    assert!(conn.execute("DELETE FROM audit", []).is_err());
+    conn.execute_batch("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;")
+        .unwrap();
+    conn.execute(
+        "UPDATE audit SET detail = '0 as csv' WHERE action = 'records listed'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    intake(dir.path())
+        .args(["audit", "verify"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("tampered with"));
+}
+
+/// An export leaves only to a named recipient, encrypted to their key;
+/// a bad key or an unknown name is one sentence in the user's language.
+#[test]
+fn exports_go_to_named_recipients_only() {
+    let dir = field_laptop();
+    let list = write_csv(
+        dir.path(),
+        "list.csv",
+        "R1,Дуйсенова,Айгуль,,female,1985-03-09,,,,KZ-75\n",
+    );
+    intake(dir.path()).arg("import-csv").arg(&list).assert().success();
+    let out = dir.path().join("out.age");
+    // Neither --to nor --plaintext: refused by the parser.
+    intake(dir.path())
+        .args(["export-table", "--format", "csv", "--out"])
+        .arg(&out)
+        .assert()
+        .failure();
+    intake(dir.path())
+        .args([
+            "--lang",
+            "ru",
+            "recipients",
+            "add",
+            "УВКБ",
+            "age1nonsense",
+            "--purpose",
+            "unhcr",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("не открытый ключ age"));
+    intake(dir.path())
+        .args([
+            "--lang",
+            "kk",
+            "export-table",
+            "--format",
+            "csv",
+            "--to",
+            "УВКБ",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("атты алушы жоқ"));
+    let key = age::x25519::Identity::generate().to_public().to_string();
+    intake(dir.path())
+        .args(["recipients", "add", "UNHCR Almaty", &key, "--purpose", "unhcr"])
+        .assert()
+        .success();
+    let listed = stdout(intake(dir.path()).args(["recipients", "list"]));
+    assert!(
+        listed.contains("UNHCR Almaty") && listed.contains(&key),
+        "{listed}"
+    );
+    // The referral list's person never agreed to anything: left out, and said so.
+    let said = stdout(
+        intake(dir.path())
+            .args(["export-table", "--format", "csv", "--to", "UNHCR Almaty", "--out"])
+            .arg(&out),
+    );
+    assert!(
+        said.contains("0 records") && said.contains("no consent is recorded"),
+        "{said}"
+    );
+    assert!(std::fs::read(&out).unwrap().starts_with(b"age-encryption.org/v1"));
+    let plain = intake(dir.path())
+        .args(["export-table", "--plaintext", "--format", "csv", "--out"])
+        .arg(dir.path().join("own"))
+        .assert()
+        .success();
+    let warned = String::from_utf8(plain.get_output().stderr.clone()).unwrap();
+    assert!(warned.contains("for your own use only"), "{warned}");
+    let trail = stdout(intake(dir.path()).args(["audit", "--format", "csv"]));
+    assert!(
+        trail.contains("to UNHCR Almaty (unhcr), encrypted: 0 records"),
+        "{trail}"
+    );
+    assert!(trail.contains("plaintext, own use: 1 records"), "{trail}");
 }

@@ -175,3 +175,75 @@ fn scans_are_attached_from_a_folder_and_copies_written_where_the_user_confirms()
     assert_eq!(paper.said[0].key, "attach-exported");
     let _ = id;
 }
+
+/// Typing a request's sent date in the form starts the wait for its reply,
+/// as `intake request-sent` does; a consular request of a refugee is
+/// refused there too and nothing is stored.
+#[test]
+fn typing_a_sent_date_in_the_form_starts_the_wait_and_a_refugee_is_never_written_to_their_state() {
+    use intake::tui::screens::form::FormScreen;
+    let (_dir, path, id) = database();
+    let mut store = Store::open(&path, &SecretString::from(PASS.to_owned())).unwrap();
+    let form = intake::form::builtin().unwrap();
+    let texts = intake::i18n::Texts::get(Lang::Ru);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let mut w = store.writer().unwrap();
+    for (f, v) in [
+        ("requests/r1consul/to", json!("consulate")),
+        (
+            "requests/r1consul/body",
+            json!("Посольство Республики Узбекистан"),
+        ),
+    ] {
+        w.set(id, &FieldPath::parse(f).unwrap(), v).unwrap();
+    }
+    w.commit().unwrap();
+    let typed = |store: &mut Store| {
+        store
+            .save_draft(id, "requests/r1consul/sent_date", "01.12.2026")
+            .unwrap();
+        let mut screen = FormScreen::open(store, form, texts, id, today).unwrap();
+        let stored = screen.commit(store, form, texts, today).unwrap();
+        (stored, screen.error.map(|m| m.key.to_string()))
+    };
+    assert_eq!(typed(&mut store), (true, None));
+    let state = store.record(id).unwrap().unwrap();
+    assert_eq!(
+        state.value("requests/r1consul/sent_date"),
+        Some(&json!("2026-12-01"))
+    );
+    assert_eq!(state.value("foreign_enquiry_date"), Some(&json!("2026-12-01")));
+    assert_eq!(state.value("next_action_date"), Some(&json!("2027-06-01")));
+    let next = state
+        .value("next_action")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    assert!(
+        next.contains("консульств") || next.contains("Консульств"),
+        "{next}"
+    );
+
+    // The same letter for a person who fears persecution by that state.
+    let mut w = store.writer().unwrap();
+    w.set(
+        id,
+        &FieldPath::parse("requests/r1consul/sent_date").unwrap(),
+        serde_json::Value::Null,
+    )
+    .unwrap();
+    w.set(
+        id,
+        &FieldPath::parse("claims/c1/fears_persecution").unwrap(),
+        json!(true),
+    )
+    .unwrap();
+    w.commit().unwrap();
+    let before = store.record(id).unwrap().unwrap();
+    assert_eq!(typed(&mut store), (false, Some("document-err-fled".to_owned())));
+    let after = store.record(id).unwrap().unwrap();
+    assert_eq!(
+        before.value("requests/r1consul/sent_date"),
+        after.value("requests/r1consul/sent_date")
+    );
+    assert_eq!(before.value("next_action"), after.value("next_action"));
+}

@@ -63,7 +63,7 @@ fn reencode(raw: &[u8], kind: Kind) -> Result<Prepared, AttachError> {
     let mut img = DynamicImage::from_decoder(decoder).map_err(bad)?;
     img.apply_orientation(orientation);
     if img.width().max(img.height()) > LONGEST_SIDE {
-        img = img.resize(LONGEST_SIDE, LONGEST_SIDE, image::imageops::FilterType::Triangle);
+        img = shrink(img);
     }
     let pixels = (img.width(), img.height());
     let mut out = Vec::new();
@@ -73,8 +73,15 @@ fn reencode(raw: &[u8], kind: Kind) -> Result<Prepared, AttachError> {
                 DynamicImage::ImageLuma8(_) => img,
                 other => DynamicImage::ImageRgb8(other.to_rgb8()),
             };
-            let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
-            encoder.encode_image(&img).map_err(bad)?;
+            let colour = match img {
+                DynamicImage::ImageLuma8(_) => jpeg_encoder::ColorType::Luma,
+                _ => jpeg_encoder::ColorType::Rgb,
+            };
+            // At most LONGEST_SIDE pixels a side by now: within a JPEG's u16.
+            let side = |n: u32| u16::try_from(n).map_err(|_| AttachError::BadImage("too large".into()));
+            jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
+                .encode(img.as_bytes(), side(img.width())?, side(img.height())?, colour)
+                .map_err(|e| AttachError::BadImage(e.to_string()))?;
             Kind::Jpeg
         }
         _ => {
@@ -96,6 +103,24 @@ fn reencode(raw: &[u8], kind: Kind) -> Result<Prepared, AttachError> {
         kind: kept,
         pages: None,
     })
+}
+
+/// `img` with its longest side [`LONGEST_SIDE`], the proportions kept
+/// (a bilinear filter, SIMD where the processor has it; the image crate's
+/// own filter for pixel types the fast one does not take).
+fn shrink(img: DynamicImage) -> DynamicImage {
+    let (w, h) = (img.width(), img.height());
+    let scale = f64::from(LONGEST_SIDE) / f64::from(w.max(h));
+    let side = |n: u32| ((f64::from(n) * scale).round() as u32).clamp(1, LONGEST_SIDE);
+    let (to_w, to_h) = (side(w), side(h));
+    let mut out = DynamicImage::new(to_w, to_h, img.color());
+    let options = fast_image_resize::ResizeOptions::new().resize_alg(
+        fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Bilinear),
+    );
+    match fast_image_resize::Resizer::new().resize(&img, &mut out, &options) {
+        Ok(()) => out,
+        Err(_) => img.resize(to_w, to_h, image::imageops::FilterType::Triangle),
+    }
 }
 
 /// How many pages (images) a TIFF holds; 0 when it cannot be read.

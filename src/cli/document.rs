@@ -3,7 +3,6 @@
 
 use super::Context;
 use crate::documents::{self, DocumentError, Format, Template};
-use crate::i18n::Arg;
 use std::path::PathBuf;
 
 /// What a document is written as.
@@ -141,11 +140,7 @@ pub fn sent(ctx: &Context, args: RequestSentArgs) -> anyhow::Result<()> {
                 .unwrap_or(today)
         }
     };
-    let texts = ctx.texts;
-    let next = |to: &str| {
-        let label = form.text(texts, &crate::form::Form::choice_label("request_to", to));
-        texts.text("document-next-reply", &[("to", Arg::from(label))])
-    };
+    let next = |to: &str| documents::reply_awaited(&form, ctx.texts, to);
     let entry =
         documents::mark_sent(&mut store, id, &args.request, day, &next).map_err(|e| refusal(ctx, id, e))?;
     outln!(

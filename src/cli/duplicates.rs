@@ -156,6 +156,12 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
         "score",
         "reasons",
     ];
+    if !matches!(args.format, Format::Table) {
+        ctx.open()?.audit(
+            "duplicates listed",
+            &format!("{} pairs as {:?}", listed.len(), args.format).to_lowercase(),
+        )?;
+    }
     match args.format {
         Format::Table => {
             let rows: Vec<Vec<String>> = listed.iter().map(row).collect();
@@ -174,10 +180,10 @@ pub fn run(ctx: &Context, args: DuplicatesArgs) -> anyhow::Result<()> {
             );
         }
         Format::Csv => {
-            let mut out = csv::Writer::from_writer(std::io::stdout().lock());
-            out.write_record(HEADER)?;
+            let mut out = crate::safe_csv::SafeCsv::new(std::io::stdout().lock());
+            out.row(HEADER)?;
             for p in &listed {
-                out.write_record(row(p))?;
+                out.row(row(p))?;
             }
             out.flush()?;
         }

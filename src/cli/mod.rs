@@ -16,6 +16,7 @@ macro_rules! outln {
 
 mod assign;
 mod attach;
+mod audit;
 mod backup;
 mod check;
 mod document;
@@ -26,6 +27,7 @@ mod history;
 mod import_csv;
 mod init;
 mod passphrase;
+mod recipients;
 mod records;
 mod report;
 mod retention;
@@ -134,6 +136,11 @@ pub enum Command {
     Retention(retention::RetentionArgs),
     /// Show the audit trail of one record: every change, who, when, old → new
     History(history::HistoryArgs),
+    /// Who exports may be for: a name, an age public key, a purpose (authority, unhcr, partner, internal)
+    #[command(subcommand)]
+    Recipients(recipients::RecipientsCommand),
+    /// The audit trail: every export (to whom, how many), erasure, backup…; `verify` checks nothing was changed
+    Audit(audit::AuditArgs),
     /// Fill the database with synthetic people for training and benchmarks
     Demo(DemoArgs),
     /// Check records against the form: missing required fields, bad values, warnings
@@ -199,6 +206,8 @@ pub struct Interactive {
 /// Parses the command line and runs its command, or says how to open the
 /// terminal UI; errors become one sentence.
 pub fn run() -> Outcome {
+    // Before any record or key is in memory.
+    crate::hygiene::no_core_dumps();
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(Some(interactive)) => Outcome::Terminal(interactive),
@@ -251,6 +260,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
     };
     let lang = Lang::choose(explicit.as_deref(), config.config.lang.as_deref());
     let ctx = Context::new(cli.data_dir, cli.passphrase_file, config, lang)?;
+    crate::hygiene::on_panic(
+        ctx.texts,
+        Some(ctx.data_dir.join("logs")).filter(|d| d.is_dir()),
+        || {},
+    );
     let Some(command) = cli.command else {
         return interactive_settings(&ctx).map(Some);
     };
@@ -290,6 +304,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
         Command::Records(args) => records::run(&ctx, args),
         Command::ImportCsv(args) => import_csv::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
+        Command::Audit(args) => audit::run(&ctx, args),
+        Command::Recipients(cmd) => recipients::run(&ctx, cmd),
         Command::Retention(args) => retention::run(&ctx, args),
         Command::Demo(args) => records::demo(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
@@ -349,6 +365,8 @@ impl Command {
             Command::Records(_) => "records",
             Command::ImportCsv(_) => "import-csv",
             Command::History(_) => "history",
+            Command::Audit(_) => "audit",
+            Command::Recipients(_) => "recipients",
             Command::Retention(_) => "retention",
             Command::Demo(_) => "demo",
             Command::Check(_) => "check",

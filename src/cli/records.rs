@@ -114,6 +114,13 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
         },
     };
     let rows = store.records(&query)?;
+    // A listing for a file or a script leaves the laptop's screen: audited.
+    if !matches!(args.format, Format::Table) {
+        store.audit(
+            "records listed",
+            &format!("{} as {:?}", rows.len(), args.format).to_lowercase(),
+        )?;
+    }
     let stdout = std::io::stdout();
     match args.format {
         Format::Table => {
@@ -126,8 +133,8 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
             );
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(stdout.lock());
-            w.write_record([
+            let mut w = crate::safe_csv::SafeCsv::new(stdout.lock());
+            w.row([
                 "id",
                 "reference",
                 "surname",
@@ -144,7 +151,7 @@ pub fn run(ctx: &Context, args: RecordsArgs) -> anyhow::Result<()> {
             ])?;
             for r in &rows {
                 let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-                w.write_record([
+                w.row([
                     r.id.to_string(),
                     opt(&r.reference),
                     opt(&r.surname),

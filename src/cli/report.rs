@@ -2,6 +2,7 @@
 //! records as CSV files or a workbook).
 
 use super::Context;
+use crate::i18n::Arg;
 use crate::report::{self, Factsheet, ReportFormat, Scope, TableFormat};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -58,6 +59,17 @@ pub struct ExportTableArgs {
     /// dates keep only their year (the age band stays)
     #[arg(long)]
     pub deidentified: bool,
+    /// For this recipient (intake recipients list): only the people who agreed to their purpose, encrypted to their key
+    #[arg(
+        long,
+        value_name = "RECIPIENT",
+        required_unless_present = "plaintext",
+        conflicts_with = "plaintext"
+    )]
+    pub to: Option<String>,
+    /// Unencrypted, every record: for the coordinator's own use only (said, and audited)
+    #[arg(long)]
+    pub plaintext: bool,
 }
 
 /// `--format` of `intake export-table`.
@@ -77,7 +89,7 @@ fn parse_limit(text: &str) -> Result<u64, String> {
     }
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| "a date as YYYY-MM-DD, e.g. 2026-06-30".to_owned())
 }
@@ -148,15 +160,34 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
         TableKind::Csv => TableFormat::Csv,
         TableKind::Xlsx => TableFormat::Xlsx,
     };
-    if format == TableFormat::Csv && args.out.is_file() {
-        anyhow::bail!(
-            "{} is a file; a CSV export is a folder of files (records.csv and one per group)",
-            args.out.display()
-        );
+    let texts = ctx.texts;
+    let path = || Arg::from(args.out.display().to_string());
+    if format == TableFormat::Csv && args.to.is_none() && args.out.is_file() {
+        anyhow::bail!(texts.text("export-table-err-file", &[("path", path())]));
+    }
+    if args.to.is_some() && args.out.is_dir() {
+        anyhow::bail!(texts.text("export-table-err-folder", &[("path", path())]));
     }
     let form = ctx.form()?;
     let store = ctx.open()?;
-    let done = report::export_table(
+    let audience = match &args.to {
+        None => {
+            eprintln!("{}", texts.text("export-table-plaintext", &[]));
+            report::Audience::own()
+        }
+        Some(name) => {
+            let recipient = store.recipient(name.trim())?.ok_or_else(|| {
+                anyhow::anyhow!(texts.text("recipients-err-none", &[("name", Arg::from(name.trim()))]))
+            })?;
+            let key = crate::sync::keys::parse_recipient(&recipient.age_key)
+                .map_err(|_| anyhow::anyhow!(texts.text("recipients-err-key", &[])))?;
+            report::Audience {
+                purpose: recipient.purpose,
+                sealed_to: Some((recipient.name, key)),
+            }
+        }
+    };
+    let done = report::export_table_for(
         &store,
         &form,
         ctx.texts,
@@ -164,6 +195,7 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
         &args.out,
         args.deidentified,
         today,
+        &audience,
     )?;
     outln!(
         "{}",
@@ -182,6 +214,42 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
             "{}",
             ctx.texts
                 .text("export-table-left-out", &[("count", done.left_out.into())])
+        );
+    }
+    if let Some((name, _)) = &audience.sealed_to {
+        outln!(
+            "{}",
+            texts.text("export-table-sealed", &[("name", Arg::from(name.as_str()))])
+        );
+    }
+    if done.no_consent > 0 {
+        outln!(
+            "{}",
+            texts.text("export-table-no-consent", &[("count", done.no_consent.into())])
+        );
+    }
+    if done.declined > 0 {
+        let purpose = texts.text(&super::recipients::purpose_key(audience.purpose), &[]);
+        outln!(
+            "{}",
+            texts.text(
+                "export-table-declined",
+                &[("count", done.declined.into()), ("purpose", Arg::from(purpose))]
+            )
+        );
+    }
+    for (authority, count) in &done.authorities {
+        let named = if authority.is_empty() {
+            texts.text("export-table-authority-unnamed", &[])
+        } else {
+            authority.clone()
+        };
+        outln!(
+            "{}",
+            texts.text(
+                "export-table-authority",
+                &[("authority", Arg::from(named)), ("count", (*count).into())]
+            )
         );
     }
     Ok(())

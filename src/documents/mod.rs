@@ -269,45 +269,66 @@ pub fn mark_sent(
     let state = store
         .record(record)?
         .ok_or_else(|| StoreError::NoRecord(record.to_string()))?;
-    let found: Vec<(String, Option<String>)> = state
+    let found: Vec<String> = state
         .entries("requests")
         .iter()
         .filter(|e| entry.len() >= 4 && (e.id.starts_with(entry) || e.id.ends_with(entry)))
-        .map(|e| {
-            (
-                e.id.to_owned(),
-                e.values.get("to").and_then(|v| v.as_str()).map(str::to_owned),
-            )
-        })
+        .map(|e| e.id.to_owned())
         .collect();
-    let [(id, to)] = found.as_slice() else {
+    let [id] = found.as_slice() else {
         return Err(DocumentError::NoRequest(entry.to_owned()));
     };
-    // Never to the state the person fled, even a letter made before.
-    if to.as_deref() == Some("consulate") && fled(&state) {
+    let writes = sent_writes(&state, id, day, next_action)?;
+    let mut w = store.writer()?;
+    for (path, value) in writes {
+        w.set(record, &path, value)?;
+    }
+    w.commit()?;
+    Ok(id.clone())
+}
+
+/// The next action once a request to `to` (a `request_to` choice) is
+/// sent: its reply, in the user's language.
+pub fn reply_awaited(form: &Form, texts: &crate::i18n::Texts, to: &str) -> String {
+    let label = form.text(texts, &Form::choice_label("request_to", to));
+    texts.text("document-next-reply", &[("to", Arg::from(label))])
+}
+
+/// What marking request `entry` sent on `day` writes: its sent date, the
+/// case's next action (the reply, due in a month; a consulate's in six)
+/// and, for a consulate, the date the foreign enquiry was made. The form
+/// writes the same when a worker types the sent date. Refused for a
+/// consular request of a person who fled that state, even one made before.
+pub fn sent_writes(
+    state: &RecordState,
+    entry: &str,
+    day: NaiveDate,
+    next_action: &dyn Fn(&str) -> String,
+) -> Result<Vec<(FieldPath, Value)>, DocumentError> {
+    let to = state
+        .value(&format!("requests/{entry}/to"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let consulate = to.as_deref() == Some("consulate");
+    if consulate && fled(state) {
         return Err(DocumentError::Fled);
     }
     let path =
         |f: &str| FieldPath::parse(f).map_err(|e| DocumentError::Store(StoreError::Corrupt(e.to_string())));
     let date = Value::from(day.format("%Y-%m-%d").to_string());
-    let consulate = to.as_deref() == Some("consulate");
     let wait = if consulate { 6 } else { 1 };
     let due = day.checked_add_months(chrono::Months::new(wait)).unwrap_or(day);
-    let mut w = store.writer()?;
-    w.set(record, &path(&format!("requests/{id}/sent_date"))?, date.clone())?;
+    let mut writes = vec![(path(&format!("requests/{entry}/sent_date"))?, date.clone())];
     if consulate {
-        w.set(record, &path("foreign_enquiry_date")?, date)?;
+        writes.push((path("foreign_enquiry_date")?, date));
     }
-    w.set(
-        record,
-        &path("next_action_date")?,
+    writes.push((
+        path("next_action_date")?,
         Value::from(due.format("%Y-%m-%d").to_string()),
-    )?;
-    w.set(
-        record,
-        &path("next_action")?,
+    ));
+    writes.push((
+        path("next_action")?,
         Value::from(next_action(to.as_deref().unwrap_or("other"))),
-    )?;
-    w.commit()?;
-    Ok(id.clone())
+    ));
+    Ok(writes)
 }

@@ -5,7 +5,8 @@
 use super::{ReportError, check_folder, folder_of};
 use crate::form::{Field, Form, Kind, PreciseDate};
 use crate::i18n::Texts;
-use crate::store::Store;
+use crate::safe_csv::SafeCsv;
+use crate::store::{Purpose, Store};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Workbook, Worksheet};
 use serde_json::{Map, Value};
@@ -52,6 +53,50 @@ pub struct TableExport {
     /// Records left out of a de-identified export: the person did not
     /// consent to anonymous statistics.
     pub left_out: u64,
+    /// Records left out because no consent is recorded (a referral list)
+    /// or it was refused: only internal exports hold them.
+    pub no_consent: u64,
+    /// Records left out because the person did not agree to this purpose
+    /// (sharing with an authority, with UNHCR, legal assistance).
+    pub declined: u64,
+    /// In an export to an authority: the authorities the people in it
+    /// agreed to, as they named them, with how many named each (for the
+    /// coordinator to compare with the recipient).
+    pub authorities: BTreeMap<String, u64>,
+}
+
+/// For whom an export is made: the purpose decides whose records are in
+/// it; a recipient's key, that it is encrypted.
+pub struct Audience {
+    /// Why they receive it.
+    pub purpose: Purpose,
+    /// The recipient's name and key (`None`: plaintext, for the
+    /// coordinator's own use).
+    pub sealed_to: Option<(String, age::x25519::Recipient)>,
+}
+
+impl Audience {
+    /// The coordinator's own plaintext copy: everyone.
+    pub fn own() -> Self {
+        Audience {
+            purpose: Purpose::Internal,
+            sealed_to: None,
+        }
+    }
+}
+
+/// Why a record is not in an export for `purpose`, if it is not.
+enum Out {
+    NoConsent,
+    Declined,
+}
+
+fn left_out_for(purpose: Purpose, values: &Map<String, Value>) -> Option<Out> {
+    let field = purpose.consent_field()?;
+    if values.get("consent_obtained") != Some(&Value::Bool(true)) {
+        return Some(Out::NoConsent);
+    }
+    (values.get(field) != Some(&Value::Bool(true))).then_some(Out::Declined)
 }
 
 /// What happens to a field's values in the export.
@@ -130,7 +175,7 @@ fn sheets(form: &Form, deidentified: bool) -> (Sheet<'_>, Vec<Sheet<'_>>) {
 }
 
 /// Where the rows go.
-trait Rows: Send {
+pub(super) trait Rows: Send {
     fn row(&mut self, sheet: usize, cells: &[String]) -> Result<(), ReportError>;
     fn finish(self: Box<Self>) -> Result<(), ReportError>;
 }
@@ -138,19 +183,13 @@ trait Rows: Send {
 /// One CSV file per sheet in a folder, each written to a temporary file
 /// beside it and renamed at the end, so a failed export leaves no half file.
 struct CsvFolder {
-    files: Vec<(csv::Writer<BufWriter<NamedTempFile>>, PathBuf)>,
+    files: Vec<(SafeCsv<BufWriter<NamedTempFile>>, PathBuf)>,
 }
 
 impl Rows for CsvFolder {
     fn row(&mut self, sheet: usize, cells: &[String]) -> Result<(), ReportError> {
         let (w, path) = &mut self.files[sheet];
-        for cell in cells {
-            w.write_field(super::spreadsheet_safe(cell).as_bytes())
-                .map_err(|e| ReportError::csv(path, e))?;
-        }
-        // An empty record ends the one written field by field.
-        w.write_record(std::iter::empty::<&[u8]>())
-            .map_err(|e| ReportError::csv(path, e))
+        w.row(cells).map_err(|e| ReportError::csv(path, e))
     }
 
     fn finish(self: Box<Self>) -> Result<(), ReportError> {
@@ -158,9 +197,7 @@ impl Rows for CsvFolder {
         // leaves the folder as it was.
         let mut flushed = Vec::new();
         for (w, path) in self.files {
-            let file = w
-                .into_inner()
-                .map_err(|e| ReportError::write(&path, e.into_error()))?;
+            let file = w.into_inner().map_err(|e| ReportError::write(&path, e))?;
             flushed.push((file, path));
         }
         for (file, path) in flushed {
@@ -189,6 +226,7 @@ struct XlsxFile {
     next: Vec<u32>,
     names: Vec<String>,
     path: PathBuf,
+    sealed_to: Option<age::x25519::Recipient>,
 }
 
 impl Rows for XlsxFile {
@@ -215,6 +253,14 @@ impl Rows for XlsxFile {
 
     fn finish(mut self: Box<Self>) -> Result<(), ReportError> {
         let path = self.path.clone();
+        if let Some(to) = &self.sealed_to {
+            let mut plain =
+                tempfile::tempfile_in(folder_of(&path)).map_err(|e| ReportError::write(&path, e))?;
+            self.book
+                .save_to_writer(&mut plain)
+                .map_err(|e| ReportError::xlsx(&path, e))?;
+            return super::sealed::seal_file(plain, &path, to);
+        }
         let file = NamedTempFile::new_in(folder_of(&path)).map_err(|e| ReportError::write(&path, e))?;
         let mut out = BufWriter::new(file);
         self.book
@@ -225,15 +271,24 @@ impl Rows for XlsxFile {
 }
 
 /// The files the rows go to, as temporary files until the end.
-fn open_rows(format: TableFormat, out: &Path, all: &[&Sheet]) -> Result<Box<dyn Rows>, ReportError> {
+fn open_rows(
+    format: TableFormat,
+    out: &Path,
+    all: &[&Sheet],
+    sealed_to: Option<&age::x25519::Recipient>,
+) -> Result<Box<dyn Rows>, ReportError> {
     Ok(match format {
+        TableFormat::Csv if let Some(to) = sealed_to => {
+            let names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
+            Box::new(super::sealed::SealedCsv::open(out, &names, to.clone())?)
+        }
         TableFormat::Csv => {
             crate::store::create_private_dir(out).map_err(|e| ReportError::write(out, e))?;
             let mut files = Vec::new();
             for sheet in all {
                 let path = out.join(format!("{}.csv", sheet.name));
                 let file = NamedTempFile::new_in(out).map_err(|e| ReportError::write(&path, e))?;
-                files.push((csv::Writer::from_writer(BufWriter::new(file)), path));
+                files.push((SafeCsv::new(BufWriter::new(file)), path));
             }
             Box::new(CsvFolder { files })
         }
@@ -254,13 +309,15 @@ fn open_rows(format: TableFormat, out: &Path, all: &[&Sheet]) -> Result<Box<dyn 
                 next: vec![0; all.len()],
                 names: all.iter().map(|s| s.name.clone()).collect(),
                 path: out.to_owned(),
+                sealed_to: sealed_to.cloned(),
             })
         }
     })
 }
 
 /// Writes every record (not deleted) and every live repeat-group entry;
-/// choices by their labels in `texts`' language. Recorded in the audit trail.
+/// choices by their labels in `texts`' language. Recorded in the audit
+/// trail. The coordinator's own plaintext copy (see [`export_table_for`]).
 pub fn export_table(
     store: &Store,
     form: &Form,
@@ -269,6 +326,33 @@ pub fn export_table(
     out: &Path,
     deidentified: bool,
     today: NaiveDate,
+) -> Result<TableExport, ReportError> {
+    export_table_for(
+        store,
+        form,
+        texts,
+        format,
+        out,
+        deidentified,
+        today,
+        &Audience::own(),
+    )
+}
+
+/// [`export_table`] for `audience`: only the records of people who agreed
+/// to its purpose (in every sheet: a group's entries go with their
+/// record), encrypted to its recipient when it has one: CSV files as one
+/// zip, in one age file at `out`.
+#[allow(clippy::too_many_arguments)]
+pub fn export_table_for(
+    store: &Store,
+    form: &Form,
+    texts: &Texts,
+    format: TableFormat,
+    out: &Path,
+    deidentified: bool,
+    today: NaiveDate,
+    audience: &Audience,
 ) -> Result<TableExport, ReportError> {
     let (records, groups) = sheets(form, deidentified);
     let plan = Plan {
@@ -298,12 +382,15 @@ pub fn export_table(
         })
         .collect();
     check_folder(out)?;
-    let mut rows = open_rows(format, out, &all)?;
+    let mut rows = open_rows(format, out, &all, audience.sealed_to.as_ref().map(|(_, k)| k))?;
     let mut done = TableExport {
         records: 0,
         entries: 0,
         sheets: all.iter().map(|s| s.name.clone()).collect(),
         left_out: 0,
+        no_consent: 0,
+        declined: 0,
+        authorities: BTreeMap::new(),
     };
     // Reading and formatting on this thread, writing on another: the two
     // halves take about as long. The channel is bounded, so memory stays flat.
@@ -330,9 +417,27 @@ pub fn export_table(
             if stopped {
                 return;
             }
+            match left_out_for(audience.purpose, values) {
+                Some(Out::NoConsent) => {
+                    done.no_consent += 1;
+                    return;
+                }
+                Some(Out::Declined) => {
+                    done.declined += 1;
+                    return;
+                }
+                None => {}
+            }
             if deidentified && values.get("consent_statistics") == Some(&Value::Bool(false)) {
                 done.left_out += 1;
                 return;
+            }
+            if audience.purpose == Purpose::Authority {
+                let named = values
+                    .get("consent_authority_name")
+                    .and_then(Value::as_str)
+                    .map_or_else(String::new, |n| n.trim().to_owned());
+                *done.authorities.entry(named).or_default() += 1;
             }
             done.records += 1;
             let key = if deidentified {
@@ -356,10 +461,14 @@ pub fn export_table(
         read.map_err(ReportError::from).and(wrote)
     });
     written?;
+    let to = match &audience.sealed_to {
+        Some((name, _)) => format!("to {name} ({}), encrypted", audience.purpose.as_str()),
+        None => "plaintext, own use".to_owned(),
+    };
     store.audit(
         "export-table",
         &format!(
-            "{} {}{}: {} records, {} entries, {} left out",
+            "{} {}{} {to}: {} records, {} entries, {} left out (no consent {}, declined {}, no statistics {})",
             match format {
                 TableFormat::Csv => "csv",
                 TableFormat::Xlsx => "xlsx",
@@ -368,6 +477,9 @@ pub fn export_table(
             if deidentified { " (de-identified)" } else { "" },
             done.records,
             done.entries,
+            done.left_out + done.no_consent + done.declined,
+            done.no_consent,
+            done.declined,
             done.left_out
         ),
     )?;

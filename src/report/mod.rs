@@ -9,10 +9,11 @@ mod factsheet;
 mod html;
 mod render;
 mod scope;
+mod sealed;
 mod stats;
 mod xlsx;
 
-pub use export::{TableExport, TableFormat, export_table};
+pub use export::{Audience, TableExport, TableFormat, export_table, export_table_for};
 pub use facts::{CATEGORIES, Facts, OUTCOMES};
 pub use factsheet::{Factsheet, Figure, Names, Shown};
 pub use html::{escape, html};
@@ -184,17 +185,6 @@ pub fn audit_report(
         ),
     )?;
     Ok(())
-}
-
-/// Text that a spreadsheet will not run as a formula when it opens a CSV
-/// file: a value starting with `=`, `+`, `-`, `@` (or a tab or carriage
-/// return) gets a leading `'`.
-pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
 }
 
 /// The folder a file is written in (`.` for a bare file name).

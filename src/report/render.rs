@@ -123,10 +123,10 @@ fn pad(text: &str, width: usize) -> String {
 /// The CSV form: a header, then one line per cell: table, row code, row
 /// label, column code, column label, value (the hidden mark when hidden).
 pub fn csv(sheet: &Factsheet, out: impl Write) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["table", "row", "row_label", "column", "column_label", "value"])?;
+    let mut w = crate::safe_csv::SafeCsv::new(out);
+    w.row(["table", "row", "row_label", "column", "column_label", "value"])?;
     for f in &sheet.headline {
-        w.write_record(["headline", f.code, &f.label, "value", "", &sheet.value(f)])?;
+        w.row(["headline", f.code, &f.label, "value", "", &sheet.value(f)])?;
     }
     for t in &sheet.tables {
         let mut rows: Vec<(&str, &str, &Vec<Option<u64>>)> = t
@@ -138,13 +138,11 @@ pub fn csv(sheet: &Factsheet, out: impl Write) -> Result<(), csv::Error> {
             rows.push(("total", &sheet.total_label, total));
         }
         for (code, label, cells) in rows {
-            // Worker ids are typed by people: no formula may come of them.
-            let label = super::spreadsheet_safe(label);
             for (c, n) in cells.iter().enumerate() {
-                w.write_record([
+                w.row([
                     t.id,
                     code,
-                    &label,
+                    label,
                     &t.column_codes[c],
                     &t.columns[c],
                     &sheet.cell(*n),

@@ -4,6 +4,7 @@
 //! bundles, the profile and the device keys at rest.
 
 mod aside;
+mod audit;
 mod backup;
 mod blobs;
 mod codec;
@@ -17,6 +18,7 @@ mod peers;
 mod profile;
 mod provenance;
 mod quarantine;
+mod recipients;
 mod records;
 mod rekey;
 mod schema;
@@ -24,6 +26,7 @@ mod settings;
 mod writer;
 
 pub use aside::SetAside;
+pub use audit::{AuditCheck, AuditEntry};
 pub use backup::{BACKUP_MADE_SETTING, LAST_BACKUP_SETTING};
 pub use blobs::{BlobWriter, CHUNK, MAX_WANTS, hashes_in};
 pub use drafts::Draft;
@@ -34,6 +37,7 @@ pub use merge::Merge;
 pub use oplog::{Applied, ApplySummary};
 pub use peers::{BundleEntry, Cloned, Gaps, Peer, Revoked, Trust};
 pub use profile::{Coordinator, DeviceSecrets, Profile, Role};
+pub use recipients::{Purpose, Recipient};
 pub use records::{HistoryEntry, OP_WEIGHT};
 pub use rekey::{RekeyError, copy_path};
 pub use writer::Writer;

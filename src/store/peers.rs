@@ -417,13 +417,11 @@ impl Store {
 
     /// The audit trail, oldest first: (time, author, action, detail).
     pub fn audit_trail(&self) -> Result<Vec<(String, String, String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT time, author, action, detail FROM audit ORDER BY rowid")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        Ok(self
+            .audit_entries(None)?
+            .into_iter()
+            .map(|e| (e.time, e.author, e.action, e.detail))
+            .collect())
     }
 }
 
@@ -465,15 +463,7 @@ pub(super) fn note_bundle(conn: &rusqlite::Connection, entry: &BundleEntry) -> R
 
 /// Writes an audit entry on a connection (or inside a transaction).
 pub(super) fn audit(conn: &rusqlite::Connection, action: &str, detail: &str) -> Result<()> {
-    let author: String = conn
-        .query_row("SELECT worker FROM profile", [], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default();
-    conn.execute(
-        "INSERT INTO audit (time, author, action, detail) VALUES (?1, ?2, ?3, ?4)",
-        params![now(), author, action, detail],
-    )?;
-    Ok(())
+    super::audit::append(conn, action, detail)
 }
 
 /// Now, UTC, RFC 3339 to the second.

@@ -5,7 +5,7 @@
 //! never neither. `PRAGMA rekey` is not used: in WAL mode it rewrites the
 //! pages through the log, where a crash can leave pages under both keys.
 
-use super::{Result, Store, StoreError, peers, remove_if_there, sibling};
+use super::{Result, Store, StoreError, remove_if_there, sibling};
 use rusqlite::params;
 use secrecy::{ExposeSecret, SecretString};
 use std::path::{Path, PathBuf};
@@ -129,11 +129,7 @@ impl Store {
             conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
             let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
             conn.execute_batch(&format!("PRAGMA rekeyed.user_version = {version};"))?;
-            conn.execute(
-                "INSERT INTO rekeyed.audit (time, author, action, detail)
-                 VALUES (?1, coalesce((SELECT worker FROM main.profile), ''), 'passphrase changed', '')",
-                params![peers::now()],
-            )?;
+            super::audit::append_in(conn, "rekeyed", "passphrase changed", "")?;
             Ok(())
         })();
         let detached = conn.execute_batch("DETACH DATABASE rekeyed");

@@ -441,6 +441,21 @@ CREATE TABLE blobs_sent (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 13: the audit trail hash-chained (each entry's `hash` covers
+/// the one before) and append-only (triggers, made by the hook once the
+/// entries written before are chained).
+/// `recipients`: who exports may be for, each with the age key their
+/// files are encrypted to and the purpose that decides whose data they get.
+const V13: &str = r#"
+ALTER TABLE audit ADD COLUMN hash TEXT;
+CREATE TABLE recipients (
+    name     TEXT PRIMARY KEY,
+    age_key  TEXT NOT NULL,
+    purpose  TEXT NOT NULL,
+    added    TEXT NOT NULL
+);
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -456,6 +471,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V10),
         M::up_with_hook(V11, mark_assigned),
         M::up(V12),
+        M::up_with_hook(V13, super::audit::chain_existing),
     ])
 }
 

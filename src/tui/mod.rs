@@ -41,26 +41,11 @@ pub struct Start {
     pub templates_dir: Option<PathBuf>,
 }
 
-/// After the terminal is restored (ratatui's hook), a panic leaves a crash
-/// report in the log directory: the version, where it happened and the
-/// call stack — never the panic's message, which could quote a person's data.
-fn install_crash_report(log_dir: Option<PathBuf>) {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if let Some(dir) = &log_dir {
-            let at = info
-                .location()
-                .map_or_else(|| "unknown".to_owned(), ToString::to_string);
-            let report = format!(
-                "Intake {} crashed at {at}\n\n{}\n",
-                env!("CARGO_PKG_VERSION"),
-                std::backtrace::Backtrace::force_capture()
-            );
-            let name = chrono::Utc::now().format("crash-%Y%m%d-%H%M%S.txt").to_string();
-            let _ = std::fs::write(dir.join(name), report);
-        }
-        previous(info);
-    }));
+/// Puts the terminal back as it was (mouse capture off, the screen the
+/// shell had): on the way out, and before a crash's one sentence.
+fn restore_terminal() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
 }
 
 /// Restores the terminal when dropped, however the loop ends.
@@ -68,15 +53,19 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        restore_terminal();
     }
 }
 
 /// Runs the UI until the user quits.
 pub fn run(start: Start) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
-    install_crash_report(start.log_dir.clone());
+    // A panic: the terminal restored, one sentence, a report without its message.
+    crate::hygiene::on_panic(
+        crate::i18n::Texts::get(start.lang),
+        start.log_dir.clone(),
+        restore_terminal,
+    );
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let size = terminal.size()?;

@@ -805,6 +805,7 @@ attach-err-note = the note is longer than { $max } characters; nothing was attac
 attach-err-write = cannot write { $file } ({ $reason }); what was written of it was removed
 
 sync-why-attachment-hash = attachment { $number } does not have the hash it is sent under
+sync-why-attachment-kind = attachment { $number } is not a JPEG, PNG or PDF
 sync-why-attachment-size = attachment { $number } says it is empty or larger than { $max } MB
 sync-why-header-wants = the list of attachments the sender lacks is not a list of hashes
 
@@ -871,3 +872,47 @@ tui-record-more-attachments = … and { $count } more (`c` lists them)
 template-err-large = larger than { $kb } KB
 sync-why-attachment-unnamed = attachment { $number } is not the file any of its changes names (or not of that size)
 tui-record-attachment = attached
+
+## A crash: one sentence, never its message
+crash-report = Intake stopped on an internal error. What was saved stays saved; a report for the developers (it holds no personal data) is in { $path }.
+crash-no-report = Intake stopped on an internal error. What was saved stays saved.
+
+## intake audit
+audit-intact = The audit trail is intact: { $entries } entries, none changed or removed.
+audit-broken = The audit trail was tampered with: entry { $number } ({ $time }), or one just before it, was changed or removed.
+audit-col-time = Time (UTC)
+audit-col-worker = Worker
+audit-col-action = Action
+audit-col-detail = Detail
+
+## intake recipients
+recipients-err-name = A recipient needs a name of 1 to { $max } characters, on one line.
+recipients-err-key = That is not an age public key: it starts with age1 (the recipient makes it with age-keygen).
+recipients-err-taken = There is already a recipient named { $name }; remove it first to change its key or purpose.
+recipients-err-none = There is no recipient named { $name } (intake recipients list shows them).
+recipients-added = { $name } added: exports to them are encrypted to their key and hold only { $purpose }.
+recipients-removed = { $name } removed: no export can be made for them any more.
+recipients-col-name = Name
+recipients-col-purpose = Receives
+recipients-col-key = Age public key
+recipients-col-added = Added (UTC)
+recipients-purpose-authority = people who agreed to sharing with an authority
+recipients-purpose-unhcr = people who agreed to sharing with UNHCR
+recipients-purpose-partner = people who agreed to legal assistance
+recipients-purpose-internal = everyone (the organisation's own staff)
+
+## export-table for a recipient
+export-table-err-file = { $path } is a file; a CSV export is a folder of files (records.csv and one per group).
+export-table-err-folder = { $path } is a folder; an export for a recipient is one encrypted file: give its name.
+export-table-plaintext = Unencrypted export with every record, for your own use only: it is noted in the audit trail. Give --to RECIPIENT for anyone else.
+export-table-sealed = Encrypted to { $name }: they open it with age -d -i their-key.txt.
+export-table-no-consent = { $count ->
+    [one] { $count } record left out: no consent is recorded (a referral list) or it was refused.
+   *[other] { $count } records left out: no consent is recorded (referral lists) or it was refused.
+}
+export-table-declined = { $count ->
+    [one] { $count } record left out: the person did not agree to this; the export holds only { $purpose }.
+   *[other] { $count } records left out: the people did not agree to this; the export holds only { $purpose }.
+}
+export-table-authority = Authority the people agreed to, as they named it: { $authority } — { $count }.
+export-table-authority-unnamed = (not named)

@@ -672,6 +672,7 @@ attach-err-note = ескертпе { $max } таңбадан ұзын; еште�
 attach-err-write = { $file } жазылмайды ({ $reason }); жазылған бөлігі жойылды
 
 sync-why-attachment-hash = № { $number } тіркеменің хеші ол жіберілген хешке сәйкес емес
+sync-why-attachment-kind = № { $number } тіркеме JPEG, PNG немесе PDF емес
 sync-why-attachment-size = № { $number } тіркеме бос немесе { $max } МБ-тан үлкен деп көрсетілген
 sync-why-header-wants = жіберушіге жетпейтін тіркемелер тізімі хештер тізімі емес
 
@@ -735,3 +736,41 @@ tui-record-more-attachments = … тағы { $count } (тізімі — `c`)
 template-err-large = { $kb } КБ-тан үлкен
 sync-why-attachment-unnamed = № { $number } тіркеме — оның өзгерістерінің ешқайсысы атаған файл емес (немесе басқа көлемде)
 tui-record-attachment = файл тіркелді
+
+## A crash: one sentence, never its message
+crash-report = Intake ішкі қатеге байланысты тоқтады. Сақталғандар жоғалған жоқ; әзірлеушілерге арналған есеп (онда дербес деректер жоқ) — { $path } ішінде.
+crash-no-report = Intake ішкі қатеге байланысты тоқтады. Сақталғандар жоғалған жоқ.
+
+## intake audit
+audit-intact = Аудит журналы бүтін: { $entries } жазба, ешқайсысы өзгертілмеген және жойылмаған.
+audit-broken = Аудит журналы бұрмаланған: № { $number } жазба ({ $time }) немесе оның алдындағы бірі өзгертілген не жойылған.
+audit-col-time = Уақыт (UTC)
+audit-col-worker = Қызметкер
+audit-col-action = Әрекет
+audit-col-detail = Толығырақ
+
+## intake recipients
+recipients-err-name = Алушының аты бір жолда 1-ден { $max } таңбаға дейін болуы керек.
+recipients-err-key = Бұл age ашық кілті емес: ол age1-ден басталады (алушы оны age-keygen арқылы жасайды).
+recipients-err-taken = { $name } атты алушы бар; кілтін не мақсатын өзгерту үшін алдымен оны жойыңыз.
+recipients-err-none = { $name } атты алушы жоқ (тізімі: intake recipients list).
+recipients-added = { $name } қосылды: оған арналған экспорт оның кілтімен шифрланады және тек { $purpose } қамтиды.
+recipients-removed = { $name } жойылды: оған енді экспорт жасалмайды.
+recipients-col-name = Аты
+recipients-col-purpose = Алатыны
+recipients-col-key = age ашық кілті
+recipients-col-added = Қосылған (UTC)
+recipients-purpose-authority = деректерін мемлекеттік органға беруге келіскен адамдарды
+recipients-purpose-unhcr = деректерін БҰҰ БЖКБ-ға беруге келіскен адамдарды
+recipients-purpose-partner = заң көмегіне келіскен адамдарды
+recipients-purpose-internal = барлығын (өз ұйымының қызметкерлері)
+
+## export-table for a recipient
+export-table-err-file = { $path } — файл; CSV экспорты — файлдар қалтасы (records.csv және әр топқа бір файл).
+export-table-err-folder = { $path } — қалта; алушыға арналған экспорт — бір шифрланған файл: оның атын беріңіз.
+export-table-plaintext = Барлық жазбасы бар шифрланбаған экспорт, тек өз жұмысыңызға: ол аудит журналына жазылды. Басқаларға --to АЛУШЫ беріңіз.
+export-table-sealed = { $name } үшін шифрланды: алушы файлды age -d -i өз-кілті.txt арқылы ашады.
+export-table-no-consent = { $count } жазба шығарылмады: келісім жазылмаған (жолдама тізімі) немесе бас тартылған.
+export-table-declined = { $count } жазба шығарылмады: адамдар бұған келіспеген; экспортта тек { $purpose }.
+export-table-authority = Адамдар деректерін беруге келіскен орган (олар атағандай): { $authority } — { $count }.
+export-table-authority-unnamed = (аталмаған)

@@ -803,6 +803,7 @@ attach-err-note = примечание длиннее { $max } знаков; н�
 attach-err-write = не удаётся записать { $file } ({ $reason }); записанная часть удалена
 
 sync-why-attachment-hash = у вложения № { $number } не тот хеш, под которым оно прислано
+sync-why-attachment-kind = вложение № { $number } — не JPEG, не PNG и не PDF
 sync-why-attachment-size = вложение № { $number } пустое или, по его словам, больше { $max } МБ
 sync-why-header-wants = список недостающих отправителю вложений — не список хешей
 
@@ -870,3 +871,49 @@ tui-record-more-attachments = … и ещё { $count } (список — `c`)
 template-err-large = больше { $kb } КБ
 sync-why-attachment-unnamed = вложение № { $number } — не тот файл, который называет какое-либо из его изменений (или другого размера)
 tui-record-attachment = прикреплён файл
+
+## A crash: one sentence, never its message
+crash-report = Intake остановилась из-за внутренней ошибки. Сохранённое не потеряно; отчёт для разработчиков (в нём нет персональных данных) — в { $path }.
+crash-no-report = Intake остановилась из-за внутренней ошибки. Сохранённое не потеряно.
+
+## intake audit
+audit-intact = Журнал аудита не нарушен: записей — { $entries }, ни одна не изменена и не удалена.
+audit-broken = Журнал аудита подделан: запись № { $number } ({ $time }) или одна из предыдущих изменена или удалена.
+audit-col-time = Время (UTC)
+audit-col-worker = Сотрудник
+audit-col-action = Действие
+audit-col-detail = Подробности
+
+## intake recipients
+recipients-err-name = У получателя должно быть имя от 1 до { $max } символов в одну строку.
+recipients-err-key = Это не открытый ключ age: он начинается с age1 (получатель создаёт его командой age-keygen).
+recipients-err-taken = Получатель { $name } уже есть; чтобы сменить ключ или цель, сначала удалите его.
+recipients-err-none = Получателя { $name } нет (список: intake recipients list).
+recipients-added = { $name } добавлен: выгрузки для него шифруются его ключом и содержат только { $purpose }.
+recipients-removed = { $name } удалён: выгрузки для него больше не делаются.
+recipients-col-name = Имя
+recipients-col-purpose = Получает
+recipients-col-key = Открытый ключ age
+recipients-col-added = Добавлен (UTC)
+recipients-purpose-authority = людей, согласившихся на передачу данных государственному органу
+recipients-purpose-unhcr = людей, согласившихся на передачу данных УВКБ ООН
+recipients-purpose-partner = людей, согласившихся на юридическую помощь
+recipients-purpose-internal = всех (сотрудники своей организации)
+
+## export-table for a recipient
+export-table-err-file = { $path } — это файл; выгрузка CSV — это папка файлов (records.csv и по одному на каждую группу).
+export-table-err-folder = { $path } — это папка; выгрузка для получателя — один зашифрованный файл: укажите его имя.
+export-table-plaintext = Незашифрованная выгрузка со всеми записями, только для вашей работы: она отмечена в журнале аудита. Для других укажите --to ПОЛУЧАТЕЛЬ.
+export-table-sealed = Зашифровано для { $name }: получатель открывает файл командой age -d -i свой-ключ.txt.
+export-table-no-consent = { $count ->
+    [one] Не выгружена { $count } запись: согласие не записано (список направлений) или получен отказ.
+    [few] Не выгружены { $count } записи: согласие не записано (списки направлений) или получен отказ.
+   *[other] Не выгружено { $count } записей: согласие не записано (списки направлений) или получен отказ.
+}
+export-table-declined = { $count ->
+    [one] Не выгружена { $count } запись: человек на это не согласился; в выгрузке только { $purpose }.
+    [few] Не выгружены { $count } записи: люди на это не согласились; в выгрузке только { $purpose }.
+   *[other] Не выгружено { $count } записей: люди на это не согласились; в выгрузке только { $purpose }.
+}
+export-table-authority = Орган, на передачу которому люди согласились (как они его назвали): { $authority } — { $count }.
+export-table-authority-unnamed = (не назван)

@@ -102,8 +102,16 @@ fn fill(input: &mut dyn Read, buf: &mut [u8]) -> Result<bool, BundleError> {
     Ok(true)
 }
 
+/// Whether an attachment's first bytes are of a kind attachments are kept
+/// as: JPEG, PNG or PDF (a TIFF is kept as PNG).
+fn kept_kind(head: &[u8]) -> bool {
+    use crate::attach::Kind;
+    matches!(Kind::sniff(head), Some(Kind::Jpeg | Kind::Png | Kind::Pdf))
+}
+
 /// Reads the section, handing each piece to `each`; an attachment longer
-/// than `max` or whose bytes do not have its hash refuses the bundle.
+/// than `max`, not of a kind attachments are kept as, or whose bytes do
+/// not have its hash refuses the bundle.
 /// Returns how many attachments it held.
 pub fn read_section(
     input: &mut dyn Read,
@@ -123,7 +131,6 @@ pub fn read_section(
                 vec![("number", count.into()), ("max", (max >> 20).into())],
             )));
         }
-        each(Piece::Start(sha.clone(), size))?;
         let mut hasher = Sha256::new();
         let mut left = size;
         while left > 0 {
@@ -131,6 +138,18 @@ pub fn read_section(
             let mut buf = vec![0u8; take];
             if !fill(input, &mut buf)? {
                 return Err(BundleError::Damaged);
+            }
+            if left == size {
+                // Only what an attachment is kept as (a forged bundle could
+                // carry a program or a web page to the coordinator's disk),
+                // told before the receiver is asked about it.
+                if !kept_kind(&buf) {
+                    return Err(BundleError::BadOps(why(
+                        "sync-why-attachment-kind",
+                        vec![("number", count.into())],
+                    )));
+                }
+                each(Piece::Start(sha.clone(), size))?;
             }
             hasher.update(&buf);
             left -= take as u64;
@@ -150,6 +169,10 @@ pub fn read_section(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pdf(text: &str) -> Vec<u8> {
+        format!("%PDF-1.4\n{text}").into_bytes()
+    }
 
     fn section(blobs: &[Vec<u8>]) -> Vec<u8> {
         let carried: Vec<Carried> = blobs
@@ -174,8 +197,10 @@ mod tests {
 
     #[test]
     fn attachments_come_back_in_chunks_with_their_hashes() {
-        let big: Vec<u8> = (0..(crate::store::CHUNK * 2 + 5)).map(|i| i as u8).collect();
-        let bytes = section(&[b"first".to_vec(), big.clone()]);
+        let mut big = b"%PDF-1.7\n".to_vec();
+        big.extend((0..(crate::store::CHUNK * 2 + 5)).map(|i| i as u8));
+        let first = pdf("first");
+        let bytes = section(&[first.clone(), big.clone()]);
         let mut got: Vec<Vec<u8>> = Vec::new();
         let mut largest = 0;
         let n = read_section(&mut &bytes[..], 1 << 30, &mut |p| {
@@ -191,23 +216,32 @@ mod tests {
         })
         .unwrap();
         assert_eq!(n, 2);
-        assert_eq!(got, vec![b"first".to_vec(), big]);
+        assert_eq!(got, vec![first, big]);
         assert!(largest <= crate::store::CHUNK);
     }
 
     #[test]
-    fn a_changed_byte_or_a_lying_length_is_refused() {
-        let mut bytes = section(&[b"a scan of a passport".to_vec()]);
+    fn a_changed_byte_a_lying_length_or_a_program_is_refused() {
+        let mut bytes = section(&[pdf("a scan of a passport")]);
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         let err = read_section(&mut &bytes[..], 1 << 30, &mut |_| Ok(())).unwrap_err();
         assert!(matches!(err, BundleError::BadOps(m) if m.key == "sync-why-attachment-hash"));
-        let mut huge = section(&[b"x".to_vec()]);
+        let mut huge = section(&[pdf("x")]);
         huge[32..40].copy_from_slice(&u64::MAX.to_be_bytes());
         let err = read_section(&mut &huge[..], 1 << 30, &mut |_| Ok(())).unwrap_err();
         assert!(matches!(err, BundleError::BadOps(m) if m.key == "sync-why-attachment-size"));
-        let cut = section(&[b"a scan".to_vec()]);
+        let cut = section(&[pdf("a scan")]);
         let err = read_section(&mut &cut[..cut.len() - 2], 1 << 30, &mut |_| Ok(())).unwrap_err();
         assert!(matches!(err, BundleError::Damaged));
+        // Correctly hashed, but a program (or a page a browser runs).
+        for other in [
+            b"\x7fELF\x02\x01\x01\x00 a program".to_vec(),
+            b"<html><script>".to_vec(),
+        ] {
+            let program = section(&[other]);
+            let err = read_section(&mut &program[..], 1 << 30, &mut |_| Ok(())).unwrap_err();
+            assert!(matches!(err, BundleError::BadOps(m) if m.key == "sync-why-attachment-kind"));
+        }
     }
 }

@@ -85,6 +85,29 @@ impl FormScreen {
                 }
             }
         }
+        // A request's sent date starts the wait for its reply (and a
+        // consulate's, the six months), as `intake request-sent` does.
+        if let Some(("requests", entry, "sent_date")) = writes[0].0.split_entry()
+            && let Some(day) = value
+                .as_ref()
+                .and_then(Value::as_str)
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            && let Some(state) = store.record(self.record)?
+            && state.value(&format!("requests/{entry}/reply_date")).is_none()
+        {
+            let awaited = |to: &str| crate::documents::reply_awaited(form, texts, to);
+            match crate::documents::sent_writes(&state, entry, day, &awaited) {
+                Ok(more) => {
+                    let typed = writes[0].0.clone();
+                    writes.extend(more.into_iter().filter(|(p, _)| *p != typed));
+                }
+                Err(crate::documents::DocumentError::Store(e)) => return Err(e),
+                Err(e) => {
+                    self.error = e.message(self.record);
+                    return Ok(false);
+                }
+            }
+        }
         let mut writer = store.writer()?;
         for (path, v) in writes {
             writer.set(self.record, &path, v)?;

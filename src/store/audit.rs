@@ -1,0 +1,253 @@
+//! The audit trail: append-only and hash-chained. Triggers refuse every
+//! UPDATE and DELETE of it; each entry's hash covers the one before it and
+//! its own fields, so an entry changed or removed by someone who dropped
+//! the triggers is found by [`Store::verify_audit`]. (Removing the newest
+//! entries leaves a shorter chain that checks: the copy the coordinator
+//! keeps is what shows those.)
+
+use super::{Result, Store};
+use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+/// The hash before the first entry.
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The triggers that keep the trail append-only.
+pub(super) const APPEND_ONLY: &str = r#"
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"#;
+
+/// One entry of the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When (UTC, RFC 3339).
+    pub time: String,
+    /// The worker of the device that wrote it.
+    pub author: String,
+    /// What was done (`export-table`, `erase`…).
+    pub action: String,
+    /// To what, to whom, how many.
+    pub detail: String,
+}
+
+/// What checking the chain found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuditCheck {
+    /// Every entry has the hash of its fields and the one before it.
+    Intact {
+        /// How many entries.
+        entries: u64,
+    },
+    /// The first entry whose hash does not follow (it, or one before it,
+    /// was changed or removed).
+    Broken {
+        /// Its place in the trail, from 1.
+        number: u64,
+        /// Its time, as stored.
+        time: String,
+    },
+}
+
+/// The hash of an entry after `prev`: each field length-prefixed.
+pub(super) fn chain(prev: &str, e: &AuditEntry) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, &e.time, &e.author, &e.action, &e.detail] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Writes an entry on a connection (or inside a transaction), chained to
+/// the last one; a savepoint makes reading the last hash and appending
+/// one step (another writer in between fails it instead of forking it).
+pub(super) fn append(conn: &rusqlite::Connection, action: &str, detail: &str) -> Result<()> {
+    append_in(conn, "main", action, detail)
+}
+
+/// [`append`] to the trail of the database attached as `schema` (a
+/// re-encrypted copy), the author still this one's worker.
+pub(super) fn append_in(conn: &rusqlite::Connection, schema: &str, action: &str, detail: &str) -> Result<()> {
+    let author: String = conn
+        .query_row("SELECT worker FROM main.profile", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    let entry = AuditEntry {
+        time: super::peers::now(),
+        author,
+        action: action.to_owned(),
+        detail: detail.to_owned(),
+    };
+    conn.execute_batch("SAVEPOINT audit_append")?;
+    let appended = (|| -> Result<()> {
+        let prev: Option<String> = conn
+            .query_row(
+                &format!("SELECT hash FROM {schema}.audit ORDER BY rowid DESC LIMIT 1"),
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let hash = chain(prev.as_deref().unwrap_or(GENESIS), &entry);
+        conn.execute(
+            &format!(
+                "INSERT INTO {schema}.audit (time, author, action, detail, hash) VALUES (?1, ?2, ?3, ?4, ?5)"
+            ),
+            params![entry.time, entry.author, entry.action, entry.detail, hash],
+        )?;
+        Ok(())
+    })();
+    match appended {
+        Ok(()) => conn.execute_batch("RELEASE audit_append")?,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK TO audit_append; RELEASE audit_append");
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// Migration: chains the entries written before the trail was chained,
+/// then makes it append-only.
+pub(super) fn chain_existing(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let rows: Vec<(i64, AuditEntry)> = {
+        let mut stmt = tx.prepare("SELECT rowid, time, author, action, detail FROM audit ORDER BY rowid")?;
+        stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                AuditEntry {
+                    time: r.get(1)?,
+                    author: r.get(2)?,
+                    action: r.get(3)?,
+                    detail: r.get(4)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    let mut prev = GENESIS.to_owned();
+    for (rowid, entry) in rows {
+        prev = chain(&prev, &entry);
+        tx.execute(
+            "UPDATE audit SET hash = ?1 WHERE rowid = ?2",
+            params![prev, rowid],
+        )?;
+    }
+    tx.execute_batch(APPEND_ONLY)?;
+    Ok(())
+}
+
+impl Store {
+    /// The audit trail, oldest first; from `since` (RFC 3339 or a date)
+    /// on when given.
+    pub fn audit_entries(&self, since: Option<&str>) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT time, author, action, detail FROM audit
+             WHERE ?1 IS NULL OR time >= ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt
+            .query_map([since], |r| {
+                Ok(AuditEntry {
+                    time: r.get(0)?,
+                    author: r.get(1)?,
+                    action: r.get(2)?,
+                    detail: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Checks every entry's hash against its fields and the entry before,
+    /// one entry at a time.
+    pub fn verify_audit(&self) -> Result<AuditCheck> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT time, author, action, detail, hash FROM audit ORDER BY rowid")?;
+        let mut rows = stmt.query([])?;
+        let mut prev = GENESIS.to_owned();
+        let mut number = 0u64;
+        while let Some(r) = rows.next()? {
+            number += 1;
+            let entry = AuditEntry {
+                time: r.get(0)?,
+                author: r.get(1)?,
+                action: r.get(2)?,
+                detail: r.get(3)?,
+            };
+            let stored: Option<String> = r.get(4)?;
+            let expected = chain(&prev, &entry);
+            if stored.as_deref() != Some(expected.as_str()) {
+                return Ok(AuditCheck::Broken {
+                    number,
+                    time: entry.time,
+                });
+            }
+            prev = expected;
+        }
+        Ok(AuditCheck::Intact { entries: number })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::testing::with_profile(&mut store, "Нурлан");
+        for i in 0..4 {
+            store
+                .audit("export-table", &format!("to UNHCR, {i} rows"))
+                .unwrap();
+        }
+        store
+    }
+
+    #[test]
+    fn the_trail_refuses_changes_and_removals_by_sql() {
+        let store = store();
+        for sql in [
+            "UPDATE audit SET detail = 'nothing' WHERE rowid = 2",
+            "DELETE FROM audit WHERE rowid = 2",
+            "DELETE FROM audit",
+        ] {
+            let err = store.conn.execute(sql, []).unwrap_err();
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+        assert_eq!(store.verify_audit().unwrap(), AuditCheck::Intact { entries: 4 });
+    }
+
+    #[test]
+    fn a_changed_or_removed_entry_is_found_with_the_triggers_dropped() {
+        for sql in [
+            "UPDATE audit SET detail = 'to UNHCR, 0 rows' WHERE rowid = 3",
+            "UPDATE audit SET author = 'someone else' WHERE rowid = 3",
+            "DELETE FROM audit WHERE rowid = 2",
+        ] {
+            let store = store();
+            store
+                .conn
+                .execute_batch("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;")
+                .unwrap();
+            store.conn.execute(sql, []).unwrap();
+            let found = store.verify_audit().unwrap();
+            let expected = if sql.starts_with("DELETE") { 2 } else { 3 };
+            assert!(
+                matches!(found, AuditCheck::Broken { number, .. } if number == expected),
+                "{sql}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn since_keeps_the_later_entries() {
+        let store = store();
+        assert_eq!(store.audit_entries(None).unwrap().len(), 4);
+        assert_eq!(store.audit_entries(Some("2999-01-01")).unwrap().len(), 0);
+        assert_eq!(store.audit_entries(Some("2000-01-01")).unwrap().len(), 4);
+    }
+}
