@@ -323,14 +323,36 @@ impl Store {
         last: u64,
         f: &mut dyn FnMut(&Op) -> Result<()>,
     ) -> Result<()> {
+        self.each_of(LOG_OPS, device, first, last, f)
+    }
+
+    /// [`Store::each_op_of`], the ops set aside included (proven, kept,
+    /// not merged): what a relayed run is proven with. A laptop's run can
+    /// hold both — an edit of a record reassigned away from it is set
+    /// aside, its next edit of its own record merged — and the run is
+    /// only relayed whole.
+    pub fn each_held_op_of(
+        &self,
+        device: DeviceId,
+        first: u64,
+        last: u64,
+        f: &mut dyn FnMut(&Op) -> Result<()>,
+    ) -> Result<()> {
+        self.each_of(HELD_OPS, device, first, last, f)
+    }
+
+    fn each_of(
+        &self,
+        sql: &str,
+        device: DeviceId,
+        first: u64,
+        last: u64,
+        f: &mut dyn FnMut(&Op) -> Result<()>,
+    ) -> Result<()> {
         let Some(num) = self.num_of(device) else {
             return Ok(());
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author, o.seal
-             FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
-             WHERE o.device = ?1 AND o.seq BETWEEN ?2 AND ?3 ORDER BY o.seq",
-        )?;
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query(params![
             num,
             to_i64(first, "sequence number")?,
@@ -346,3 +368,20 @@ impl Store {
         Ok(())
     }
 }
+
+/// A device's ops in the log, in order.
+const LOG_OPS: &str = "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author, o.seal
+     FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
+     WHERE o.device = ?1 AND o.seq BETWEEN ?2 AND ?3 ORDER BY o.seq";
+
+/// A device's ops in the log and those set aside (an op is in one or the
+/// other), in order.
+const HELD_OPS: &str = "SELECT d.id, o.seq, r.id, o.field, o.value, o.parents, o.hlc, o.author, o.seal
+     FROM ops o JOIN devices d ON d.num = o.device JOIN records r ON r.num = o.record
+     WHERE o.device = ?1 AND o.seq BETWEEN ?2 AND ?3
+     UNION ALL
+     SELECT d.id, a.seq, a.record, a.field, a.value, a.parents, a.hlc, a.author, a.seal
+     FROM set_aside a JOIN devices d ON d.num = a.device
+     WHERE a.device = ?1 AND a.seq BETWEEN ?2 AND ?3
+       AND NOT EXISTS (SELECT 1 FROM ops x WHERE x.device = a.device AND x.seq = a.seq)
+     ORDER BY 2";

@@ -86,7 +86,7 @@ pub fn emit_run(
     };
     let mut pruner = Pruner::new(s.first);
     let mut next_node = 0;
-    store.each_op_of(s.device, s.first, s.last, &mut |op| {
+    store.each_held_op_of(s.device, s.first, s.last, &mut |op| {
         // An op kept without its own device's seal proves nothing: as if absent.
         let Some(leaf) = op.leaf() else { return Ok(()) };
         fill(&mut pruner, op.dot.seq, &nodes, &mut next_node, &mut run).map_err(relay_gap)?;
