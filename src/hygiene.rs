@@ -41,12 +41,35 @@ pub fn core_dumps_off() -> bool {
     }
 }
 
-/// From now on a panic writes a crash report to `log_dir` (if given) and
-/// prints one sentence in `texts`' language, never its message; `before`
-/// runs first (the terminal UI restores the terminal there).
+std::thread_local! {
+    /// How many [`catching`] scopes this thread is in.
+    static CATCHING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f`, a panic in it returned as an error (a decoder's, on a hostile
+/// file): the program goes on, so the panic is neither reported nor said.
+pub fn catching<R>(f: impl FnOnce() -> R + std::panic::UnwindSafe) -> std::thread::Result<R> {
+    CATCHING.with(|c| c.set(c.get() + 1));
+    let result = std::panic::catch_unwind(f);
+    CATCHING.with(|c| c.set(c.get().saturating_sub(1)));
+    result
+}
+
+/// From now on a panic writes a crash report to `log_dir` (if given) and,
+/// on the main thread, prints one sentence in `texts`' language, never its
+/// message; `before` runs first (the terminal UI restores the terminal
+/// there). A panic inside [`catching`] is neither.
 pub fn on_panic(texts: &'static Texts, log_dir: Option<PathBuf>, before: fn()) {
     std::panic::set_hook(Box::new(move |info| {
-        before();
+        if CATCHING.with(std::cell::Cell::get) > 0 {
+            return;
+        }
+        // Another thread's panic comes back to the main one as an error,
+        // said there: only its report here, the terminal left as it is.
+        let main = std::thread::current().name() == Some("main");
+        if main {
+            before();
+        }
         let at = info
             .location()
             .map_or_else(|| "unknown".to_owned(), ToString::to_string);
@@ -60,6 +83,9 @@ pub fn on_panic(texts: &'static Texts, log_dir: Option<PathBuf>, before: fn()) {
             let path = dir.join(name);
             std::fs::write(&path, report).ok().map(|()| path)
         });
+        if !main {
+            return;
+        }
         let sentence = match written {
             Some(path) => texts.text("crash-report", &[("path", Arg::from(path.display().to_string()))]),
             None => texts.text("crash-no-report", &[]),

@@ -253,7 +253,7 @@ mod tests {
     /// `"err-phone"`) exists; with the test above, in every language.
     #[test]
     fn every_message_key_the_code_uses_exists() {
-        const PREFIXES: [&str; 32] = [
+        const PREFIXES: [&str; 33] = [
             "err-",
             "warn-",
             "form-",
@@ -286,11 +286,13 @@ mod tests {
             "crash-",
             "audit-",
             "recipients-",
+            "export-",
         ];
         // A command name; the prefix of good news in the toast; the names
         // of settings kept in the database.
-        const NOT_KEYS: [&str; 6] = [
+        const NOT_KEYS: [&str; 7] = [
             "import-csv",
+            "export-table",
             "tui-done-",
             "retention-closed-months",
             "recovery-keys",

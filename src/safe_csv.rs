@@ -47,15 +47,29 @@ impl<W: Write> SafeCsv<W> {
 /// `@`, a tab or a carriage return, or with `+` or `-` and not a number
 /// or a phone number, gets a leading `'`.
 pub fn cell(text: &str) -> Cow<'_, str> {
-    let risky = match text.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
+    // Judged by the first character a spreadsheet may read past spaces
+    // and controls for, full-width signs taken for the signs they look like.
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    let risky = match text.chars().next().map(ascii_sign) {
+        Some('=' | '@' | '\t' | '\r' | '\n') => true,
         Some('+' | '-') => !is_number(text) && !is_phone(text),
-        _ => false,
+        _ => matches!(start.chars().next().map(ascii_sign), Some('=' | '@' | '+' | '-')),
     };
     if risky {
         format!("'{text}").into()
     } else {
         text.into()
+    }
+}
+
+/// The ASCII sign a full-width one stands for (＝ ＋ － ＠).
+fn ascii_sign(c: char) -> char {
+    match c {
+        '\u{FF1D}' => '=',
+        '\u{FF0B}' => '+',
+        '\u{FF0D}' => '-',
+        '\u{FF20}' => '@',
+        other => other,
     }
 }
 
@@ -109,6 +123,12 @@ mod tests {
             "+7 701 =1",
             "-1e5",
             "+7 ((701)) 1234567",
+            " =1+1",
+            "\n=1",
+            "\u{a0}@SUM(A1)",
+            "\u{FF1D}1+1",
+            "\u{FF0B}cmd",
+            "  -5",
         ] {
             assert_eq!(cell(risky), format!("'{risky}"), "{risky:?}");
         }

@@ -126,6 +126,7 @@ fn an_export_holds_exactly_the_people_who_agreed_to_its_purpose_in_every_sheet()
         let audience = Audience {
             purpose,
             sealed_to: None,
+            k: 5,
         };
         let done = report::export_table_for(
             &store,
@@ -188,6 +189,7 @@ fn an_export_for_a_recipient_opens_with_age_and_equals_the_plaintext_one() {
         let audience = Audience {
             purpose: Purpose::Unhcr,
             sealed_to: sealed.then(|| ("UNHCR Almaty".to_owned(), identity.to_public())),
+            k: 5,
         };
         report::export_table_for(
             &store,
@@ -225,13 +227,27 @@ fn an_export_for_a_recipient_opens_with_age_and_equals_the_plaintext_one() {
     // Who agreed to UNHCR is in it; who did not, not.
     assert!(unzipped["records.csv"].contains("Петренко"));
     assert!(!unzipped["records.csv"].contains("Ким"));
-    // XLSX: the workbook itself.
-    let sealed = dir.path().join("for-unhcr.xlsx.age");
-    export(TableFormat::Xlsx, &sealed, true);
-    let opened = age_decrypt(&identity, &sealed, dir.path()).unwrap();
-    assert!(opened.starts_with(b"PK"), "a workbook is a zip");
-    let mut book = zip::ZipArchive::new(std::io::Cursor::new(opened)).unwrap();
-    assert!(book.by_name("xl/workbook.xml").is_ok());
+    // Never a workbook: its library would keep the rows in plaintext files.
+    let workbook = dir.path().join("for-unhcr.xlsx.age");
+    let audience = Audience {
+        purpose: Purpose::Unhcr,
+        sealed_to: Some(("UNHCR Almaty".to_owned(), identity.to_public())),
+        k: 5,
+    };
+    let refused = report::export_table_for(
+        &store,
+        form,
+        texts,
+        TableFormat::Xlsx,
+        &workbook,
+        false,
+        day("2026-12-02"),
+        &audience,
+    );
+    assert!(
+        matches!(refused, Err(report::ReportError::SealedWorkbook)),
+        "{refused:?}"
+    );
     // Nothing else was left in the folder: no plaintext scratch file.
     let mut left: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -239,5 +255,100 @@ fn an_export_for_a_recipient_opens_with_age_and_equals_the_plaintext_one() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["for-unhcr.age", "for-unhcr.xlsx.age", "key.txt", "plain"]);
+    assert_eq!(left, ["for-unhcr.age", "key.txt", "plain"]);
+}
+
+/// `--deidentified` is k-anonymous: in the records sheet every combination
+/// of the quasi-identifiers written (sex, birth year or band, country of
+/// birth, oblast, category, age band) is shared by at least k people, over
+/// the join with every other sheet too (which carry no place, date,
+/// country, language or number to single them out again).
+#[test]
+fn a_deidentified_export_leaves_no_combination_rarer_than_k() {
+    let mut store = Store::open_in_memory().unwrap();
+    intake::testing::with_profile(&mut store, "Нурлан");
+    intake::demo::fill(&mut store, 600, 7, &mut |_| {}).unwrap();
+    let form = intake::form::builtin().unwrap();
+    let texts = Texts::get(Lang::En);
+    for k in [2u64, 5, 10] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("deid");
+        let audience = Audience { k, ..Audience::own() };
+        let done = report::export_table_for(
+            &store,
+            form,
+            texts,
+            TableFormat::Csv,
+            &out,
+            true,
+            day("2026-12-02"),
+            &audience,
+        )
+        .unwrap();
+        let files = folder(&out);
+        let mut reader = csv::Reader::from_reader(files["records.csv"].as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+        let label = |id: &str| form.text(texts, &form.field(id).unwrap().label);
+        let mut columns: Vec<usize> = intake::report::kanon::QUASI
+            .iter()
+            .map(|id| header.iter().position(|h| *h == label(id)).unwrap())
+            .collect();
+        let band = header.iter().position(|h| h == "Age band today").unwrap();
+        columns.push(band);
+        let mut classes: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+        let mut person: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for row in reader.records() {
+            let row = row.unwrap();
+            let key: Vec<String> = columns.iter().map(|c| row[*c].to_owned()).collect();
+            *classes.entry(key.clone()).or_default() += 1;
+            person.insert(row[0].to_owned(), key);
+        }
+        assert_eq!(person.len() as u64, done.records);
+        assert!(done.records > 0, "k = {k}: someone is left");
+        for (class, n) in &classes {
+            assert!(*n >= k, "k = {k}: {class:?} is shared by {n}");
+        }
+        // The other sheets: their rows belong to written people only, and
+        // they hold no column that would single someone out in a join.
+        for group in form.fields().filter(|f| f.kind == intake::form::Kind::Repeat) {
+            let csv = &files[&format!("{}.csv", group.id)];
+            let mut r = csv::Reader::from_reader(csv.as_bytes());
+            let head: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+            for f in &group.fields {
+                use intake::form::Kind::*;
+                if matches!(
+                    f.kind,
+                    Date | Region | Country | Language | Integer | Text | Name | Phone | Iin
+                ) {
+                    assert!(
+                        !head.contains(&form.text(texts, &f.label)),
+                        "{}: {}",
+                        group.id,
+                        f.id
+                    );
+                }
+            }
+            let mut joined: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+            for row in r.records() {
+                let row = row.unwrap();
+                let key = person
+                    .get(&row[0])
+                    .unwrap_or_else(|| panic!("{}: entry of no written person", group.id));
+                joined.entry(key.clone()).or_default().insert(row[0].to_owned());
+            }
+            for (class, people) in &joined {
+                assert!(classes[class] >= k, "{}: {class:?}", group.id);
+                assert!(!people.is_empty());
+            }
+        }
+        eprintln!(
+            "k = {k}: {} of 600 written, {} cells generalised, {} suppressed",
+            done.records, done.anonymity.generalised, done.anonymity.suppressed
+        );
+        assert_eq!(
+            done.records + done.anonymity.suppressed + done.left_out,
+            600,
+            "every person is written, suppressed or without consent to statistics"
+        );
+    }
 }

@@ -11,6 +11,10 @@ fn a_panic_leaves_a_report_without_its_message_and_core_dumps_are_off() {
     assert!(intake::hygiene::core_dumps_off());
     let dir = tempfile::tempdir().unwrap();
     intake::hygiene::on_panic(Texts::get(Lang::Ru), Some(dir.path().to_owned()), || {});
+    // A panic the program catches (a decoder's, on a hostile image) is no crash.
+    let expected = intake::hygiene::catching(|| panic!("a hostile image"));
+    assert!(expected.is_err());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     let caught = std::panic::catch_unwind(|| {
         let name = "Дуйсенова Айгуль, 09.03.1985";
         panic!("cannot parse {name}");

@@ -26,7 +26,7 @@ pub fn prepare(raw: &[u8], original: bool) -> Result<Prepared, AttachError> {
         return Err(AttachError::Empty);
     }
     let kind = Kind::sniff(raw).ok_or(AttachError::NotSupported)?;
-    let caught = std::panic::catch_unwind(|| match kind {
+    let caught = crate::hygiene::catching(|| match kind {
         Kind::Pdf => clean_pdf(raw),
         Kind::Tiff => reencode(raw, Kind::Tiff),
         Kind::Jpeg | Kind::Png if original => keep_original(raw, kind),
@@ -221,7 +221,7 @@ pub fn carries_metadata(kind: Kind, bytes: &[u8]) -> bool {
     if kind == Kind::Tiff || Kind::sniff(bytes) != Some(kind) {
         return true;
     }
-    let found = std::panic::catch_unwind(|| match kind {
+    let found = crate::hygiene::catching(|| match kind {
         Kind::Jpeg => img_parts::jpeg::Jpeg::from_bytes(img_parts::Bytes::copy_from_slice(bytes))
             .map_or(true, |j| {
                 j.segments().iter().any(|s| !jpeg_segment_kept(s.marker()))

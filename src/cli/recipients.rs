@@ -15,8 +15,8 @@ pub enum RecipientsCommand {
         name: String,
         /// Their age public key, age1…
         age_key: String,
-        /// Who they are: decides whose records they may receive
-        #[arg(long, value_enum, default_value_t = Purpose::Partner)]
+        /// Who they are: decides whose records they may receive (authority, unhcr, partner, internal)
+        #[arg(long, value_enum)]
         purpose: Purpose,
     },
     /// List the recipients

@@ -59,6 +59,9 @@ pub struct ExportTableArgs {
     /// dates keep only their year (the age band stays)
     #[arg(long)]
     pub deidentified: bool,
+    /// De-identified: each combination of sex, birth year, country of birth, oblast and category is shared by at least K people (rarer ones generalised, then suppressed)
+    #[arg(long, value_name = "K", default_value_t = report::kanon::DEFAULT_K, requires = "deidentified", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub k: u64,
     /// For this recipient (intake recipients list): only the people who agreed to their purpose, encrypted to their key
     #[arg(
         long,
@@ -165,6 +168,9 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
     if format == TableFormat::Csv && args.to.is_none() && args.out.is_file() {
         anyhow::bail!(texts.text("export-table-err-file", &[("path", path())]));
     }
+    if args.to.is_some() && format == TableFormat::Xlsx {
+        anyhow::bail!(texts.text("export-table-err-sealed-xlsx", &[]));
+    }
     if args.to.is_some() && args.out.is_dir() {
         anyhow::bail!(texts.text("export-table-err-folder", &[("path", path())]));
     }
@@ -173,7 +179,10 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
     let audience = match &args.to {
         None => {
             eprintln!("{}", texts.text("export-table-plaintext", &[]));
-            report::Audience::own()
+            report::Audience {
+                k: args.k,
+                ..report::Audience::own()
+            }
         }
         Some(name) => {
             let recipient = store.recipient(name.trim())?.ok_or_else(|| {
@@ -184,6 +193,7 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
             report::Audience {
                 purpose: recipient.purpose,
                 sealed_to: Some((recipient.name, key)),
+                k: args.k,
             }
         }
     };
@@ -214,6 +224,19 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
             "{}",
             ctx.texts
                 .text("export-table-left-out", &[("count", done.left_out.into())])
+        );
+    }
+    if args.deidentified {
+        outln!(
+            "{}",
+            texts.text(
+                "export-table-kanon",
+                &[
+                    ("k", args.k.into()),
+                    ("generalised", done.anonymity.generalised.into()),
+                    ("suppressed", done.anonymity.suppressed.into())
+                ]
+            )
         );
     }
     if let Some((name, _)) = &audience.sealed_to {

@@ -322,13 +322,22 @@ pub fn sent_writes(
     if consulate {
         writes.push((path("foreign_enquiry_date")?, date));
     }
-    writes.push((
-        path("next_action_date")?,
-        Value::from(due.format("%Y-%m-%d").to_string()),
-    ));
-    writes.push((
-        path("next_action")?,
-        Value::from(next_action(to.as_deref().unwrap_or("other"))),
-    ));
+    // A later next action already set (a consulate's six months) stays:
+    // a request answered sooner does not cut a running wait short.
+    let later = state
+        .value("next_action_date")
+        .and_then(Value::as_str)
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .is_some_and(|set| set > due);
+    if !later {
+        writes.push((
+            path("next_action_date")?,
+            Value::from(due.format("%Y-%m-%d").to_string()),
+        ));
+        writes.push((
+            path("next_action")?,
+            Value::from(next_action(to.as_deref().unwrap_or("other"))),
+        ));
+    }
     Ok(writes)
 }

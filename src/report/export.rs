@@ -2,6 +2,7 @@
 //! sheet (or CSV file) per repeat group linked by record id — written while
 //! the records are read, so memory does not grow with the database.
 
+use super::kanon::Level;
 use super::{ReportError, check_folder, folder_of};
 use crate::form::{Field, Form, Kind, PreciseDate};
 use crate::i18n::Texts;
@@ -63,6 +64,8 @@ pub struct TableExport {
     /// agreed to, as they named them, with how many named each (for the
     /// coordinator to compare with the recipient).
     pub authorities: BTreeMap<String, u64>,
+    /// In a de-identified export: what k-anonymity did.
+    pub anonymity: super::kanon::Applied,
 }
 
 /// For whom an export is made: the purpose decides whose records are in
@@ -73,6 +76,9 @@ pub struct Audience {
     /// The recipient's name and key (`None`: plaintext, for the
     /// coordinator's own use).
     pub sealed_to: Option<(String, age::x25519::Recipient)>,
+    /// In a de-identified export, how many people must share each
+    /// combination of the quasi-identifiers kept.
+    pub k: u64,
 }
 
 impl Audience {
@@ -81,22 +87,32 @@ impl Audience {
         Audience {
             purpose: Purpose::Internal,
             sealed_to: None,
+            k: super::kanon::DEFAULT_K,
         }
     }
 }
 
-/// Why a record is not in an export for `purpose`, if it is not.
+/// Why a record is not in an export, if it is not.
 enum Out {
+    /// No consent recorded, or refused (and the export is not internal).
     NoConsent,
+    /// Not to this purpose.
     Declined,
+    /// De-identified, and no consent to anonymous statistics.
+    NoStatistics,
 }
 
-fn left_out_for(purpose: Purpose, values: &Map<String, Value>) -> Option<Out> {
-    let field = purpose.consent_field()?;
-    if values.get("consent_obtained") != Some(&Value::Bool(true)) {
-        return Some(Out::NoConsent);
+fn left_out_for(purpose: Purpose, deidentified: bool, values: &Map<String, Value>) -> Option<Out> {
+    if let Some(field) = purpose.consent_field() {
+        if values.get("consent_obtained") != Some(&Value::Bool(true)) {
+            return Some(Out::NoConsent);
+        }
+        if values.get(field) != Some(&Value::Bool(true)) {
+            return Some(Out::Declined);
+        }
     }
-    (values.get(field) != Some(&Value::Bool(true))).then_some(Out::Declined)
+    (deidentified && values.get("consent_statistics") == Some(&Value::Bool(false)))
+        .then_some(Out::NoStatistics)
 }
 
 /// What happens to a field's values in the export.
@@ -120,6 +136,17 @@ fn keep(field: &Field, top_level: bool, deidentified: bool) -> Keep {
         return Keep::Value;
     }
     if top_level && field.identifying && !KEPT_IDENTIFYING.contains(&field.id.as_str()) {
+        return Keep::Drop;
+    }
+    // A group's places, dates, countries, languages and numbers would
+    // single people out again once joined to their records: a
+    // de-identified group keeps only its categories.
+    if !top_level
+        && matches!(
+            field.kind,
+            Kind::Date | Kind::Region | Kind::Country | Kind::Language | Kind::Integer
+        )
+    {
         return Keep::Drop;
     }
     match field.kind {
@@ -226,7 +253,6 @@ struct XlsxFile {
     next: Vec<u32>,
     names: Vec<String>,
     path: PathBuf,
-    sealed_to: Option<age::x25519::Recipient>,
 }
 
 impl Rows for XlsxFile {
@@ -253,14 +279,6 @@ impl Rows for XlsxFile {
 
     fn finish(mut self: Box<Self>) -> Result<(), ReportError> {
         let path = self.path.clone();
-        if let Some(to) = &self.sealed_to {
-            let mut plain =
-                tempfile::tempfile_in(folder_of(&path)).map_err(|e| ReportError::write(&path, e))?;
-            self.book
-                .save_to_writer(&mut plain)
-                .map_err(|e| ReportError::xlsx(&path, e))?;
-            return super::sealed::seal_file(plain, &path, to);
-        }
         let file = NamedTempFile::new_in(folder_of(&path)).map_err(|e| ReportError::write(&path, e))?;
         let mut out = BufWriter::new(file);
         self.book
@@ -278,6 +296,9 @@ fn open_rows(
     sealed_to: Option<&age::x25519::Recipient>,
 ) -> Result<Box<dyn Rows>, ReportError> {
     Ok(match format {
+        // The workbook's library keeps its rows in plaintext temporary
+        // files while it writes: never for a recipient.
+        TableFormat::Xlsx if sealed_to.is_some() => return Err(ReportError::SealedWorkbook),
         TableFormat::Csv if let Some(to) = sealed_to => {
             let names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
             Box::new(super::sealed::SealedCsv::open(out, &names, to.clone())?)
@@ -309,7 +330,6 @@ fn open_rows(
                 next: vec![0; all.len()],
                 names: all.iter().map(|s| s.name.clone()).collect(),
                 path: out.to_owned(),
-                sealed_to: sealed_to.cloned(),
             })
         }
     })
@@ -391,7 +411,18 @@ pub fn export_table_for(
         no_consent: 0,
         declined: 0,
         authorities: BTreeMap::new(),
+        anonymity: Default::default(),
     };
+    // A de-identified export counts the combinations first.
+    let mut rule = super::kanon::Rule::new(audience.k);
+    if deidentified {
+        store.each_current_by(&mut |_, _, values| {
+            if left_out_for(audience.purpose, true, values).is_none() {
+                rule.count(super::kanon::Quasi::of(values, today));
+            }
+        })?;
+        rule.decide();
+    }
     // Reading and formatting on this thread, writing on another: the two
     // halves take about as long. The channel is bounded, so memory stays flat.
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Piece>(8);
@@ -417,7 +448,7 @@ pub fn export_table_for(
             if stopped {
                 return;
             }
-            match left_out_for(audience.purpose, values) {
+            match left_out_for(audience.purpose, deidentified, values) {
                 Some(Out::NoConsent) => {
                     done.no_consent += 1;
                     return;
@@ -426,12 +457,22 @@ pub fn export_table_for(
                     done.declined += 1;
                     return;
                 }
+                Some(Out::NoStatistics) => {
+                    done.left_out += 1;
+                    return;
+                }
                 None => {}
             }
-            if deidentified && values.get("consent_statistics") == Some(&Value::Bool(false)) {
-                done.left_out += 1;
-                return;
-            }
+            let level = match deidentified {
+                false => None,
+                true => {
+                    let level = rule.level(&super::kanon::Quasi::of(values, today));
+                    super::kanon::Rule::tally(&mut done.anonymity, level);
+                    // Rarer than k even generalised: suppressed, with its entries.
+                    let Some(level) = level else { return };
+                    Some(level)
+                }
+            };
             if audience.purpose == Purpose::Authority {
                 let named = values
                     .get("consent_authority_name")
@@ -445,7 +486,7 @@ pub fn export_table_for(
             } else {
                 id.to_string()
             };
-            done.entries += plan.write_record(&mut batch, &key, worker, values);
+            done.entries += plan.write_record(&mut batch, &key, worker, values, level);
             if batch.len() >= BATCH {
                 // A refused send means the writer stopped on an error, which `join` returns.
                 stopped = sender.send(Piece::Rows(std::mem::take(&mut batch))).is_err();
@@ -462,25 +503,35 @@ pub fn export_table_for(
     });
     written?;
     let to = match &audience.sealed_to {
-        Some((name, _)) => format!("to {name} ({}), encrypted", audience.purpose.as_str()),
+        Some((name, key)) => format!("to {name} ({}, {key}), encrypted", audience.purpose.as_str()),
         None => "plaintext, own use".to_owned(),
     };
     store.audit(
         "export-table",
         &format!(
-            "{} {}{} {to}: {} records, {} entries, {} left out (no consent {}, declined {}, no statistics {})",
+            "{} {}{} {to}: {} records, {} entries, {} left out (no consent {}, declined {}, no statistics {}, suppressed {}), {} cells generalised",
             match format {
                 TableFormat::Csv => "csv",
                 TableFormat::Xlsx => "xlsx",
             },
-            out.display(),
-            if deidentified { " (de-identified)" } else { "" },
+            // The folder only: a file's name could name someone.
+            match (format, &audience.sealed_to) {
+                (TableFormat::Csv, None) => out.display(),
+                _ => folder_of(out).display(),
+            },
+            if deidentified {
+                format!(" (de-identified, k = {})", audience.k)
+            } else {
+                String::new()
+            },
             done.records,
             done.entries,
-            done.left_out + done.no_consent + done.declined,
+            done.left_out + done.no_consent + done.declined + done.anonymity.suppressed,
             done.no_consent,
             done.declined,
-            done.left_out
+            done.left_out,
+            done.anonymity.suppressed,
+            done.anonymity.generalised,
         ),
     )?;
     Ok(done)
@@ -556,14 +607,35 @@ impl Plan<'_> {
         key: &str,
         worker: Option<&str>,
         values: &Map<String, Value>,
+        level: Option<Level>,
     ) -> u64 {
         let mut row = vec![key.to_owned()];
         if !self.deidentified {
             row.push(worker.unwrap_or_default().to_owned());
         }
+        let at_least = |l: Level| level.is_some_and(|at| at >= l);
         for (field, keep) in &self.records.columns {
-            row.push(self.cell(field, *keep, values.get(&field.id)));
-            if field.id == "birth_date" {
+            let value = values.get(&field.id);
+            row.push(match field.id.as_str() {
+                "birth_date" if at_least(Level::Band) => {
+                    let year = value
+                        .and_then(Value::as_str)
+                        .and_then(|s| PreciseDate::parse_stored(s, self.today))
+                        .map(|d| super::kanon::band(d.year));
+                    year.map_or_else(String::new, |b| format!("{b}–{}", b + 4))
+                }
+                "oblast" if at_least(Level::Oblast) && value.is_some() => {
+                    self.texts.text("export-other-oblast", &[])
+                }
+                "birth_country" if at_least(Level::Country) && value.is_some() => {
+                    self.texts.text("export-other-country", &[])
+                }
+                _ => self.cell(field, *keep, value),
+            });
+            // A generalised birth year says no age band (it could split its group).
+            if field.id == "birth_date" && at_least(Level::Band) {
+                row.push(String::new());
+            } else if field.id == "birth_date" {
                 let band = values
                     .get("birth_date")
                     .and_then(Value::as_str)

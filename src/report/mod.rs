@@ -7,6 +7,7 @@ mod export;
 mod facts;
 mod factsheet;
 mod html;
+pub mod kanon;
 mod render;
 mod scope;
 mod sealed;
@@ -79,6 +80,10 @@ pub enum ReportError {
     /// The writing thread stopped without saying why.
     #[error("the export stopped unexpectedly; nothing was written")]
     WriterStopped,
+    /// A workbook for a recipient: its library would keep its rows in
+    /// plaintext files while it writes.
+    #[error("an export for a recipient is a zip of CSV files; give --format csv")]
+    SealedWorkbook,
     /// A sheet would pass the spreadsheet row limit.
     #[error("“{0}” has more entries than a spreadsheet sheet holds (1,048,575); export with --format csv")]
     TooManyRows(String),

@@ -1,12 +1,11 @@
 //! An export encrypted to its recipient: one age file that the recipient
-//! opens with the `age` tool — a zip of the CSV files, or the workbook.
+//! opens with the `age` tool, a zip of the CSV files.
 //! Nothing of it is ever on disk in plaintext: each CSV file is kept, while
 //! the rows are written, in an unnamed temporary file encrypted to a key
 //! that exists only in memory for this export; at the end the files are
 //! read back through that key into one zip, streamed through the
-//! recipient's encryption into the output. (The workbook's library keeps
-//! its own temporary files, unnamed, in the output's folder while it
-//! writes, as for a plaintext workbook.)
+//! recipient's encryption into the output. (Never a workbook: its library
+//! keeps its rows in plaintext temporary files while it writes.)
 
 use super::ReportError;
 use super::export::Rows;
@@ -99,23 +98,4 @@ impl Rows for SealedCsv {
         file.persist(&path).map_err(|e| fail(e.error))?;
         Ok(())
     }
-}
-
-/// Encrypts the workbook, once written to an unnamed temporary file, to
-/// the recipient.
-pub(super) fn seal_file(
-    mut plain: File,
-    path: &Path,
-    recipient: &age::x25519::Recipient,
-) -> Result<(), ReportError> {
-    let fail = |e: std::io::Error| ReportError::write(path, e);
-    plain.seek(SeekFrom::Start(0)).map_err(fail)?;
-    let out = NamedTempFile::new_in(super::folder_of(path)).map_err(fail)?;
-    let mut sealed = seal(BufWriter::new(out), &[recipient]).map_err(fail)?;
-    std::io::copy(&mut BufReader::new(plain), &mut sealed).map_err(fail)?;
-    let file = sealed.finish().map_err(fail)?;
-    let file = file.into_inner().map_err(|e| fail(e.into_error()))?;
-    file.as_file().sync_all().map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }

@@ -1,9 +1,10 @@
 //! The audit trail: append-only and hash-chained. Triggers refuse every
 //! UPDATE and DELETE of it; each entry's hash covers the one before it and
 //! its own fields, so an entry changed or removed by someone who dropped
-//! the triggers is found by [`Store::verify_audit`]. (Removing the newest
-//! entries leaves a shorter chain that checks: the copy the coordinator
-//! keeps is what shows those.)
+//! the triggers is found by [`Store::verify_audit`] — unless they also
+//! computed every later hash again, or removed only the newest entries:
+//! the chain has no key, and nothing outside the database holds its head
+//! yet (a copy kept by the coordinator would be that witness).
 
 use super::{Result, Store};
 use rusqlite::{OptionalExtension, params};
@@ -62,8 +63,9 @@ pub(super) fn chain(prev: &str, e: &AuditEntry) -> String {
 }
 
 /// Writes an entry on a connection (or inside a transaction), chained to
-/// the last one; a savepoint makes reading the last hash and appending
-/// one step (another writer in between fails it instead of forking it).
+/// the last one: reading the last hash and appending are one write
+/// transaction (or a savepoint of the one it is in), so two writers never
+/// fork the chain.
 pub(super) fn append(conn: &rusqlite::Connection, action: &str, detail: &str) -> Result<()> {
     append_in(conn, "main", action, detail)
 }
@@ -81,7 +83,14 @@ pub(super) fn append_in(conn: &rusqlite::Connection, schema: &str, action: &str,
         action: action.to_owned(),
         detail: detail.to_owned(),
     };
-    conn.execute_batch("SAVEPOINT audit_append")?;
+    // Alone, a write transaction from the start (so that another writer
+    // is waited for, not refused); inside one, a savepoint of it.
+    let alone = conn.is_autocommit();
+    conn.execute_batch(if alone {
+        "BEGIN IMMEDIATE"
+    } else {
+        "SAVEPOINT audit_append"
+    })?;
     let appended = (|| -> Result<()> {
         let prev: Option<String> = conn
             .query_row(
@@ -100,9 +109,14 @@ pub(super) fn append_in(conn: &rusqlite::Connection, schema: &str, action: &str,
         )?;
         Ok(())
     })();
-    match appended {
-        Ok(()) => conn.execute_batch("RELEASE audit_append")?,
-        Err(e) => {
+    match (appended, alone) {
+        (Ok(()), true) => conn.execute_batch("COMMIT")?,
+        (Ok(()), false) => conn.execute_batch("RELEASE audit_append")?,
+        (Err(e), true) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+        (Err(e), false) => {
             let _ = conn.execute_batch("ROLLBACK TO audit_append; RELEASE audit_append");
             return Err(e);
         }

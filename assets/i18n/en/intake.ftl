@@ -890,7 +890,7 @@ recipients-err-name = A recipient needs a name of 1 to { $max } characters, on o
 recipients-err-key = That is not an age public key: it starts with age1 (the recipient makes it with age-keygen).
 recipients-err-taken = There is already a recipient named { $name }; remove it first to change its key or purpose.
 recipients-err-none = There is no recipient named { $name } (intake recipients list shows them).
-recipients-added = { $name } added: exports to them are encrypted to their key and hold only { $purpose }.
+recipients-added = { $name } added: exports to them are encrypted to their key. They receive: { $purpose }.
 recipients-removed = { $name } removed: no export can be made for them any more.
 recipients-col-name = Name
 recipients-col-purpose = Receives
@@ -900,7 +900,6 @@ recipients-purpose-authority = people who agreed to sharing with an authority
 recipients-purpose-unhcr = people who agreed to sharing with UNHCR
 recipients-purpose-partner = people who agreed to legal assistance
 recipients-purpose-internal = everyone (the organisation's own staff)
-
 ## export-table for a recipient
 export-table-err-file = { $path } is a file; a CSV export is a folder of files (records.csv and one per group).
 export-table-err-folder = { $path } is a folder; an export for a recipient is one encrypted file: give its name.
@@ -911,8 +910,14 @@ export-table-no-consent = { $count ->
    *[other] { $count } records left out: no consent is recorded (referral lists) or it was refused.
 }
 export-table-declined = { $count ->
-    [one] { $count } record left out: the person did not agree to this; the export holds only { $purpose }.
-   *[other] { $count } records left out: the people did not agree to this; the export holds only { $purpose }.
+    [one] { $count } record left out: the person did not agree to this. The export holds: { $purpose }.
+   *[other] { $count } records left out: the people did not agree to this. The export holds: { $purpose }.
 }
 export-table-authority = Authority the people agreed to, as they named it: { $authority } — { $count }.
 export-table-authority-unnamed = (not named)
+
+## export-table --deidentified: k-anonymity
+export-other-oblast = another oblast
+export-other-country = another country
+export-table-kanon = Every combination of sex, birth year, country of birth, oblast and category is shared by at least { $k } people: { $generalised } cells generalised, { $suppressed } people suppressed (rarer even so).
+export-table-err-sealed-xlsx = An export for a recipient is one encrypted zip of CSV files (a workbook would be written in plaintext on the way): give --format csv.

@@ -754,23 +754,28 @@ recipients-err-name = Алушының аты бір жолда 1-ден { $max 
 recipients-err-key = Бұл age ашық кілті емес: ол age1-ден басталады (алушы оны age-keygen арқылы жасайды).
 recipients-err-taken = { $name } атты алушы бар; кілтін не мақсатын өзгерту үшін алдымен оны жойыңыз.
 recipients-err-none = { $name } атты алушы жоқ (тізімі: intake recipients list).
-recipients-added = { $name } қосылды: оған арналған экспорт оның кілтімен шифрланады және тек { $purpose } қамтиды.
+recipients-added = { $name } қосылды: оған арналған экспорт оның кілтімен шифрланады. Алатыны: { $purpose }.
 recipients-removed = { $name } жойылды: оған енді экспорт жасалмайды.
 recipients-col-name = Аты
 recipients-col-purpose = Алатыны
 recipients-col-key = age ашық кілті
 recipients-col-added = Қосылған (UTC)
-recipients-purpose-authority = деректерін мемлекеттік органға беруге келіскен адамдарды
-recipients-purpose-unhcr = деректерін БҰҰ БЖКБ-ға беруге келіскен адамдарды
-recipients-purpose-partner = заң көмегіне келіскен адамдарды
-recipients-purpose-internal = барлығын (өз ұйымының қызметкерлері)
-
+recipients-purpose-authority = деректерін мемлекеттік органға беруге келіскен адамдар
+recipients-purpose-unhcr = деректерін БҰҰ БЖКБ-ға беруге келіскен адамдар
+recipients-purpose-partner = заң көмегіне келіскен адамдар
+recipients-purpose-internal = барлығы (өз ұйымының қызметкерлері)
 ## export-table for a recipient
 export-table-err-file = { $path } — файл; CSV экспорты — файлдар қалтасы (records.csv және әр топқа бір файл).
 export-table-err-folder = { $path } — қалта; алушыға арналған экспорт — бір шифрланған файл: оның атын беріңіз.
 export-table-plaintext = Барлық жазбасы бар шифрланбаған экспорт, тек өз жұмысыңызға: ол аудит журналына жазылды. Басқаларға --to АЛУШЫ беріңіз.
 export-table-sealed = { $name } үшін шифрланды: алушы файлды age -d -i өз-кілті.txt арқылы ашады.
 export-table-no-consent = { $count } жазба шығарылмады: келісім жазылмаған (жолдама тізімі) немесе бас тартылған.
-export-table-declined = { $count } жазба шығарылмады: адамдар бұған келіспеген; экспортта тек { $purpose }.
+export-table-declined = { $count } жазба шығарылмады: адамдар бұған келіспеген. Экспортта: { $purpose }.
 export-table-authority = Адамдар деректерін беруге келіскен орган (олар атағандай): { $authority } — { $count }.
 export-table-authority-unnamed = (аталмаған)
+
+## export-table --deidentified: k-anonymity
+export-other-oblast = басқа облыс
+export-other-country = басқа ел
+export-table-kanon = Жынысы, туған жылы, туған елі, облысы және санатының әр үйлесімі кемінде { $k } адамда бар: жалпыланған ұяшық — { $generalised }, жасырылған адам — { $suppressed } (жалпыланғаннан кейін де сирек).
+export-table-err-sealed-xlsx = Алушыға арналған экспорт — CSV файлдарының бір шифрланған zip мұрағаты (Excel кітабы жазылу кезінде шифрланбай қалар еді): --format csv беріңіз.

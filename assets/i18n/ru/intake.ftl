@@ -889,17 +889,16 @@ recipients-err-name = У получателя должно быть имя от 
 recipients-err-key = Это не открытый ключ age: он начинается с age1 (получатель создаёт его командой age-keygen).
 recipients-err-taken = Получатель { $name } уже есть; чтобы сменить ключ или цель, сначала удалите его.
 recipients-err-none = Получателя { $name } нет (список: intake recipients list).
-recipients-added = { $name } добавлен: выгрузки для него шифруются его ключом и содержат только { $purpose }.
+recipients-added = { $name } добавлен: выгрузки для него шифруются его ключом. Получает: { $purpose }.
 recipients-removed = { $name } удалён: выгрузки для него больше не делаются.
 recipients-col-name = Имя
 recipients-col-purpose = Получает
 recipients-col-key = Открытый ключ age
 recipients-col-added = Добавлен (UTC)
-recipients-purpose-authority = людей, согласившихся на передачу данных государственному органу
-recipients-purpose-unhcr = людей, согласившихся на передачу данных УВКБ ООН
-recipients-purpose-partner = людей, согласившихся на юридическую помощь
-recipients-purpose-internal = всех (сотрудники своей организации)
-
+recipients-purpose-authority = люди, согласившиеся на передачу данных государственному органу
+recipients-purpose-unhcr = люди, согласившиеся на передачу данных УВКБ ООН
+recipients-purpose-partner = люди, согласившиеся на юридическую помощь
+recipients-purpose-internal = все (сотрудники своей организации)
 ## export-table for a recipient
 export-table-err-file = { $path } — это файл; выгрузка CSV — это папка файлов (records.csv и по одному на каждую группу).
 export-table-err-folder = { $path } — это папка; выгрузка для получателя — один зашифрованный файл: укажите его имя.
@@ -911,9 +910,15 @@ export-table-no-consent = { $count ->
    *[other] Не выгружено { $count } записей: согласие не записано (списки направлений) или получен отказ.
 }
 export-table-declined = { $count ->
-    [one] Не выгружена { $count } запись: человек на это не согласился; в выгрузке только { $purpose }.
-    [few] Не выгружены { $count } записи: люди на это не согласились; в выгрузке только { $purpose }.
-   *[other] Не выгружено { $count } записей: люди на это не согласились; в выгрузке только { $purpose }.
+    [one] Не выгружена { $count } запись: человек на это не согласился. В выгрузке: { $purpose }.
+    [few] Не выгружены { $count } записи: люди на это не согласились. В выгрузке: { $purpose }.
+   *[other] Не выгружено { $count } записей: люди на это не согласились. В выгрузке: { $purpose }.
 }
 export-table-authority = Орган, на передачу которому люди согласились (как они его назвали): { $authority } — { $count }.
 export-table-authority-unnamed = (не назван)
+
+## export-table --deidentified: k-anonymity
+export-other-oblast = другая область
+export-other-country = другая страна
+export-table-kanon = Каждое сочетание пола, года рождения, страны рождения, области и категории есть не менее чем у { $k } человек: обобщено ячеек — { $generalised }, скрыто людей — { $suppressed } (слишком редкие и после обобщения).
+export-table-err-sealed-xlsx = Выгрузка для получателя — один зашифрованный zip-архив файлов CSV (книга Excel по дороге записывалась бы незашифрованной): укажите --format csv.

@@ -85,14 +85,16 @@ impl FormScreen {
                 }
             }
         }
-        // A request's sent date starts the wait for its reply (and a
-        // consulate's, the six months), as `intake request-sent` does.
+        // A request's sent date, typed the first time, starts the wait
+        // for its reply (a consulate's: the six months), as `intake
+        // request-sent` does; a correction of it changes only itself.
         if let Some(("requests", entry, "sent_date")) = writes[0].0.split_entry()
             && let Some(day) = value
                 .as_ref()
                 .and_then(Value::as_str)
                 .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
             && let Some(state) = store.record(self.record)?
+            && state.value(&format!("requests/{entry}/sent_date")).is_none()
             && state.value(&format!("requests/{entry}/reply_date")).is_none()
         {
             let awaited = |to: &str| crate::documents::reply_awaited(form, texts, to);
