@@ -63,6 +63,54 @@ pub fn erase(w: &mut Writer<'_>, id: RecordId, reason: &str, today: NaiveDate) -
     Ok(())
 }
 
+/// Every other record confirmed as the same person as `id` (the duplicate
+/// finder's "same" verdicts, followed from record to record), not deleted,
+/// not erased yet: the person's data is in them too. One pass over the
+/// records, keeping only the links.
+pub fn linked(store: &Store, id: RecordId) -> Result<Vec<RecordId>, StoreError> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut edges: BTreeMap<RecordId, Vec<RecordId>> = BTreeMap::new();
+    let mut erased: BTreeSet<RecordId> = BTreeSet::new();
+    store.each_current(&mut |record, values| {
+        if values.get(FieldPath::ERASED).is_some_and(|v| v.is_string()) {
+            erased.insert(record);
+        }
+        for (path, value) in values {
+            if value.as_str() != Some(crate::dedup::Verdict::Same.as_str()) {
+                continue;
+            }
+            if let Some(other) = path
+                .strip_prefix("_links/")
+                .and_then(|rest| rest.strip_suffix("/verdict"))
+                .and_then(|o| o.parse::<RecordId>().ok())
+            {
+                edges.entry(record).or_default().push(other);
+                edges.entry(other).or_default().push(record);
+            }
+        }
+    })?;
+    let mut seen = BTreeSet::from([id]);
+    let mut next = vec![id];
+    while let Some(r) = next.pop() {
+        for other in edges.get(&r).into_iter().flatten() {
+            if seen.insert(*other) {
+                next.push(*other);
+            }
+        }
+    }
+    seen.remove(&id);
+    let live: BTreeSet<RecordId> = {
+        let mut live = BTreeSet::new();
+        store.each_current(&mut |record, _| {
+            if seen.contains(&record) && !erased.contains(&record) {
+                live.insert(record);
+            }
+        })?;
+        live
+    };
+    Ok(live.into_iter().collect())
+}
+
 fn path(field: &str) -> Result<FieldPath, ErasureError> {
     FieldPath::parse(field).map_err(|e| ErasureError::Store(StoreError::Corrupt(e.to_string())))
 }
@@ -137,7 +185,7 @@ pub fn apply(store: &mut Store, due: &Due, months: u32, today: NaiveDate) -> Res
     }
     w.commit()?;
     // What was overwritten must not live on in the WAL's old frames.
-    store.checkpoint()?;
+    store.scrub()?;
     store.audit(
         "retention applied",
         &format!("{} closed cases, {months} months", due.cases.len()),

@@ -253,7 +253,7 @@ mod tests {
     /// `"err-phone"`) exists; with the test above, in every language.
     #[test]
     fn every_message_key_the_code_uses_exists() {
-        const PREFIXES: [&str; 33] = [
+        const PREFIXES: [&str; 34] = [
             "err-",
             "warn-",
             "form-",
@@ -287,6 +287,7 @@ mod tests {
             "audit-",
             "recipients-",
             "export-",
+            "erase-",
         ];
         // A command name; the prefix of good news in the toast; the names
         // of settings kept in the database.

@@ -8,6 +8,7 @@ use crate::form::Form;
 use crate::store::Store;
 use anyhow::Context as _;
 use serde_json::Value;
+use std::io::IsTerminal as _;
 
 /// Arguments of `intake set`.
 #[derive(Debug, clap::Args)]
@@ -231,6 +232,9 @@ pub struct EraseArgs {
     /// Why (e.g. "consent withdrawn on 2026-11-20"); kept with the record
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
+    /// Erase too, without asking, every record confirmed as the same person
+    #[arg(long)]
+    pub all_linked: bool,
 }
 
 /// Erases a record's identifying data (consent withdrawn): the anonymous
@@ -246,18 +250,47 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     if state.erased {
         anyhow::bail!("record {id} was erased before");
     }
+    // The person's consent is withdrawn: every record of them goes.
+    let linked = crate::erasure::linked(&store, id)?;
+    if !linked.is_empty() && !args.all_linked {
+        let texts = ctx.texts;
+        let others = linked
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        eprintln!(
+            "{}",
+            texts.text(
+                "erase-linked",
+                &[("record", id.to_string().into()), ("others", others.into())]
+            )
+        );
+        let yes = std::io::stdin().is_terminal() && {
+            eprint!("{}", texts.text("erase-linked-ask", &[]));
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer).is_ok() && super::is_yes(&answer)
+        };
+        if !yes {
+            anyhow::bail!(texts.text("erase-linked-refused", &[]));
+        }
+    }
     let today = chrono::Local::now().date_naive();
     let mut w = store.writer()?;
-    crate::erasure::erase(&mut w, id, args.reason.trim(), today)?;
+    for record in std::iter::once(id).chain(linked.iter().copied()) {
+        crate::erasure::erase(&mut w, record, args.reason.trim(), today)?;
+    }
     w.commit()?;
-    // Its attachments were overwritten: not left in the WAL's old frames either.
-    store.checkpoint()?;
-    store.audit("erase", &id.to_string())?;
-    outln!(
-        "{}",
-        ctx.texts
-            .text("edit-erased", &[("record", id.to_string().into())])
-    );
+    // What it overwrote is left in no free page, index segment or WAL frame.
+    store.scrub()?;
+    for record in std::iter::once(id).chain(linked.iter().copied()) {
+        store.audit("erase", &record.to_string())?;
+        outln!(
+            "{}",
+            ctx.texts
+                .text("edit-erased", &[("record", record.to_string().into())])
+        );
+    }
     Ok(())
 }
 

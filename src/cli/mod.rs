@@ -216,6 +216,15 @@ pub fn run() -> Outcome {
     }
 }
 
+/// Whether an answer to a yes/no question is yes: `y`, `yes`, or the
+/// same on the Russian layout (`н`, `д`, `да`), `и` for Kazakh `иә`.
+pub(crate) fn is_yes(answer: &str) -> bool {
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "н" | "д" | "да" | "и" | "иә" | "ия"
+    )
+}
+
 /// Prints an error as one sentence; the exit code says what kind it was
 /// (2: a wrong passphrase, 1: anything else).
 pub fn failed(err: &anyhow::Error) -> ExitCode {

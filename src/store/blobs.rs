@@ -412,6 +412,18 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+
+    /// After an erasure: the search index rewritten (FTS5 keeps a deleted
+    /// row's words in its older segments until they are merged), then the
+    /// WAL written back and emptied. With `secure_delete` on, every page
+    /// and cell freed on the way is overwritten with zeros, so the erased
+    /// values are in no page of the database, free ones included, nor in
+    /// the WAL.
+    pub fn scrub(&self) -> Result<()> {
+        self.conn
+            .execute("INSERT INTO records_fts (records_fts) VALUES ('optimize')", [])?;
+        self.checkpoint()
+    }
 }
 
 #[cfg(test)]

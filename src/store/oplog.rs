@@ -26,6 +26,9 @@ pub struct ApplySummary {
     pub new_conflicts: u64,
     /// Attachments removed because no record names them any more.
     pub blobs_removed: u64,
+    /// Values were redacted (an erasure, a record handed back): the
+    /// database should be scrubbed ([`Store::scrub`]) once committed.
+    pub redacted: bool,
 }
 
 /// What one op did to the log.
@@ -172,6 +175,7 @@ impl<'s> Applier<'s> {
         self.flush()?;
         if self.forget_blobs {
             self.summary.blobs_removed = self.remove_unnamed_blobs()?;
+            self.summary.redacted = true;
         }
         self.summary.new_conflicts = total_conflicts(&self.tx)?.saturating_sub(self.conflicts_before);
         self.tx.commit()?;

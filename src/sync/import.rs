@@ -462,9 +462,10 @@ pub fn import(
             return Err(refuse(disk_full(error)));
         }
     };
-    if summary.blobs_removed > 0 {
-        // What an erasure overwrote is not left in the WAL's old frames.
-        store.checkpoint()?;
+    if summary.redacted {
+        // What an erasure overwrote is left neither in the search index's
+        // old segments nor in the WAL's old frames.
+        store.scrub()?;
     }
     notes.set_aside = admitter.notes.set_aside;
     notes.unknown_origin = admitter.notes.unknown_origin;

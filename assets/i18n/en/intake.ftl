@@ -921,3 +921,8 @@ export-other-oblast = another oblast
 export-other-country = another country
 export-table-kanon = Every combination of sex, birth year, country of birth, oblast and category is shared by at least { $k } people: { $generalised } cells generalised, { $suppressed } people suppressed (rarer even so).
 export-table-err-sealed-xlsx = An export for a recipient is one encrypted zip of CSV files (a workbook would be written in plaintext on the way): give --format csv.
+
+## intake erase: the records of the same person
+erase-linked = Record { $record } is confirmed as the same person as { $others }: their data is this person's too.
+erase-linked-ask = Erase those records too? Nothing is erased otherwise. [y/N] 
+erase-linked-refused = Nothing was erased: give --all-linked to erase every record of this person, or undo a wrong link first (intake duplicates undo).

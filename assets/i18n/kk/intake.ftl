@@ -779,3 +779,8 @@ export-other-oblast = басқа облыс
 export-other-country = басқа ел
 export-table-kanon = Жынысы, туған жылы, туған елі, облысы және санатының әр үйлесімі кемінде { $k } адамда бар: жалпыланған ұяшық — { $generalised }, жасырылған адам — { $suppressed } (жалпыланғаннан кейін де сирек).
 export-table-err-sealed-xlsx = Алушыға арналған экспорт — CSV файлдарының бір шифрланған zip мұрағаты (Excel кітабы жазылу кезінде шифрланбай қалар еді): --format csv беріңіз.
+
+## intake erase: the records of the same person
+erase-linked = { $record } жазбасы { $others } жазбаларымен бір адам деп расталған: оларда сол адамның деректері бар.
+erase-linked-ask = Бұл жазбаларды да өшіру керек пе? Әйтпесе ештеңе өшірілмейді. [y/N] 
+erase-linked-refused = Ештеңе өшірілмеді: бұл адамның барлық жазбасын өшіру үшін --all-linked беріңіз немесе алдымен қате байланысты болдырмаңыз (intake duplicates undo).

@@ -922,3 +922,8 @@ export-other-oblast = другая область
 export-other-country = другая страна
 export-table-kanon = Каждое сочетание пола, года рождения, страны рождения, области и категории есть не менее чем у { $k } человек: обобщено ячеек — { $generalised }, скрыто людей — { $suppressed } (слишком редкие и после обобщения).
 export-table-err-sealed-xlsx = Выгрузка для получателя — один зашифрованный zip-архив файлов CSV (книга Excel по дороге записывалась бы незашифрованной): укажите --format csv.
+
+## intake erase: the records of the same person
+erase-linked = Запись { $record } подтверждена как тот же человек, что и { $others }: в них данные того же человека.
+erase-linked-ask = Стереть и эти записи? Иначе ничего не будет стёрто. [y/N] 
+erase-linked-refused = Ничего не стёрто: укажите --all-linked, чтобы стереть все записи этого человека, или сначала отмените ошибочную связь (intake duplicates undo).
