@@ -253,7 +253,7 @@ mod tests {
     /// `"err-phone"`) exists; with the test above, in every language.
     #[test]
     fn every_message_key_the_code_uses_exists() {
-        const PREFIXES: [&str; 34] = [
+        const PREFIXES: [&str; 35] = [
             "err-",
             "warn-",
             "form-",
@@ -288,11 +288,13 @@ mod tests {
             "recipients-",
             "export-",
             "erase-",
+            "person-report-",
         ];
         // A command name; the prefix of good news in the toast; the names
         // of settings kept in the database.
-        const NOT_KEYS: [&str; 7] = [
+        const NOT_KEYS: [&str; 8] = [
             "import-csv",
+            "person-report",
             "export-table",
             "tui-done-",
             "retention-closed-months",

@@ -1116,3 +1116,91 @@ fn exports_go_to_named_recipients_only() {
     assert!(trail.contains(&sent), "{trail}");
     assert!(trail.contains("plaintext, own use: 1 records"), "{trail}");
 }
+
+/// A person's own report: every field (a correction shows in the
+/// history), in their language, and to whom their data was exported;
+/// encrypted only to a recipient they agreed to.
+#[test]
+fn a_person_report_says_everything_held_and_where_it_went() {
+    let dir = field_laptop();
+    let list = write_csv(
+        dir.path(),
+        "list.csv",
+        "R1,Дуйсенова,Айгуль,,female,1985-03-09,,,,KZ-75\n",
+    );
+    intake(dir.path()).arg("import-csv").arg(&list).assert().success();
+    let csv = stdout(intake(dir.path()).args(["records", "--format", "csv"]));
+    let id = csv.lines().nth(1).unwrap().split(',').next().unwrap().to_owned();
+    for set in [
+        "consent_obtained=yes",
+        "consent_given_by=person",
+        "consent_method=signature",
+        "consent_legal_assistance=yes",
+        "consent_share_authority=no",
+        "consent_share_unhcr=yes",
+        "consent_follow_up=no",
+        "consent_statistics=yes",
+        "preferred_language=kk",
+        "given_name=Айгүл",
+    ] {
+        intake(dir.path()).args(["set", &id, set]).assert().success();
+    }
+    let key = age::x25519::Identity::generate().to_public().to_string();
+    for (name, purpose) in [("UNHCR Almaty", "unhcr"), ("Migration police", "authority")] {
+        intake(dir.path())
+            .args(["recipients", "add", name, &key, "--purpose", purpose])
+            .assert()
+            .success();
+    }
+    intake(dir.path())
+        .args(["export-table", "--format", "csv", "--to", "UNHCR Almaty", "--out"])
+        .arg(dir.path().join("unhcr.age"))
+        .assert()
+        .success();
+    let out = dir.path().join("report.txt");
+    intake(dir.path())
+        .args(["person-report", &id, "--plaintext", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let report = std::fs::read_to_string(&out).unwrap();
+    // In Kazakh, her preferred language; the correction of her name shows.
+    assert!(
+        report.contains("Intake сақтайтын адам туралы барлық деректер"),
+        "{report}"
+    );
+    assert!(report.contains("Айгуль → Айгүл"), "{report}");
+    assert!(report.contains("to UNHCR Almaty (unhcr"), "{report}");
+    // Not to an authority she did not agree to; not over a file.
+    intake(dir.path())
+        .args([
+            "--lang",
+            "ru",
+            "person-report",
+            &id,
+            "--to",
+            "Migration police",
+            "--out",
+        ])
+        .arg(dir.path().join("police.age"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("не согласился"));
+    assert!(!dir.path().join("police.age").exists());
+    intake(dir.path())
+        .args(["person-report", &id, "--plaintext", "--out"])
+        .arg(&out)
+        .assert()
+        .failure();
+    let sealed = dir.path().join("for-unhcr.age");
+    intake(dir.path())
+        .args(["person-report", &id, "--to", "UNHCR Almaty", "--out"])
+        .arg(&sealed)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read(&sealed)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1")
+    );
+}

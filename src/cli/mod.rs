@@ -27,6 +27,7 @@ mod history;
 mod import_csv;
 mod init;
 mod passphrase;
+mod person;
 mod recipients;
 mod records;
 mod report;
@@ -136,6 +137,8 @@ pub enum Command {
     Retention(retention::RetentionArgs),
     /// Show the audit trail of one record: every change, who, when, old → new
     History(history::HistoryArgs),
+    /// Everything held about one person, for their access request, in their language (encrypted to a recipient, or --plaintext)
+    PersonReport(person::PersonReportArgs),
     /// Who exports may be for: a name, an age public key, a purpose (authority, unhcr, partner, internal)
     #[command(subcommand)]
     Recipients(recipients::RecipientsCommand),
@@ -315,6 +318,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Option<Interactive>> {
         Command::History(args) => history::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Recipients(cmd) => recipients::run(&ctx, cmd),
+        Command::PersonReport(args) => person::run(&ctx, args),
         Command::Retention(args) => retention::run(&ctx, args),
         Command::Demo(args) => records::demo(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
@@ -376,6 +380,7 @@ impl Command {
             Command::History(_) => "history",
             Command::Audit(_) => "audit",
             Command::Recipients(_) => "recipients",
+            Command::PersonReport(_) => "person-report",
             Command::Retention(_) => "retention",
             Command::Demo(_) => "demo",
             Command::Check(_) => "check",

@@ -413,6 +413,9 @@ pub fn export_table_for(
         authorities: BTreeMap::new(),
         anonymity: Default::default(),
     };
+    // Who is in it (not a de-identified one: no person's data is): noted
+    // with its audit entry, for the people's own reports.
+    let mut held: Vec<crate::domain::RecordId> = Vec::new();
     // A de-identified export counts the combinations first.
     let mut rule = super::kanon::Rule::new(audience.k);
     if deidentified {
@@ -481,6 +484,9 @@ pub fn export_table_for(
                 *done.authorities.entry(named).or_default() += 1;
             }
             done.records += 1;
+            if !deidentified {
+                held.push(id);
+            }
             let key = if deidentified {
                 done.records.to_string()
             } else {
@@ -506,7 +512,7 @@ pub fn export_table_for(
         Some((name, key)) => format!("to {name} ({}, {key}), encrypted", audience.purpose.as_str()),
         None => "plaintext, own use".to_owned(),
     };
-    store.audit(
+    store.audit_export(
         "export-table",
         &format!(
             "{} {}{} {to}: {} records, {} entries, {} left out (no consent {}, declined {}, no statistics {}, suppressed {}), {} cells generalised",
@@ -533,6 +539,7 @@ pub fn export_table_for(
             done.anonymity.suppressed,
             done.anonymity.generalised,
         ),
+        &held,
     )?;
     Ok(done)
 }

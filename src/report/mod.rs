@@ -8,6 +8,7 @@ mod facts;
 mod factsheet;
 mod html;
 pub mod kanon;
+pub mod person;
 mod render;
 mod scope;
 mod sealed;

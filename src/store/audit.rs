@@ -155,6 +155,50 @@ pub(super) fn chain_existing(tx: &rusqlite::Transaction<'_>) -> rusqlite_migrati
 }
 
 impl Store {
+    /// Writes an entry for an export that holds `records` and notes, in
+    /// the same transaction, that each was in it (a person's report says
+    /// to whom their data went). Records no longer here are skipped.
+    pub fn audit_export(
+        &self,
+        action: &str,
+        detail: &str,
+        records: &[crate::domain::RecordId],
+    ) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        append(&tx, action, detail)?;
+        let entry = tx.last_insert_rowid();
+        {
+            let mut note = tx.prepare_cached(
+                "INSERT INTO exported (audit, record) SELECT ?1, num FROM records WHERE id = ?2",
+            )?;
+            for id in records {
+                note.execute(params![entry, id.to_string()])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The audit entries of the exports that held this record, oldest first.
+    pub fn exports_of(&self, id: crate::domain::RecordId) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.time, a.author, a.action, a.detail FROM exported e
+             JOIN audit a ON a.rowid = e.audit JOIN records r ON r.num = e.record
+             WHERE r.id = ?1 ORDER BY a.rowid",
+        )?;
+        let rows = stmt
+            .query_map([id.to_string()], |r| {
+                Ok(AuditEntry {
+                    time: r.get(0)?,
+                    author: r.get(1)?,
+                    action: r.get(2)?,
+                    detail: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// The audit trail, oldest first; from `since` (RFC 3339 or a date)
     /// on when given.
     pub fn audit_entries(&self, since: Option<&str>) -> Result<Vec<AuditEntry>> {

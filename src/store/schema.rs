@@ -456,6 +456,17 @@ CREATE TABLE recipients (
 );
 "#;
 
+/// Version 14: which records each export held (`exported`: the audit
+/// entry of the export, the record), so that a person's report says to
+/// whom their data went and when.
+const V14: &str = r#"
+CREATE TABLE exported (
+    audit  INTEGER NOT NULL,
+    record INTEGER NOT NULL,
+    PRIMARY KEY (record, audit)
+) WITHOUT ROWID;
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -472,6 +483,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V11, mark_assigned),
         M::up(V12),
         M::up_with_hook(V13, super::audit::chain_existing),
+        M::up(V14),
     ])
 }
 

@@ -926,3 +926,16 @@ export-table-err-sealed-xlsx = An export for a recipient is one encrypted zip of
 erase-linked = Record { $record } is confirmed as the same person as { $others }: their data is this person's too.
 erase-linked-ask = Erase those records too? Nothing is erased otherwise. [y/N] 
 erase-linked-refused = Nothing was erased: give --all-linked to erase every record of this person, or undo a wrong link first (intake duplicates undo).
+
+## intake person-report
+person-report-title = Everything Intake holds about { $name }
+person-report-record = Record { $record }, as of { $date }.
+person-report-erased = The identifying data of this record was erased (consent withdrawn); only anonymous counts remain.
+person-report-attachments = Attachments (document scans and photos)
+person-report-exports = To whom this data was exported, and when
+person-report-history = Every change, oldest first: when (UTC), who, what, from → to
+person-report-none = none
+person-report-not-agreed = { $name } receives only { $purpose }, and this person did not agree to that: nothing was written.
+person-report-err-write = Cannot write { $path }: { $reason }. Nothing was written.
+person-report-plaintext = Unencrypted: hand it to the person or print it, and delete the file after. This is noted in the audit trail.
+person-report-written = Written to { $path } (recorded in the audit trail).

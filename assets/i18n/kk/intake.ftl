@@ -784,3 +784,16 @@ export-table-err-sealed-xlsx = Алушыға арналған экспорт �
 erase-linked = { $record } жазбасы { $others } жазбаларымен бір адам деп расталған: оларда сол адамның деректері бар.
 erase-linked-ask = Бұл жазбаларды да өшіру керек пе? Әйтпесе ештеңе өшірілмейді. [y/N] 
 erase-linked-refused = Ештеңе өшірілмеді: бұл адамның барлық жазбасын өшіру үшін --all-linked беріңіз немесе алдымен қате байланысты болдырмаңыз (intake duplicates undo).
+
+## intake person-report
+person-report-title = Intake сақтайтын адам туралы барлық деректер: { $name }
+person-report-record = { $record } жазбасы, { $date } күнгі.
+person-report-erased = Бұл жазбаның сәйкестендіретін деректері өшірілген (келісім қайтарып алынған); тек жасырын есептер қалды.
+person-report-attachments = Тіркемелер (құжаттардың сканерлері мен фотолары)
+person-report-exports = Бұл деректер кімге және қашан берілді
+person-report-history = Барлық өзгерістер, алғашқысынан: қашан (UTC), кім, не, болған → болды
+person-report-none = жоқ
+person-report-not-agreed = { $name } тек мынаны алады: { $purpose }, ал бұл адам оған келіспеген: ештеңе жазылмады.
+person-report-err-write = { $path } жазылмады: { $reason }. Ештеңе жазылмады.
+person-report-plaintext = Шифрланбаған: файлды адамға беріңіз немесе басып шығарып, кейін өшіріңіз. Бұл аудит журналына жазылды.
+person-report-written = { $path } ішіне жазылды (аудит журналына жазылды).

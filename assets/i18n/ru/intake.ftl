@@ -927,3 +927,16 @@ export-table-err-sealed-xlsx = Выгрузка для получателя — 
 erase-linked = Запись { $record } подтверждена как тот же человек, что и { $others }: в них данные того же человека.
 erase-linked-ask = Стереть и эти записи? Иначе ничего не будет стёрто. [y/N] 
 erase-linked-refused = Ничего не стёрто: укажите --all-linked, чтобы стереть все записи этого человека, или сначала отмените ошибочную связь (intake duplicates undo).
+
+## intake person-report
+person-report-title = Все данные о человеке: { $name }, которые хранит Intake
+person-report-record = Запись { $record }, на { $date }.
+person-report-erased = Идентифицирующие данные этой записи стёрты (согласие отозвано); остались только обезличенные счётчики.
+person-report-attachments = Вложения (сканы и фотографии документов)
+person-report-exports = Кому и когда передавались эти данные
+person-report-history = Все изменения, от первого: когда (UTC), кто, что, было → стало
+person-report-none = нет
+person-report-not-agreed = { $name } получает только: { $purpose }, а этот человек на это не согласился: ничего не записано.
+person-report-err-write = Не удалось записать { $path }: { $reason }. Ничего не записано.
+person-report-plaintext = Без шифрования: отдайте файл человеку или распечатайте и затем удалите его. Это отмечено в журнале аудита.
+person-report-written = Записано в { $path } (отмечено в журнале аудита).

@@ -1,0 +1,170 @@
+//! `intake person-report`: everything held about one person, for their
+//! access request — every field and entry by the form's labels, the
+//! attachments (described, never their content), the history of changes
+//! (so a correction shows), and to whom their data was exported and when —
+//! in their language when the form knows it, else the user's.
+
+use crate::domain::RecordId;
+use crate::form::{Form, Kind};
+use crate::i18n::{Arg, Lang, Texts};
+use crate::store::{Store, StoreError};
+use serde_json::Value;
+use std::fmt::Write as _;
+
+/// The language a person's report is written in: the one they prefer,
+/// if Intake speaks it, else `fallback`.
+pub fn language_of(store: &Store, id: RecordId, fallback: Lang) -> Result<Lang, StoreError> {
+    let state = store
+        .record(id)?
+        .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
+    Ok(
+        match state
+            .text("preferred_language")
+            .or_else(|| state.text("interview_language"))
+        {
+            Some("ru" | "rus") => Lang::Ru,
+            Some("kk" | "kaz") => Lang::Kk,
+            Some("en" | "eng") => Lang::En,
+            _ => fallback,
+        },
+    )
+}
+
+/// The report's text.
+pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) -> Result<String, StoreError> {
+    let state = store
+        .record(id)?
+        .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
+    let shown = |path: &str, v: &Value| -> String {
+        let text = form.display(texts, form.field_at(path), Some(v));
+        match v {
+            Value::Null => "—".to_owned(),
+            _ if !text.is_empty() => text,
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    };
+    let mut out = String::new();
+    let line = |out: &mut String, text: String| {
+        let _ = writeln!(out, "{text}");
+    };
+    let name = ["surname", "given_name", "patronymic"]
+        .iter()
+        .filter_map(|f| state.text(f))
+        .collect::<Vec<_>>()
+        .join(" ");
+    line(
+        &mut out,
+        texts.text("person-report-title", &[("name", Arg::from(name))]),
+    );
+    line(
+        &mut out,
+        texts.text(
+            "person-report-record",
+            &[
+                ("record", Arg::from(id.to_string())),
+                (
+                    "date",
+                    Arg::from(chrono::Local::now().format("%d.%m.%Y").to_string()),
+                ),
+            ],
+        ),
+    );
+    if state.erased {
+        line(&mut out, texts.text("person-report-erased", &[]));
+    }
+    // Every field, section by section; every entry of every group.
+    for section in &form.sections {
+        let mut lines = Vec::new();
+        for field in &section.fields {
+            if field.kind == Kind::Repeat {
+                for (n, entry) in state.entries(&field.id).iter().enumerate() {
+                    lines.push(format!("  {} {}", form.text(texts, &field.label), n + 1));
+                    for sub in &field.fields {
+                        let path = format!("{}/{}/{}", field.id, entry.id, sub.id);
+                        if let Some(v) = state.value(&path).filter(|v| !v.is_null()) {
+                            lines.push(format!(
+                                "    {}: {}",
+                                form.text(texts, &sub.label),
+                                shown(&path, v)
+                            ));
+                        }
+                    }
+                }
+            } else if let Some(v) = state.value(&field.id).filter(|v| !v.is_null()) {
+                lines.push(format!(
+                    "  {}: {}",
+                    form.text(texts, &field.label),
+                    shown(&field.id, v)
+                ));
+            }
+        }
+        if !lines.is_empty() {
+            line(&mut out, String::new());
+            line(&mut out, form.text(texts, &section.label));
+            for l in lines {
+                line(&mut out, l);
+            }
+        }
+    }
+    line(&mut out, String::new());
+    line(&mut out, texts.text("person-report-attachments", &[]));
+    let attachments = crate::attach::list(&state);
+    if attachments.is_empty() {
+        line(&mut out, format!("  {}", texts.text("person-report-none", &[])));
+    }
+    for a in attachments {
+        let when = chrono::DateTime::from_timestamp_millis(i64::try_from(a.millis).unwrap_or(i64::MAX))
+            .map_or_else(String::new, |t| t.format("%d.%m.%Y").to_string());
+        line(
+            &mut out,
+            format!(
+                "  {} · {} · {} · {when}",
+                a.attachment.name,
+                crate::attach::describe(texts, &a.attachment),
+                a.author
+            ),
+        );
+    }
+    line(&mut out, String::new());
+    line(&mut out, texts.text("person-report-exports", &[]));
+    let exports = store.exports_of(id)?;
+    if exports.is_empty() {
+        line(&mut out, format!("  {}", texts.text("person-report-none", &[])));
+    }
+    for e in exports {
+        line(
+            &mut out,
+            format!("  {} {} {}: {}", e.time, e.author, e.action, e.detail),
+        );
+    }
+    line(&mut out, String::new());
+    line(&mut out, texts.text("person-report-history", &[]));
+    for e in store.history(id)? {
+        let when = e.hlc.to_utc().format("%Y-%m-%d %H:%M");
+        let field = form.place(texts, &e.field, |_, _| None);
+        let old = match e.old.as_slice() {
+            [] => "—".to_owned(),
+            many => many
+                .iter()
+                .map(|v| shown(&e.field, v))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        };
+        if crate::attach::is_file_field(&e.field) {
+            let name =
+                crate::attach::Attachment::from_value(&e.new).map_or_else(|| "—".to_owned(), |a| a.name);
+            line(&mut out, format!("  {when} {} 📎 {name}", e.author));
+        } else {
+            line(
+                &mut out,
+                format!(
+                    "  {when} {} {field}: {old} → {}",
+                    e.author,
+                    shown(&e.field, &e.new)
+                ),
+            );
+        }
+    }
+    Ok(out)
+}
