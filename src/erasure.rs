@@ -31,6 +31,10 @@ pub enum ErasureError {
     /// A retention period of 0 months, or past [`MAX_CLOSED_MONTHS`].
     #[error("the retention period must be 1 to {MAX_CLOSED_MONTHS} months")]
     Months,
+    /// Done (this many erased), but another connection kept the WAL in
+    /// use: old frames may still hold the values until the next scrub.
+    #[error("{0} erased, but another Intake window keeps old pages in use")]
+    NotScrubbed(usize),
     /// The store refused.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -184,12 +188,15 @@ pub fn apply(store: &mut Store, due: &Due, months: u32, today: NaiveDate) -> Res
         w.bound_cache()?;
     }
     w.commit()?;
-    // What was overwritten must not live on in the WAL's old frames.
-    store.scrub()?;
     store.audit(
         "retention applied",
         &format!("{} closed cases, {months} months", due.cases.len()),
     )?;
+    // What was overwritten must not live on in free pages or the WAL.
+    if !store.scrub()? {
+        tracing::warn!("the WAL was in use by another connection: not scrubbed");
+        return Err(ErasureError::NotScrubbed(due.cases.len()));
+    }
     Ok(due.cases.len())
 }
 

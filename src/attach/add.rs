@@ -332,13 +332,14 @@ pub fn export(
             return Err(e.into());
         }
         // The folder, not the file's name (which may name the person).
-        store.audit(
+        store.audit_export(
             "attachment exported",
             &format!(
                 "record {record}, attachment {}, into the folder {}",
                 listed.entry,
                 dir.display()
             ),
+            &[record],
         )?;
         written.push(path);
     }

@@ -281,8 +281,6 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
         crate::erasure::erase(&mut w, record, args.reason.trim(), today)?;
     }
     w.commit()?;
-    // What it overwrote is left in no free page, index segment or WAL frame.
-    store.scrub()?;
     for record in std::iter::once(id).chain(linked.iter().copied()) {
         store.audit("erase", &record.to_string())?;
         outln!(
@@ -290,6 +288,10 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
             ctx.texts
                 .text("edit-erased", &[("record", record.to_string().into())])
         );
+    }
+    // What it overwrote is left in no free page, index segment or WAL frame.
+    if !store.scrub()? {
+        eprintln!("{}", ctx.texts.text("erase-not-scrubbed", &[]));
     }
     Ok(())
 }

@@ -62,7 +62,15 @@ pub fn run(ctx: &Context, args: RetentionArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let erased = erasure::apply(&mut store, &due, months, today).map_err(|e| refusal(ctx, &e))?;
+    let erased = match erasure::apply(&mut store, &due, months, today) {
+        Ok(n) => n,
+        // Erased, but not yet scrubbed: said, and not an error.
+        Err(ErasureError::NotScrubbed(n)) => {
+            eprintln!("{}", t.text("erase-not-scrubbed", &[]));
+            n
+        }
+        Err(e) => return Err(refusal(ctx, &e)),
+    };
     outln!(
         "{}",
         t.text(

@@ -222,7 +222,7 @@ pub fn generate(
     w.commit()?;
     // The folder, not the file's name (which may name the person).
     let folder = out.parent().map(|p| p.display().to_string()).unwrap_or_default();
-    store.audit(
+    store.audit_export(
         "document generated",
         &format!(
             "{template_id} ({}) of record {record} into the folder {folder}",
@@ -231,6 +231,7 @@ pub fn generate(
                 Format::Pdf => "pdf",
             },
         ),
+        &[record],
     )?;
     Ok(Made {
         path: out.to_owned(),

@@ -128,6 +128,16 @@ enum Keep {
 /// birth date as its year only): what the statistics are broken down by.
 const KEPT_IDENTIFYING: [&str; 3] = ["sex", "birth_date", "birth_country"];
 
+/// The columns of a de-identified records sheet.
+const DEIDENTIFIED_COLUMNS: [&str; 6] = [
+    "sex",
+    "birth_date",
+    "birth_country",
+    "oblast",
+    "category",
+    "status",
+];
+
 /// What a field becomes: de-identified exports drop names, IIN, phone,
 /// links and free text (which can hold any of them) and every other field
 /// the form marks identifying, and keep only the year of a date.
@@ -135,20 +145,17 @@ fn keep(field: &Field, top_level: bool, deidentified: bool) -> Keep {
     if !deidentified {
         return Keep::Value;
     }
+    // De-identified: only the quasi-identifiers k-anonymity covers, and
+    // the case's status. Any other column (a rare language, a need, a
+    // year of a decision) or a group's rows (how many children, which
+    // documents) could single a person out inside their class.
+    if !top_level || !DEIDENTIFIED_COLUMNS.contains(&field.id.as_str()) {
+        return Keep::Drop;
+    }
     if top_level && field.identifying && !KEPT_IDENTIFYING.contains(&field.id.as_str()) {
         return Keep::Drop;
     }
-    // A group's places, dates, countries, languages and numbers would
-    // single people out again once joined to their records: a
-    // de-identified group keeps only its categories.
-    if !top_level
-        && matches!(
-            field.kind,
-            Kind::Date | Kind::Region | Kind::Country | Kind::Language | Kind::Integer
-        )
-    {
-        return Keep::Drop;
-    }
+
     match field.kind {
         Kind::Name | Kind::Iin | Kind::Phone | Kind::RecordLink | Kind::Text | Kind::Repeat => Keep::Drop,
         Kind::Date => Keep::Year,
@@ -190,9 +197,10 @@ fn sheets(form: &Form, deidentified: bool) -> (Sheet<'_>, Vec<Sheet<'_>>) {
             deidentified,
         ),
     };
+    // A de-identified export has the records sheet only.
     let groups = form
         .fields()
-        .filter(|f| f.kind == Kind::Repeat)
+        .filter(|f| f.kind == Kind::Repeat && !deidentified)
         .map(|g| Sheet {
             name: g.id.clone(),
             columns: kept(g.fields.iter(), false, deidentified),
@@ -447,6 +455,7 @@ pub fn export_table_for(
         });
         let mut batch: Batch = headers.into_iter().enumerate().collect();
         let mut stopped = false;
+        let mut deid: Vec<Vec<String>> = Vec::new();
         let read = store.each_current_by(&mut |id, worker, values| {
             if stopped {
                 return;
@@ -487,17 +496,33 @@ pub fn export_table_for(
             if !deidentified {
                 held.push(id);
             }
-            let key = if deidentified {
-                done.records.to_string()
-            } else {
-                id.to_string()
-            };
-            done.entries += plan.write_record(&mut batch, &key, worker, values, level);
+            if deidentified {
+                // Held back, to be written sorted: in the order records
+                // came (by laptop, by day) a row's neighbours would tell
+                // what its generalised cells hide.
+                let mut one = Batch::new();
+                plan.write_record(&mut one, "", worker, values, level);
+                deid.extend(one.into_iter().map(|(_, row)| row));
+                return;
+            }
+            done.entries += plan.write_record(&mut batch, &id.to_string(), worker, values, level);
             if batch.len() >= BATCH {
                 // A refused send means the writer stopped on an error, which `join` returns.
                 stopped = sender.send(Piece::Rows(std::mem::take(&mut batch))).is_err();
             }
         });
+        // The de-identified rows, sorted by their cells, then numbered.
+        deid.sort_by(|a, b| a[1..].cmp(&b[1..]));
+        for (n, mut row) in deid.drain(..).enumerate() {
+            if stopped || read.is_err() {
+                break;
+            }
+            row[0] = (n + 1).to_string();
+            batch.push((0, row));
+            if batch.len() >= BATCH {
+                stopped = sender.send(Piece::Rows(std::mem::take(&mut batch))).is_err();
+            }
+        }
         if !stopped && read.is_ok() {
             // As above: an error of the writer comes from `join`.
             let _ = sender.send(Piece::Rows(batch));
@@ -631,12 +656,8 @@ impl Plan<'_> {
                         .map(|d| super::kanon::band(d.year));
                     year.map_or_else(String::new, |b| format!("{b}–{}", b + 4))
                 }
-                "oblast" if at_least(Level::Oblast) && value.is_some() => {
-                    self.texts.text("export-other-oblast", &[])
-                }
-                "birth_country" if at_least(Level::Country) && value.is_some() => {
-                    self.texts.text("export-other-country", &[])
-                }
+                "oblast" if at_least(Level::Oblast) => self.texts.text("export-other-oblast", &[]),
+                "birth_country" if at_least(Level::Country) => self.texts.text("export-other-country", &[]),
                 _ => self.cell(field, *keep, value),
             });
             // A generalised birth year says no age band (it could split its group).

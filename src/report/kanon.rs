@@ -3,7 +3,7 @@
 //! country of birth, oblast, category — is shared by at least k people.
 //! A rarer person's row is generalised step by step (the birth year to a
 //! five-year band, then the oblast to "another oblast", then the country
-//! to "another country"), each step taken only among the people the step
+//! to "another country"; missing ones too), each step taken only among the people the step
 //! before left rare; who is still rare after the last is suppressed (left
 //! out with their entries). Two passes over the records: the first counts
 //! the combinations (memory grows with the distinct combinations, a few
@@ -17,7 +17,8 @@ use std::collections::HashMap;
 /// The default k.
 pub const DEFAULT_K: u64 = 5;
 
-/// The quasi-identifiers kept (field ids of the form).
+/// The quasi-identifiers kept (field ids of the form); with the age band
+/// written beside an exact birth year, they make a row's class.
 pub const QUASI: [&str; 5] = ["sex", "birth_date", "birth_country", "oblast", "category"];
 
 /// How far a row's quasi-identifiers are generalised.
@@ -41,6 +42,9 @@ pub struct Quasi {
     sex: Option<String>,
     /// The birth year, or the first year of its band.
     year: Option<i32>,
+    /// The age band written beside an exact year (from the whole date, so
+    /// two people born the same year may differ); none once generalised.
+    band: Option<&'static str>,
     country: Option<String>,
     oblast: Option<String>,
     category: Option<String>,
@@ -53,13 +57,14 @@ fn code(values: &Map<String, Value>, field: &str) -> Option<String> {
 impl Quasi {
     /// A record's quasi-identifiers.
     pub fn of(values: &Map<String, Value>, today: NaiveDate) -> Quasi {
+        let born = values
+            .get("birth_date")
+            .and_then(Value::as_str)
+            .and_then(|s| PreciseDate::parse_stored(s, today));
         Quasi {
             sex: code(values, "sex"),
-            year: values
-                .get("birth_date")
-                .and_then(Value::as_str)
-                .and_then(|s| PreciseDate::parse_stored(s, today))
-                .map(|d| d.year),
+            year: born.as_ref().map(|d| d.year),
+            band: born.as_ref().map(|d| d.age_band_on(today)),
             country: code(values, "birth_country"),
             oblast: code(values, "oblast"),
             category: code(values, "category"),
@@ -71,6 +76,7 @@ impl Quasi {
         let mut q = self.clone();
         if level >= Level::Band {
             q.year = q.year.map(band);
+            q.band = None;
         }
         if level >= Level::Oblast {
             q.oblast = None;

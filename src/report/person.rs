@@ -17,17 +17,15 @@ pub fn language_of(store: &Store, id: RecordId, fallback: Lang) -> Result<Lang, 
     let state = store
         .record(id)?
         .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
-    Ok(
-        match state
-            .text("preferred_language")
-            .or_else(|| state.text("interview_language"))
-        {
-            Some("ru" | "rus") => Lang::Ru,
-            Some("kk" | "kaz") => Lang::Kk,
-            Some("en" | "eng") => Lang::En,
-            _ => fallback,
-        },
-    )
+    let spoken = |field: &str| match state.text(field) {
+        Some("ru") => Some(Lang::Ru),
+        Some("kk") => Some(Lang::Kk),
+        Some("en") => Some(Lang::En),
+        _ => None,
+    };
+    Ok(spoken("preferred_language")
+        .or_else(|| spoken("interview_language"))
+        .unwrap_or(fallback))
 }
 
 /// The report's text.
@@ -53,6 +51,7 @@ pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) ->
         .filter_map(|f| state.text(f))
         .collect::<Vec<_>>()
         .join(" ");
+    let name = if name.is_empty() { id.to_string() } else { name };
     line(
         &mut out,
         texts.text("person-report-title", &[("name", Arg::from(name))]),
@@ -71,7 +70,15 @@ pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) ->
         ),
     );
     if state.erased {
-        line(&mut out, texts.text("person-report-erased", &[]));
+        let by_retention = state
+            .text(crate::domain::FieldPath::ERASED)
+            .is_some_and(|r| r.starts_with("retention:"));
+        let key = if by_retention {
+            "person-report-erased-retention"
+        } else {
+            "person-report-erased"
+        };
+        line(&mut out, texts.text(key, &[]));
     }
     // Every field, section by section; every entry of every group.
     for section in &form.sections {

@@ -164,18 +164,26 @@ impl Store {
         detail: &str,
         records: &[crate::domain::RecordId],
     ) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
-        append(&tx, action, detail)?;
-        let entry = tx.last_insert_rowid();
-        {
-            let mut note = tx.prepare_cached(
-                "INSERT INTO exported (audit, record) SELECT ?1, num FROM records WHERE id = ?2",
+        // A write transaction from the start: another writer is waited for.
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let noted = (|| -> Result<()> {
+            append(&self.conn, action, detail)?;
+            let entry = self.conn.last_insert_rowid();
+            let mut note = self.conn.prepare_cached(
+                "INSERT OR IGNORE INTO exported (audit, record) SELECT ?1, num FROM records WHERE id = ?2",
             )?;
             for id in records {
                 note.execute(params![entry, id.to_string()])?;
             }
+            Ok(())
+        })();
+        match noted {
+            Ok(()) => self.conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
         }
-        tx.commit()?;
         Ok(())
     }
 

@@ -407,10 +407,20 @@ impl Store {
 
     /// Writes the WAL back into the database and empties it, so that what
     /// an erasure overwrote is not left in the WAL's old frames.
-    pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+    pub fn checkpoint(&self) -> Result<bool> {
+        // (busy, frames in the WAL, frames written back): busy while another
+        // connection reads; tried again for a few seconds.
+        for _ in 0..20 {
+            let (busy, log, done): (i64, i64, i64) =
+                self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+            if busy == 0 && log <= done {
+                return Ok(true);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(150));
+        }
+        Ok(false)
     }
 
     /// After an erasure: the search index rewritten (FTS5 keeps a deleted
@@ -419,7 +429,11 @@ impl Store {
     /// and cell freed on the way is overwritten with zeros, so the erased
     /// values are in no page of the database, free ones included, nor in
     /// the WAL.
-    pub fn scrub(&self) -> Result<()> {
+    ///
+    /// `false` when another connection (another Intake window) kept the
+    /// WAL in use: its old frames may still hold what was erased until
+    /// the next scrub.
+    pub fn scrub(&self) -> Result<bool> {
         self.conn
             .execute("INSERT INTO records_fts (records_fts) VALUES ('optimize')", [])?;
         self.checkpoint()

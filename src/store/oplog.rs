@@ -175,7 +175,6 @@ impl<'s> Applier<'s> {
         self.flush()?;
         if self.forget_blobs {
             self.summary.blobs_removed = self.remove_unnamed_blobs()?;
-            self.summary.redacted = true;
         }
         self.summary.new_conflicts = total_conflicts(&self.tx)?.saturating_sub(self.conflicts_before);
         self.tx.commit()?;
@@ -437,6 +436,7 @@ impl<'s> Applier<'s> {
             .execute("DELETE FROM drafts WHERE record = ?1", [id.to_string()])?;
         super::aside::redact(&self.tx, id)?;
         self.forget_blobs = true;
+        self.summary.redacted = true;
         let (state, dots, weight) = fold_stored(&self.tx, num, id)?;
         let cached = self
             .records

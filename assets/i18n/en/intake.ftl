@@ -917,14 +917,23 @@ export-table-authority = Authority the people agreed to, as they named it: { $au
 export-table-authority-unnamed = (not named)
 
 ## export-table --deidentified: k-anonymity
-export-other-oblast = another oblast
+export-other-oblast = another region
 export-other-country = another country
-export-table-kanon = Every combination of sex, birth year, country of birth, oblast and category is shared by at least { $k } people: { $generalised } cells generalised, { $suppressed } people suppressed (rarer even so).
+export-table-kanon = Every combination of sex, birth year, country of birth, region and category is shared by at least { $k } { $k ->
+    [one] person
+   *[other] people
+}: { $generalised ->
+    [one] { $generalised } cell
+   *[other] { $generalised } cells
+} generalised, { $suppressed ->
+    [one] { $suppressed } person
+   *[other] { $suppressed } people
+} suppressed (rarer even so).
 export-table-err-sealed-xlsx = An export for a recipient is one encrypted zip of CSV files (a workbook would be written in plaintext on the way): give --format csv.
 
 ## intake erase: the records of the same person
 erase-linked = Record { $record } is confirmed as the same person as { $others }: their data is this person's too.
-erase-linked-ask = Erase those records too? Nothing is erased otherwise. [y/N] 
+erase-linked-ask = Erase those records too? Nothing is erased otherwise. [y/N]{" "}
 erase-linked-refused = Nothing was erased: give --all-linked to erase every record of this person, or undo a wrong link first (intake duplicates undo).
 
 ## intake person-report
@@ -939,3 +948,5 @@ person-report-not-agreed = { $name } receives only { $purpose }, and this person
 person-report-err-write = Cannot write { $path }: { $reason }. Nothing was written.
 person-report-plaintext = Unencrypted: hand it to the person or print it, and delete the file after. This is noted in the audit trail.
 person-report-written = Written to { $path } (recorded in the audit trail).
+erase-not-scrubbed = The erasure is done, but another Intake window keeps old pages of the database in use: close it; until the next erasure or import, the erased values may remain in the database journal.
+person-report-erased-retention = The identifying data of this record was erased by the retention rule for closed cases; only anonymous counts remain.

@@ -918,20 +918,23 @@ export-table-authority = Орган, на передачу которому лю
 export-table-authority-unnamed = (не назван)
 
 ## export-table --deidentified: k-anonymity
-export-other-oblast = другая область
+export-other-oblast = другой регион
 export-other-country = другая страна
-export-table-kanon = Каждое сочетание пола, года рождения, страны рождения, области и категории есть не менее чем у { $k } человек: обобщено ячеек — { $generalised }, скрыто людей — { $suppressed } (слишком редкие и после обобщения).
+export-table-kanon = Каждое сочетание пола, года рождения, страны рождения, региона и категории есть не менее чем у { $k } { $k ->
+    [one] человека
+   *[other] человек
+}: обобщено ячеек — { $generalised }, скрыто людей — { $suppressed } (слишком редкие и после обобщения).
 export-table-err-sealed-xlsx = Выгрузка для получателя — один зашифрованный zip-архив файлов CSV (книга Excel по дороге записывалась бы незашифрованной): укажите --format csv.
 
 ## intake erase: the records of the same person
-erase-linked = Запись { $record } подтверждена как тот же человек, что и { $others }: в них данные того же человека.
-erase-linked-ask = Стереть и эти записи? Иначе ничего не будет стёрто. [y/N] 
+erase-linked = Запись { $record } подтверждена как запись того же человека, что и { $others }: там данные того же человека.
+erase-linked-ask = Стереть и эти записи? Иначе ничего не будет стёрто. [y/N]{" "}
 erase-linked-refused = Ничего не стёрто: укажите --all-linked, чтобы стереть все записи этого человека, или сначала отмените ошибочную связь (intake duplicates undo).
 
 ## intake person-report
-person-report-title = Все данные о человеке: { $name }, которые хранит Intake
+person-report-title = Все данные, которые Intake хранит о человеке: { $name }
 person-report-record = Запись { $record }, на { $date }.
-person-report-erased = Идентифицирующие данные этой записи стёрты (согласие отозвано); остались только обезличенные счётчики.
+person-report-erased = Идентифицирующие данные этой записи стёрты (согласие отозвано); остались только анонимные счётчики.
 person-report-attachments = Вложения (сканы и фотографии документов)
 person-report-exports = Кому и когда передавались эти данные
 person-report-history = Все изменения, от первого: когда (UTC), кто, что, было → стало
@@ -940,3 +943,5 @@ person-report-not-agreed = { $name } получает только: { $purpose }
 person-report-err-write = Не удалось записать { $path }: { $reason }. Ничего не записано.
 person-report-plaintext = Без шифрования: отдайте файл человеку или распечатайте и затем удалите его. Это отмечено в журнале аудита.
 person-report-written = Записано в { $path } (отмечено в журнале аудита).
+erase-not-scrubbed = Стирание выполнено, но другое окно Intake держит старые страницы базы: закройте его; до следующего стирания или импорта стёртые значения могут оставаться в журнале базы.
+person-report-erased-retention = Идентифицирующие данные этой записи стёрты по правилу хранения закрытых дел; остались только анонимные счётчики.
