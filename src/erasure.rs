@@ -68,14 +68,16 @@ pub fn erase(w: &mut Writer<'_>, id: RecordId, reason: &str, today: NaiveDate) -
 }
 
 /// Every other record confirmed as the same person as `id` (the duplicate
-/// finder's "same" verdicts, followed from record to record), not deleted,
-/// not erased yet: the person's data is in them too. One pass over the
-/// records, keeping only the links.
+/// finder's "same" verdicts, followed from record to record, deleted
+/// records included: their log still holds the data), not erased yet. One
+/// pass over the records, keeping only the links.
 pub fn linked(store: &Store, id: RecordId) -> Result<Vec<RecordId>, StoreError> {
     use std::collections::{BTreeMap, BTreeSet};
     let mut edges: BTreeMap<RecordId, Vec<RecordId>> = BTreeMap::new();
     let mut erased: BTreeSet<RecordId> = BTreeSet::new();
-    store.each_current(&mut |record, values| {
+    let mut known: BTreeSet<RecordId> = BTreeSet::new();
+    store.each_record(&mut |record, values| {
+        known.insert(record);
         if values.get(FieldPath::ERASED).is_some_and(|v| v.is_string()) {
             erased.insert(record);
         }
@@ -103,16 +105,12 @@ pub fn linked(store: &Store, id: RecordId) -> Result<Vec<RecordId>, StoreError> 
         }
     }
     seen.remove(&id);
-    let live: BTreeSet<RecordId> = {
-        let mut live = BTreeSet::new();
-        store.each_current(&mut |record, _| {
-            if seen.contains(&record) && !erased.contains(&record) {
-                live.insert(record);
-            }
-        })?;
-        live
-    };
-    Ok(live.into_iter().collect())
+    // Only records held here (a link may name one that is not).
+    Ok(seen
+        .intersection(&known)
+        .filter(|r| !erased.contains(r))
+        .copied()
+        .collect())
 }
 
 fn path(field: &str) -> Result<FieldPath, ErasureError> {

@@ -307,13 +307,38 @@ impl Store {
         failed.map_or(Ok(()), Err)
     }
 
+    /// Like `each_current`, deleted records too (an erasure reaches the
+    /// duplicates of a person even when one was deleted: its log still
+    /// holds their data).
+    pub fn each_record(&self, f: &mut dyn FnMut(RecordId, &Values)) -> Result<()> {
+        let mut failed = None;
+        self.each_json(
+            "SELECT r.id, r.recorded_by, v.data FROM records r JOIN record_values v ON v.num = r.num",
+            &mut |id, _, data| {
+                if failed.is_some() {
+                    return;
+                }
+                match serde_json::from_str::<Values>(data) {
+                    Ok(values) => f(id, &values),
+                    Err(e) => failed = Some(StoreError::Corrupt(format!("record values: {e}"))),
+                }
+            },
+        )?;
+        failed.map_or(Ok(()), Err)
+    }
+
     /// Like `each_current_by`, with the current values as their stored JSON
     /// object, for readers that need only a few fields and skip the rest.
     pub fn each_current_json(&self, f: &mut dyn FnMut(RecordId, Option<&str>, &str)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
+        self.each_json(
             "SELECT r.id, r.recorded_by, v.data FROM records r JOIN record_values v ON v.num = r.num
              WHERE r.deleted = 0",
-        )?;
+            f,
+        )
+    }
+
+    fn each_json(&self, sql: &str, f: &mut dyn FnMut(RecordId, Option<&str>, &str)) -> Result<()> {
+        let mut stmt = self.conn.prepare(sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
