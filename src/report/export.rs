@@ -209,11 +209,7 @@ fn sheets(form: &Form, deidentified: bool) -> (Sheet<'_>, Vec<Sheet<'_>>) {
     (records, groups)
 }
 
-/// Where the rows go.
-pub(super) trait Rows: Send {
-    fn row(&mut self, sheet: usize, cells: &[String]) -> Result<(), ReportError>;
-    fn finish(self: Box<Self>) -> Result<(), ReportError>;
-}
+use super::rows::Rows;
 
 /// One CSV file per sheet in a folder, each written to a temporary file
 /// beside it and renamed at the end, so a failed export leaves no half file.

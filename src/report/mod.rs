@@ -10,6 +10,7 @@ mod html;
 pub mod kanon;
 pub mod person;
 mod render;
+mod rows;
 mod scope;
 mod sealed;
 mod stats;

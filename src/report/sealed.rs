@@ -8,7 +8,7 @@
 //! keeps its rows in plaintext temporary files while it writes.)
 
 use super::ReportError;
-use super::export::Rows;
+use super::rows::Rows;
 use crate::safe_csv::SafeCsv;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Seek, SeekFrom, Write};

@@ -10,6 +10,11 @@ use super::{Result, Store};
 use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+/// Now, UTC, RFC 3339 to the second (the audit trail's times, and others').
+pub(super) fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// The hash before the first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -78,7 +83,7 @@ pub(super) fn append_in(conn: &rusqlite::Connection, schema: &str, action: &str,
         .optional()?
         .unwrap_or_default();
     let entry = AuditEntry {
-        time: super::peers::now(),
+        time: now(),
         author,
         action: action.to_owned(),
         detail: detail.to_owned(),

@@ -466,10 +466,7 @@ pub(super) fn audit(conn: &rusqlite::Connection, action: &str, detail: &str) -> 
     super::audit::append(conn, action, detail)
 }
 
-/// Now, UTC, RFC 3339 to the second.
-pub(super) fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+pub(super) use super::audit::now;
 
 #[cfg(test)]
 mod tests {
