@@ -20,6 +20,9 @@ pub struct AuditArgs {
     /// How to print them
     #[arg(long, value_enum, default_value_t = super::Format::Table)]
     pub format: super::Format,
+    /// The coordinator: the laptops' trails, as their bundles carried them
+    #[arg(long)]
+    pub laptops: bool,
 }
 
 /// What `intake audit` can do besides listing.
@@ -48,7 +51,19 @@ pub fn run(ctx: &Context, args: AuditArgs) -> anyhow::Result<()> {
         };
     }
     let since = args.since.map(|d| d.format("%Y-%m-%d").to_string());
-    let entries = store.audit_entries(since.as_deref())?;
+    let entries = match args.laptops {
+        false => store.audit_entries(since.as_deref())?,
+        // Each laptop's entries, the device named with the action.
+        true => store
+            .peer_audit()?
+            .into_iter()
+            .filter(|(_, e)| since.as_deref().is_none_or(|s| e.time.as_str() >= s))
+            .map(|(device, e)| crate::store::AuditEntry {
+                action: format!("{} · {}", e.action, &device[device.len().saturating_sub(8)..]),
+                ..e
+            })
+            .collect(),
+    };
     let header = [
         "audit-col-time",
         "audit-col-worker",

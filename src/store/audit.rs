@@ -27,7 +27,7 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 "#;
 
 /// One entry of the audit trail.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditEntry {
     /// When (UTC, RFC 3339).
     pub time: String,
@@ -37,6 +37,38 @@ pub struct AuditEntry {
     pub action: String,
     /// To what, to whom, how many.
     pub detail: String,
+}
+
+/// The most entries a bundle carries of its sender's trail (its newest).
+pub const MAX_AUDIT_SENT: usize = 512;
+
+/// An entry as a bundle carries it: with the hash before it and its own,
+/// so that the coordinator can check the chain and keep it as a witness.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditLink {
+    /// The hash of the entry before (or the genesis hash).
+    pub prev: String,
+    /// Its own hash.
+    pub hash: String,
+    /// The entry.
+    #[serde(flatten)]
+    pub entry: AuditEntry,
+}
+
+impl AuditLink {
+    /// `entry` after `prev`, with the hash of both.
+    pub fn new(prev: &str, entry: AuditEntry) -> AuditLink {
+        AuditLink {
+            prev: prev.to_owned(),
+            hash: chain(prev, &entry),
+            entry,
+        }
+    }
+
+    /// Whether its hash is that of its fields after `prev`.
+    pub fn follows(&self) -> bool {
+        chain(&self.prev, &self.entry) == self.hash
+    }
 }
 
 /// What checking the chain found.
@@ -159,6 +191,72 @@ pub(super) fn chain_existing(tx: &rusqlite::Transaction<'_>) -> rusqlite_migrati
     Ok(())
 }
 
+/// Keeps the entries of `device`'s trail a bundle carried (once each),
+/// as the witness of that trail. Returns how many do not follow: an
+/// entry whose hash is not that of its fields, or one that puts another
+/// entry after one already held (the trail was rewritten there).
+pub(super) fn keep_peer(
+    conn: &rusqlite::Connection,
+    device: crate::domain::DeviceId,
+    links: &[AuditLink],
+) -> Result<u64> {
+    let device = device.to_string();
+    let mut broken = 0u64;
+    // A link is kept when it follows from what is held (or from the start,
+    // or on the first contact, when older entries may not have come).
+    let first_contact: bool = conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM peer_audit WHERE device = ?1)",
+        [&device],
+        |r| r.get(0),
+    )?;
+    let mut after: Option<&str> = None;
+    for link in links {
+        let held = |hash: &str| -> Result<bool> {
+            Ok(conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM peer_audit WHERE device = ?1 AND hash = ?2)",
+                params![device, hash],
+                |r| r.get(0),
+            )?)
+        };
+        let forked: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM peer_audit WHERE device = ?1 AND prev = ?2 AND hash <> ?3)",
+            params![device, link.prev, link.hash],
+            |r| r.get(0),
+        )?;
+        let rooted = link.prev == GENESIS
+            || after == Some(link.prev.as_str())
+            || held(&link.prev)?
+            || (first_contact && after.is_none());
+        if !link.follows() || forked || !rooted {
+            broken += 1;
+            after = None;
+            continue;
+        }
+        after = Some(link.hash.as_str());
+        conn.execute(
+            "INSERT OR IGNORE INTO peer_audit (device, hash, prev, time, author, action, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                device,
+                link.hash,
+                link.prev,
+                link.entry.time,
+                link.entry.author,
+                link.entry.action,
+                link.entry.detail
+            ],
+        )?;
+    }
+    if broken > 0 {
+        append(
+            conn,
+            "laptop audit trail rewritten",
+            &format!("{device}: {broken} entries do not follow"),
+        )?;
+    }
+    Ok(broken)
+}
+
 impl Store {
     /// Writes an entry for an export that holds `records` and notes, in
     /// the same transaction, that each was in it (a person's report says
@@ -227,6 +325,60 @@ impl Store {
                     action: r.get(2)?,
                     detail: r.get(3)?,
                 })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The newest [`MAX_AUDIT_SENT`] entries of this trail, oldest first,
+    /// as a bundle carries them.
+    pub fn audit_to_send(&self) -> Result<Vec<AuditLink>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT time, author, action, detail, hash,
+                    coalesce((SELECT p.hash FROM audit p WHERE p.rowid < a.rowid ORDER BY p.rowid DESC LIMIT 1), ?1)
+             FROM audit a ORDER BY rowid DESC LIMIT ?2",
+        )?;
+        let mut links: Vec<AuditLink> = stmt
+            .query_map(params![GENESIS, MAX_AUDIT_SENT as i64], |r| {
+                Ok(AuditLink {
+                    entry: AuditEntry {
+                        time: r.get(0)?,
+                        author: r.get(1)?,
+                        action: r.get(2)?,
+                        detail: r.get(3)?,
+                    },
+                    hash: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    prev: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        links.reverse();
+        Ok(links)
+    }
+
+    /// Keeps the entries of `device`'s trail a bundle carried (once each),
+    /// as the witness of that trail (see [`keep_peer`]).
+    pub fn keep_peer_audit(&self, device: crate::domain::DeviceId, links: &[AuditLink]) -> Result<u64> {
+        keep_peer(&self.conn, device, links)
+    }
+
+    /// The entries of laptops' trails this database keeps, oldest first
+    /// by their time: (device, entry).
+    pub fn peer_audit(&self) -> Result<Vec<(String, AuditEntry)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT device, time, author, action, detail FROM peer_audit ORDER BY time, device")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    AuditEntry {
+                        time: r.get(1)?,
+                        author: r.get(2)?,
+                        action: r.get(3)?,
+                        detail: r.get(4)?,
+                    },
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -293,6 +293,16 @@ impl Merge<'_> {
         self.w.a.unexplained_redactions()
     }
 
+    /// Keeps a laptop's audit entries in the same transaction (see
+    /// [`Store::keep_peer_audit`]).
+    pub fn keep_peer_audit(
+        &self,
+        device: crate::domain::DeviceId,
+        links: &[crate::store::AuditLink],
+    ) -> Result<u64> {
+        super::audit::keep_peer(&self.w.a.tx, device, links)
+    }
+
     /// Writes an audit entry in the same transaction.
     pub fn audit(&self, action: &str, detail: &str) -> Result<()> {
         super::peers::audit(&self.w.a.tx, action, detail)

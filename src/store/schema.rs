@@ -467,6 +467,22 @@ CREATE TABLE exported (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 15: the laptops' audit trails as their bundles carried them,
+/// kept by the coordinator as the witness of each chain.
+const V15: &str = r#"
+CREATE TABLE peer_audit (
+    device TEXT NOT NULL,
+    hash   TEXT NOT NULL,
+    prev   TEXT NOT NULL,
+    time   TEXT NOT NULL,
+    author TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (device, hash)
+) WITHOUT ROWID;
+CREATE INDEX peer_audit_by_prev ON peer_audit(device, prev);
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -484,6 +500,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V12),
         M::up_with_hook(V13, super::audit::chain_existing),
         M::up(V14),
+        M::up(V15),
     ])
 }
 

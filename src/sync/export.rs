@@ -347,6 +347,7 @@ fn write_bundle<W: Write>(
             .and_then(|json| serde_json::from_str(&json).ok()),
         holds: Vec::new(),
         wants: Vec::new(),
+        audit: Vec::new(),
         attachments: 0,
     };
     let carried = std::cell::RefCell::new((Vec::<String>::new(), 0u64));
@@ -357,6 +358,10 @@ fn write_bundle<W: Write>(
         let may = |sha: &String| allowed.is_none_or(|a| a.contains(sha));
         header.wants = reader.missing_blobs(crate::store::MAX_WANTS)?;
         header.wants.retain(|sha| may(sha));
+        // A laptop's trail goes to the coordinator, its witness.
+        if kind == Kind::Device {
+            header.audit = reader.audit_to_send()?;
+        }
         let wanted: BTreeSet<String> = reader
             .peer_wants(peer)?
             .into_iter()

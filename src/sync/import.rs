@@ -351,6 +351,7 @@ pub fn import(
                 }
             }
             merge.note_wants(h.device, &h.wants)?;
+            merge.keep_peer_audit(h.device, &h.audit)?;
             // A grant that came in this bundle (relayed from the
             // coordinator's predecessor, say) lets in what its laptop wrote.
             for (id, device) in std::mem::take(&mut admitter.granted) {

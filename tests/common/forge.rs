@@ -141,6 +141,7 @@ pub fn header(kind: bundle::Kind, device: DeviceId, worker: &str, age_key: &str,
         succession: None,
         holds: Vec::new(),
         wants: Vec::new(),
+        audit: Vec::new(),
         attachments: 0,
     }
 }

@@ -808,6 +808,7 @@ sync-why-attachment-hash = attachment { $number } does not have the hash it is s
 sync-why-attachment-kind = attachment { $number } is not a JPEG, PNG or PDF
 sync-why-attachment-size = attachment { $number } says it is empty or larger than { $max } MB
 sync-why-header-wants = the list of attachments the sender lacks is not a list of hashes
+sync-why-header-audit = its audit entries are too many or malformed
 
 # intake document / intake request-sent
 document-basis = Legal basis

@@ -675,6 +675,7 @@ sync-why-attachment-hash = № { $number } тіркеменің хеші ол ж
 sync-why-attachment-kind = № { $number } тіркеме JPEG, PNG немесе PDF емес
 sync-why-attachment-size = № { $number } тіркеме бос немесе { $max } МБ-тан үлкен деп көрсетілген
 sync-why-header-wants = жіберушіге жетпейтін тіркемелер тізімі хештер тізімі емес
+sync-why-header-audit = ондағы аудит журналының жазбалары тым көп немесе бұрмаланған
 
 # intake document / intake request-sent
 document-basis = Құқықтық негіз

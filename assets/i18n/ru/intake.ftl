@@ -806,6 +806,7 @@ sync-why-attachment-hash = у вложения № { $number } не тот хе�
 sync-why-attachment-kind = вложение № { $number } — не JPEG, не PNG и не PDF
 sync-why-attachment-size = вложение № { $number } пустое или, по его словам, больше { $max } МБ
 sync-why-header-wants = список недостающих отправителю вложений — не список хешей
+sync-why-header-audit = записи журнала аудита в нём слишком многочисленны или искажены
 
 # intake document / intake request-sent
 document-basis = Правовое основание

@@ -202,6 +202,11 @@ pub struct Header {
     /// hex; at most `store::MAX_WANTS`): the receiver sends them again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wants: Vec<String>,
+    /// The sender's newest audit entries (at most `store::MAX_AUDIT_SENT`),
+    /// each with the hash before it: the coordinator keeps them, the
+    /// witness that the laptop's trail is not rewritten later.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<crate::store::AuditLink>,
     /// How many attachments the `attachments` section carries (absent: none).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub attachments: u64,

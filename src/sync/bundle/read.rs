@@ -139,6 +139,20 @@ pub fn open_inner<R: Read>(mut input: R) -> Result<Opened<R>, BundleError> {
     if header.wants.len() > crate::store::MAX_WANTS || !header.wants.iter().all(hex_hash) {
         return Err(BundleError::BadHeader(why("sync-why-header-wants", vec![])));
     }
+    // The audit entries it carries: bounded in number and size.
+    let short = |s: &String| s.len() <= 4096;
+    if header.audit.len() > crate::store::MAX_AUDIT_SENT
+        || !header.audit.iter().all(|l| {
+            hex_hash(&l.prev)
+                && hex_hash(&l.hash)
+                && short(&l.entry.time)
+                && short(&l.entry.author)
+                && short(&l.entry.action)
+                && short(&l.entry.detail)
+        })
+    {
+        return Err(BundleError::BadHeader(why("sync-why-header-audit", vec![])));
+    }
     Ok(Opened {
         hash: hex(&Sha256::digest(&header_bytes)),
         header,
