@@ -42,6 +42,9 @@ pub struct AuditEntry {
 /// The most entries a bundle carries of its sender's trail (its newest).
 pub const MAX_AUDIT_SENT: usize = 512;
 
+/// The longest field of an entry a bundle carries (bytes).
+pub const MAX_FIELD: usize = 16 << 10;
+
 /// An entry as a bundle carries it: with the hash before it and its own,
 /// so that the coordinator can check the chain and keep it as a witness.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -338,7 +341,7 @@ impl Store {
                     coalesce((SELECT p.hash FROM audit p WHERE p.rowid < a.rowid ORDER BY p.rowid DESC LIMIT 1), ?1)
              FROM audit a ORDER BY rowid DESC LIMIT ?2",
         )?;
-        let mut links: Vec<AuditLink> = stmt
+        let links: Vec<AuditLink> = stmt
             .query_map(params![GENESIS, MAX_AUDIT_SENT as i64], |r| {
                 Ok(AuditLink {
                     entry: AuditEntry {
@@ -352,8 +355,34 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        links.reverse();
-        Ok(links)
+        // Within a quarter of a bundle header's room, however long the
+        // details are, the newest first (an entry with a field longer than
+        // a reader takes, which Intake never writes, ends the run: cut, it
+        // would not check).
+        let mut room = 256usize << 10;
+        let mut kept = Vec::new();
+        for link in links {
+            let e = &link.entry;
+            if link.hash.len() != 64
+                || [&e.time, &e.author, &e.action, &e.detail]
+                    .iter()
+                    .any(|f| f.len() > MAX_FIELD)
+            {
+                break;
+            }
+            let size = 200
+                + link.entry.time.len()
+                + link.entry.author.len()
+                + link.entry.action.len()
+                + link.entry.detail.len();
+            if size > room {
+                break;
+            }
+            room -= size;
+            kept.push(link);
+        }
+        kept.reverse();
+        Ok(kept)
     }
 
     /// Keeps the entries of `device`'s trail a bundle carried (once each),
@@ -464,6 +493,25 @@ mod tests {
                 "{sql}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_bundle_carries_the_newest_entries_chained_within_its_room() {
+        let store = store();
+        let long = "x".repeat(1000);
+        for i in 0..600 {
+            store.audit("records listed", &format!("{i} {long}")).unwrap();
+        }
+        let sent = store.audit_to_send().unwrap();
+        let bytes: usize = sent.iter().map(|l| l.entry.detail.len() + 200).sum();
+        assert!(bytes <= 256 << 10, "{bytes}");
+        assert!(sent.len() > 100 && sent.len() <= MAX_AUDIT_SENT, "{}", sent.len());
+        assert!(sent.iter().all(AuditLink::follows));
+        assert!(sent.windows(2).all(|w| w[1].prev == w[0].hash));
+        assert!(
+            sent.last().unwrap().entry.detail.starts_with("599 "),
+            "the newest last"
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ mod settings;
 mod writer;
 
 pub use aside::SetAside;
-pub use audit::{AuditCheck, AuditEntry, AuditLink, MAX_AUDIT_SENT};
+pub use audit::{AuditCheck, AuditEntry, AuditLink, MAX_AUDIT_SENT, MAX_FIELD as MAX_AUDIT_FIELD};
 pub use backup::{BACKUP_MADE_SETTING, LAST_BACKUP_SETTING};
 pub use blobs::{BlobWriter, CHUNK, MAX_WANTS, hashes_in};
 pub use drafts::Draft;

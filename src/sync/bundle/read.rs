@@ -140,7 +140,7 @@ pub fn open_inner<R: Read>(mut input: R) -> Result<Opened<R>, BundleError> {
         return Err(BundleError::BadHeader(why("sync-why-header-wants", vec![])));
     }
     // The audit entries it carries: bounded in number and size.
-    let short = |s: &String| s.len() <= 4096;
+    let short = |s: &String| s.len() <= crate::store::MAX_AUDIT_FIELD;
     if header.audit.len() > crate::store::MAX_AUDIT_SENT
         || !header.audit.iter().all(|l| {
             hex_hash(&l.prev)
