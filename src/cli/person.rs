@@ -39,15 +39,13 @@ pub fn run(ctx: &Context, args: PersonReportArgs) -> anyhow::Result<()> {
     let recipient = match &args.to {
         None => None,
         Some(name) => {
-            let r = store.recipient(name.trim())?.ok_or_else(|| {
-                anyhow::anyhow!(texts.text("recipients-err-none", &[("name", Arg::from(name.trim()))]))
-            })?;
+            let (r, key) = super::recipients::find(&store, texts, name)?;
             let state = store
                 .record(id)?
                 .ok_or_else(|| crate::store::StoreError::NoRecord(id.to_string()))?;
-            let yes = |f: &str| state.value(f) == Some(&serde_json::Value::Bool(true));
-            if let Some(field) = r.purpose.consent_field()
-                && !(yes("consent_obtained") && yes(field))
+            if !r
+                .purpose
+                .agreed(&|f| state.value(f) == Some(&serde_json::Value::Bool(true)))
             {
                 let purpose = texts.text(&super::recipients::purpose_key(r.purpose), &[]);
                 anyhow::bail!(texts.text(
@@ -58,8 +56,6 @@ pub fn run(ctx: &Context, args: PersonReportArgs) -> anyhow::Result<()> {
                     ]
                 ));
             }
-            let key = crate::sync::keys::parse_recipient(&r.age_key)
-                .map_err(|_| anyhow::anyhow!(texts.text("recipients-err-key", &[])))?;
             Some((r.name, key))
         }
     };

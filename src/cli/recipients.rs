@@ -97,6 +97,22 @@ pub fn run(ctx: &Context, cmd: RecipientsCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The recipient named `name` and its key, or one sentence saying there
+/// is none (or that its stored key does not read).
+pub fn find(
+    store: &crate::store::Store,
+    texts: &crate::i18n::Texts,
+    name: &str,
+) -> anyhow::Result<(crate::store::Recipient, age::x25519::Recipient)> {
+    let name = name.trim();
+    let recipient = store
+        .recipient(name)?
+        .ok_or_else(|| anyhow::anyhow!(texts.text("recipients-err-none", &[("name", Arg::from(name))])))?;
+    let key = crate::sync::keys::parse_recipient(&recipient.age_key)
+        .map_err(|_| anyhow::anyhow!(texts.text("recipients-err-key", &[])))?;
+    Ok((recipient, key))
+}
+
 /// The message key of a purpose's name.
 pub fn purpose_key(purpose: Purpose) -> String {
     format!("recipients-purpose-{}", purpose.as_str())

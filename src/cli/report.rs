@@ -185,11 +185,7 @@ pub fn export_table(ctx: &Context, args: ExportTableArgs) -> anyhow::Result<()> 
             }
         }
         Some(name) => {
-            let recipient = store.recipient(name.trim())?.ok_or_else(|| {
-                anyhow::anyhow!(texts.text("recipients-err-none", &[("name", Arg::from(name.trim()))]))
-            })?;
-            let key = crate::sync::keys::parse_recipient(&recipient.age_key)
-                .map_err(|_| anyhow::anyhow!(texts.text("recipients-err-key", &[])))?;
+            let (recipient, key) = super::recipients::find(&store, texts, name)?;
             report::Audience {
                 purpose: recipient.purpose,
                 sealed_to: Some((recipient.name, key)),

@@ -103,13 +103,13 @@ enum Out {
 }
 
 fn left_out_for(purpose: Purpose, deidentified: bool, values: &Map<String, Value>) -> Option<Out> {
-    if let Some(field) = purpose.consent_field() {
-        if values.get("consent_obtained") != Some(&Value::Bool(true)) {
-            return Some(Out::NoConsent);
-        }
-        if values.get(field) != Some(&Value::Bool(true)) {
-            return Some(Out::Declined);
-        }
+    let yes = |f: &str| values.get(f) == Some(&Value::Bool(true));
+    if !purpose.agreed(&yes) {
+        return Some(if yes("consent_obtained") {
+            Out::Declined
+        } else {
+            Out::NoConsent
+        });
     }
     (deidentified && values.get("consent_statistics") == Some(&Value::Bool(false)))
         .then_some(Out::NoStatistics)

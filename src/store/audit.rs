@@ -92,6 +92,16 @@ pub enum AuditCheck {
     },
 }
 
+/// The entry in columns `at..at + 4` of a row (time, author, action, detail).
+fn entry_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        time: r.get(at)?,
+        author: r.get(at + 1)?,
+        action: r.get(at + 2)?,
+        detail: r.get(at + 3)?,
+    })
+}
+
 /// The hash of an entry after `prev`: each field length-prefixed.
 pub(super) fn chain(prev: &str, e: &AuditEntry) -> String {
     let mut h = Sha256::new();
@@ -169,18 +179,8 @@ pub(super) fn append_in(conn: &rusqlite::Connection, schema: &str, action: &str,
 pub(super) fn chain_existing(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
     let rows: Vec<(i64, AuditEntry)> = {
         let mut stmt = tx.prepare("SELECT rowid, time, author, action, detail FROM audit ORDER BY rowid")?;
-        stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                AuditEntry {
-                    time: r.get(1)?,
-                    author: r.get(2)?,
-                    action: r.get(3)?,
-                    detail: r.get(4)?,
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?
+        stmt.query_map([], |r| Ok((r.get(0)?, entry_at(r, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?
     };
     let mut prev = GENESIS.to_owned();
     for (rowid, entry) in rows {
@@ -301,14 +301,7 @@ impl Store {
              WHERE r.id = ?1 ORDER BY a.rowid",
         )?;
         let rows = stmt
-            .query_map([id.to_string()], |r| {
-                Ok(AuditEntry {
-                    time: r.get(0)?,
-                    author: r.get(1)?,
-                    action: r.get(2)?,
-                    detail: r.get(3)?,
-                })
-            })?
+            .query_map([id.to_string()], |r| entry_at(r, 0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -321,14 +314,7 @@ impl Store {
              WHERE ?1 IS NULL OR time >= ?1 ORDER BY rowid",
         )?;
         let rows = stmt
-            .query_map([since], |r| {
-                Ok(AuditEntry {
-                    time: r.get(0)?,
-                    author: r.get(1)?,
-                    action: r.get(2)?,
-                    detail: r.get(3)?,
-                })
-            })?
+            .query_map([since], |r| entry_at(r, 0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -344,12 +330,7 @@ impl Store {
         let links: Vec<AuditLink> = stmt
             .query_map(params![GENESIS, MAX_AUDIT_SENT as i64], |r| {
                 Ok(AuditLink {
-                    entry: AuditEntry {
-                        time: r.get(0)?,
-                        author: r.get(1)?,
-                        action: r.get(2)?,
-                        detail: r.get(3)?,
-                    },
+                    entry: entry_at(r, 0)?,
                     hash: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
                     prev: r.get(5)?,
                 })
@@ -398,17 +379,7 @@ impl Store {
             .conn
             .prepare("SELECT device, time, author, action, detail FROM peer_audit ORDER BY time, device")?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    AuditEntry {
-                        time: r.get(1)?,
-                        author: r.get(2)?,
-                        action: r.get(3)?,
-                        detail: r.get(4)?,
-                    },
-                ))
-            })?
+            .query_map([], |r| Ok((r.get(0)?, entry_at(r, 1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -424,12 +395,7 @@ impl Store {
         let mut number = 0u64;
         while let Some(r) = rows.next()? {
             number += 1;
-            let entry = AuditEntry {
-                time: r.get(0)?,
-                author: r.get(1)?,
-                action: r.get(2)?,
-                detail: r.get(3)?,
-            };
+            let entry = entry_at(r, 0)?;
             let stored: Option<String> = r.get(4)?;
             let expected = chain(&prev, &entry);
             if stored.as_deref() != Some(expected.as_str()) {

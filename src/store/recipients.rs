@@ -54,6 +54,14 @@ impl Purpose {
             Purpose::Internal => None,
         }
     }
+
+    /// Whether a person may be in an export for this purpose, given what
+    /// they answered (`yes(field)`: the field is recorded as yes):
+    /// consent recorded, and yes to this purpose.
+    pub fn agreed(self, yes: &dyn Fn(&str) -> bool) -> bool {
+        self.consent_field()
+            .is_none_or(|field| yes("consent_obtained") && yes(field))
+    }
 }
 
 /// A named recipient of exports.
