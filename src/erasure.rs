@@ -4,6 +4,7 @@
 //! are written first, then the erasure op, which every laptop applies to
 //! its log when it arrives. The reports go on counting the person.
 
+use crate::dedup::person::Links;
 use crate::domain::{FieldPath, RecordId};
 use crate::form::PreciseDate;
 use crate::store::{Store, StoreError, Writer};
@@ -31,10 +32,9 @@ pub enum ErasureError {
     /// A retention period of 0 months, or past [`MAX_CLOSED_MONTHS`].
     #[error("the retention period must be 1 to {MAX_CLOSED_MONTHS} months")]
     Months,
-    /// Done (this many erased), but another connection kept the WAL in
-    /// use: old frames may still hold the values until the next scrub.
-    #[error("{0} erased, but another Intake window keeps old pages in use")]
-    NotScrubbed(usize),
+    /// Erased, but what comes after (quarantined bundles, the scrub) failed.
+    #[error(transparent)]
+    After(#[from] crate::sync::SyncError),
     /// The store refused.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -67,49 +67,14 @@ pub fn erase(w: &mut Writer<'_>, id: RecordId, reason: &str, today: NaiveDate) -
     Ok(())
 }
 
-/// Every other record confirmed as the same person as `id` (the duplicate
-/// finder's "same" verdicts, followed from record to record, deleted
-/// records included: their log still holds the data), not erased yet. One
-/// pass over the records, keeping only the links.
+/// Every other record confirmed as the same person as `id` (followed from
+/// record to record, deleted records included), not erased yet.
 pub fn linked(store: &Store, id: RecordId) -> Result<Vec<RecordId>, StoreError> {
-    use std::collections::{BTreeMap, BTreeSet};
-    let mut edges: BTreeMap<RecordId, Vec<RecordId>> = BTreeMap::new();
-    let mut erased: BTreeSet<RecordId> = BTreeSet::new();
-    let mut known: BTreeSet<RecordId> = BTreeSet::new();
-    store.each_record(&mut |record, values| {
-        known.insert(record);
-        if values.get(FieldPath::ERASED).is_some_and(|v| v.is_string()) {
-            erased.insert(record);
-        }
-        for (path, value) in values {
-            if value.as_str() != Some(crate::dedup::Verdict::Same.as_str()) {
-                continue;
-            }
-            if let Some(other) = path
-                .strip_prefix("_links/")
-                .and_then(|rest| rest.strip_suffix("/verdict"))
-                .and_then(|o| o.parse::<RecordId>().ok())
-            {
-                edges.entry(record).or_default().push(other);
-                edges.entry(other).or_default().push(record);
-            }
-        }
-    })?;
-    let mut seen = BTreeSet::from([id]);
-    let mut next = vec![id];
-    while let Some(r) = next.pop() {
-        for other in edges.get(&r).into_iter().flatten() {
-            if seen.insert(*other) {
-                next.push(*other);
-            }
-        }
-    }
-    seen.remove(&id);
-    // Only records held here (a link may name one that is not).
-    Ok(seen
-        .intersection(&known)
-        .filter(|r| !erased.contains(r))
-        .copied()
+    let links = Links::read(store)?;
+    Ok(links
+        .person(id)
+        .into_iter()
+        .filter(|r| *r != id && !links.is_erased(*r))
         .collect())
 }
 
@@ -175,9 +140,19 @@ pub fn due(store: &Store, months: u32, today: NaiveDate) -> Result<Due, StoreErr
     Ok(due)
 }
 
+/// What [`apply`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// Cases erased.
+    pub erased: usize,
+    /// Quarantined bundles dropped, and whether the database was scrubbed.
+    pub after: crate::sync::withheld::Finished,
+}
+
 /// Erases every case in `due`, in one transaction (all or nothing), each
-/// with a reason that names the rule; returns how many were erased.
-pub fn apply(store: &mut Store, due: &Due, months: u32, today: NaiveDate) -> Result<usize, ErasureError> {
+/// with a reason that names the rule; then drops the quarantined bundles
+/// holding their changes and scrubs the database.
+pub fn apply(store: &mut Store, due: &Due, months: u32, today: NaiveDate) -> Result<Applied, ErasureError> {
     let mut w = store.writer()?;
     w.expect_records(due.cases.len() as u64)?;
     for (id, closed) in &due.cases {
@@ -190,12 +165,12 @@ pub fn apply(store: &mut Store, due: &Due, months: u32, today: NaiveDate) -> Res
         "retention applied",
         &format!("{} closed cases, {months} months", due.cases.len()),
     )?;
-    // What was overwritten must not live on in free pages or the WAL.
-    if !store.scrub()? {
-        tracing::warn!("the WAL was in use by another connection: not scrubbed");
-        return Err(ErasureError::NotScrubbed(due.cases.len()));
-    }
-    Ok(due.cases.len())
+    // What was overwritten must not live on in free pages, the WAL or quarantine.
+    let after = crate::sync::withheld::finish_erasure(store)?;
+    Ok(Applied {
+        erased: due.cases.len(),
+        after,
+    })
 }
 
 #[cfg(test)]

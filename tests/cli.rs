@@ -1170,7 +1170,11 @@ fn a_person_report_says_everything_held_and_where_it_went() {
         "{report}"
     );
     assert!(report.contains("Айгуль → Айгүл"), "{report}");
-    assert!(report.contains("to UNHCR Almaty (unhcr"), "{report}");
+    // The export, said in her language: what, to whom, encrypted.
+    assert!(
+        report.contains("жазбалар кестесі · UNHCR Almaty үшін, алушыға шифрланған"),
+        "{report}"
+    );
     // Not to an authority she did not agree to; not over a file.
     intake(dir.path())
         .args([

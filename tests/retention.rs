@@ -163,7 +163,10 @@ fn applying_erases_the_due_cases_only_and_the_reports_still_count_them() {
         3,
         "closed 1000, 800 and 760 days ago: past 24 months"
     );
-    assert_eq!(erasure::apply(&mut store, &due, months, today()).unwrap(), 3);
+    assert_eq!(
+        erasure::apply(&mut store, &due, months, today()).unwrap().erased,
+        3
+    );
     for (i, id) in ids.iter().enumerate() {
         let state = store.record(*id).unwrap().unwrap();
         assert_eq!(state.erased, i < 3, "record {i}");

@@ -124,7 +124,7 @@ fn migrations_run_on_an_empty_file() {
     let path = dir.path().join("intake.db");
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path, &pass("fresh")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 15);
+    assert_eq!(store.schema_version().unwrap(), 16);
     assert!(matches!(store.profile(), Err(StoreError::NoProfile)));
 }
 

@@ -947,7 +947,7 @@ fn a_campaign_from_before_format_2_goes_on_syncing() {
     let dir = tempfile::TempDir::new().unwrap();
     let mut coordinator = fixture("v5/coordinator", dir.path());
     let mut laptop = fixture("v5/laptop", dir.path());
-    assert_eq!(coordinator.schema_version().unwrap(), 15);
+    assert_eq!(coordinator.schema_version().unwrap(), 16);
     // Its audit trail, written before it was chained, is chained now.
     assert!(matches!(
         coordinator.verify_audit().unwrap(),

@@ -1340,3 +1340,117 @@ fn a_trusted_laptops_heavy_bundle_is_merged_in_bounded_memory() {
     assert_eq!(kept.value("district"), Some(&json!("ж".repeat(200))));
     assert!(said.contains("set aside"), "{said}");
 }
+
+/// A stranger's bundle carrying changes to `record` (its given name), as
+/// the stranger's next bundle after what `stranger` exported so far.
+fn strangers_changes_to(
+    w: &World,
+    stranger: &mut Store,
+    keys: &Keys,
+    record: RecordId,
+    name: &str,
+) -> Vec<u8> {
+    let header = template(stranger, &w.coordinator_keys.identity);
+    let device = keys.device;
+    let ops = ops_of(
+        device,
+        next_seq(stranger, device),
+        record,
+        "Чужой",
+        &[("given_name", json!(name))],
+    );
+    let prev = stranger.last_statement(device).unwrap().map(|s| s.hash());
+    forge::forge(
+        &header,
+        &keys.signing(),
+        &forge::run(&keys.signing(), &ops, prev),
+        &to(&w.coordinator_keys),
+    )
+}
+
+/// An erasure reaches what waits in quarantine: a bundle of a laptop not
+/// trusted yet that holds changes to the erased person is dropped, one that
+/// arrives after is not kept, one that never touched the person waits on;
+/// a person confirmed on two records but erased by the laptop on its own
+/// one only is named to the coordinator.
+#[test]
+fn an_erasure_reaches_bundles_waiting_in_quarantine() {
+    let mut w = world();
+    let stranger_keys = Keys::new();
+    let mut stranger = stranger_keys.store("Чужой", Role::Field, Some(&w.coordinator_keys));
+    person(&mut stranger, "Иванов");
+    let own = export(&mut stranger);
+    let done = import(&mut w.coordinator, &own, false).unwrap();
+    assert!(matches!(done, Imported::Quarantined { .. }), "{done:?}");
+    let holding = strangers_changes_to(&w, &mut stranger, &stranger_keys, w.nurlans, "Секретная");
+    let done = import(&mut w.coordinator, &holding, false).unwrap();
+    assert!(matches!(done, Imported::Quarantined { .. }), "{done:?}");
+    let waiting = w.coordinator.quarantined(stranger_keys.device).unwrap();
+    assert_eq!(waiting.len(), 2);
+
+    // The coordinator confirms Нурлан's and Dana's people as one.
+    intake::dedup::judge(
+        &mut w.coordinator,
+        w.nurlans,
+        w.danas,
+        Some(intake::dedup::Verdict::Same),
+    )
+    .unwrap();
+    // Нурлан erases his record (consent withdrawn) and sends it.
+    let today = chrono::Local::now().date_naive();
+    let mut wr = w.nurlan.writer().unwrap();
+    intake::erasure::erase(&mut wr, w.nurlans, "consent withdrawn", today).unwrap();
+    wr.commit().unwrap();
+    let done = import(&mut w.coordinator, &export(&mut w.nurlan), false).unwrap();
+    let Imported::Merged { notes, .. } = done else {
+        panic!("not merged: {done:?}");
+    };
+    assert_eq!(notes.quarantine_dropped, 1);
+    assert_eq!(
+        notes.unfinished,
+        vec![intake::dedup::person::Unfinished {
+            erased: vec![w.nurlans],
+            held: vec![w.danas],
+        }]
+    );
+    for lang in Lang::ALL {
+        let lines = sync::summary::note_lines(Texts::get(lang), "Нурлан", &notes);
+        assert!(
+            lines.iter().any(|l| l.contains(&w.danas.to_string())),
+            "{lang:?}: {lines:?}"
+        );
+    }
+    // Only the stranger's bundle of its own person waits on.
+    assert_eq!(
+        w.coordinator.quarantined(stranger_keys.device).unwrap(),
+        waiting[..1].to_vec()
+    );
+    assert!(
+        w.coordinator
+            .audit_entries(None)
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "quarantine dropped"),
+        "the drop is in the audit trail"
+    );
+
+    // Changes to the erased person arriving now are not kept, even sealed.
+    let later = strangers_changes_to(&w, &mut stranger, &stranger_keys, w.nurlans, "Секретная");
+    let before = w.coordinator.full_dump().unwrap();
+    let err = import(&mut w.coordinator, &later, false).unwrap_err();
+    assert!(matches!(err.error, SyncError::HoldsErased), "{err}");
+    assert_eq!(w.coordinator.full_dump().unwrap(), before, "the database changed");
+    for lang in Lang::ALL {
+        assert!(!err.render(Texts::get(lang)).contains('\n'));
+    }
+
+    // Trusted at last: what waited merges; the dropped one is noted refused.
+    let trusted = devices::trust(
+        &mut w.coordinator,
+        stranger_keys.device,
+        &sync::Options::default(),
+    )
+    .unwrap();
+    assert_eq!(trusted.bundles.len(), 1);
+    assert!(matches!(trusted.bundles[0], Ok(Imported::Merged { .. })));
+}

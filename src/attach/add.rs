@@ -339,6 +339,7 @@ pub fn export(
                 listed.entry,
                 dir.display()
             ),
+            None,
             &[record],
         )?;
         written.push(path);

@@ -5,6 +5,7 @@
 use super::{Context, Format};
 use crate::domain::{FieldPath, RecordId};
 use crate::form::Form;
+use crate::i18n::Arg;
 use crate::store::Store;
 use anyhow::Context as _;
 use serde_json::Value;
@@ -289,11 +290,31 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
                 .text("edit-erased", &[("record", record.to_string().into())])
         );
     }
-    // What it overwrote is left in no free page, index segment or WAL frame.
-    if !store.scrub()? {
+    // What it overwrote is left in no quarantined bundle, free page, index
+    // segment or WAL frame.
+    let after = crate::sync::withheld::finish_erasure(&mut store).map_err(|e| {
+        anyhow::anyhow!(
+            ctx.texts
+                .text("erase-err-after", &[("reason", Arg::Message(e.message()))])
+        )
+    })?;
+    say_finished(ctx, after);
+    Ok(())
+}
+
+/// Says what finishing an erasure did beyond the records: quarantined
+/// bundles dropped, or the scrub left for later.
+pub(super) fn say_finished(ctx: &Context, after: crate::sync::withheld::Finished) {
+    if after.dropped > 0 {
+        outln!(
+            "{}",
+            ctx.texts
+                .text("erase-quarantine-dropped", &[("count", after.dropped.into())])
+        );
+    }
+    if !after.scrubbed {
         eprintln!("{}", ctx.texts.text("erase-not-scrubbed", &[]));
     }
-    Ok(())
 }
 
 /// Arguments of `intake delete`.

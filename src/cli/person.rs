@@ -101,6 +101,7 @@ pub fn run(ctx: &Context, args: PersonReportArgs) -> anyhow::Result<()> {
     store.audit_export(
         "person-report",
         &format!("record {id} {to}, into the folder {folder}"),
+        recipient.as_ref().map(|(name, _)| name.as_str()),
         &[id],
     )?;
     if recipient.is_none() {

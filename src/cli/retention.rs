@@ -62,15 +62,9 @@ pub fn run(ctx: &Context, args: RetentionArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let erased = match erasure::apply(&mut store, &due, months, today) {
-        Ok(n) => n,
-        // Erased, but not yet scrubbed: said, and not an error.
-        Err(ErasureError::NotScrubbed(n)) => {
-            eprintln!("{}", t.text("erase-not-scrubbed", &[]));
-            n
-        }
-        Err(e) => return Err(refusal(ctx, &e)),
-    };
+    let applied = erasure::apply(&mut store, &due, months, today).map_err(|e| refusal(ctx, &e))?;
+    super::edit::say_finished(ctx, applied.after);
+    let erased = applied.erased;
     outln!(
         "{}",
         t.text(

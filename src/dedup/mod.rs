@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod devset;
 pub mod model;
 pub mod normalize;
+pub mod person;
 pub mod score;
 
 pub use score::{Person, Prepared, Reason};

@@ -231,6 +231,7 @@ pub fn generate(
                 Format::Pdf => "pdf",
             },
         ),
+        None,
         &[record],
     )?;
     Ok(Made {

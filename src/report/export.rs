@@ -420,115 +420,118 @@ pub fn export_table_for(
     // Who is in it (not a de-identified one: no person's data is): noted
     // with its audit entry, for the people's own reports.
     let mut held: Vec<crate::domain::RecordId> = Vec::new();
-    // A de-identified export counts the combinations first.
     let mut rule = super::kanon::Rule::new(audience.k);
-    if deidentified {
-        store.each_current_by(&mut |_, _, values| {
-            if left_out_for(audience.purpose, true, values).is_none() {
-                rule.count(super::kanon::Quasi::of(values, today));
-            }
-        })?;
-        rule.decide();
-    }
-    // Reading and formatting on this thread, writing on another: the two
-    // halves take about as long. The channel is bounded, so memory stays flat.
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Piece>(8);
-    let written = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<(), ReportError> {
-            for piece in receiver {
-                match piece {
-                    Piece::Rows(batch) => {
-                        for (sheet, cells) in batch {
-                            rows.row(sheet, &cells)?;
+    // Both passes read one snapshot: a record written meanwhile by another
+    // window can neither be missing from the counts nor added unchecked.
+    store.snapshot(|store| -> Result<(), ReportError> {
+        // A de-identified export counts the combinations first.
+        if deidentified {
+            store.each_current_by(&mut |_, _, values| {
+                if left_out_for(audience.purpose, true, values).is_none() {
+                    rule.count(super::kanon::Quasi::of(values, today));
+                }
+            })?;
+            rule.decide();
+        }
+        // Reading and formatting on this thread, writing on another: the two
+        // halves take about as long. The channel is bounded, so memory stays flat.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Piece>(8);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || -> Result<(), ReportError> {
+                for piece in receiver {
+                    match piece {
+                        Piece::Rows(batch) => {
+                            for (sheet, cells) in batch {
+                                rows.row(sheet, &cells)?;
+                            }
                         }
+                        // Only a complete read is written out; otherwise the
+                        // temporary files are dropped, and with them the rows.
+                        Piece::End => return rows.finish(),
                     }
-                    // Only a complete read is written out; otherwise the
-                    // temporary files are dropped, and with them the rows.
-                    Piece::End => return rows.finish(),
                 }
-            }
-            Ok(())
-        });
-        let mut batch: Batch = headers.into_iter().enumerate().collect();
-        let mut stopped = false;
-        let mut deid: Vec<Vec<String>> = Vec::new();
-        let read = store.each_current_by(&mut |id, worker, values| {
-            if stopped {
-                return;
-            }
-            match left_out_for(audience.purpose, deidentified, values) {
-                Some(Out::NoConsent) => {
-                    done.no_consent += 1;
+                Ok(())
+            });
+            let mut batch: Batch = headers.into_iter().enumerate().collect();
+            let mut stopped = false;
+            let mut deid: Vec<Vec<String>> = Vec::new();
+            let read = store.each_current_by(&mut |id, worker, values| {
+                if stopped {
                     return;
                 }
-                Some(Out::Declined) => {
-                    done.declined += 1;
+                match left_out_for(audience.purpose, deidentified, values) {
+                    Some(Out::NoConsent) => {
+                        done.no_consent += 1;
+                        return;
+                    }
+                    Some(Out::Declined) => {
+                        done.declined += 1;
+                        return;
+                    }
+                    Some(Out::NoStatistics) => {
+                        done.left_out += 1;
+                        return;
+                    }
+                    None => {}
+                }
+                let level = match deidentified {
+                    false => None,
+                    true => {
+                        let level = rule.level(&super::kanon::Quasi::of(values, today));
+                        super::kanon::Rule::tally(&mut done.anonymity, level);
+                        // Rarer than k even generalised: suppressed, with its entries.
+                        let Some(level) = level else { return };
+                        Some(level)
+                    }
+                };
+                if audience.purpose == Purpose::Authority {
+                    let named = values
+                        .get("consent_authority_name")
+                        .and_then(Value::as_str)
+                        .map_or_else(String::new, |n| n.trim().to_owned());
+                    *done.authorities.entry(named).or_default() += 1;
+                }
+                done.records += 1;
+                if !deidentified {
+                    held.push(id);
+                }
+                if deidentified {
+                    // Held back, to be written sorted: in the order records
+                    // came (by laptop, by day) a row's neighbours would tell
+                    // what its generalised cells hide.
+                    let mut one = Batch::new();
+                    plan.write_record(&mut one, "", worker, values, level);
+                    deid.extend(one.into_iter().map(|(_, row)| row));
                     return;
                 }
-                Some(Out::NoStatistics) => {
-                    done.left_out += 1;
-                    return;
+                done.entries += plan.write_record(&mut batch, &id.to_string(), worker, values, level);
+                if batch.len() >= BATCH {
+                    // A refused send means the writer stopped on an error, which `join` returns.
+                    stopped = sender.send(Piece::Rows(std::mem::take(&mut batch))).is_err();
                 }
-                None => {}
-            }
-            let level = match deidentified {
-                false => None,
-                true => {
-                    let level = rule.level(&super::kanon::Quasi::of(values, today));
-                    super::kanon::Rule::tally(&mut done.anonymity, level);
-                    // Rarer than k even generalised: suppressed, with its entries.
-                    let Some(level) = level else { return };
-                    Some(level)
+            });
+            // The de-identified rows, sorted by their cells, then numbered.
+            deid.sort_by(|a, b| a[1..].cmp(&b[1..]));
+            for (n, mut row) in deid.drain(..).enumerate() {
+                if stopped || read.is_err() {
+                    break;
                 }
-            };
-            if audience.purpose == Purpose::Authority {
-                let named = values
-                    .get("consent_authority_name")
-                    .and_then(Value::as_str)
-                    .map_or_else(String::new, |n| n.trim().to_owned());
-                *done.authorities.entry(named).or_default() += 1;
+                row[0] = (n + 1).to_string();
+                batch.push((0, row));
+                if batch.len() >= BATCH {
+                    stopped = sender.send(Piece::Rows(std::mem::take(&mut batch))).is_err();
+                }
             }
-            done.records += 1;
-            if !deidentified {
-                held.push(id);
+            if !stopped && read.is_ok() {
+                // As above: an error of the writer comes from `join`.
+                let _ = sender.send(Piece::Rows(batch));
+                let _ = sender.send(Piece::End);
             }
-            if deidentified {
-                // Held back, to be written sorted: in the order records
-                // came (by laptop, by day) a row's neighbours would tell
-                // what its generalised cells hide.
-                let mut one = Batch::new();
-                plan.write_record(&mut one, "", worker, values, level);
-                deid.extend(one.into_iter().map(|(_, row)| row));
-                return;
-            }
-            done.entries += plan.write_record(&mut batch, &id.to_string(), worker, values, level);
-            if batch.len() >= BATCH {
-                // A refused send means the writer stopped on an error, which `join` returns.
-                stopped = sender.send(Piece::Rows(std::mem::take(&mut batch))).is_err();
-            }
-        });
-        // The de-identified rows, sorted by their cells, then numbered.
-        deid.sort_by(|a, b| a[1..].cmp(&b[1..]));
-        for (n, mut row) in deid.drain(..).enumerate() {
-            if stopped || read.is_err() {
-                break;
-            }
-            row[0] = (n + 1).to_string();
-            batch.push((0, row));
-            if batch.len() >= BATCH {
-                stopped = sender.send(Piece::Rows(std::mem::take(&mut batch))).is_err();
-            }
-        }
-        if !stopped && read.is_ok() {
-            // As above: an error of the writer comes from `join`.
-            let _ = sender.send(Piece::Rows(batch));
-            let _ = sender.send(Piece::End);
-        }
-        drop(sender);
-        let wrote = writer.join().unwrap_or_else(|_| Err(ReportError::WriterStopped));
-        read.map_err(ReportError::from).and(wrote)
-    });
-    written?;
+            drop(sender);
+            let wrote = writer.join().unwrap_or_else(|_| Err(ReportError::WriterStopped));
+            read.map_err(ReportError::from).and(wrote)
+        })
+    })?;
     let to = match &audience.sealed_to {
         Some((name, key)) => format!("to {name} ({}, {key}), encrypted", audience.purpose.as_str()),
         None => "plaintext, own use".to_owned(),
@@ -560,6 +563,7 @@ pub fn export_table_for(
             done.anonymity.suppressed,
             done.anonymity.generalised,
         ),
+        audience.sealed_to.as_ref().map(|(name, _)| name.as_str()),
         &held,
     )?;
     Ok(done)

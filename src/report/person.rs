@@ -133,16 +133,90 @@ pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) ->
             ),
         );
     }
+    // What is held besides the record's values: answers typed and not
+    // saved yet, changes from laptops set aside, the person's other records.
+    let drafts = store.drafts(id)?;
+    if !drafts.is_empty() {
+        line(&mut out, String::new());
+        line(&mut out, texts.text("person-report-drafts", &[]));
+        for d in drafts {
+            let field = form.place(texts, &d.field, |_, _| None);
+            line(&mut out, format!("  {field}: {}", d.text));
+        }
+    }
+    let mut aside = Vec::new();
+    store.each_set_aside(|a| {
+        if a.op.record == id {
+            aside.push(a);
+        }
+        Ok(())
+    })?;
+    if !aside.is_empty() {
+        line(&mut out, String::new());
+        line(&mut out, texts.text("person-report-set-aside", &[]));
+        for a in aside {
+            let field = form.place(texts, a.op.field.as_str(), |_, _| None);
+            line(
+                &mut out,
+                format!(
+                    "  {} {} {field}: {}",
+                    a.op.hlc.to_utc().format("%Y-%m-%d %H:%M"),
+                    a.op.author,
+                    shown(a.op.field.as_str(), &a.op.value)
+                ),
+            );
+        }
+    }
+    let others: Vec<String> = crate::dedup::person::Links::read(store)?
+        .person(id)
+        .into_iter()
+        .filter(|r| *r != id)
+        .map(|r| r.to_string())
+        .collect();
+    if !others.is_empty() {
+        line(&mut out, String::new());
+        line(
+            &mut out,
+            texts.text(
+                "person-report-linked",
+                &[("records", Arg::from(others.join(", ")))],
+            ),
+        );
+    }
     line(&mut out, String::new());
     line(&mut out, texts.text("person-report-exports", &[]));
     let exports = store.exports_of(id)?;
     if exports.is_empty() {
         line(&mut out, format!("  {}", texts.text("person-report-none", &[])));
     }
-    for e in exports {
+    for (e, recipient) in exports {
+        let when = chrono::DateTime::parse_from_rfc3339(&e.time)
+            .map_or_else(|_| e.time.clone(), |t| t.format("%d.%m.%Y %H:%M UTC").to_string());
+        let to = match recipient {
+            Some(name) => texts.text("person-report-export-to", &[("recipient", Arg::from(name))]),
+            None => texts.text("person-report-export-file", &[]),
+        };
         line(
             &mut out,
-            format!("  {} {} {}: {}", e.time, e.author, e.action, e.detail),
+            format!(
+                "  {}",
+                texts.text(
+                    "person-report-export-line",
+                    &[
+                        ("when", Arg::from(when)),
+                        (
+                            "what",
+                            Arg::from(texts.text(
+                                "person-report-export-what",
+                                // Fluent's variant keys have no spaces.
+                                &[("action", Arg::from(e.action.replace(' ', "-")))]
+                            ))
+                        ),
+                        ("to", Arg::from(to)),
+                        ("author", Arg::from(e.author)),
+                    ],
+                )
+            ),
         );
     }
     line(&mut out, String::new());
@@ -174,4 +248,49 @@ pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) ->
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FieldPath;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_report_holds_unsaved_answers_and_the_persons_other_records() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::testing::with_profile(&mut store, "Нурлан");
+        let form = crate::form::builtin().unwrap();
+        let mut w = store.writer().unwrap();
+        let (one, two) = (w.create_record().unwrap(), w.create_record().unwrap());
+        for id in [one, two] {
+            w.set(
+                id,
+                &FieldPath::parse("surname").unwrap(),
+                Value::from("Дуйсенова"),
+            )
+            .unwrap();
+        }
+        w.commit().unwrap();
+        crate::dedup::judge(&mut store, one, two, Some(crate::dedup::Verdict::Same)).unwrap();
+        store.save_draft(one, "given_name", "Айгу").unwrap();
+        let texts = Texts::get(Lang::Ru);
+        let report = person_report(&store, form, texts, one).unwrap();
+        assert!(
+            report.contains(&texts.text("person-report-drafts", &[])),
+            "{report}"
+        );
+        assert!(report.contains("Айгу"), "{report}");
+        assert!(report.contains(&two.to_string()), "{report}");
+        // Nothing exported yet.
+        let exports = report
+            .split(&texts.text("person-report-exports", &[]))
+            .nth(1)
+            .unwrap();
+        assert!(
+            exports
+                .trim_start()
+                .starts_with(&texts.text("person-report-none", &[]))
+        );
+    }
 }

@@ -262,12 +262,14 @@ pub(super) fn keep_peer(
 
 impl Store {
     /// Writes an entry for an export that holds `records` and notes, in
-    /// the same transaction, that each was in it (a person's report says
-    /// to whom their data went). Records no longer here are skipped.
+    /// the same transaction, that each was in it and the recipient it was
+    /// encrypted to (a person's report says to whom their data went).
+    /// Records no longer here are skipped.
     pub fn audit_export(
         &self,
         action: &str,
         detail: &str,
+        recipient: Option<&str>,
         records: &[crate::domain::RecordId],
     ) -> Result<()> {
         // A write transaction from the start: another writer is waited for.
@@ -275,6 +277,11 @@ impl Store {
         let noted = (|| -> Result<()> {
             append(&self.conn, action, detail)?;
             let entry = self.conn.last_insert_rowid();
+            if let Some(name) = recipient {
+                self.conn
+                    .prepare_cached("INSERT INTO export_to (audit, recipient) VALUES (?1, ?2)")?
+                    .execute(params![entry, name])?;
+            }
             let mut note = self.conn.prepare_cached(
                 "INSERT OR IGNORE INTO exported (audit, record) SELECT ?1, num FROM records WHERE id = ?2",
             )?;
@@ -293,15 +300,18 @@ impl Store {
         Ok(())
     }
 
-    /// The audit entries of the exports that held this record, oldest first.
-    pub fn exports_of(&self, id: crate::domain::RecordId) -> Result<Vec<AuditEntry>> {
+    /// The exports that held this record, oldest first: each audit entry
+    /// with the recipient it was encrypted to (none: a file for the
+    /// organisation's own use).
+    pub fn exports_of(&self, id: crate::domain::RecordId) -> Result<Vec<(AuditEntry, Option<String>)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.time, a.author, a.action, a.detail FROM exported e
+            "SELECT a.time, a.author, a.action, a.detail, t.recipient FROM exported e
              JOIN audit a ON a.rowid = e.audit JOIN records r ON r.num = e.record
+             LEFT JOIN export_to t ON t.audit = e.audit
              WHERE r.id = ?1 ORDER BY a.rowid",
         )?;
         let rows = stmt
-            .query_map([id.to_string()], |r| entry_at(r, 0))?
+            .query_map([id.to_string()], |r| Ok((entry_at(r, 0)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

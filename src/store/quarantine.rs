@@ -61,6 +61,28 @@ impl Store {
         Ok(ids)
     }
 
+    /// Every quarantined bundle, of every device.
+    pub fn all_quarantined(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM bundles WHERE status = 'quarantined' ORDER BY device_id, sequence, id",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// A quarantined bundle, as it came, read a part at a time.
+    pub fn read_quarantined<'s>(&'s self, bundle: &str) -> Quarantined<'s> {
+        Quarantined {
+            store: self,
+            bundle: bundle.to_owned(),
+            next: 0,
+            part: Vec::new(),
+            at: 0,
+        }
+    }
+
     /// Writes a quarantined bundle, as it came, to `out`.
     pub fn copy_quarantined(&self, bundle: &str, out: &mut dyn Write) -> Result<()> {
         let mut stmt = self
@@ -81,6 +103,45 @@ impl Store {
     /// device was trusted) and notes what became of it.
     pub fn end_quarantine(&self, bundle: &str, status: &'static str) -> Result<()> {
         end_quarantine(&self.conn, bundle, status)
+    }
+}
+
+/// A quarantined bundle being read ([`Store::read_quarantined`]): one
+/// part in memory at a time.
+pub struct Quarantined<'s> {
+    store: &'s Store,
+    bundle: String,
+    next: i64,
+    part: Vec<u8>,
+    at: usize,
+}
+
+impl Read for Quarantined<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.part.len() {
+            let part: Option<Vec<u8>> = self
+                .store
+                .conn
+                .prepare_cached("SELECT bytes FROM quarantine WHERE bundle = ?1 AND part = ?2")
+                .and_then(|mut s| {
+                    use rusqlite::OptionalExtension;
+                    s.query_row(rusqlite::params![self.bundle, self.next], |r| r.get(0))
+                        .optional()
+                })
+                .map_err(std::io::Error::other)?;
+            match part {
+                Some(bytes) => {
+                    self.part = bytes;
+                    self.at = 0;
+                    self.next += 1;
+                }
+                None => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.part.len() - self.at);
+        buf[..n].copy_from_slice(&self.part[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
     }
 }
 

@@ -327,6 +327,24 @@ impl Store {
         failed.map_or(Ok(()), Err)
     }
 
+    /// Every record erased here (by consent withdrawal or retention).
+    pub fn erased_records(&self) -> Result<std::collections::BTreeSet<RecordId>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT r.id FROM ops o JOIN records r ON r.num = o.record
+             WHERE o.field = '_erased' AND o.value <> 'null'",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut erased = std::collections::BTreeSet::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            erased.insert(
+                id.parse()
+                    .map_err(|_| StoreError::Corrupt(format!("record id {id}")))?,
+            );
+        }
+        Ok(erased)
+    }
+
     /// Like `each_current_by`, with the current values as their stored JSON
     /// object, for readers that need only a few fields and skip the rest.
     pub fn each_current_json(&self, f: &mut dyn FnMut(RecordId, Option<&str>, &str)) -> Result<()> {

@@ -483,6 +483,16 @@ CREATE TABLE peer_audit (
 CREATE INDEX peer_audit_by_prev ON peer_audit(device, prev);
 "#;
 
+/// Version 16: the recipient an export was encrypted to (`export_to`, by
+/// its audit entry; none: a file for the organisation's own use), for the
+/// person's report.
+const V16: &str = r#"
+CREATE TABLE export_to (
+    audit     INTEGER PRIMARY KEY,
+    recipient TEXT NOT NULL
+);
+"#;
+
 /// Every migration in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -501,6 +511,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V13, super::audit::chain_existing),
         M::up(V14),
         M::up(V15),
+        M::up(V16),
     ])
 }
 

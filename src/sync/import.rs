@@ -6,7 +6,6 @@
 //! bundle changes nothing; a copied laptop found on the way is noted.
 
 use super::bundle::{self, Kind, MAX_SEQ};
-use super::keys::KeyError;
 use super::refusal::{Refusal, Sender, SyncError};
 use super::registry_ops::enrol_in;
 use super::succession::{Succession, claimed_succession, takeover};
@@ -15,11 +14,9 @@ use crate::domain::DeviceId;
 use crate::form::Form;
 use crate::store::{ApplySummary, BundleEntry, Cloned, Role, Store, StoreError, Trust};
 use ed25519_dalek::VerifyingKey;
-use secrecy::ExposeSecret;
 use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read, Seek};
 use std::path::Path;
-use std::str::FromStr;
 
 /// The largest bundle of an untrusted device kept in quarantine.
 pub const MAX_QUARANTINE: u64 = 512 << 20;
@@ -204,9 +201,7 @@ pub fn import(
     options: &Options<'_>,
 ) -> Result<Imported, Box<Refusal>> {
     let profile = store.profile()?;
-    let secrets = store.device_secrets()?;
-    let identity = age::x25519::Identity::from_str(secrets.age_identity.expose_secret())
-        .map_err(|_| KeyError::Identity)?;
+    let identity = super::withheld::identity(store)?;
     let opened = bundle::open(source.open()?, &identity)?;
     let h = opened.header.clone();
     let claimed = claimed_succession(store, &profile, &h, opened.key.as_bytes());
@@ -246,6 +241,17 @@ pub fn import(
         Decision::StillQuarantined => return Ok(Imported::Quarantined { sender }),
         Decision::Quarantine => {
             drop(opened);
+            // Changes to a person erased here are not kept, not even sealed.
+            let erased = store.erased_records()?;
+            if !erased.is_empty()
+                && super::withheld::holds_any(
+                    source.open().map_err(|e| refuse(e.into()))?,
+                    &identity,
+                    &erased,
+                )
+            {
+                return Err(refuse(SyncError::HoldsErased));
+            }
             let entry = entry(&h, &hash, "quarantined");
             let mut input = source.open().map_err(|e| refuse(e.into()))?;
             let kept = store
@@ -464,14 +470,17 @@ pub fn import(
         }
     };
     if summary.redacted {
-        // What an erasure overwrote is left neither in the search index's
-        // old segments nor in the WAL's old frames (the import is done
-        // either way: a window keeping the WAL in use leaves it for the
-        // next scrub).
-        match store.scrub() {
-            Ok(true) => {}
-            Ok(false) => tracing::warn!("the WAL was in use by another connection: not scrubbed"),
-            Err(e) => tracing::warn!(error = %e, "scrub after an erasure failed"),
+        // Waiting bundles of untrusted laptops lose what they hold of an
+        // erased person too, and what the erasure overwrote is left in no
+        // index segment or WAL frame (the import is done either way: a
+        // window keeping the WAL in use leaves it for the next scrub).
+        match super::withheld::finish_erasure(store) {
+            Ok(done) => notes.quarantine_dropped = done.dropped,
+            Err(e) => tracing::warn!(error = %e, "finishing an erasure after an import failed"),
+        }
+        match crate::dedup::person::unfinished(store) {
+            Ok(found) => notes.unfinished = found,
+            Err(e) => tracing::warn!(error = %e, "looking for records of erased people failed"),
         }
     }
     notes.set_aside = admitter.notes.set_aside;

@@ -17,6 +17,7 @@ mod registry_ops;
 pub mod succession;
 pub mod summary;
 pub mod verify;
+pub mod withheld;
 
 pub use export::{
     Exported, Part, Settle, export, export_for, export_for_part, export_for_settled, export_part,

@@ -83,6 +83,12 @@ pub enum SyncError {
     /// A redacted op of a record that is not erased.
     #[error("it carries values erased from a record that was never erased")]
     UnexplainedRedaction,
+    /// From a laptop not trusted yet, with changes to a person erased
+    /// here: not kept in quarantine.
+    #[error(
+        "it comes from a laptop not trusted yet and holds changes to a person whose data was erased here, so it is not kept; trust the laptop (`intake devices trust`) and import it again"
+    )]
+    HoldsErased,
     /// The disk holding the database is full.
     #[error("the disk holding the database is full: nothing was imported")]
     DatabaseDiskFull,
@@ -132,6 +138,7 @@ impl SyncError {
             SyncError::Stopped => m("sync-err-stopped", vec![]),
             SyncError::ForgedReceipt(upto) => m("sync-err-receipt", vec![("upto", (*upto).into())]),
             SyncError::UnexplainedRedaction => m("sync-err-redaction", vec![]),
+            SyncError::HoldsErased => m("sync-err-holds-erased", vec![]),
             SyncError::DatabaseDiskFull => m("sync-err-db-full", vec![]),
             SyncError::Io(e) => m("sync-err-io", vec![("reason", e.to_string().into())]),
         }

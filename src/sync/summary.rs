@@ -146,6 +146,13 @@ pub fn note_lines(t: &Texts, who: &str, n: &Notes) -> Vec<String> {
             &[("count", n.handed_back.waiting.into())],
         ));
     }
+    lines.extend(n.unfinished.iter().map(|u| u.sentence(t)));
+    if n.quarantine_dropped > 0 {
+        lines.push(t.text(
+            "sync-note-quarantine-dropped",
+            &[("count", n.quarantine_dropped.into())],
+        ));
+    }
     lines
 }
 

@@ -65,6 +65,13 @@ pub struct Notes {
     pub coordinator_restored: Option<Option<String>>,
     /// Attachments received (their bytes checked; kept when a record names them).
     pub attachments: u64,
+    /// Quarantined bundles dropped for holding changes to a person this
+    /// bundle erased.
+    pub quarantine_dropped: usize,
+    /// People this bundle erased on some of their records only (the
+    /// laptop erases what it holds; records confirmed as theirs here wait
+    /// for the coordinator).
+    pub unfinished: Vec<crate::dedup::person::Unfinished>,
 }
 
 /// What the reading half found, in order, for the writing half.

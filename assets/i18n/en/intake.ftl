@@ -561,6 +561,7 @@ sync-cloned-two-histories = two different histories were signed (changes { $firs
 sync-cloned-noted = two histories were found
 sync-err-receipt = its receipt acknowledges changes this laptop never sent (up to number { $upto })
 sync-err-redaction = it carries values erased from a record that was never erased
+sync-err-holds-erased = it comes from a laptop not trusted yet and holds changes to a person whose data was erased here, so it is not kept; trust the laptop (`intake devices trust`) and import it again
 sync-err-no-device = no device { $device } is known here (`intake devices list` shows them)
 sync-err-ambiguous-device = { $device } fits more than one device; give more of the id
 sync-err-exists = { $file } already exists; give a new file name
@@ -595,6 +596,10 @@ sync-note-handed-back = { $count ->
 sync-note-hand-back-waits = { $count ->
     [one] { $count } record was handed over and leaves this laptop once your changes to it reach the coordinator: export a bundle
    *[other] { $count } records were handed over and leave this laptop once your changes to them reach the coordinator: export a bundle
+}
+sync-note-quarantine-dropped = { $count ->
+    [one] { $count } bundle of a laptop not trusted yet held changes to a person this bundle erased and was dropped (the laptop sends them again once trusted)
+   *[other] { $count } bundles of laptops not trusted yet held changes to a person this bundle erased and were dropped (the laptops send them again once trusted)
 }
 duration-years = { $n ->
     [one] { $n } year
@@ -943,6 +948,19 @@ person-report-record = Record { $record }, as of { $date }.
 person-report-erased = The identifying data of this record was erased (consent withdrawn); only anonymous counts remain.
 person-report-attachments = Attachments (document scans and photos)
 person-report-exports = To whom this data was exported, and when
+person-report-export-line = { $when } · { $what } · { $to } · { $author }
+person-report-export-what = { $action ->
+    [export-table] a table of records
+    [person-report] a report like this one
+    [attachment-exported] a copy of an attachment
+    [document-generated] a letter or application made from the record
+   *[other] { $action }
+}
+person-report-export-to = to { $recipient }, encrypted to them
+person-report-export-file = a file on the organisation's computer, not encrypted
+person-report-drafts = Answers typed in the form and not saved yet
+person-report-set-aside = Changes received from laptops and set aside (not applied to the record)
+person-report-linked = Other records confirmed as the same person (each has its own report): { $records }
 person-report-history = Every change, oldest first: when (UTC), who, what, from → to
 person-report-none = none
 person-report-not-agreed = { $name } receives only { $purpose }, and this person did not agree to that: nothing was written.
@@ -950,4 +968,10 @@ person-report-err-write = Cannot write { $path }: { $reason }. Nothing was writt
 person-report-plaintext = Unencrypted: hand it to the person or print it, and delete the file after. This is noted in the audit trail.
 person-report-written = Written to { $path } (recorded in the audit trail).
 erase-not-scrubbed = The erasure is done, but another Intake window keeps old pages of the database in use: close it; until the next erasure or import, the erased values may remain in the database journal.
+erase-unfinished = A person whose data was erased in { $erased } is confirmed as the same person in { $held }, which still holds their data: erase it too (intake erase { $first } --all-linked --reason "…").
+erase-err-after = The records are erased, but what follows an erasure could not be done: { $reason }
+erase-quarantine-dropped = { $count ->
+    [one] { $count } bundle of a laptop not trusted yet held changes to the erased person and was dropped; the laptop sends them again once trusted, and the erasure then keeps only the anonymous counts
+   *[other] { $count } bundles of laptops not trusted yet held changes to the erased person and were dropped; the laptops send them again once trusted, and the erasure then keeps only the anonymous counts
+}
 person-report-erased-retention = The identifying data of this record was erased by the retention rule for closed cases; only anonymous counts remain.

@@ -1,0 +1,121 @@
+//! The records of one person: those the duplicate finder's reviewer
+//! confirmed as the same person ("same" verdicts), followed from record to
+//! record. An erasure reaches all of them.
+
+use crate::domain::{FieldPath, RecordId};
+use crate::store::{Store, StoreError};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The "same person" links between records (the duplicate finder's
+/// "same" verdicts, both ways), the records erased, and every record held
+/// (deleted ones included: their log still holds the data). One pass over
+/// the records, keeping only the links.
+pub struct Links {
+    edges: BTreeMap<RecordId, Vec<RecordId>>,
+    erased: BTreeSet<RecordId>,
+    known: BTreeSet<RecordId>,
+}
+
+impl Links {
+    pub fn read(store: &Store) -> Result<Links, StoreError> {
+        let mut links = Links {
+            edges: BTreeMap::new(),
+            erased: BTreeSet::new(),
+            known: BTreeSet::new(),
+        };
+        store.each_record(&mut |record, values| {
+            links.known.insert(record);
+            if values.get(FieldPath::ERASED).is_some_and(|v| v.is_string()) {
+                links.erased.insert(record);
+            }
+            for (path, value) in values {
+                if value.as_str() != Some(super::Verdict::Same.as_str()) {
+                    continue;
+                }
+                if let Some(other) = path
+                    .strip_prefix("_links/")
+                    .and_then(|rest| rest.strip_suffix("/verdict"))
+                    .and_then(|o| o.parse::<RecordId>().ok())
+                {
+                    links.edges.entry(record).or_default().push(other);
+                    links.edges.entry(other).or_default().push(record);
+                }
+            }
+        })?;
+        Ok(links)
+    }
+
+    /// Every record held here linked to `id`, directly or through others,
+    /// `id` included.
+    pub fn person(&self, id: RecordId) -> BTreeSet<RecordId> {
+        let mut seen = BTreeSet::from([id]);
+        let mut next = vec![id];
+        while let Some(r) = next.pop() {
+            for other in self.edges.get(&r).into_iter().flatten() {
+                if seen.insert(*other) {
+                    next.push(*other);
+                }
+            }
+        }
+        // Only records held here (a link may name one that is not).
+        seen.retain(|r| self.known.contains(r));
+        seen
+    }
+
+    /// Whether `id` is erased here.
+    pub fn is_erased(&self, id: RecordId) -> bool {
+        self.erased.contains(&id)
+    }
+}
+
+/// A person erased on one record and not on another confirmed as theirs
+/// (an erasure that came from a laptop, which erases only what it holds).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unfinished {
+    /// The person's erased records.
+    pub erased: Vec<RecordId>,
+    /// Their records still holding data: the coordinator erases them.
+    pub held: Vec<RecordId>,
+}
+
+/// Every person erased on some of their records only.
+pub fn unfinished(store: &Store) -> Result<Vec<Unfinished>, StoreError> {
+    let links = Links::read(store)?;
+    let mut done = BTreeSet::new();
+    let mut found = Vec::new();
+    for id in &links.erased {
+        if done.contains(id) || !links.edges.contains_key(id) {
+            continue;
+        }
+        let person = links.person(*id);
+        let (erased, held): (Vec<RecordId>, Vec<RecordId>) =
+            person.iter().partition(|r| links.erased.contains(r));
+        done.extend(person);
+        if !held.is_empty() {
+            found.push(Unfinished { erased, held });
+        }
+    }
+    Ok(found)
+}
+
+impl Unfinished {
+    /// Says it in one sentence, with the command that finishes it.
+    pub fn sentence(&self, texts: &crate::i18n::Texts) -> String {
+        let join = |ids: &[RecordId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        texts.text(
+            "erase-unfinished",
+            &[
+                ("erased", join(&self.erased).into()),
+                ("held", join(&self.held).into()),
+                (
+                    "first",
+                    self.held
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                        .into(),
+                ),
+            ],
+        )
+    }
+}
