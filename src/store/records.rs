@@ -327,6 +327,30 @@ impl Store {
         failed.map_or(Ok(()), Err)
     }
 
+    /// The oblast and district of the newest record this device made that
+    /// has an oblast (the next form offers them).
+    pub fn last_place(&self, device: crate::domain::DeviceId) -> Result<Option<(Value, Option<Value>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, v.data FROM records r JOIN record_values v ON v.num = r.num
+             WHERE r.deleted = 0 ORDER BY r.num DESC LIMIT 50",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            if !id.parse::<RecordId>().is_ok_and(|id| id.made_by(device)) {
+                continue;
+            }
+            let data: String = row.get(1)?;
+            let values: Values = serde_json::from_str(&data)
+                .map_err(|e| StoreError::Corrupt(format!("record values: {e}")))?;
+            if let Some(oblast) = values.get("oblast").filter(|v| v.is_string()) {
+                let district = values.get("district").filter(|v| v.is_string()).cloned();
+                return Ok(Some((oblast.clone(), district)));
+            }
+        }
+        Ok(None)
+    }
+
     /// Every record erased here (by consent withdrawal or retention).
     pub fn erased_records(&self) -> Result<std::collections::BTreeSet<RecordId>> {
         let mut stmt = self.conn.prepare(

@@ -21,6 +21,14 @@ pub(super) const CACHED_WEIGHT: usize = 16 << 20;
 const BULK_RECORDS: u64 = 25_000;
 
 impl Store {
+    /// The id the next record made here will have, without making it: a
+    /// form opens on it and the record exists from its first stored value
+    /// ([`Writer::create_record_as`]).
+    pub fn new_record_id(&mut self) -> Result<RecordId> {
+        // A batch that is dropped: nothing is written.
+        self.writer()?.create_record()
+    }
+
     /// Starts a batch of local edits by this device's worker.
     pub fn writer(&mut self) -> Result<Writer<'_>> {
         let profile = self.profile()?;
@@ -63,6 +71,16 @@ impl Writer<'_> {
         let id = RecordId::made_on(self.device, tick);
         self.a.record(id, true)?;
         Ok(id)
+    }
+
+    /// Starts the record `id` (one [`Store::new_record_id`] gave, for a form
+    /// opened before its first value): made here, and not held yet.
+    pub fn create_record_as(&mut self, id: RecordId) -> Result<()> {
+        if !id.made_by(self.device) || self.a.record(id, false)?.is_some() {
+            return Err(StoreError::Corrupt(format!("record {id} cannot be started here")));
+        }
+        self.a.record(id, true)?;
+        Ok(())
     }
 
     /// The current state of a record as this batch sees it.

@@ -167,6 +167,7 @@ tui-form-entries = { $count ->
     [one] { $count } entry
    *[other] { $count } entries
 }
+tui-form-store-first = Answer a question first: the record exists from its first stored answer.
 tui-error-save = The change could not be saved; see the log. What you typed is kept.
 tui-key-new = new record
 tui-key-open = open

@@ -136,6 +136,7 @@ tui-yes = иә
 tui-no = жоқ
 tui-form-unnamed = жаңа жазба
 tui-form-entries = { $count } жазба
+tui-form-store-first = Алдымен сұраққа жауап беріңіз: жазба алғашқы сақталған жауаппен пайда болады.
 tui-error-save = Өзгеріс сақталмады; журналды қараңыз. Енгізілгені жоғалған жоқ.
 tui-key-new = жаңа жазба
 tui-key-open = ашу

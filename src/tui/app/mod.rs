@@ -15,7 +15,7 @@ use super::screens::Screen;
 use super::screens::conflicts::ConflictsView;
 use super::screens::devices::DevicesView;
 use super::screens::duplicates::DuplicatesView;
-use super::screens::form::{self, FormScreen};
+use super::screens::form::FormScreen;
 use super::screens::import::ImportScreen;
 use super::screens::list::CaseList;
 use super::screens::record::RecordView;
@@ -211,8 +211,8 @@ impl App {
             }
             Target::NewRecord => {
                 let store = self.store.as_mut()?;
-                match form::create_record(store, &self.form) {
-                    Ok(id) => self.build(Target::Form(id)),
+                match FormScreen::new_record(store, &self.form, self.texts, today()) {
+                    Ok(f) => Some(Screen::Form(Box::new(f))),
                     Err(_) => {
                         self.notice = Some("tui-error-save");
                         None

@@ -9,7 +9,7 @@ pub mod picker;
 mod typing;
 
 use crate::dedup::{Person, Prepared};
-use crate::domain::{FieldPath, RecordId};
+use crate::domain::RecordId;
 use crate::form::{Field, Form, Issue, Kind, Level, Mode, Relevance, Values};
 use crate::i18n::{Message, Texts};
 use crate::store::{RecordQuery, RecordRow, Store, StoreError};
@@ -105,6 +105,14 @@ pub struct FormScreen {
     pub pending: Option<(String, String)>,
     /// The focused field's option list is open, with this option highlighted.
     pub picker: Option<usize>,
+    /// A record not stored yet: the values its form started with (the
+    /// form's defaults, the profile's interviewer and organisation, today,
+    /// the last place), written with its first typed value. Until then
+    /// the record does not exist: leaving the form leaves nothing.
+    pub unsaved: Option<Vec<(String, Value)>>,
+    /// Fields holding a value the form filled in and the worker has not
+    /// typed into: the first key typed there replaces it.
+    pub prefilled: std::collections::BTreeSet<String>,
 }
 
 /// The field definition behind a path: `id` or `group/entry/field`.
@@ -126,12 +134,38 @@ impl FormScreen {
         record: RecordId,
         today: NaiveDate,
     ) -> Result<Self, StoreError> {
-        let state = store
-            .record(record)?
-            .ok_or_else(|| StoreError::NoRecord(record.to_string()))?;
+        let (values, unsaved) = match store.record(record)? {
+            Some(state) => (Values::from_record(&state), None),
+            // A new record whose first value was still being typed when
+            // the program stopped: its form again, filled in again.
+            None if record.made_by(store.profile()?.device_id) && !store.drafts(record)?.is_empty() => {
+                let first = prefill(store, form, today)?;
+                (starting_values(&first), Some(first))
+            }
+            None => return Err(StoreError::NoRecord(record.to_string())),
+        };
+        Self::with_values(store, form, texts, record, today, values, unsaved)
+    }
+
+    /// The form of a new record, not stored until its first value is.
+    pub fn new_record(store: &mut Store, form: &Form, texts: &Texts, today: NaiveDate) -> Result<Self, StoreError> {
+        let record = store.new_record_id()?;
+        let first = prefill(store, form, today)?;
+        Self::with_values(store, form, texts, record, today, starting_values(&first), Some(first))
+    }
+
+    fn with_values(
+        store: &Store,
+        form: &Form,
+        texts: &Texts,
+        record: RecordId,
+        today: NaiveDate,
+        values: Values,
+        unsaved: Option<Vec<(String, Value)>>,
+    ) -> Result<Self, StoreError> {
         let mut screen = FormScreen {
             record,
-            values: Values::from_record(&state),
+            values,
             section: 0,
             focus: None,
             input: TextField::default(),
@@ -143,6 +177,8 @@ impl FormScreen {
             similar: Vec::new(),
             pending: None,
             picker: None,
+            prefilled: unsaved.iter().flatten().map(|(f, _)| f.clone()).collect(),
+            unsaved,
         };
         screen.check(form, today);
         screen.look_for_similar(store)?;
@@ -357,16 +393,46 @@ impl FormScreen {
     }
 }
 
-/// Creates a record with the form's defaults (its form opens next).
-pub fn create_record(store: &mut Store, form: &Form) -> Result<RecordId, StoreError> {
-    let mut writer = store.writer()?;
-    let id = writer.create_record()?;
-    for (field, value) in form.new_record_values().fields {
-        let path = FieldPath::parse(&field).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        writer.set(id, &path, value)?;
+/// The values a new record's form starts with: the form's defaults, the
+/// interviewer and organisation of this laptop's profile, today's date
+/// (the local one) as the interview's, and the oblast and district of the
+/// last record made here. Each is editable; none is stored before the
+/// record's first typed value.
+pub fn prefill(store: &Store, form: &Form, today: NaiveDate) -> Result<Vec<(String, Value)>, StoreError> {
+    let mut values: Vec<(String, Value)> = form.new_record_values().fields.into_iter().collect();
+    let profile = store.profile()?;
+    let mut offer = |id: &str, value: Value| {
+        if form.fields().any(|f| f.id == id && f.calculate.is_none()) && !values.iter().any(|(f, _)| f == id) {
+            values.push((id.to_owned(), value));
+        }
+    };
+    // Typed values, as the field would take them typed (an over-long or
+    // empty name is left for the worker to type).
+    for (id, text) in [
+        ("interviewer", profile.worker.clone()),
+        ("organisation", profile.org.clone()),
+        ("interview_date", today.format("%Y-%m-%d").to_string()),
+    ] {
+        if let Some(field) = form.field_at(id)
+            && let Ok(Some(value)) = form.parse_input(field, &text, today)
+        {
+            offer(id, value);
+        }
     }
-    writer.commit()?;
-    Ok(id)
+    if let Some((oblast, district)) = store.last_place(profile.device_id)? {
+        offer("oblast", oblast);
+        if let Some(district) = district {
+            offer("district", district);
+        }
+    }
+    Ok(values)
+}
+
+/// The form's values of a record not stored yet.
+fn starting_values(first: &[(String, Value)]) -> Values {
+    let mut values = Values::default();
+    values.fields.extend(first.iter().cloned());
+    values
 }
 
 /// The form's actions; going back shows the record.
@@ -440,12 +506,20 @@ pub fn update(form: &mut FormScreen, ctx: &mut Context<'_>, action: Action) -> T
             if !matches!(form.commit(store, definition, texts, today), Ok(true)) {
                 return Transition::Stay;
             }
+            if form.unsaved.is_some() {
+                return Transition::Notice("tui-form-store-first");
+            }
             return Transition::Open(Target::Paper(form.record, crate::tui::screens::paper::Task::Attach));
         }
         Action::Back => {
             // What cannot be stored yet stays a draft: nothing typed is lost.
             if form.commit(store, definition, texts, today).is_err() {
                 ctx.notice = Some("tui-error-save");
+            }
+            // A record never stored: nothing to show, nothing left behind
+            // but a draft that could not be stored (its form comes back).
+            if form.unsaved.is_some() {
+                return Transition::Open(Target::List);
             }
             return Transition::Open(Target::Record(form.record));
         }

@@ -29,6 +29,20 @@ impl FormScreen {
                 self.input.apply(Edit::Clear);
             }
         }
+        // A value the form filled in is typed over, not onto.
+        if let Some(focus) = &self.focus
+            && matches!(edit, Edit::Insert(_))
+            && self.prefilled.remove(focus)
+            && !self.dirty
+        {
+            self.input.apply(Edit::Clear);
+        }
+        if let Some(focus) = &self.focus
+            && !matches!(edit, Edit::Insert(_))
+        {
+            // Moved within it or deleted from it: edited, not typed over.
+            self.prefilled.remove(focus);
+        }
         let Some(field) = &self.focus else { return Ok(()) };
         let changed = self.input.apply(edit);
         if changed {
@@ -111,10 +125,22 @@ impl FormScreen {
             }
         }
         let mut writer = store.writer()?;
+        // A new record exists from its first value, with the values its
+        // form started with (those the worker did not type over).
+        if let Some(first) = &self.unsaved {
+            writer.create_record_as(self.record)?;
+            for (field, v) in first {
+                let path = FieldPath::parse(field).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                if !writes.iter().any(|(p, _)| *p == path) {
+                    writer.set(self.record, &path, v.clone())?;
+                }
+            }
+        }
         for (path, v) in writes {
             writer.set(self.record, &path, v)?;
         }
         writer.commit()?;
+        self.unsaved = None;
         store.clear_draft(self.record, &id)?;
         self.reload(store, form, today)?;
         self.dirty = false;
