@@ -581,14 +581,75 @@ fn the_record_view_shows_the_case_moves_it_on_and_lists_every_change() {
     insta::assert_snapshot!("record_ru", masked_times(&app));
     update(&mut app, Action::NextLanguage);
     update(&mut app, Action::NextLanguage);
+    let status = |app: &App| match &app.screen {
+        Screen::Record(view) => view.status,
+        other => panic!("{other:?}"),
+    };
+    // Asked first; no (or any other key) changes nothing.
     update(&mut app, Action::SetStatus(1));
+    assert!(screen(&app).contains("Move the case from “intake done” to “assessed”?"));
+    update(&mut app, Action::EditRecord);
+    assert!(app.asking.is_some(), "only an answer counts");
+    update(&mut app, Action::No);
+    assert_eq!(status(&app), intake::domain::Status::IntakeDone);
+    update(&mut app, Action::SetStatus(1));
+    update(&mut app, Action::Yes);
+    assert_eq!(status(&app), intake::domain::Status::Assessed);
     let Screen::Record(view) = &app.screen else {
         panic!()
     };
-    assert_eq!(view.status, intake::domain::Status::Assessed);
     assert_eq!(view.history[0].field, "status", "the move is the newest change");
+    // Keys stay: 1 and 2 the moves forward, 0 closing, whatever the status.
+    assert!(screen(&app).contains("1 gathering documents  2 filed  0 closed  u back to intake done"));
+    // Undone, after asking.
+    update(&mut app, Action::UndoStatus);
+    update(&mut app, Action::Yes);
+    assert_eq!(status(&app), intake::domain::Status::IntakeDone);
+    // Closing asks why; Esc leaves it open, Enter closes it for that reason.
+    update(&mut app, Action::CloseCase);
+    assert!(screen(&app).contains("Why is the case closed?"));
+    update(&mut app, Action::CancelPick);
+    assert_eq!(status(&app), intake::domain::Status::IntakeDone);
+    update(&mut app, Action::CloseCase);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Pick);
+    assert_eq!(status(&app), intake::domain::Status::Closed);
+    let id = match &app.screen {
+        Screen::Record(view) => view.record,
+        _ => unreachable!(),
+    };
+    let state = app.store.as_ref().unwrap().record(id).unwrap().unwrap();
+    assert_eq!(state.text("closed_reason"), Some("moved"));
+    // Reopened by undoing the move: the reason goes with it.
+    update(&mut app, Action::UndoStatus);
+    update(&mut app, Action::Yes);
+    assert_eq!(status(&app), intake::domain::Status::IntakeDone);
+    let state = app.store.as_ref().unwrap().record(id).unwrap().unwrap();
+    assert_eq!(state.text("closed_reason"), None);
     update(&mut app, Action::EditRecord);
     assert!(matches!(app.screen, Screen::Form(_)));
+}
+
+#[test]
+fn a_record_is_deleted_from_its_view_after_asking() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    update(&mut app, Action::Open);
+    let id = match &app.screen {
+        Screen::Record(view) => view.record,
+        other => panic!("{other:?}"),
+    };
+    update(&mut app, Action::DeleteRecord);
+    assert!(screen(&app).contains("Удалить эту запись"), "{}", screen(&app));
+    update(&mut app, Action::No);
+    assert!(matches!(app.screen, Screen::Record(_)));
+    update(&mut app, Action::DeleteRecord);
+    update(&mut app, Action::Yes);
+    let Screen::List(list) = &app.screen else {
+        panic!("{:?}", app.screen)
+    };
+    assert_eq!(list.total, 4);
+    assert!(list.rows.iter().all(|r| r.id != id));
 }
 
 #[test]

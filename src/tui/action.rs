@@ -55,6 +55,12 @@ pub enum Action {
     EditRecord,
     /// Move the case to the n-th of its allowed next statuses (1-based).
     SetStatus(u8),
+    /// Close the case: its reason is asked first.
+    CloseCase,
+    /// Undo the case's last status move (asked first).
+    UndoStatus,
+    /// Delete the record (asked first).
+    DeleteRecord,
     /// Take the highlighted option of the list under a field.
     Pick,
     /// Close the option list, putting back the stored value.

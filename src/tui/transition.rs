@@ -7,6 +7,7 @@ use crate::config::ActiveForm;
 use crate::domain::RecordId;
 use crate::i18n::Texts;
 use crate::store::Store;
+use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
 /// What should happen after an action.
@@ -21,6 +22,14 @@ pub enum Transition {
     Quit,
     /// Stay, and say this (a message key) in the status bar.
     Notice(&'static str),
+    /// Ask this yes/no question over the screen; on yes, the screen is
+    /// given `then` again with [`Context::confirmed`] set.
+    Ask {
+        /// What is asked.
+        question: crate::i18n::Message,
+        /// What yes does.
+        then: Action,
+    },
     /// The database was opened or created (first run, unlock).
     Unlocked(Box<Store>),
     /// Start bundles importing on a worker thread.
@@ -104,6 +113,9 @@ pub struct Context<'a> {
     pub worker: Option<&'a str>,
     /// Something to say in the status bar besides what the screen answers.
     pub notice: Option<&'static str>,
+    /// The action comes after its question was answered yes
+    /// ([`Transition::Ask`]): do it.
+    pub confirmed: bool,
 }
 
 impl Context<'_> {

@@ -24,4 +24,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         let list = app.screen_mode().all();
         help::draw(frame, frame.area(), app.texts, &list, app.help_scroll);
     }
+    if let Some((question, _)) = &app.asking {
+        question.draw(frame, body, app.texts);
+    }
 }

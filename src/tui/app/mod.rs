@@ -62,6 +62,8 @@ pub struct App {
     pub worker: Option<String>,
     /// `q` was pressed once with typed text not stored yet: the next `q` quits.
     pub quit_asked: bool,
+    /// A yes/no question over the screen, and what yes does.
+    pub asking: Option<(crate::tui::widgets::confirm::Confirm, Action)>,
     /// Work running on a worker thread (it holds the database meanwhile).
     pub work: Option<Running>,
     /// Where a coordinator's own templates are (none: the built-in ones only).
@@ -99,6 +101,7 @@ impl App {
             size,
             worker: None,
             quit_asked: false,
+            asking: None,
             work: None,
             templates_dir: None,
         }
@@ -106,7 +109,13 @@ impl App {
 
     /// Which key bindings apply now.
     pub fn mode(&self) -> Mode {
-        if self.help { HELP_MODE } else { self.screen_mode() }
+        if self.asking.is_some() {
+            crate::tui::widgets::confirm::MODE
+        } else if self.help {
+            HELP_MODE
+        } else {
+            self.screen_mode()
+        }
     }
 
     /// The bindings of the screen (under the help overlay, if it is open).
@@ -124,6 +133,7 @@ impl App {
             size: self.size,
             worker: self.worker.as_deref(),
             notice: None,
+            confirmed: false,
         }
     }
 
@@ -164,6 +174,7 @@ impl App {
         self.store = None;
         self.worker = None;
         self.help = false;
+        self.asking = None;
         self.screen = Screen::Unlock(Unlock {
             locked: true,
             ..Unlock::default()
@@ -302,6 +313,9 @@ impl App {
         match transition {
             Transition::Stay => {}
             Transition::Notice(key) => self.notice = Some(key),
+            Transition::Ask { question, then } => {
+                self.asking = Some((crate::tui::widgets::confirm::Confirm { question }, then));
+            }
             Transition::Quit => self.quit = true,
             Transition::Back => {
                 if let Some(screen) = self.build(Target::List) {
@@ -377,6 +391,19 @@ pub fn update(app: &mut App, action: Action) {
             app.notice = None;
         }
     }
+    // A question asked: only its answer counts (yes does what was asked).
+    if let Some((_, then)) = &app.asking {
+        let then = *then;
+        match crate::tui::widgets::confirm::Confirm::answer(action) {
+            Some(true) => {
+                app.asking = None;
+                dispatch(app, then, true);
+            }
+            Some(false) => app.asking = None,
+            None => {}
+        }
+        return;
+    }
     let asked = std::mem::take(&mut app.quit_asked);
     match action {
         Action::Quit => {
@@ -420,19 +447,23 @@ pub fn update(app: &mut App, action: Action) {
                 .map_or(Lang::En, |i| langs[(i + 1) % langs.len()]);
             app.texts = Texts::get(next);
         }
-        _ => {
-            // The screen's own actions need the screen and the app apart.
-            let mut screen = std::mem::replace(&mut app.screen, Screen::Unlock(Unlock::default()));
-            let mut ctx = app.context();
-            let next = screen.update(&mut ctx, action);
-            let notice = ctx.notice;
-            app.screen = screen;
-            if notice.is_some() {
-                app.notice = notice;
-            }
-            app.apply(next);
-        }
+        _ => dispatch(app, action, false),
     }
+}
+
+/// Gives the screen its own action (`confirmed`: after a yes).
+fn dispatch(app: &mut App, action: Action, confirmed: bool) {
+    // The screen's own actions need the screen and the app apart.
+    let mut screen = std::mem::replace(&mut app.screen, Screen::Unlock(Unlock::default()));
+    let mut ctx = app.context();
+    ctx.confirmed = confirmed;
+    let next = screen.update(&mut ctx, action);
+    let notice = ctx.notice;
+    app.screen = screen;
+    if notice.is_some() {
+        app.notice = notice;
+    }
+    app.apply(next);
 }
 
 #[cfg(test)]

@@ -73,25 +73,40 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView
             t.text("tui-record-next", &[])
         )));
     }
-    let moves: Vec<String> = view
-        .status
-        .next()
+    let status_name = |s: crate::domain::Status| form.text(t, &Form::choice_label("status", s.as_str()));
+    let mut moves: Vec<String> = view
+        .moves()
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            format!(
-                "{} {}",
-                i + 1,
-                form.text(t, &Form::choice_label("status", s.as_str()))
-            )
-        })
+        .map(|(i, s)| format!("{} {}", i + 1, status_name(*s)))
         .collect();
+    if view.status != crate::domain::Status::Closed {
+        moves.push(format!("0 {}", status_name(crate::domain::Status::Closed)));
+    }
+    if let Some((from, _)) = view.last_move() {
+        moves.push(t.text("tui-record-undo", &[("status", status_name(from).into())]));
+    }
     if !moves.is_empty() {
         lines.push(Line::from(format!(
             "{}: {}",
             t.text("tui-record-move", &[]),
             moves.join("  ")
         )));
+    }
+    if let Some(at) = view.closing {
+        lines.push(Line::styled(
+            t.text("tui-record-closing", &[]),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+        for (i, reason) in super::closing_reasons(form).iter().enumerate() {
+            let label = form.text(t, &Form::choice_label("closed_reason", reason));
+            let style = if i == at {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            lines.push(Line::styled(format!("  {label}"), style));
+        }
     }
     if view.errors > 0 {
         lines.push(Line::from(format!(
