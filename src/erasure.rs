@@ -32,9 +32,6 @@ pub enum ErasureError {
     /// A retention period of 0 months, or past [`MAX_CLOSED_MONTHS`].
     #[error("the retention period must be 1 to {MAX_CLOSED_MONTHS} months")]
     Months,
-    /// Erased, but what comes after (quarantined bundles, the scrub) failed.
-    #[error(transparent)]
-    After(#[from] crate::sync::SyncError),
     /// The store refused.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -156,7 +153,10 @@ pub fn apply(store: &mut Store, due: &Due, months: u32, today: NaiveDate) -> Res
     let mut w = store.writer()?;
     w.expect_records(due.cases.len() as u64)?;
     for (id, closed) in &due.cases {
-        let reason = format!("retention: closed on {closed}, kept {months} months");
+        let reason = format!(
+            "{} closed on {closed}, kept {months} months",
+            FieldPath::RETENTION_REASON
+        );
         erase(&mut w, *id, &reason, today)?;
         w.bound_cache()?;
     }
@@ -166,7 +166,7 @@ pub fn apply(store: &mut Store, due: &Due, months: u32, today: NaiveDate) -> Res
         &format!("{} closed cases, {months} months", due.cases.len()),
     )?;
     // What was overwritten must not live on in free pages, the WAL or quarantine.
-    let after = crate::sync::withheld::finish_erasure(store)?;
+    let after = crate::sync::withheld::finish_erasure(store);
     Ok(Applied {
         erased: due.cases.len(),
         after,

@@ -1405,7 +1405,15 @@ fn an_erasure_reaches_bundles_waiting_in_quarantine() {
     let Imported::Merged { notes, .. } = done else {
         panic!("not merged: {done:?}");
     };
-    assert_eq!(notes.quarantine_dropped, 1);
+    assert_eq!(notes.erasure.map(|e| e.dropped), Some(1));
+    assert_eq!(
+        w.coordinator.bundle_status(&waiting[1]).unwrap().as_deref(),
+        Some("refused"),
+        "noted refused, its parts gone"
+    );
+    let mut left = Vec::new();
+    w.coordinator.copy_quarantined(&waiting[1], &mut left).unwrap();
+    assert!(left.is_empty());
     assert_eq!(
         notes.unfinished,
         vec![intake::dedup::person::Unfinished {
@@ -1439,10 +1447,33 @@ fn an_erasure_reaches_bundles_waiting_in_quarantine() {
     let before = w.coordinator.full_dump().unwrap();
     let err = import(&mut w.coordinator, &later, false).unwrap_err();
     assert!(matches!(err.error, SyncError::HoldsErased), "{err}");
-    assert_eq!(w.coordinator.full_dump().unwrap(), before, "the database changed");
+    // Only noted refused (so that its laptop can be trusted): no byte kept.
+    let after = w.coordinator.full_dump().unwrap();
+    let added: Vec<&str> = after.lines().filter(|l| !before.contains(l)).collect();
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert!(
+        added[0].starts_with("bundles ") && added[0].contains(" refused "),
+        "{added:?}"
+    );
+    assert!(before.lines().all(|l| after.contains(l)), "nothing else changed");
     for lang in Lang::ALL {
         assert!(!err.render(Texts::get(lang)).contains('\n'));
     }
+
+    // A line that cannot be read hides nothing: one before the op still
+    // counts as holding it.
+    let Parts { header, mut items } = forge::open(&later, &w.coordinator_keys.identity);
+    let mut garbled = header.clone();
+    garbled.bundle_id = uuid::Uuid::now_v7().to_string();
+    items.insert(0, items[0].clone());
+    let doubled = forge::forge(
+        &garbled,
+        &stranger_keys.signing(),
+        &items,
+        &to(&w.coordinator_keys),
+    );
+    let err = import(&mut w.coordinator, &doubled, false).unwrap_err();
+    assert!(matches!(err.error, SyncError::HoldsErased), "{err}");
 
     // Trusted at last: what waited merges; the dropped one is noted refused.
     let trusted = devices::trust(
@@ -1453,4 +1484,41 @@ fn an_erasure_reaches_bundles_waiting_in_quarantine() {
     .unwrap();
     assert_eq!(trusted.bundles.len(), 1);
     assert!(matches!(trusted.bundles[0], Ok(Imported::Merged { .. })));
+}
+
+/// A laptop met first with a bundle holding changes to an erased person is
+/// still noted, so that it can be trusted; its bundle then merges erased.
+#[test]
+fn a_first_bundle_with_changes_to_an_erased_person_leaves_its_laptop_trustable() {
+    let mut w = world();
+    let today = chrono::Local::now().date_naive();
+    let mut wr = w.coordinator.writer().unwrap();
+    intake::erasure::erase(&mut wr, w.nurlans, "consent withdrawn", today).unwrap();
+    wr.commit().unwrap();
+    let stranger_keys = Keys::new();
+    let mut stranger = stranger_keys.store("Чужой", Role::Field, Some(&w.coordinator_keys));
+    let holding = strangers_changes_to(&w, &mut stranger, &stranger_keys, w.nurlans, "Секретная");
+    let err = import(&mut w.coordinator, &holding, false).unwrap_err();
+    assert!(matches!(err.error, SyncError::HoldsErased), "{err}");
+    assert!(
+        w.coordinator.peer(stranger_keys.device).unwrap().is_some(),
+        "its laptop is known"
+    );
+    assert!(
+        w.coordinator
+            .quarantined(stranger_keys.device)
+            .unwrap()
+            .is_empty()
+    );
+    devices::trust(
+        &mut w.coordinator,
+        stranger_keys.device,
+        &sync::Options::default(),
+    )
+    .unwrap();
+    // Its change to the erased record never reaches the record.
+    let _ = import(&mut w.coordinator, &holding, false);
+    let state = w.coordinator.record(w.nurlans).unwrap().unwrap();
+    assert!(state.erased);
+    assert_eq!(state.text("given_name"), None);
 }

@@ -5,7 +5,6 @@
 use super::{Context, Format};
 use crate::domain::{FieldPath, RecordId};
 use crate::form::Form;
-use crate::i18n::Arg;
 use crate::store::Store;
 use anyhow::Context as _;
 use serde_json::Value;
@@ -292,28 +291,24 @@ pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     }
     // What it overwrote is left in no quarantined bundle, free page, index
     // segment or WAL frame.
-    let after = crate::sync::withheld::finish_erasure(&mut store).map_err(|e| {
-        anyhow::anyhow!(
-            ctx.texts
-                .text("erase-err-after", &[("reason", Arg::Message(e.message()))])
-        )
-    })?;
-    say_finished(ctx, after);
+    let after = crate::sync::withheld::finish_erasure(&mut store);
+    say_finished(ctx, &after);
     Ok(())
 }
 
 /// Says what finishing an erasure did beyond the records: quarantined
-/// bundles dropped, or the scrub left for later.
-pub(super) fn say_finished(ctx: &Context, after: crate::sync::withheld::Finished) {
-    if after.dropped > 0 {
-        outln!(
-            "{}",
-            ctx.texts
-                .text("erase-quarantine-dropped", &[("count", after.dropped.into())])
-        );
-    }
-    if !after.scrubbed {
-        eprintln!("{}", ctx.texts.text("erase-not-scrubbed", &[]));
+/// bundles dropped (stdout), what could not be done (stderr).
+pub(super) fn say_finished(ctx: &Context, after: &crate::sync::withheld::Finished) {
+    // The drop, when there was one, comes first.
+    for (i, line) in crate::sync::summary::erasure_lines(ctx.texts, after)
+        .into_iter()
+        .enumerate()
+    {
+        if i == 0 && after.dropped > 0 {
+            outln!("{line}");
+        } else {
+            eprintln!("{line}");
+        }
     }
 }
 

@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: RetentionArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let applied = erasure::apply(&mut store, &due, months, today).map_err(|e| refusal(ctx, &e))?;
-    super::edit::say_finished(ctx, applied.after);
+    super::edit::say_finished(ctx, &applied.after);
     let erased = applied.erased;
     outln!(
         "{}",

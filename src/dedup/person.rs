@@ -12,21 +12,30 @@ use std::collections::{BTreeMap, BTreeSet};
 /// the records, keeping only the links.
 pub struct Links {
     edges: BTreeMap<RecordId, Vec<RecordId>>,
+    /// Erased by any erasure op ever (a later `null` does not undo one).
     erased: BTreeSet<RecordId>,
+    /// Erased by the retention rule (a closed case, not the person's wish).
+    by_retention: BTreeSet<RecordId>,
     known: BTreeSet<RecordId>,
 }
 
 impl Links {
+    /// Reads the links of every record held here.
     pub fn read(store: &Store) -> Result<Links, StoreError> {
         let mut links = Links {
             edges: BTreeMap::new(),
-            erased: BTreeSet::new(),
+            erased: store.erased_records()?,
+            by_retention: BTreeSet::new(),
             known: BTreeSet::new(),
         };
         store.each_record(&mut |record, values| {
             links.known.insert(record);
-            if values.get(FieldPath::ERASED).is_some_and(|v| v.is_string()) {
-                links.erased.insert(record);
+            if values
+                .get(FieldPath::ERASED)
+                .and_then(|v| v.as_str())
+                .is_some_and(|r| r.starts_with(crate::domain::FieldPath::RETENTION_REASON))
+            {
+                links.by_retention.insert(record);
             }
             for (path, value) in values {
                 if value.as_str() != Some(super::Verdict::Same.as_str()) {
@@ -78,13 +87,23 @@ pub struct Unfinished {
     pub held: Vec<RecordId>,
 }
 
-/// Every person erased on some of their records only.
-pub fn unfinished(store: &Store) -> Result<Vec<Unfinished>, StoreError> {
+/// The people of `among` (records just erased) whose consent was withdrawn
+/// and who are still held on another record confirmed as theirs. A case
+/// erased by the retention rule is not one: the person's other, open
+/// case keeps its data.
+pub fn unfinished(store: &Store, among: &[RecordId]) -> Result<Vec<Unfinished>, StoreError> {
+    if among.is_empty() {
+        return Ok(Vec::new());
+    }
     let links = Links::read(store)?;
     let mut done = BTreeSet::new();
     let mut found = Vec::new();
-    for id in &links.erased {
-        if done.contains(id) || !links.edges.contains_key(id) {
+    for id in among {
+        if done.contains(id)
+            || !links.edges.contains_key(id)
+            || !links.erased.contains(id)
+            || links.by_retention.contains(id)
+        {
             continue;
         }
         let person = links.person(*id);

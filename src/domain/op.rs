@@ -28,6 +28,9 @@ impl FieldPath {
     /// The erasure of a record's identifying data (consent withdrawn); its
     /// value is the reason.
     pub const ERASED: &'static str = "_erased";
+    /// How the retention rule's erasure reasons begin (the person's own
+    /// withdrawal of consent is told apart by it).
+    pub const RETENTION_REASON: &'static str = "retention:";
     /// The group of the coordinator's grants of a record to field laptops:
     /// `_grants/<device id>/scope` is `true` while the record is in that
     /// laptop's caseload (it may write it), null once taken back.

@@ -5,6 +5,7 @@
 //! in their language when the form knows it, else the user's.
 
 use crate::domain::RecordId;
+use crate::domain::visible::visible;
 use crate::form::{Form, Kind};
 use crate::i18n::{Arg, Lang, Texts};
 use crate::store::{Store, StoreError};
@@ -27,6 +28,10 @@ pub fn language_of(store: &Store, id: RecordId, fallback: Lang) -> Result<Lang, 
         .or_else(|| spoken("interview_language"))
         .unwrap_or(fallback))
 }
+
+/// The most changes set aside a report shows (the newest; the count says
+/// how many in all).
+const MAX_SET_ASIDE_SHOWN: usize = 50;
 
 /// The report's text.
 pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) -> Result<String, StoreError> {
@@ -72,7 +77,7 @@ pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) ->
     if state.erased {
         let by_retention = state
             .text(crate::domain::FieldPath::ERASED)
-            .is_some_and(|r| r.starts_with("retention:"));
+            .is_some_and(|r| r.starts_with(crate::domain::FieldPath::RETENTION_REASON));
         let key = if by_retention {
             "person-report-erased-retention"
         } else {
@@ -144,25 +149,42 @@ pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) ->
             line(&mut out, format!("  {field}: {}", d.text));
         }
     }
-    let mut aside = Vec::new();
+    // Set aside: what a laptop sent that was not believed, perhaps a
+    // stolen one's: the newest few, shown inert, and how many in all.
+    let mut aside = std::collections::VecDeque::new();
+    let mut aside_count = 0usize;
     store.each_set_aside(|a| {
         if a.op.record == id {
-            aside.push(a);
+            aside_count += 1;
+            if aside.len() == MAX_SET_ASIDE_SHOWN {
+                aside.pop_front();
+            }
+            aside.push_back(a);
         }
         Ok(())
     })?;
-    if !aside.is_empty() {
+    if aside_count > 0 {
         line(&mut out, String::new());
-        line(&mut out, texts.text("person-report-set-aside", &[]));
+        line(
+            &mut out,
+            texts.text("person-report-set-aside", &[("count", Arg::from(aside_count))]),
+        );
         for a in aside {
             let field = form.place(texts, a.op.field.as_str(), |_, _| None);
+            let value = if crate::attach::is_file_field(a.op.field.as_str()) {
+                crate::attach::Attachment::from_value(&a.op.value)
+                    .map_or_else(|| "—".to_owned(), |f| format!("📎 {}", f.name))
+            } else {
+                shown(a.op.field.as_str(), &a.op.value)
+            };
             line(
                 &mut out,
                 format!(
-                    "  {} {} {field}: {}",
+                    "  {} {} {}: {}",
                     a.op.hlc.to_utc().format("%Y-%m-%d %H:%M"),
-                    a.op.author,
-                    shown(a.op.field.as_str(), &a.op.value)
+                    visible(&a.op.author),
+                    visible(&field),
+                    visible(&value)
                 ),
             );
         }

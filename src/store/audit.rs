@@ -176,6 +176,40 @@ pub(super) fn append_in(conn: &rusqlite::Connection, schema: &str, action: &str,
 
 /// Migration: chains the entries written before the trail was chained,
 /// then makes it append-only.
+/// The recipient an export's audit detail names, as exports before
+/// schema 16 wrote it: `… to NAME (…), encrypted…`.
+fn recipient_in(detail: &str) -> Option<&str> {
+    let end = detail.find("), encrypted")?;
+    let to = detail[..end].find(" to ")? + 4;
+    let open = detail[to..end].rfind(" (")? + to;
+    Some(&detail[to..open]).filter(|name| !name.is_empty())
+}
+
+/// The V16 migration's hook: the recipients of the exports audited before
+/// it, read from their details, so that a person's report does not call an
+/// encrypted export a plaintext file.
+pub(super) fn recipients_of_earlier_exports(
+    tx: &rusqlite::Transaction<'_>,
+) -> rusqlite_migration::HookResult {
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT rowid, detail FROM audit WHERE action IN ('export-table', 'person-report')
+             AND rowid IN (SELECT audit FROM exported)",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for (rowid, detail) in rows {
+        if let Some(name) = recipient_in(&detail) {
+            tx.execute(
+                "INSERT OR IGNORE INTO export_to (audit, recipient) VALUES (?1, ?2)",
+                params![rowid, name],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn chain_existing(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
     let rows: Vec<(i64, AuditEntry)> = {
         let mut stmt = tx.prepare("SELECT rowid, time, author, action, detail FROM audit ORDER BY rowid")?;
@@ -422,6 +456,24 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_earlier_exports_recipient_is_read_from_its_detail() {
+        assert_eq!(
+            super::recipient_in(
+                "csv /tmp/out to UNHCR (Almaty) (unhcr, age1xyz), encrypted: 3 records, 0 entries"
+            ),
+            Some("UNHCR (Almaty)")
+        );
+        assert_eq!(
+            super::recipient_in("record 01ab to Migration police (age1xyz), encrypted, into the folder /tmp"),
+            Some("Migration police")
+        );
+        assert_eq!(
+            super::recipient_in("csv /tmp/out plaintext, own use: 3 records"),
+            None
+        );
+    }
+
     use super::*;
 
     fn store() -> Store {

@@ -29,6 +29,8 @@ pub struct ApplySummary {
     /// Values were redacted (an erasure, a record handed back): the
     /// database should be scrubbed ([`Store::scrub`]) once committed.
     pub redacted: bool,
+    /// Records erased by this batch (each once).
+    pub erased: Vec<RecordId>,
 }
 
 /// What one op did to the log.
@@ -388,6 +390,7 @@ impl<'s> Applier<'s> {
         self.weight = self.weight.saturating_add(weight);
         if op.is_erasure() && !erased {
             self.redact(op.record, record_num)?;
+            self.summary.erased.push(op.record);
             self.tx
                 .prepare_cached("DELETE FROM unexplained_redactions WHERE record = ?1")?
                 .execute([record_num])?;

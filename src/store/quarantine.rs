@@ -61,15 +61,51 @@ impl Store {
         Ok(ids)
     }
 
-    /// Every quarantined bundle, of every device.
-    pub fn all_quarantined(&self) -> Result<Vec<String>> {
+    /// Every quarantined bundle, of every device, with its device.
+    pub fn all_quarantined(&self) -> Result<Vec<(String, DeviceId)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id FROM bundles WHERE status = 'quarantined' ORDER BY device_id, sequence, id",
+            "SELECT id, device_id FROM bundles WHERE status = 'quarantined' ORDER BY device_id, sequence, id",
         )?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
+        let rows: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        rows.into_iter()
+            .map(|(id, device)| {
+                let device = device
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("device id {device}")))?;
+                Ok((id, device))
+            })
+            .collect()
+    }
+
+    /// Drops a quarantined bundle that must not be kept (it holds changes
+    /// to an erased person): its parts gone, noted refused, and `detail`
+    /// in the audit trail, in one transaction.
+    pub fn drop_quarantined(&mut self, bundle: &str, detail: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        end_quarantine(&tx, bundle, "refused")?;
+        super::audit::append(&tx, "quarantine dropped", detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Notes a bundle of an untrusted device that is not kept (it holds
+    /// changes to an erased person) as refused, with the device as its
+    /// header names it, so that the device can be trusted and the bundle
+    /// imported again.
+    pub fn refuse_unkept(&mut self, entry: &BundleEntry, peer: (&[u8; 32], &str, &str)) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        super::peers::meet(&tx, entry.device, peer.0, peer.1, peer.2)?;
+        note_bundle(
+            &tx,
+            &BundleEntry {
+                status: "refused",
+                ..entry.clone()
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// A quarantined bundle, as it came, read a part at a time.
@@ -80,6 +116,7 @@ impl Store {
             next: 0,
             part: Vec::new(),
             at: 0,
+            failed: None,
         }
     }
 
@@ -114,6 +151,14 @@ pub struct Quarantined<'s> {
     next: i64,
     part: Vec<u8>,
     at: usize,
+    failed: Option<String>,
+}
+
+impl Quarantined<'_> {
+    /// The database could not give a part (the bundle was not read to its end).
+    pub fn failed(&self) -> Option<&str> {
+        self.failed.as_deref()
+    }
 }
 
 impl Read for Quarantined<'_> {
@@ -128,7 +173,10 @@ impl Read for Quarantined<'_> {
                     s.query_row(rusqlite::params![self.bundle, self.next], |r| r.get(0))
                         .optional()
                 })
-                .map_err(std::io::Error::other)?;
+                .map_err(|e| {
+                    self.failed = Some(e.to_string());
+                    std::io::Error::other(e)
+                })?;
             match part {
                 Some(bytes) => {
                     self.part = bytes;

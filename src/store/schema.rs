@@ -511,7 +511,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V13, super::audit::chain_existing),
         M::up(V14),
         M::up(V15),
-        M::up(V16),
+        M::up_with_hook(V16, super::audit::recipients_of_earlier_exports),
     ])
 }
 

@@ -109,7 +109,10 @@ pub fn assign(store: &mut Store, records: &[RecordId], device: DeviceId) -> Resu
         }
     }
     merge.audit("assign", &format!("{} records to {device}", done.given))?;
-    merge.commit()?;
+    if merge.commit()?.redacted {
+        // A set-aside erasure merged with the grant: finished as any other.
+        super::withheld::finish_erasure(store);
+    }
     Ok(done)
 }
 
@@ -149,7 +152,9 @@ pub fn handover(store: &mut Store, from: DeviceId, to: DeviceId) -> Result<Assig
         "handover",
         &format!("{} records from {from} to {to}", records.len()),
     )?;
-    merge.commit()?;
+    if merge.commit()?.redacted {
+        super::withheld::finish_erasure(store);
+    }
     Ok(done)
 }
 

@@ -190,7 +190,10 @@ pub fn grant(store: &mut Store, record: RecordId, device: DeviceId, given: bool)
         if given { "grant" } else { "grant withdrawn" },
         &format!("{record} to {device}"),
     )?;
-    merge.commit()?;
+    if merge.commit()?.redacted {
+        // A set-aside erasure merged with the grant: finished as any other.
+        super::withheld::finish_erasure(store);
+    }
     Ok(merged)
 }
 

@@ -130,6 +130,15 @@ pub enum Source<'a> {
 }
 
 impl Source<'_> {
+    /// Its length in bytes.
+    fn len(&self) -> std::io::Result<u64> {
+        Ok(match self {
+            Source::Path(p) => std::fs::metadata(p)?.len(),
+            Source::Bytes(b) => b.len() as u64,
+            Source::File(f) => f.metadata()?.len(),
+        })
+    }
+
     fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>> {
         Ok(match self {
             Source::Path(p) => Box::new(BufReader::new(std::fs::File::open(p)?)),
@@ -241,18 +250,20 @@ pub fn import(
         Decision::StillQuarantined => return Ok(Imported::Quarantined { sender }),
         Decision::Quarantine => {
             drop(opened);
-            // Changes to a person erased here are not kept, not even sealed.
-            let erased = store.erased_records()?;
-            if !erased.is_empty()
-                && super::withheld::holds_any(
-                    source.open().map_err(|e| refuse(e.into()))?,
-                    &identity,
-                    &erased,
-                )
-            {
-                return Err(refuse(SyncError::HoldsErased));
-            }
             let entry = entry(&h, &hash, "quarantined");
+            // Changes to a person erased here are not kept, not even
+            // sealed; the laptop is noted, so that it can be trusted. A
+            // bundle too large to keep is not read at all.
+            let erased = store.erased_records()?;
+            if !erased.is_empty() && source.len().is_ok_and(|n| n <= MAX_QUARANTINE) {
+                let input = source.open().map_err(|e| refuse(e.into()))?;
+                if super::withheld::holds_any(input, &identity, &erased) {
+                    store
+                        .refuse_unkept(&entry, (&key, &h.age_key, &sender.worker))
+                        .map_err(|e| refuse(disk_full(e.into())))?;
+                    return Err(refuse(SyncError::HoldsErased));
+                }
+            }
             let mut input = source.open().map_err(|e| refuse(e.into()))?;
             let kept = store
                 .quarantine(
@@ -472,13 +483,10 @@ pub fn import(
     if summary.redacted {
         // Waiting bundles of untrusted laptops lose what they hold of an
         // erased person too, and what the erasure overwrote is left in no
-        // index segment or WAL frame (the import is done either way: a
-        // window keeping the WAL in use leaves it for the next scrub).
-        match super::withheld::finish_erasure(store) {
-            Ok(done) => notes.quarantine_dropped = done.dropped,
-            Err(e) => tracing::warn!(error = %e, "finishing an erasure after an import failed"),
-        }
-        match crate::dedup::person::unfinished(store) {
+        // index segment or WAL frame (the import is done either way: what
+        // could not be finished is said).
+        notes.erasure = Some(super::withheld::finish_erasure(store));
+        match crate::dedup::person::unfinished(store, &summary.erased) {
             Ok(found) => notes.unfinished = found,
             Err(e) => tracing::warn!(error = %e, "looking for records of erased people failed"),
         }

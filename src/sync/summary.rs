@@ -24,6 +24,23 @@ pub fn duration(t: &Texts, ms: u64) -> String {
     t.text(key, &[("n", n.into())])
 }
 
+/// What finishing an erasure did beyond the records, one sentence each:
+/// quarantined bundles dropped, quarantine not looked into, the scrub
+/// left for later.
+pub fn erasure_lines(t: &Texts, after: &super::withheld::Finished) -> Vec<String> {
+    let mut lines = Vec::new();
+    if after.dropped > 0 {
+        lines.push(t.text("erase-quarantine-dropped", &[("count", after.dropped.into())]));
+    }
+    if after.drop_failed {
+        lines.push(t.text("erase-quarantine-failed", &[]));
+    }
+    if !after.scrubbed {
+        lines.push(t.text("erase-not-scrubbed", &[]));
+    }
+    lines
+}
+
 /// What importing one bundle did, line by line, in words.
 pub fn said(t: &Texts, file: &str, done: &Imported) -> Vec<String> {
     let file = || Arg::from(file);
@@ -147,11 +164,8 @@ pub fn note_lines(t: &Texts, who: &str, n: &Notes) -> Vec<String> {
         ));
     }
     lines.extend(n.unfinished.iter().map(|u| u.sentence(t)));
-    if n.quarantine_dropped > 0 {
-        lines.push(t.text(
-            "sync-note-quarantine-dropped",
-            &[("count", n.quarantine_dropped.into())],
-        ));
+    if let Some(after) = &n.erasure {
+        lines.extend(erasure_lines(t, after));
     }
     lines
 }

@@ -65,9 +65,9 @@ pub struct Notes {
     pub coordinator_restored: Option<Option<String>>,
     /// Attachments received (their bytes checked; kept when a record names them).
     pub attachments: u64,
-    /// Quarantined bundles dropped for holding changes to a person this
-    /// bundle erased.
-    pub quarantine_dropped: usize,
+    /// After the erasures this bundle brought: quarantined bundles dropped
+    /// and the scrub (what could not be done is said).
+    pub erasure: Option<super::withheld::Finished>,
     /// People this bundle erased on some of their records only (the
     /// laptop erases what it holds; records confirmed as theirs here wait
     /// for the coordinator).

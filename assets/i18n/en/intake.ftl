@@ -610,10 +610,6 @@ sync-note-hand-back-waits = { $count ->
     [one] { $count } record was handed over and leaves this laptop once your changes to it reach the coordinator: export a bundle
    *[other] { $count } records were handed over and leave this laptop once your changes to them reach the coordinator: export a bundle
 }
-sync-note-quarantine-dropped = { $count ->
-    [one] { $count } bundle of a laptop not trusted yet held changes to a person this bundle erased and was dropped (the laptop sends them again once trusted)
-   *[other] { $count } bundles of laptops not trusted yet held changes to a person this bundle erased and were dropped (the laptops send them again once trusted)
-}
 duration-years = { $n ->
     [one] { $n } year
    *[other] { $n } years
@@ -972,7 +968,7 @@ person-report-export-what = { $action ->
 person-report-export-to = to { $recipient }, encrypted to them
 person-report-export-file = a file on the organisation's computer, not encrypted
 person-report-drafts = Answers typed in the form and not saved yet
-person-report-set-aside = Changes received from laptops and set aside (not applied to the record)
+person-report-set-aside = Changes received from laptops and set aside, not applied to the record ({ $count }; the newest 50 shown)
 person-report-linked = Other records confirmed as the same person (each has its own report): { $records }
 person-report-history = Every change, oldest first: when (UTC), who, what, from → to
 person-report-none = none
@@ -981,8 +977,8 @@ person-report-err-write = Cannot write { $path }: { $reason }. Nothing was writt
 person-report-plaintext = Unencrypted: hand it to the person or print it, and delete the file after. This is noted in the audit trail.
 person-report-written = Written to { $path } (recorded in the audit trail).
 erase-not-scrubbed = The erasure is done, but another Intake window keeps old pages of the database in use: close it; until the next erasure or import, the erased values may remain in the database journal.
-erase-unfinished = A person whose data was erased in { $erased } is confirmed as the same person in { $held }, which still holds their data: erase it too (intake erase { $first } --all-linked --reason "…").
-erase-err-after = The records are erased, but what follows an erasure could not be done: { $reason }
+erase-unfinished = A person whose data was erased ({ $erased }) is confirmed as the same person as { $held }, which still holds their data: erase it too (intake erase { $first } --all-linked --reason "…").
+erase-quarantine-failed = Bundles of laptops not trusted yet could not be looked into: they may still hold changes to the erased person (intake devices list shows them).
 erase-quarantine-dropped = { $count ->
     [one] { $count } bundle of a laptop not trusted yet held changes to the erased person and was dropped; the laptop sends them again once trusted, and the erasure then keeps only the anonymous counts
    *[other] { $count } bundles of laptops not trusted yet held changes to the erased person and were dropped; the laptops send them again once trusted, and the erasure then keeps only the anonymous counts

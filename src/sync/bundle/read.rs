@@ -239,6 +239,11 @@ impl<R: Read> Opened<R> {
 }
 
 impl<R: Read> Items<R> {
+    /// The unpacked bytes of the section read so far.
+    pub fn plain(&self) -> u64 {
+        self.plain
+    }
+
     /// The next item; `None` at the end of the section.
     pub fn next_item(&mut self) -> Result<Option<Item>, BundleError> {
         self.line.clear();
