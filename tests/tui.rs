@@ -600,7 +600,7 @@ fn the_record_view_shows_the_case_moves_it_on_and_lists_every_change() {
     };
     assert_eq!(view.history[0].field, "status", "the move is the newest change");
     // Keys stay: 1 and 2 the moves forward, 0 closing, whatever the status.
-    assert!(screen(&app).contains("1 gathering documents  2 filed  0 closed  u back to intake done"));
+    assert!(screen(&app).contains("1 gathering documents  2 filed  0 closed  u back to “intake done”"));
     // Undone, after asking.
     update(&mut app, Action::UndoStatus);
     update(&mut app, Action::Yes);
@@ -626,6 +626,10 @@ fn the_record_view_shows_the_case_moves_it_on_and_lists_every_change() {
     assert_eq!(status(&app), intake::domain::Status::IntakeDone);
     let state = app.store.as_ref().unwrap().record(id).unwrap().unwrap();
     assert_eq!(state.text("closed_reason"), None);
+    // Closing again is 0, with its reason: undoing the reopening is not offered.
+    update(&mut app, Action::UndoStatus);
+    assert!(app.asking.is_none());
+    assert_eq!(status(&app), intake::domain::Status::IntakeDone);
     update(&mut app, Action::EditRecord);
     assert!(matches!(app.screen, Screen::Form(_)));
 }

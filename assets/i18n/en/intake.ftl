@@ -190,10 +190,10 @@ tui-key-not-closed = do not close the case
 tui-ask-status = Move the case from “{ $from }” to “{ $to }”? y: yes, n: no
 tui-ask-undo-status = Undo the last move: back from “{ $from }” to “{ $to }”? y: yes, n: no
 tui-ask-delete-record = Delete this record (a person recorded by mistake, or twice)? Its history stays. y: yes, n: no
-tui-record-undo = u back to { $status }
+tui-record-undo = u back to “{ $status }”
 tui-record-closing = Why is the case closed? ↑↓ choose, Enter closes it, Esc: not closed
 tui-record-nothing-to-undo = There is no move of this case to undo.
-tui-record-deleted = The record was deleted; its history stays.
+tui-done-record-deleted = The record was deleted; its history stays.
 tui-record-move = Move to
 tui-record-problems = { $count ->
     [one] { $count } problem in the form (e to edit)

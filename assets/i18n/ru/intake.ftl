@@ -193,10 +193,10 @@ tui-key-not-closed = не закрывать дело
 tui-ask-status = Перевести дело из «{ $from }» в «{ $to }»? y: да, n: нет
 tui-ask-undo-status = Отменить последний перевод: из «{ $from }» обратно в «{ $to }»? y: да, n: нет
 tui-ask-delete-record = Удалить эту запись (человек записан по ошибке или дважды)? Её история сохранится. y: да, n: нет
-tui-record-undo = u обратно в { $status }
+tui-record-undo = u вернуть «{ $status }»
 tui-record-closing = Почему дело закрывается? ↑↓ выбор, Enter закрывает, Esc: не закрывать
 tui-record-nothing-to-undo = У этого дела нет перевода, который можно отменить.
-tui-record-deleted = Запись удалена; её история сохранена.
+tui-done-record-deleted = Запись удалена; её история сохранена.
 tui-record-move = Перевести в
 tui-record-problems = { $count ->
     [one] { $count } проблема в анкете (e — править)

@@ -153,7 +153,8 @@ impl RecordView {
         let [before] = last.old.as_slice() else { return None };
         let from: Status = before.as_str()?.parse().ok()?;
         let to: Status = last.new.as_str()?.parse().ok()?;
-        (to == self.status && from != to).then_some((from, to))
+        // Back to closed is closing again, with its reason: `0`, not `u`.
+        (to == self.status && from != to && from != Status::Closed).then_some((from, to))
     }
 
     /// Moves the case to `next` (one of [`Status::next`], or back where
@@ -275,7 +276,7 @@ pub fn update(view: &mut RecordView, ctx: &mut Context<'_>, action: Action) -> T
                 return Transition::Notice("tui-error-save");
             }
             let _ = store.audit("delete", &view.record.to_string());
-            ctx.notice = Some("tui-record-deleted");
+            ctx.notice = Some("tui-done-record-deleted");
             return Transition::Back;
         }
         _ => {}
