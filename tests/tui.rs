@@ -723,7 +723,17 @@ fn repeat_group_entries_are_added_filled_checked_and_removed() {
         shown.contains("a Kazakh passport number is N and 8 digits"),
         "{shown}"
     );
+    // A stored entry goes only after asking.
     update(&mut app, Action::RemoveEntry);
+    assert!(
+        screen(&app).contains("Remove “Documents 1” and what it holds?"),
+        "{}",
+        screen(&app)
+    );
+    update(&mut app, Action::No);
+    assert_eq!(form(&app).values.groups["documents"].len(), 1);
+    update(&mut app, Action::RemoveEntry);
+    update(&mut app, Action::Yes);
     assert!(
         form(&app)
             .values
@@ -1081,7 +1091,20 @@ fn a_conflict_is_settled_by_picking_a_candidate() {
         panic!()
     };
     let chosen = view.entries[0].candidates[1].value.clone();
+    // Settled after asking: no leaves it in conflict.
     update(&mut app, Action::Submit);
+    assert!(
+        screen(&app).contains("Settle “Status” with “closed” (Dana)?"),
+        "{}",
+        screen(&app)
+    );
+    update(&mut app, Action::No);
+    let Screen::Conflicts(view) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(view.entries.len(), 1);
+    update(&mut app, Action::Submit);
+    update(&mut app, Action::Yes);
     let Screen::Conflicts(view) = &app.screen else {
         panic!()
     };
@@ -1207,23 +1230,32 @@ fn the_reports_screen_charts_the_campaign_and_writes_the_report() {
     insta::assert_snapshot!("reports_outcomes_ru", screen(&app));
     update(&mut app, Action::WriteHtml);
     update(&mut app, Action::WriteXlsx);
-    let written = dir.path().join("intake-report-2099-12-31.xlsx");
-    assert!(written.is_file() && dir.path().join("intake-report-2099-12-31.html").is_file());
+    // Small counts hidden: the shareable file, named apart.
+    let written = dir.path().join("intake-report-2099-12-31-shareable.xlsx");
+    let html = dir.path().join("intake-report-2099-12-31-shareable.html");
+    assert!(written.is_file() && html.is_file());
     assert!(
-        screen(&app).contains("intake-report-2099-12-31.xlsx"),
+        screen(&app).contains("intake-report-2099-12-31-shareable.xlsx"),
         "{}",
         screen(&app)
     );
     // The file follows the screen: small counts hidden.
-    let html = std::fs::read_to_string(dir.path().join("intake-report-2099-12-31.html")).unwrap();
+    let html = std::fs::read_to_string(html).unwrap();
     assert!(html.contains("&lt;5"), "hidden cells in the written report");
+    // Written again: beside the first, never over it.
+    update(&mut app, Action::WriteXlsx);
+    assert!(
+        dir.path()
+            .join("intake-report-2099-12-31-shareable-2.xlsx")
+            .is_file()
+    );
     let trail = app.store.as_ref().unwrap().audit_trail().unwrap();
     assert_eq!(
         trail
             .iter()
             .filter(|(_, _, action, _)| action == "report")
             .count(),
-        2
+        3
     );
     update(&mut app, Action::Back);
     assert!(matches!(app.screen, Screen::List(_)));

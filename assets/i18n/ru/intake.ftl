@@ -197,6 +197,8 @@ tui-record-undo = u вернуть «{ $status }»
 tui-record-closing = Почему дело закрывается? ↑↓ выбор, Enter закрывает, Esc: не закрывать
 tui-record-nothing-to-undo = У этого дела нет перевода, который можно отменить.
 tui-done-record-deleted = Запись удалена; её история сохранена.
+tui-ask-resolve = Решить «{ $field }» в пользу «{ $value }» ({ $who })? Другие значения останутся в истории. y: да, n: нет
+tui-ask-remove-entry = Удалить «{ $entry }» вместе с содержимым? История сохранится. y: да, n: нет
 tui-record-move = Перевести в
 tui-record-problems = { $count ->
     [one] { $count } проблема в анкете (e — править)

@@ -155,6 +155,23 @@ pub fn update(view: &mut ConflictsView, ctx: &mut Context<'_>, action: Action) -
             let Some(candidate) = entry.candidates.get(view.candidate).cloned() else {
                 return Transition::Stay;
             };
+            if !ctx.confirmed {
+                let form: &crate::form::Form = ctx.form;
+                let field = form.place(ctx.texts, &entry.field, |_, _| None);
+                let value = form.display(ctx.texts, form.field_at(&candidate.field), Some(&candidate.value));
+                let value = if value.is_empty() { candidate.value.to_string() } else { value };
+                return Transition::Ask {
+                    question: crate::i18n::Message::new(
+                        "tui-ask-resolve",
+                        vec![
+                            ("field", crate::domain::visible::visible(&field).into_owned().into()),
+                            ("value", crate::domain::visible::visible(&value).into_owned().into()),
+                            ("who", crate::domain::visible::visible(&candidate.author).into_owned().into()),
+                        ],
+                    ),
+                    then: action,
+                };
+            }
             let Some(store) = ctx.store.as_deref_mut() else {
                 return Transition::Stay;
             };

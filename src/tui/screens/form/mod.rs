@@ -354,6 +354,21 @@ impl FormScreen {
         self.picker = None;
     }
 
+    /// The repeat-group entry the focus is in: (group, entry id).
+    pub fn focused_entry(&self) -> Option<(String, String)> {
+        match self.focus.as_deref()?.split('/').collect::<Vec<_>>().as_slice() {
+            [group, entry, _] => Some(((*group).to_owned(), (*entry).to_owned())),
+            _ => None,
+        }
+    }
+
+    /// An entry as people name it: "Documents 2".
+    pub fn place_of_entry(&self, form: &Form, texts: &Texts, group: &str, entry: &str) -> String {
+        let label = form.field(group).map(|f| form.text(texts, &f.label)).unwrap_or_default();
+        let n = self.entries(group).iter().position(|e| e == entry).map_or(0, |i| i + 1);
+        format!("{label} {n}")
+    }
+
     /// The issues of one top-level field (or group).
     pub fn issues_of(&self, id: &str) -> impl Iterator<Item = &Issue> {
         self.issues
@@ -449,6 +464,19 @@ pub fn update(form: &mut FormScreen, ctx: &mut Context<'_>, action: Action) -> T
         _ => None,
     };
     let definition = ctx.form;
+    // An entry already stored is removed only after asking (one just
+    // added and still empty goes at once).
+    if action == Action::RemoveEntry
+        && !ctx.confirmed
+        && let Some(entry) = form.focused_entry()
+        && form.pending.as_ref().is_none_or(|(_, e)| *e != entry.1)
+    {
+        let label = form.place_of_entry(definition, texts, &entry.0, &entry.1);
+        return Transition::Ask {
+            question: Message::new("tui-ask-remove-entry", vec![("entry", label.into())]),
+            then: action,
+        };
+    }
     let Some(store) = ctx.store.as_deref_mut() else {
         return Transition::Stay;
     };

@@ -96,9 +96,19 @@ impl ReportsView {
 }
 
 /// Where the reports screen writes a file: the folder Intake was started
-/// in, named by the report date.
-pub fn report_path(folder: &Path, as_of: NaiveDate, format: ReportFormat) -> PathBuf {
-    folder.join(format!("intake-report-{as_of}.{}", format.extension()))
+/// in, named by the report date — the shareable one (small counts
+/// hidden) apart from the internal one — and never over a file there
+/// (`-2`, `-3`, … after the date).
+pub fn report_path(folder: &Path, as_of: NaiveDate, format: ReportFormat, shareable: bool) -> PathBuf {
+    let kind = if shareable { "-shareable" } else { "" };
+    let name = |n: u32| {
+        let again = if n > 1 { format!("-{n}") } else { String::new() };
+        folder.join(format!("intake-report-{as_of}{kind}{again}.{}", format.extension()))
+    };
+    (1..1000)
+        .map(name)
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| name(1000))
 }
 
 /// The reports screen's actions.
@@ -138,7 +148,7 @@ pub fn update(view: &mut ReportsView, ctx: &mut Context<'_>, action: Action) -> 
             else {
                 return Transition::Stay;
             };
-            let path = report_path(&view.folder, sheet.stats.scope.as_of, format);
+            let path = report_path(&view.folder, sheet.stats.scope.as_of, format, view.hide_small);
             view.written = Some(match report::write_report(store, &sheet, format, &path) {
                 Ok(()) => format!(
                     "✓ {}",
