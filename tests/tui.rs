@@ -1316,7 +1316,12 @@ fn the_devices_screen_says_who_revoked_whom_and_why_and_shows_names_from_bundles
     update(&mut app, Action::Down);
     let shown = screen(&app);
     assert!(shown.contains("[its worker left]"), "{shown}");
+    // Then asked, naming the worker, the key and the reason.
     update(&mut app, Action::Submit);
+    let shown = screen(&app);
+    assert!(shown.contains("Revoke the key of"), "{shown}");
+    assert!(app.asking.is_some());
+    update(&mut app, Action::Yes);
     let Screen::Devices(view) = &app.screen else {
         panic!()
     };

@@ -166,6 +166,31 @@ pub fn update(view: &mut DevicesView, ctx: &mut Context<'_>, action: Action) -> 
                 view.reason = Some(all[next % all.len()]);
             }
             Action::Submit => {
+                if !ctx.confirmed {
+                    let Some(peer) = view.peers.get(view.selected) else {
+                        return Transition::Stay;
+                    };
+                    return Transition::Ask {
+                        question: crate::i18n::Message::new(
+                            "tui-ask-revoke",
+                            vec![
+                                (
+                                    "who",
+                                    crate::domain::visible::visible(&peer.worker).into_owned().into(),
+                                ),
+                                (
+                                    "key",
+                                    ed25519_dalek::VerifyingKey::from_bytes(&peer.signing_key)
+                                        .map(|k| crate::sync::keys::fingerprint(&k))
+                                        .unwrap_or_default()
+                                        .into(),
+                                ),
+                                ("reason", ctx.texts.text(reason.message_key(), &[]).into()),
+                            ],
+                        ),
+                        then: action,
+                    };
+                }
                 let why = reason.stored(None);
                 view.reason = None;
                 let (Some(peer), Some(store)) = (view.peers.get(view.selected), ctx.store.as_deref_mut())
