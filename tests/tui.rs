@@ -1614,3 +1614,57 @@ fn a_new_record_exists_from_its_first_value_with_what_the_form_filled_in() {
     assert_eq!(state.text("oblast"), Some("KZ-10"));
     assert_eq!(state.text("status"), Some("identified"), "the form's default");
 }
+
+/// Every word of `message` is on the screen, in order (a message that
+/// wraps is whole; one cut at the edge is not).
+fn shows_whole(shown: &str, message: &str) -> bool {
+    let words: Vec<&str> = shown
+        .lines()
+        // The fields column only (the section list is left of the bar).
+        .map(|l| l.trim_matches('"').rsplit('│').next().unwrap_or_default())
+        .flat_map(str::split_whitespace)
+        .collect();
+    let wanted: Vec<&str> = message.split_whitespace().collect();
+    words.windows(wanted.len()).any(|w| w == wanted.as_slice()) || {
+        // A word broken over two lines (longer than the column).
+        let joined = words.concat();
+        joined.contains(&wanted.concat())
+    }
+}
+
+/// A message longer than the column wraps under its field, whole; a text
+/// typed past the edge scrolls and the cursor stays on screen.
+#[test]
+fn a_long_error_wraps_whole_and_long_typing_scrolls() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    update(&mut app, Action::NewRecord);
+    go_to_field(&mut app, "organisation");
+    let long = "Общественное объединение «Правовая помощь беженцам и лицам без гражданства»";
+    type_text(&mut app, long);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| draw(f, &app)).unwrap();
+    let cursor = terminal.get_cursor_position().unwrap();
+    // Just after the last character typed, which is on screen.
+    let before = terminal.backend().buffer()[(cursor.x - 1, cursor.y)]
+        .symbol()
+        .to_owned();
+    assert_eq!(before, "»", "{cursor:?}\n{}", screen(&app));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("гражданства»"),
+        "the end of what is typed shows: {shown}"
+    );
+
+    go_to_field(&mut app, "interview_date");
+    type_text(&mut app, "32.13.2026");
+    update(&mut app, Action::NextField);
+    let error = form(&app).error.clone().expect("refused");
+    let text = app.form.labels.text(app.texts, &error.key, &error.args);
+    let shown = screen(&app);
+    assert!(shows_whole(&shown, &text), "{text}\n{shown}");
+    assert!(
+        shown.lines().any(|l| l.contains("ГГГГ-ММ-ДД)")),
+        "wrapped onto the next line: {shown}"
+    );
+}

@@ -30,12 +30,22 @@ struct Page<'a> {
     lines: Vec<Line<'a>>,
     targets: Vec<Option<Spot>>,
     cursor: Option<Focus>,
+    /// The column's width: messages wrap within it.
+    width: usize,
 }
 
 impl<'a> Page<'a> {
     fn push(&mut self, line: impl Into<Line<'a>>, target: Option<Spot>) {
         self.lines.push(line.into());
         self.targets.push(target);
+    }
+
+    /// A message, wrapped within the column: `first` before its first
+    /// line, `rest` (spaces) before the others.
+    fn say(&mut self, text: &str, first: &str, rest: &str, style: Style) {
+        for line in crate::tui::widgets::lines::wrapped(text, self.width, first, rest) {
+            self.push(Line::styled(line, style), None);
+        }
     }
 }
 
@@ -63,8 +73,10 @@ pub fn spot_at(ctx: &View<'_>, screen: &FormScreen, area: Rect, column: u16, row
     let (_, sections, inner) = areas(area);
     let at = Position::new(column, row);
     if sections.contains(at) {
-        let index = usize::from(row - sections.y);
-        return (index < ctx.form.sections.len()).then_some(Spot::Section(index));
+        let rows = section_rows(ctx, screen, sections);
+        return rows
+            .get(usize::from(row - sections.y))
+            .map(|(index, _)| Spot::Section(*index));
     }
     if !inner.contains(at) {
         return None;
@@ -77,10 +89,32 @@ pub fn spot_at(ctx: &View<'_>, screen: &FormScreen, area: Rect, column: u16, row
         .flatten()
 }
 
+/// The side list's rows: each section's mark and label, a long label
+/// wrapped onto the rows under it, with the section each row shows.
+fn section_rows(ctx: &View<'_>, screen: &FormScreen, area: Rect) -> Vec<(usize, Line<'static>)> {
+    let (form, t) = (&ctx.form, ctx.texts);
+    // The right border takes a column.
+    let width = usize::from(area.width.saturating_sub(1));
+    let mut rows = Vec::new();
+    for (i, s) in form.sections.iter().enumerate() {
+        let here = i == screen.section;
+        let mark = screen.section_mark(form, i);
+        let first = format!("{}{mark} ", if here { "›" } else { " " });
+        let style = if here {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        for line in crate::tui::widgets::lines::wrapped(&form.text(t, &s.label), width, &first, "   ") {
+            rows.push((i, Line::styled(line, style)));
+        }
+    }
+    rows
+}
+
 /// Draws the form screen.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, screen: &FormScreen) {
     let t = ctx.texts;
-    let form = &ctx.form;
     let (title, sections, inner) = areas(area);
     let name = ["surname", "given_name", "patronymic"]
         .iter()
@@ -99,22 +133,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, screen: &FormScre
         ),
         title,
     );
-    let section_lines: Vec<Line<'_>> = form
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mark = screen.section_mark(form, i);
-            let text = format!("{mark} {}", form.text(t, &s.label));
-            if i == screen.section {
-                Line::styled(
-                    format!("›{text}"),
-                    Style::default().add_modifier(Modifier::REVERSED),
-                )
-            } else {
-                Line::from(format!(" {text}"))
-            }
-        })
+    let section_lines: Vec<Line<'_>> = section_rows(ctx, screen, sections)
+        .into_iter()
+        .map(|(_, line)| line)
         .collect();
     frame.render_widget(
         Paragraph::new(section_lines).block(Block::default().borders(Borders::RIGHT)),
@@ -126,8 +147,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, screen: &FormScre
     let cursor = page.cursor;
     let visible: Vec<Line<'_>> = page.lines.into_iter().skip(top).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    if let Some(Focus { row, column, .. }) = cursor {
-        let x = inner.x + u16::try_from(column).unwrap_or(0) + screen.input.cursor_column();
+    if let Some(Focus { row, column, shift, .. }) = cursor {
+        let x = inner.x + u16::try_from(column).unwrap_or(0) + screen.input.cursor_column().saturating_sub(shift);
         let y = inner.y + u16::try_from(row - top).unwrap_or(0);
         frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
     }
@@ -136,7 +157,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, screen: &FormScre
 /// The fields of the current section as lines for a column of `inner`'s width.
 fn page<'a>(ctx: &'a View<'a>, screen: &'a FormScreen, inner: Rect) -> Page<'a> {
     let (form, t) = (&ctx.form, ctx.texts);
-    let mut page = Page::default();
+    let mut page = Page {
+        width: usize::from(inner.width),
+        ..Page::default()
+    };
     let Some(section) = form.sections.get(screen.section) else {
         return page;
     };
@@ -165,10 +189,7 @@ fn page<'a>(ctx: &'a View<'a>, screen: &'a FormScreen, inner: Rect) -> Page<'a> 
                 ("id", r.id.to_string().chars().take(8).collect::<String>().into()),
             ],
         );
-        page.push(
-            Line::styled(format!("≈ {text}"), Style::default().add_modifier(Modifier::BOLD)),
-            None,
-        );
+        page.say(&text, "≈ ", "  ", Style::default().add_modifier(Modifier::BOLD));
     }
     for field in shown {
         if field.kind == Kind::Repeat {
@@ -176,9 +197,11 @@ fn page<'a>(ctx: &'a View<'a>, screen: &'a FormScreen, inner: Rect) -> Page<'a> 
             let entries = screen.entries(&field.id);
             let count = t.text("tui-form-entries", &[("count", entries.len().into())]);
             let label = form.text(t, &field.label);
-            page.push(
-                format!(" {label}: {count} — {}", t.text("tui-form-add-entry", &[])),
-                None,
+            page.say(
+                &format!("{label}: {count} — {}", t.text("tui-form-add-entry", &[])),
+                " ",
+                "   ",
+                Style::default(),
             );
             push_issues(
                 &mut page,
@@ -217,6 +240,9 @@ struct Focus {
     column: usize,
     /// The last line of its messages and options.
     end: usize,
+    /// Columns of what is typed scrolled out to the left (the cursor stays
+    /// on screen however long the text).
+    shift: u16,
 }
 
 fn push_issues<'a>(
@@ -226,12 +252,12 @@ fn push_issues<'a>(
     indent: &str,
 ) {
     for issue in issues {
-        let mark = if issue.level == Level::Error { "✗" } else { "!" };
+        let mark = if issue.level == Level::Error { "✗ " } else { "! " };
         let text = ctx
             .form
             .labels
             .text(ctx.texts, &issue.message.key, &issue.message.args);
-        page.push(format!("{indent}{mark} {text}"), None);
+        page.say(&text, &format!("{indent}{mark}"), &format!("{indent}  "), Style::default());
     }
 }
 
@@ -248,8 +274,33 @@ fn push_field(
     let (form, t) = (&ctx.form, ctx.texts);
     let focused = screen.focus.as_deref() == Some(path);
     let label = format!("{}:", form.text(t, &field.label));
+    let mut shift = 0u16;
     let value = if focused {
-        screen.input.value().to_owned()
+        // What is typed scrolls left once the cursor would pass the edge.
+        let room = page
+            .width
+            .saturating_sub(label_width.max(indent.width() + 1 + label.width()) + 1)
+            .max(1);
+        let cursor = usize::from(screen.input.cursor_column());
+        let text = screen.input.value();
+        if cursor >= room {
+            let skip = cursor + 1 - room;
+            let mut skipped = 0usize;
+            let tail: String = text
+                .chars()
+                .skip_while(|c| {
+                    let go = skipped < skip;
+                    if go {
+                        skipped += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                    }
+                    go
+                })
+                .collect();
+            shift = u16::try_from(skipped).unwrap_or(u16::MAX);
+            tail
+        } else {
+            text.to_owned()
+        }
     } else {
         display(form, t, Some(field), screen.value_at(path))
     };
@@ -273,19 +324,16 @@ fn push_field(
     );
     let more = format!("{indent}   ");
     if focused && let Some(message) = &screen.error {
-        page.push(
-            format!("{more}✗ {}", form.labels.text(t, &message.key, &message.args)),
-            None,
-        );
+        let text = form.labels.text(t, &message.key, &message.args);
+        page.say(&text, &format!("{more}✗ "), &format!("{more}  "), Style::default());
     }
     push_issues(page, ctx, screen.issues.iter().filter(|i| i.path == path), &more);
     if let Some(help) = field.help.as_ref().filter(|_| focused) {
-        page.push(
-            Line::styled(
-                format!("{more}{}", form.text(t, help)),
-                Style::default().add_modifier(Modifier::ITALIC),
-            ),
-            None,
+        page.say(
+            &form.text(t, help),
+            &more,
+            &more,
+            Style::default().add_modifier(Modifier::ITALIC),
         );
     }
     if focused {
@@ -294,6 +342,7 @@ fn push_field(
             row,
             column: padded.width(),
             end: page.lines.len().saturating_sub(1),
+            shift,
         });
     }
 }
@@ -314,12 +363,11 @@ fn push_options(
     let indent = " ".repeat(column);
     let offered = form.options(field, t);
     let Some(shown) = screen.shown(form, &offered) else {
-        page.push(
-            Line::styled(
-                format!("{indent}{}", t.text("tui-picker-hint", &[])),
-                Style::default().add_modifier(Modifier::DIM),
-            ),
-            None,
+        page.say(
+            &t.text("tui-picker-hint", &[]),
+            &indent,
+            &indent,
+            Style::default().add_modifier(Modifier::DIM),
         );
         return;
     };
@@ -331,12 +379,11 @@ fn push_options(
             .next()
             .unwrap_or_default()
             .trim();
-        page.push(
-            format!(
-                "{indent}{}",
-                t.text("tui-picker-none", &[("typed", typed.to_owned().into())])
-            ),
-            None,
+        page.say(
+            &t.text("tui-picker-none", &[("typed", typed.to_owned().into())]),
+            &indent,
+            &indent,
+            Style::default(),
         );
         return;
     }
