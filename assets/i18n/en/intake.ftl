@@ -197,6 +197,7 @@ tui-done-record-deleted = The record was deleted; its history stays.
 tui-ask-resolve = Settle “{ $field }” with “{ $value }” ({ $who })? The other values stay in the history. y: yes, n: no
 tui-ask-remove-entry = Remove “{ $entry }” and what it holds? Its history stays. y: yes, n: no
 tui-ask-revoke = Revoke the key of { $who } ({ $key }), { $reason }? Its changes so far stand; later ones are refused here and on every laptop. y: yes, n: no
+tui-key-form-back = back to the record
 tui-record-move = Move to
 tui-record-problems = { $count ->
     [one] { $count } problem in the form (e to edit)

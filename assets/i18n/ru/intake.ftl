@@ -200,6 +200,7 @@ tui-done-record-deleted = Запись удалена; её история со�
 tui-ask-resolve = Решить «{ $field }» в пользу «{ $value }» ({ $who })? Другие значения останутся в истории. y: да, n: нет
 tui-ask-remove-entry = Удалить «{ $entry }» вместе с содержимым? История сохранится. y: да, n: нет
 tui-ask-revoke = Отозвать ключ { $who } ({ $key }), причина: { $reason }? Сделанные изменения останутся, последующие будут отклоняться здесь и на всех ноутбуках. y: да, n: нет
+tui-key-form-back = к записи
 tui-record-move = Перевести в
 tui-record-problems = { $count ->
     [one] { $count } проблема в анкете (e — править)

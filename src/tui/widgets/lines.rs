@@ -23,6 +23,28 @@ pub fn highlighted(text: String, here: bool) -> Line<'static> {
     }
 }
 
+/// Lines broken to `width` columns, each keeping its style (its first
+/// span's); continuation lines indented by `rest`.
+pub fn wrap_lines(lines: Vec<Line<'_>>, width: usize, rest: &str) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|line| {
+            let style = line
+                .spans
+                .first()
+                .map_or(line.style, |s| line.style.patch(s.style));
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            if text.is_empty() {
+                return vec![Line::styled(String::new(), style)];
+            }
+            wrapped(&text, width, "", rest)
+                .into_iter()
+                .map(|l| Line::styled(l, style))
+                .collect()
+        })
+        .collect()
+}
+
 /// `text` broken into lines of at most `width` columns (counting wide
 /// characters twice), at spaces where it can, within a word where one is
 /// longer than a line; the first line starts with `first`, the others

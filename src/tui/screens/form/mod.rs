@@ -34,9 +34,9 @@ pub const BINDINGS: [Binding; 12] = [
     bind(&[(KeyCode::BackTab, SHIFT), (KeyCode::Up, NONE)], "S-Tab ↑", Action::PrevField, "tui-key-prev-field", false),
     bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::NextSection, "tui-key-next-section", true),
     bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PrevSection, "tui-key-prev-section", false),
-    bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-save", true),
-    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-back", true),
-    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", false),
+    bind(&[(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "tui-key-save", false),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, "tui-key-form-back", true),
+    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, "tui-key-help", true),
 ];
 
 /// The keys while the option list under a field is open.

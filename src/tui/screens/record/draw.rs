@@ -148,6 +148,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView
         t.text("tui-record-history", &[("count", view.history.len().into())]),
         Style::default().add_modifier(Modifier::UNDERLINED),
     ));
+    // Nothing is cut: long lines wrap (the facts, a conflict's values).
+    let width = usize::from(area.width);
+    let lines = crate::tui::widgets::lines::wrap_lines(lines, width, "  ");
     let [top, history] = Layout::vertical([
         Constraint::Length(u16::try_from(lines.len()).unwrap_or(8)),
         Constraint::Fill(1),
@@ -186,5 +189,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView
             ))
         })
         .collect();
+    // A change whose values are long takes more than one line.
+    let rows = crate::tui::widgets::lines::wrap_lines(rows, width, &" ".repeat(30.min(width / 2)));
     frame.render_widget(Paragraph::new(rows), history);
 }
