@@ -1668,3 +1668,47 @@ fn a_long_error_wraps_whole_and_long_typing_scrolls() {
         "wrapped onto the next line: {shown}"
     );
 }
+
+/// With every filter on, the list's title wraps and still says the order;
+/// the status and oblast columns use short names, whole.
+#[test]
+fn the_list_title_wraps_with_every_filter_and_columns_are_never_cut() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    for action in [
+        Action::ToggleMine,
+        Action::ToggleOverdue,
+        Action::NextStatusFilter,
+        Action::NextStatusFilter,
+        Action::NextStatusFilter,
+        Action::NextStatusFilter,
+        Action::NextStatusFilter,
+        Action::NextStatusFilter,
+        Action::NextOrder,
+    ] {
+        update(&mut app, action);
+    }
+    let shown = screen(&app);
+    let order = app.texts.text("tui-order-next-action", &[]);
+    let words: Vec<&str> = shown
+        .lines()
+        .take(3)
+        .flat_map(|l| l.trim_matches('"').split_whitespace())
+        .collect();
+    let wanted: Vec<&str> = order.split_whitespace().collect();
+    assert!(
+        words.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+        "{order}\n{shown}"
+    );
+
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    let shown = screen(&app);
+    for status in ["выявлено", "оценка", "закрыто", "анкета", "ждём ответа"]
+    {
+        assert!(shown.contains(status), "{status}\n{shown}");
+    }
+    assert!(shown.contains("Алматинская "), "{shown}");
+    update(&mut app, Action::NextLanguage);
+    let shown = screen(&app);
+    assert!(shown.contains("жабық") && shown.contains("Абай "), "{shown}");
+}

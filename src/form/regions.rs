@@ -24,9 +24,34 @@ pub struct Region {
     /// Other and historical names.
     #[serde(default)]
     pub also: Vec<String>,
+    /// Short names for a narrow column (en, ru, kk), where the usual
+    /// abbreviation is shorter than the name.
+    #[serde(default)]
+    pub short: Vec<String>,
 }
 
 impl Region {
+    /// The name a narrow column shows: the abbreviation people use (ЗКО),
+    /// or the name without "Region"/"область"/"облысы".
+    pub fn short_name(&self, lang: crate::i18n::Lang) -> String {
+        let at = match lang {
+            crate::i18n::Lang::En => 0,
+            crate::i18n::Lang::Ru => 1,
+            crate::i18n::Lang::Kk => 2,
+        };
+        match self.short.get(at) {
+            Some(short) => short.clone(),
+            None => {
+                let name = self.name(lang);
+                [" Region", " область", " облысы"]
+                    .iter()
+                    .find_map(|suffix| name.strip_suffix(suffix))
+                    .unwrap_or(name)
+                    .to_owned()
+            }
+        }
+    }
+
     /// The name in `lang`.
     pub fn name(&self, lang: crate::i18n::Lang) -> &str {
         match lang {

@@ -198,6 +198,17 @@ tui-ask-resolve = Settle “{ $field }” with “{ $value }” ({ $who })? The 
 tui-ask-remove-entry = Remove “{ $entry }” and what it holds? Its history stays. y: yes, n: no
 tui-ask-revoke = Revoke the key of { $who } ({ $key }), { $reason }? Its changes so far stand; later ones are refused here and on every laptop. y: yes, n: no
 tui-key-form-back = back to the record
+status-short-identified = identified
+status-short-intake_done = intake done
+status-short-assessed = assessed
+status-short-gathering_documents = gathering
+status-short-filed = filed
+status-short-awaiting_foreign_reply = awaiting
+status-short-decision = decision
+status-short-appeal = appeal
+status-short-documented = documented
+status-short-follow_up = follow-up
+status-short-closed = closed
 tui-record-move = Move to
 tui-record-problems = { $count ->
     [one] { $count } problem in the form (e to edit)

@@ -201,6 +201,17 @@ tui-ask-resolve = Решить «{ $field }» в пользу «{ $value }» ({ 
 tui-ask-remove-entry = Удалить «{ $entry }» вместе с содержимым? История сохранится. y: да, n: нет
 tui-ask-revoke = Отозвать ключ { $who } ({ $key }), причина: { $reason }? Сделанные изменения останутся, последующие будут отклоняться здесь и на всех ноутбуках. y: да, n: нет
 tui-key-form-back = к записи
+status-short-identified = выявлено
+status-short-intake_done = анкета
+status-short-assessed = оценка
+status-short-gathering_documents = сбор док.
+status-short-filed = подано
+status-short-awaiting_foreign_reply = ждём ответа
+status-short-decision = решение
+status-short-appeal = обжалование
+status-short-documented = док. выдан
+status-short-follow_up = наблюдение
+status-short-closed = закрыто
 tui-record-move = Перевести в
 tui-record-problems = { $count ->
     [one] { $count } проблема в анкете (e — править)

@@ -14,17 +14,21 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-/// A region's name, shortened for a column ("Almaty reg.", "Алматинская обл.").
+/// A region's short name for a column ("Almaty", "Алматинская", "ЗКО").
 fn region_name(code: &str, lang: Lang) -> String {
-    Regions::builtin().by_code(code).map_or_else(
-        || code.to_owned(),
-        |r| {
-            r.name(lang)
-                .replace(" Region", " reg.")
-                .replace(" область", " обл.")
-                .replace(" облысы", " обл.")
-        },
-    )
+    Regions::builtin()
+        .by_code(code)
+        .map_or_else(|| code.to_owned(), |r| r.short_name(lang))
+}
+
+/// A status's short name for a column (`status-short-…`).
+fn status_name(t: &crate::i18n::Texts, status: &str) -> String {
+    let key = format!("status-short-{status}");
+    if t.has(&key) {
+        t.text(&key, &[])
+    } else {
+        t.text(&Form::choice_label("status", status), &[])
+    }
 }
 
 /// Terminals at least this wide show the Latin names in their own column.
@@ -47,8 +51,6 @@ fn latin(row: &RecordRow) -> String {
 /// Draws the list screen.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, list: &CaseList) {
     let t = ctx.texts;
-    let [title, search, table] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let count = if list.capped {
         t.text("tui-records-more", &[("count", Arg::from(list.total))])
     } else {
@@ -70,10 +72,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, list: &CaseList) 
         ListOrder::NextAction => shown.push(t.text("tui-order-next-action", &[])),
         ListOrder::Name => shown.push(t.text("tui-order-name", &[])),
     }
+    // With every filter on, the title wraps rather than lose the order.
+    let heading = crate::tui::widgets::lines::wrapped(
+        &format!("Intake — {}", shown.join(" · ")),
+        usize::from(area.width),
+        "",
+        "  ",
+    );
+    let [title, search, table] = Layout::vertical([
+        Constraint::Length(u16::try_from(heading.len()).unwrap_or(1)),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
     frame.render_widget(
-        Line::styled(
-            format!("Intake — {}", shown.join(" · ")),
-            Style::default().add_modifier(Modifier::BOLD),
+        Paragraph::new(
+            heading
+                .into_iter()
+                .map(|l| Line::styled(l, Style::default().add_modifier(Modifier::BOLD)))
+                .collect::<Vec<_>>(),
         ),
         title,
     );
@@ -119,7 +136,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, list: &CaseList) 
         }
     }))
     .style(Style::default().add_modifier(Modifier::UNDERLINED));
-    let rows = list.rows.iter().enumerate().map(|(i, r)| {
+    // A title on two lines takes a row of the window: the selection stays shown.
+    let room = usize::from(table.height.saturating_sub(1)).max(1);
+    let skip = (list.selected.saturating_sub(list.offset) + 1).saturating_sub(room);
+    let rows = list.rows.iter().enumerate().skip(skip).map(|(i, r)| {
         let selected = list.offset + i == list.selected;
         let marker = match (selected, overdue(r, &today)) {
             (true, true) => "›!",
@@ -127,11 +147,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, list: &CaseList) 
             (false, true) => " !",
             (false, false) => "  ",
         };
-        let status = r
-            .status
-            .as_deref()
-            .map(|s| t.text(&Form::choice_label("status", s), &[]))
-            .unwrap_or_default();
+        let status = r.status.as_deref().map(|s| status_name(t, s)).unwrap_or_default();
         let latin = latin(r);
         let mut cells = vec![Cell::from(marker)];
         if wide {
@@ -164,14 +180,34 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, list: &CaseList) 
             row
         }
     });
+    // Fixed columns as wide as their longest short text; every spare
+    // column goes to the names.
+    let longest = |texts: &mut dyn Iterator<Item = String>, header: &str| {
+        let width = texts
+            .map(|s| unicode_width::UnicodeWidthStr::width(s.as_str()))
+            .chain(std::iter::once(unicode_width::UnicodeWidthStr::width(
+                t.text(header, &[]).as_str(),
+            )))
+            .max()
+            .unwrap_or(0);
+        u16::try_from(width).unwrap_or(u16::MAX)
+    };
+    let oblast_width = longest(
+        &mut Regions::builtin().all().iter().map(|r| r.short_name(t.lang())),
+        "tui-col-oblast",
+    );
+    let status_width = longest(
+        &mut crate::domain::Status::ALL.iter().map(|s| status_name(t, s.as_str())),
+        "tui-col-status",
+    );
     let mut widths = vec![Constraint::Length(2), Constraint::Fill(3)];
     if wide {
         widths.push(Constraint::Fill(2));
     }
     widths.extend([
         Constraint::Length(10),
-        Constraint::Length(if wide { 16 } else { 12 }),
-        Constraint::Length(if wide { 22 } else { 12 }),
+        Constraint::Length(oblast_width),
+        Constraint::Length(status_width),
         Constraint::Length(10),
     ]);
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
