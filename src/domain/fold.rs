@@ -19,6 +19,8 @@ const TABLE_SOURCE: &str = include_str!("../../assets/translit.toml");
 #[derive(serde::Deserialize)]
 struct TableFile {
     icao: HashMap<String, String>,
+    #[serde(default)]
+    arabic: HashMap<String, String>,
 }
 
 fn icao_table() -> &'static foldhash::HashMap<char, &'static str> {
@@ -27,9 +29,13 @@ fn icao_table() -> &'static foldhash::HashMap<char, &'static str> {
         // The table is compiled in and checked by a unit test, so a broken
         // file cannot reach a user; still, degrade to "no transliteration"
         // rather than panic.
-        let file: TableFile = toml::from_str(TABLE_SOURCE).unwrap_or(TableFile { icao: HashMap::new() });
+        let file: TableFile = toml::from_str(TABLE_SOURCE).unwrap_or(TableFile {
+            icao: HashMap::new(),
+            arabic: HashMap::new(),
+        });
         file.icao
             .into_iter()
+            .chain(file.arabic)
             .filter_map(|(k, v)| {
                 let mut chars = k.chars();
                 let c = chars.next()?;
@@ -47,9 +53,19 @@ fn icao_table() -> &'static foldhash::HashMap<char, &'static str> {
 pub fn to_latin(text: &str) -> String {
     let table = icao_table();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_ascii() {
-            out.push(c); // the table holds Cyrillic letters only
+            out.push(c); // the table holds Cyrillic and Arabic-script letters only
+            continue;
+        }
+        // Arabic script: a heh ending a word is the vowel a (زرغونه
+        // Zarghuna); marks and the zero-width non-joiner are not letters.
+        if c == 'ه' && chars.peek().is_none_or(|n| !n.is_alphabetic()) {
+            out.push('a');
+            continue;
+        }
+        if c == '\u{200C}' || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}' {
             continue;
         }
         let lower = c.to_lowercase().next().unwrap_or(c);

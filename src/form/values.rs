@@ -163,6 +163,16 @@ fn is_latin_letter(c: char) -> bool {
         || matches!(c, 'À'..='ɏ' | 'ə' | '\u{1E00}'..='\u{1EFF}') && !matches!(c, '×' | '÷')
 }
 
+/// A letter of the Arabic script as Dari, Pashto, Uyghur and Arabic write
+/// names: the Arabic block, its Supplement and Extended-A, less digits,
+/// punctuation and signs (not alphabetic), and less the presentation forms
+/// (compatibility shapes a keyboard does not type).
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+        && c.is_alphabetic()
+        && !unicode_normalization::char::is_combining_mark(c)
+}
+
 fn is_cyrillic_letter(c: char) -> bool {
     // Cyrillic and its supplement, less the thousands sign and the
     // combining marks (U+0482–U+0489).
@@ -174,7 +184,9 @@ fn is_cyrillic_letter(c: char) -> bool {
 /// (ʻ ʼ), ISO 9 / GOST 7.79 A's soft and hard signs (ʹ ʺ), GOST 7.79 B's
 /// backtick and double quote (Nu`rlan, Ra"no), the double prime, and
 /// BGN/PCGN's middle dot between letters that would read as one (Bau·yrzhan).
-const NAME_MARKS: &[char] = &['\'', '’', '‘', 'ʼ', 'ʻ', 'ʽ', 'ʹ', 'ʺ', '`', '´', '″', '"', '·'];
+const NAME_MARKS: &[char] = &[
+    '\'', '’', '‘', 'ʼ', 'ʻ', 'ʽ', 'ʹ', 'ʺ', '`', '´', '″', '"', '·', '\u{200C}',
+];
 
 fn name_shape_ok(name: &str, letter: fn(char) -> bool) -> bool {
     let name = name.trim();
@@ -202,11 +214,13 @@ fn composed(name: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A name as written in a document: Cyrillic (Kazakh letters included) or
-/// Latin in any transliteration (letters with diacritics, apostrophes and
-/// primes of every kind), stored composed (NFC).
+/// A name as written in a document: Cyrillic (Kazakh letters included),
+/// Arabic script (Dari, Pashto, Uyghur; the zero-width non-joiner of
+/// Persian names between letters) or Latin in any transliteration
+/// (letters with diacritics, apostrophes and primes of every kind), stored
+/// composed (NFC).
 pub fn check_name(name: &str) -> Result<String, FieldError> {
-    let letter = |c: char| is_latin_letter(c) || is_cyrillic_letter(c);
+    let letter = |c: char| is_latin_letter(c) || is_cyrillic_letter(c) || is_arabic_letter(c);
     let name = composed(name);
     if name_shape_ok(&name, letter) {
         Ok(name)
@@ -445,6 +459,25 @@ mod tests {
         assert_eq!(" male".parse::<Sex>(), Ok(Sex::Male));
         assert!("X".parse::<Sex>().is_err());
         assert!("".parse::<Sex>().is_err());
+    }
+
+    #[test]
+    fn names_in_arabic_script_pass_with_their_latin_form_suggested() {
+        // Pashto, Dari (with the zero-width non-joiner), Uyghur, Arabic.
+        for name in ["زرغونه", "نجیب\u{200C}الله", "ئابدۇرېھىم", "محمد", "غلام حیدر"]
+        {
+            assert_eq!(check_name(name).as_deref(), Ok(name), "{name}");
+        }
+        // Vowel marks belong to their letters.
+        assert!(check_name("مُحَمَّد").is_ok());
+        assert_eq!(crate::form::suggest_latin("زرغونه"), "Zrghuna");
+        assert_eq!(crate::form::suggest_latin("ئابدۇرېھىم"), "Abdurehim");
+        assert_eq!(crate::form::suggest_latin("غلام حیدر"), "Ghlam Hidr");
+        assert!(check_latin_name(&crate::form::suggest_latin("نجیب\u{200C}الله")).is_ok());
+        // Digits, punctuation and the Arabic comma are not letters.
+        for bad in ["١٢٣", "محمد، علی", "؟"] {
+            assert!(check_name(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
