@@ -1712,3 +1712,47 @@ fn the_list_title_wraps_with_every_filter_and_columns_are_never_cut() {
     let shown = screen(&app);
     assert!(shown.contains("жабық") && shown.contains("Абай "), "{shown}");
 }
+
+/// Choices are never lost: `Esc` in a list taking several keeps those
+/// chosen, Tab takes the single option what was typed matches, and a
+/// stored value removed by leaving its field empty is said.
+#[test]
+fn choices_are_kept_a_single_match_is_taken_and_an_emptied_value_is_said() {
+    let (_dir, path) = database();
+    let mut app = unlocked(&path, Lang::Ru, (80, 24));
+    new_record_with_consent(&mut app);
+    go_to_section(&mut app, "languages");
+    go_to_field(&mut app, "languages_spoken");
+    type_text(&mut app, "русс");
+    update(&mut app, Action::Pick);
+    type_text(&mut app, "узбе");
+    update(&mut app, Action::Pick);
+    type_text(&mut app, "тадж");
+    update(&mut app, Action::CancelPick);
+    let f = form(&app);
+    assert!(f.picker.is_none());
+    let spoken = f.values.get("languages_spoken").cloned().unwrap_or_default();
+    assert_eq!(spoken.as_array().map(Vec::len), Some(2), "{spoken}");
+
+    // "каз" and Tab: казахский, the only language starting so.
+    go_to_field(&mut app, "preferred_language");
+    type_text(&mut app, "каз");
+    update(&mut app, Action::NextField);
+    let f = form(&app);
+    assert_eq!(
+        f.values.get("preferred_language"),
+        Some(&json!("kk")),
+        "{:?}",
+        f.error
+    );
+    assert_ne!(f.focus.as_deref(), Some("preferred_language"), "moved on");
+
+    // Emptied: the value goes, and the form says which and what it was.
+    update(&mut app, Action::PrevField);
+    assert_eq!(form(&app).focus.as_deref(), Some("preferred_language"));
+    update(&mut app, Action::Edit(intake::tui::action::Edit::Clear));
+    update(&mut app, Action::NextField);
+    assert_eq!(form(&app).values.get("preferred_language"), None);
+    let shown = screen(&app);
+    assert!(shown.contains("оставлено пустым"), "{shown}");
+}

@@ -209,6 +209,7 @@ status-short-appeal = appeal
 status-short-documented = documented
 status-short-follow_up = follow-up
 status-short-closed = closed
+tui-form-emptied = “{ $field }” was left empty: its value “{ $was }” is removed (type it again to put it back; the history keeps it).
 tui-record-move = Move to
 tui-record-problems = { $count ->
     [one] { $count } problem in the form (e to edit)

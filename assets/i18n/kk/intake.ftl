@@ -178,6 +178,7 @@ status-short-appeal = шағым
 status-short-documented = құжатталды
 status-short-follow_up = бақылау
 status-short-closed = жабық
+tui-form-emptied = «{ $field }» өрісі бос қалды: «{ $was }» мәні өшірілді (қайтару үшін қайта енгізіңіз; тарихта сақталған).
 tui-record-move = Ауыстыру
 tui-record-problems = Сауалнамада { $count } ақау (e — түзету)
 tui-record-conflict = қайшы түзетулер

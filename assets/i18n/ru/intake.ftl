@@ -212,6 +212,7 @@ status-short-appeal = обжалование
 status-short-documented = док. выдан
 status-short-follow_up = наблюдение
 status-short-closed = закрыто
+tui-form-emptied = Поле «{ $field }» оставлено пустым: значение «{ $was }» удалено (введите его снова, чтобы вернуть; в истории оно сохранено).
 tui-record-move = Перевести в
 tui-record-problems = { $count ->
     [one] { $count } проблема в анкете (e — править)

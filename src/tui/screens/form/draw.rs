@@ -180,6 +180,9 @@ fn page<'a>(ctx: &'a View<'a>, screen: &'a FormScreen, inner: Rect) -> Page<'a> 
         .unwrap_or(0)
         .min(usize::from(inner.width / 2))
         + 2;
+    if let Some(said) = &screen.emptied {
+        page.say(&t.render(said), "! ", "  ", Style::default().add_modifier(Modifier::BOLD));
+    }
     for r in &screen.similar {
         let text = t.text(
             "tui-form-similar",

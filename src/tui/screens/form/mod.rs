@@ -113,6 +113,9 @@ pub struct FormScreen {
     /// Fields holding a value the form filled in and the worker has not
     /// typed into: the first key typed there replaces it.
     pub prefilled: std::collections::BTreeSet<String>,
+    /// A stored value just removed by leaving its field empty: said at
+    /// the top of the form until the next key.
+    pub emptied: Option<Message>,
 }
 
 /// The field definition behind a path: `id` or `group/entry/field`.
@@ -178,6 +181,7 @@ impl FormScreen {
             pending: None,
             picker: None,
             prefilled: unsaved.iter().flatten().map(|(f, _)| f.clone()).collect(),
+            emptied: None,
             unsaved,
         };
         screen.check(form, today);
@@ -492,7 +496,7 @@ pub fn update(form: &mut FormScreen, ctx: &mut Context<'_>, action: Action) -> T
             Ok(true) => form.move_focus(store, definition, texts, 1, today),
             other => other.map(drop),
         },
-        Action::CancelPick => form.cancel_picker(store, definition, texts),
+        Action::CancelPick => form.cancel_picker(store, definition, texts, today),
         Action::ScrollUp | Action::ScrollDown => {
             let step = if action == Action::ScrollUp { -1 } else { 1 };
             if form.picker.is_some() {
@@ -514,8 +518,11 @@ pub fn update(form: &mut FormScreen, ctx: &mut Context<'_>, action: Action) -> T
             }
             None => Ok(()),
         },
-        Action::NextField => form.move_focus(store, definition, texts, 1, today),
-        Action::PrevField => form.move_focus(store, definition, texts, -1, today),
+        Action::NextField | Action::PrevField => {
+            let step = if action == Action::NextField { 1 } else { -1 };
+            form.take_single_match(store, definition, texts)
+                .and_then(|()| form.move_focus(store, definition, texts, step, today))
+        }
         Action::NextSection => form.move_section(store, definition, texts, 1, today),
         Action::PrevSection => form.move_section(store, definition, texts, -1, today),
         Action::Save => form.commit(store, definition, texts, today).map(drop),

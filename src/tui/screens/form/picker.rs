@@ -141,14 +141,61 @@ impl FormScreen {
         self.commit(store, form, texts, today)
     }
 
-    /// `Esc` in the list: closes it and puts back the stored value.
-    pub fn cancel_picker(&mut self, store: &Store, form: &Form, texts: &Texts) -> Result<(), StoreError> {
+    /// `Esc` in the list: closes it. A field taking several keeps the
+    /// options chosen (stored; what was typed to find one more is
+    /// dropped); any other field gets its stored value back.
+    pub fn cancel_picker(
+        &mut self,
+        store: &mut Store,
+        form: &Form,
+        texts: &Texts,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
         self.picker = None;
+        if self.dirty && self.field_with_options(form).is_some_and(Form::takes_several) {
+            let (chosen, _) = self.filter_text(form);
+            let chosen = chosen.to_owned();
+            self.replace_input(store, &chosen)?;
+            self.commit(store, form, texts, today)?;
+            return Ok(());
+        }
         if let Some(path) = self.focus.clone() {
             store.clear_draft(self.record, &path)?;
             self.focus_on(form, texts, Some(path));
         }
         Ok(())
+    }
+
+    /// Leaving a field with options: when what is typed matches exactly
+    /// one option (`каз` → казахский), it is taken, as `Enter` would.
+    pub fn take_single_match(&mut self, store: &Store, form: &Form, texts: &Texts) -> Result<(), StoreError> {
+        let Some(field) = self.field_with_options(form) else {
+            return Ok(());
+        };
+        if !self.dirty {
+            return Ok(());
+        }
+        let offered = form.options(field, texts);
+        let (before, filter) = self.filter_text(form);
+        if filter.trim().is_empty() {
+            return Ok(());
+        }
+        let found = options::filter(&offered, filter);
+        let [only] = found.as_slice() else {
+            return Ok(());
+        };
+        let label = only.option.label.clone();
+        let text = if Form::takes_several(field) {
+            let taken: Vec<&str> = before.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).collect();
+            if taken.iter().any(|t| only.option.is_named(t)) {
+                before.to_owned()
+            } else {
+                taken.into_iter().chain(std::iter::once(label.as_str())).collect::<Vec<_>>().join(", ")
+            }
+        } else {
+            label
+        };
+        self.replace_input(store, &text)
     }
 
     /// Replaces what is typed (saved as a draft, like typing it).

@@ -43,6 +43,7 @@ impl FormScreen {
             // Moved within it or deleted from it: edited, not typed over.
             self.prefilled.remove(focus);
         }
+        self.emptied = None;
         let Some(field) = &self.focus else { return Ok(()) };
         let changed = self.input.apply(edit);
         if changed {
@@ -80,6 +81,17 @@ impl FormScreen {
                 self.error = Some(e.message());
                 return Ok(false);
             }
+        };
+        // Left empty over a stored value: the value goes, and that is said.
+        let emptied = match (&value, self.value_at(&id)) {
+            (None, Some(old)) => Some(crate::i18n::Message::new(
+                "tui-form-emptied",
+                vec![
+                    ("field", form.place(texts, &id, |_, _| None).into()),
+                    ("was", display(form, texts, Some(field), Some(old)).into()),
+                ],
+            )),
+            _ => None,
         };
         let path = FieldPath::parse(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut writes = vec![(path, value.clone().unwrap_or(Value::Null))];
@@ -141,6 +153,7 @@ impl FormScreen {
         }
         writer.commit()?;
         self.unsaved = None;
+        self.emptied = emptied;
         store.clear_draft(self.record, &id)?;
         self.reload(store, form, today)?;
         self.dirty = false;
