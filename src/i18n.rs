@@ -218,6 +218,27 @@ pub fn format(bundle: &FluentBundle<FluentResource>, key: &str, args: &[(&str, A
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_woman_is_spoken_of_as_a_woman() {
+        let ru = Texts::get(Lang::Ru);
+        let args = |sex: &str| -> Vec<(&'static str, Arg)> {
+            vec![
+                ("name", "А".into()),
+                ("born", "1990".into()),
+                ("id", "x".into()),
+                ("sex", sex.to_owned().into()),
+            ]
+        };
+        assert!(
+            ru.text("tui-form-similar", &args("female"))
+                .starts_with("Уже записана?")
+        );
+        assert!(
+            ru.text("tui-form-similar", &args("male"))
+                .starts_with("Уже записан?")
+        );
+    }
+
     use super::*;
     use std::collections::BTreeSet;
 

@@ -190,6 +190,7 @@ fn page<'a>(ctx: &'a View<'a>, screen: &'a FormScreen, inner: Rect) -> Page<'a> 
                 ("name", r.full_name().into()),
                 ("born", r.birth_date.clone().unwrap_or_default().into()),
                 ("id", r.id.to_string().chars().take(8).collect::<String>().into()),
+                ("sex", r.sex.clone().unwrap_or_default().into()),
             ],
         );
         page.say(&text, "≈ ", "  ", Style::default().add_modifier(Modifier::BOLD));
