@@ -359,8 +359,13 @@ fn history_shows_who_changed_what_from_what() {
         .to_owned();
     let out = stdout(intake(dir.path()).args(["history", &id[..13]]));
     assert!(out.contains("Нурлан"));
-    assert!(out.contains("surname") && out.contains("∅ → Дуйсенова"));
-    assert!(out.contains("status") && out.contains("∅ → identified"));
+    // Fields by their labels, values as the form shows them.
+    assert!(out.contains("Surname") && out.contains("∅ → Дуйсенова"), "{out}");
+    assert!(out.contains("Status") && out.contains("∅ → identified"), "{out}");
+    assert!(out.contains("Source") && out.contains("∅ → a referral list"), "{out}");
+    let ru = stdout(intake(dir.path()).args(["--lang", "ru", "history", &id[..13]]));
+    assert!(ru.contains("Фамилия") && ru.contains("∅ → выявлено"), "{ru}");
+    assert!(ru.contains("было → стало") && !ru.contains("referral_list"), "{ru}");
     intake(dir.path())
         .args(["history", "00000000-0000"])
         .assert()

@@ -1,7 +1,6 @@
 //! `intake history RECORD_ID`: the audit trail of one record.
 
 use super::Context;
-use serde_json::Value;
 
 /// Arguments of `intake history`.
 #[derive(Debug, clap::Args)]
@@ -10,40 +9,44 @@ pub struct HistoryArgs {
     pub record_id: String,
 }
 
-fn show(v: &Value) -> String {
-    match v {
-        Value::Null => "∅".to_owned(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// Prints every op of the record, oldest first.
 pub fn run(ctx: &Context, args: HistoryArgs) -> anyhow::Result<()> {
     let store = ctx.open()?;
     let id = store.find_record(&args.record_id)?;
     let entries = store.history(id)?;
-    outln!("Record {id}: {} change(s)", entries.len());
+    let t = ctx.texts;
+    outln!(
+        "{}",
+        t.text(
+            "history-title",
+            &[("record", id.to_string().into()), ("count", entries.len().into())]
+        )
+    );
+    let form = ctx.form()?;
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
-            let old = match e.old.as_slice() {
-                [] => "∅".to_owned(),
-                [one] => show(one),
-                many => many.iter().map(show).collect::<Vec<_>>().join(" | "),
-            };
+            let d = crate::form::describe::change(&form, ctx.texts, &e.field, &e.old, &e.new, |_, _| None);
             vec![
                 e.hlc.to_string(),
-                e.author.clone(),
+                crate::domain::visible::visible(&e.author).into_owned(),
                 format!("{}:{}", e.dot.device.short(), e.dot.seq),
-                e.field.clone(),
-                format!("{old} → {}", show(&e.new)),
+                d.what,
+                d.how,
             ]
         })
         .collect();
-    super::table::print(
-        &["time (UTC)", "author", "device:op", "field", "old → new"],
-        &rows,
-    );
+    let header: Vec<String> = [
+        "history-col-time",
+        "history-col-author",
+        "history-col-op",
+        "history-col-what",
+        "history-col-how",
+    ]
+    .iter()
+    .map(|k| t.text(k, &[]))
+    .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    super::table::print(&header, &rows);
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod check;
 pub mod dates;
 pub mod definition;
+pub mod describe;
 pub mod engine;
 pub mod expr;
 pub mod input;

@@ -245,15 +245,7 @@ pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) ->
     line(&mut out, texts.text("person-report-history", &[]));
     for e in store.history(id)? {
         let when = e.hlc.to_utc().format("%Y-%m-%d %H:%M");
-        let field = form.place(texts, &e.field, |_, _| None);
-        let old = match e.old.as_slice() {
-            [] => "—".to_owned(),
-            many => many
-                .iter()
-                .map(|v| shown(&e.field, v))
-                .collect::<Vec<_>>()
-                .join(" | "),
-        };
+        let d = crate::form::describe::change(form, texts, &e.field, &e.old, &e.new, |_, _| None);
         if crate::attach::is_file_field(&e.field) {
             let name =
                 crate::attach::Attachment::from_value(&e.new).map_or_else(|| "—".to_owned(), |a| a.name);
@@ -261,11 +253,7 @@ pub fn person_report(store: &Store, form: &Form, texts: &Texts, id: RecordId) ->
         } else {
             line(
                 &mut out,
-                format!(
-                    "  {when} {} {field}: {old} → {}",
-                    e.author,
-                    shown(&e.field, &e.new)
-                ),
+                format!("  {when} {} {}: {}", visible(&e.author), d.what, d.how),
             );
         }
     }

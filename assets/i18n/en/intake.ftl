@@ -210,6 +210,40 @@ status-short-documented = documented
 status-short-follow_up = follow-up
 status-short-closed = closed
 tui-form-emptied = “{ $field }” was left empty: its value “{ $was }” is removed (type it again to put it back; the history keeps it).
+history-what-duplicates = Duplicate review
+history-linked-same = confirmed as the same person as record …{ $record }
+history-linked-different = marked as a different person from record …{ $record }
+history-linked-undone = the verdict on record …{ $record } was undone
+history-what-erasure = Erasure
+history-erased = identifying data erased: { $reason }
+history-erased-retention = identifying data erased by the retention rule for closed cases
+history-erased-none = the erasure mark was removed
+history-what-record = Record
+history-deleted = deleted (recorded by mistake or twice)
+history-kept = kept (its deletion undone)
+history-what-caseload = Caseload
+history-granted = given to laptop …{ $device }
+history-taken-back = taken back from laptop …{ $device }
+history-entry-removed = removed
+history-entry-kept = kept (its removal undone)
+history-what-source = Source
+history-what-anon-sex = Anonymous count: sex
+history-what-anon-age-band = Anonymous count: age band
+history-what-anon-category = Anonymous count: category
+history-value-referral_list = a referral list
+history-value-demo = demonstration data
+history-value-unknown = unknown
+history-value-yes = yes
+history-value-no = no
+history-title = { $count ->
+    [one] Record { $record }: { $count } change
+   *[other] Record { $record }: { $count } changes
+}
+history-col-time = time (UTC)
+history-col-author = who
+history-col-op = device:change
+history-col-what = what
+history-col-how = before → after
 tui-record-move = Move to
 tui-record-problems = { $count ->
     [one] { $count } problem in the form (e to edit)

@@ -216,6 +216,41 @@ status-short-documented = док. выдан
 status-short-follow_up = наблюдение
 status-short-closed = закрыто
 tui-form-emptied = Поле «{ $field }» оставлено пустым: значение «{ $was }» удалено (введите его снова, чтобы вернуть; в истории оно сохранено).
+history-what-duplicates = Проверка дублей
+history-linked-same = подтверждено: тот же человек, что в записи …{ $record }
+history-linked-different = отмечено: другой человек, чем в записи …{ $record }
+history-linked-undone = решение о записи …{ $record } отменено
+history-what-erasure = Стирание
+history-erased = идентифицирующие данные стёрты: { $reason }
+history-erased-retention = идентифицирующие данные стёрты по правилу хранения закрытых дел
+history-erased-none = отметка о стирании снята
+history-what-record = Запись
+history-deleted = удалена (записана по ошибке или дважды)
+history-kept = сохранена (удаление отменено)
+history-what-caseload = Закрепление
+history-granted = передана ноутбуку …{ $device }
+history-taken-back = отозвана у ноутбука …{ $device }
+history-entry-removed = удалено
+history-entry-kept = сохранено (удаление отменено)
+history-what-source = Источник
+history-what-anon-sex = Анонимный счёт: пол
+history-what-anon-age-band = Анонимный счёт: возрастная группа
+history-what-anon-category = Анонимный счёт: категория
+history-value-referral_list = список направлений
+history-value-demo = демонстрационные данные
+history-value-unknown = неизвестно
+history-value-yes = да
+history-value-no = нет
+history-title = { $count ->
+    [one] Запись { $record }: { $count } изменение
+    [few] Запись { $record }: { $count } изменения
+   *[many] Запись { $record }: { $count } изменений
+}
+history-col-time = время (UTC)
+history-col-author = кто
+history-col-op = устройство:изменение
+history-col-what = что
+history-col-how = было → стало
 tui-record-move = Перевести в
 tui-record-problems = { $count ->
     [one] { $count } проблема в анкете (e — править)

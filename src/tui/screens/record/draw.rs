@@ -162,14 +162,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView
         .iter()
         .skip(view.scroll)
         .map(|e| {
-            let old = match e.old.as_slice() {
-                [] => "∅".to_owned(),
-                many => many
-                    .iter()
-                    .map(|v| shown(form, t, &e.field, v))
-                    .collect::<Vec<_>>()
-                    .join(" | "),
-            };
             let when = e.hlc.to_utc().format("%Y-%m-%d %H:%M");
             if crate::attach::is_file_field(&e.field) {
                 // An attachment: its name, never the entry's internal path.
@@ -181,12 +173,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &View<'_>, view: &RecordView
                     t.text("tui-record-attachment", &[])
                 ));
             }
-            let field = form.place(t, &e.field, |_, _| None);
-            Line::from(format!(
-                "{when} {:<12} {field}: {old} → {}",
-                visible(&e.author),
-                shown(form, t, &e.field, &e.new)
-            ))
+            let d = crate::form::describe::change(form, t, &e.field, &e.old, &e.new, |_, _| None);
+            Line::from(format!("{when} {:<12} {}: {}", visible(&e.author), d.what, d.how))
         })
         .collect();
     // A change whose values are long takes more than one line.
