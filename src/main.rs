@@ -36,7 +36,7 @@ fn main() -> ExitCode {
             drop(log);
             match ran {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(err) => cli::failed(&err),
+                Err(err) => cli::failed(&err, intake::i18n::Texts::get(lang)),
             }
         }
     }

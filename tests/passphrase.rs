@@ -59,7 +59,7 @@ fn the_new_passphrase_opens_the_database_and_the_old_one_no_longer_does() {
         .arg("records")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("wrong passphrase"));
+        .stderr(predicate::str::contains("Wrong passphrase"));
     let listed = intake(dir.path())
         .env("INTAKE_PASSPHRASE", NEW)
         .args(["records", "--format", "csv"])

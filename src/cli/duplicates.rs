@@ -50,7 +50,7 @@ pub enum VerdictCommand {
 fn parse_score(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err("a score from 0 to 1, e.g. 0.85".to_owned()),
+        _ => Err(super::said::early_texts().text("cli-want-score", &[])),
     }
 }
 
@@ -64,7 +64,10 @@ fn judge(ctx: &Context, command: VerdictCommand) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
     let (a, b) = (store.find_record(&a)?, store.find_record(&b)?);
     if a == b {
-        anyhow::bail!("{a} and {b} are the same record");
+        anyhow::bail!(
+            ctx.texts
+                .text("dedup-err-same-record", &[("record", a.to_string().into())])
+        );
     }
     dedup::judge(&mut store, a, b, verdict)?;
     store.audit(key, &format!("{a} {b}"))?;

@@ -5,7 +5,7 @@
 use super::{Context, Format};
 use crate::domain::{FieldPath, RecordId};
 use crate::form::Form;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use anyhow::Context as _;
 use serde_json::Value;
 use std::io::IsTerminal as _;
@@ -43,18 +43,28 @@ pub struct ResolveArgs {
 }
 
 /// Reads `FIELD=VALUE` with the form's field: the value to store.
-fn parse_assignment(form: &Form, text: &str) -> anyhow::Result<(FieldPath, Value)> {
-    let (path, raw) = text
-        .split_once('=')
-        .with_context(|| format!("“{text}” is not FIELD=VALUE"))?;
-    let path = FieldPath::parse(path.trim())?;
-    let field = form
-        .field_at(path.as_str())
-        .with_context(|| format!("“{path}” is not a field of the form"))?;
+fn parse_assignment(
+    form: &Form,
+    texts: &crate::i18n::Texts,
+    text: &str,
+) -> anyhow::Result<(FieldPath, Value)> {
+    let visible = |s: &str| crate::domain::visible::visible(s).into_owned();
+    let (path, raw) = text.split_once('=').ok_or_else(|| {
+        anyhow::anyhow!(texts.text("edit-err-assignment", &[("text", visible(text).into())]))
+    })?;
+    let not_a_field =
+        || anyhow::anyhow!(texts.text("edit-err-field", &[("field", visible(path.trim()).into())]));
+    let path = FieldPath::parse(path.trim()).map_err(|_| not_a_field())?;
+    let field = form.field_at(path.as_str()).ok_or_else(not_a_field)?;
     let today = chrono::Local::now().date_naive();
-    let value = form
-        .parse_input(field, raw, today)
-        .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    let value = form.parse_input(field, raw, today).map_err(|e| {
+        let m = e.message();
+        anyhow::anyhow!(
+            "{}: {}",
+            form.place(texts, path.as_str(), |_, _| None),
+            form.labels.text(texts, &m.key, &m.args)
+        )
+    })?;
     Ok((path, value.unwrap_or(Value::Null)))
 }
 
@@ -65,7 +75,7 @@ pub fn set(ctx: &Context, args: SetArgs) -> anyhow::Result<()> {
     let changes = args
         .values
         .iter()
-        .map(|v| parse_assignment(&form, v))
+        .map(|v| parse_assignment(&form, ctx.texts, v))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut store = ctx.open()?;
     let id = store.find_record(&args.record_id)?;
@@ -188,19 +198,33 @@ pub fn resolve(ctx: &Context, args: ResolveArgs) -> anyhow::Result<()> {
     let path = FieldPath::parse(&args.field)?;
     if let (Some(field), false) = (form.field_at(path.as_str()), value.is_null()) {
         let today = chrono::Local::now().date_naive();
-        form.check_stored(field, &value, today)
-            .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+        form.check_stored(field, &value, today).map_err(|e| {
+            let m = e.message();
+            anyhow::anyhow!(
+                "{}: {}",
+                form.place(ctx.texts, path.as_str(), |_, _| None),
+                form.labels.text(ctx.texts, &m.key, &m.args)
+            )
+        })?;
     }
     let mut store = ctx.open()?;
     let id = store.find_record(&args.record_id)?;
-    let state = store.record(id)?.with_context(|| format!("no record {id}"))?;
+    let state = store
+        .record(id)?
+        .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
     let believable = crate::domain::Hlc::believable_at(crate::domain::Hlc::now_millis());
     if !state
         .disagreements_at(believable)
         .iter()
         .any(|d| d.field == &path)
     {
-        anyhow::bail!("{path} of record {id} is not in conflict (`intake conflicts` lists those that are)");
+        anyhow::bail!(ctx.texts.text(
+            "edit-err-not-in-conflict",
+            &[
+                ("field", form.place(ctx.texts, path.as_str(), |_, _| None).into()),
+                ("record", id.to_string().into())
+            ]
+        ));
     }
     if path.as_str() == FieldPath::DELETED && crate::domain::is_deletion(&value) {
         // Deleted after all: a deletion that has seen every edit.
@@ -242,13 +266,18 @@ pub struct EraseArgs {
 /// which every laptop applies to the log when it arrives.
 pub fn erase(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     if args.reason.trim().is_empty() {
-        anyhow::bail!("give the reason for the erasure with --reason");
+        anyhow::bail!(ctx.texts.text("erase-err-reason", &[]));
     }
     let mut store = ctx.open()?;
     let id = store.find_record(&args.record_id)?;
-    let state = store.record(id)?.with_context(|| format!("no record {id}"))?;
+    let state = store
+        .record(id)?
+        .ok_or_else(|| StoreError::NoRecord(id.to_string()))?;
     if state.erased {
-        anyhow::bail!("record {id} was erased before");
+        anyhow::bail!(
+            ctx.texts
+                .text("erase-err-erased", &[("record", id.to_string().into())])
+        );
     }
     // The person's consent is withdrawn: every record of them goes.
     let linked = crate::erasure::linked(&store, id)?;

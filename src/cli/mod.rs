@@ -32,6 +32,7 @@ mod recipients;
 mod records;
 mod report;
 mod retention;
+mod said;
 mod sync;
 mod table;
 
@@ -211,12 +212,39 @@ pub struct Interactive {
 pub fn run() -> Outcome {
     // Before any record or key is in memory.
     crate::hygiene::no_core_dumps();
-    let cli = Cli::parse();
+    let texts = Texts::get(early_lang());
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return Outcome::Done(said::command_line(texts, &e)),
+    };
     match dispatch(cli) {
         Ok(Some(interactive)) => Outcome::Terminal(interactive),
         Ok(None) => Outcome::Done(ExitCode::SUCCESS),
-        Err(err) => Outcome::Done(failed(&err)),
+        Err(err) => Outcome::Done(failed(&err, texts)),
     }
+}
+
+/// The language messages are said in, known before the command line is
+/// parsed (its own errors need it): `--lang`, else `INTAKE_LANG`, else
+/// `config.toml` (in `--config-dir`, or the usual place), else the
+/// system's.
+pub fn early_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str| {
+        args.iter().enumerate().find_map(|(i, a)| {
+            a.strip_prefix(&format!("{name}="))
+                .map(str::to_owned)
+                .or_else(|| (a == name).then(|| args.get(i + 1).cloned()).flatten())
+        })
+    };
+    let explicit = flag("--lang").or_else(|| std::env::var("INTAKE_LANG").ok());
+    if explicit.is_some() {
+        return Lang::choose(explicit.as_deref(), None);
+    }
+    let configured = ConfigDir::locate(flag("--config-dir").map(std::path::PathBuf::from))
+        .and_then(|dir| ConfigDir::read(dir).ok())
+        .and_then(|c| c.config.lang);
+    Lang::choose(None, configured.as_deref())
 }
 
 /// Whether an answer to a yes/no question is yes: `y`, `yes`, or the
@@ -228,10 +256,10 @@ pub(crate) fn is_yes(answer: &str) -> bool {
     )
 }
 
-/// Prints an error as one sentence; the exit code says what kind it was
-/// (2: a wrong passphrase, 1: anything else).
-pub fn failed(err: &anyhow::Error) -> ExitCode {
-    eprintln!("intake: {err:#}");
+/// Prints an error as one sentence in the user's language; the exit code
+/// says what kind it was (2: a wrong passphrase, 1: anything else).
+pub fn failed(err: &anyhow::Error, texts: &Texts) -> ExitCode {
+    eprintln!("intake: {}", said::error(texts, err));
     let wrong_passphrase = err.chain().any(|e| {
         matches!(
             e.downcast_ref::<StoreError>(),

@@ -4,7 +4,6 @@ use super::{Context, DemoArgs, Format};
 use crate::domain::Status;
 use crate::i18n::Arg;
 use crate::store::{ListOrder, RecordQuery, RecordRow};
-use anyhow::Context as _;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
@@ -59,7 +58,7 @@ fn parse_status(text: &str) -> Result<Status, String> {
         .find(|s| s.as_str() == text)
         .ok_or_else(|| {
             let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-            format!("not a case status; one of: {}", all.join(", "))
+            super::said::early_texts().text("cli-want-status", &[("all", all.join(", ").into())])
         })
 }
 
@@ -224,22 +223,33 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     let on_terminal = std::io::stderr().is_terminal();
     let summary = crate::demo::fill(&mut store, args.records, args.seed, &mut |done| {
         if on_terminal && last_report.elapsed().as_secs() >= 1 {
-            eprint!("\r{done} / {} people", args.records);
+            eprint!(
+                "\r{}",
+                ctx.texts.text(
+                    "demo-progress",
+                    &[("done", done.into()), ("total", args.records.into())]
+                )
+            );
             last_report = Instant::now();
         }
     })
-    .context("could not add the demo people")?;
+    .map_err(|e| anyhow::anyhow!(super::said::store(ctx.texts, &e)))?;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     if on_terminal {
         eprint!("\r\x1b[K");
     }
     outln!(
-        "Added {} people as {} ops in {:.2} s: {:.0} people/s, {:.0} ops/s.",
-        summary.people,
-        summary.ops,
-        secs,
-        summary.people as f64 / secs,
-        summary.ops as f64 / secs
+        "{}",
+        ctx.texts.text(
+            "demo-added",
+            &[
+                ("people", summary.people.into()),
+                ("ops", summary.ops.into()),
+                ("secs", format!("{secs:.2}").into()),
+                ("rate", format!("{:.0}", summary.people as f64 / secs).into()),
+                ("op_rate", format!("{:.0}", summary.ops as f64 / secs).into()),
+            ]
+        )
     );
     Ok(())
 }

@@ -88,13 +88,13 @@ fn parse_limit(text: &str) -> Result<u64, String> {
     match text.trim().parse::<u64>() {
         // 1 would hide nothing while the report says it hides small counts.
         Ok(n) if n >= 2 => Ok(n),
-        _ => Err("a count of 2 or more, e.g. 5".to_owned()),
+        _ => Err(super::said::early_texts().text("cli-want-count", &[])),
     }
 }
 
 pub(super) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| "a date as YYYY-MM-DD, e.g. 2026-06-30".to_owned())
+        .map_err(|_| super::said::early_texts().text("cli-want-date", &[]))
 }
 
 /// The report's dates from the options (see [`Scope::of`]).
@@ -127,7 +127,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
         Kind::Html => ReportFormat::Html,
     };
     if format == ReportFormat::Xlsx && args.out.is_none() {
-        anyhow::bail!("a workbook cannot go to the terminal: give --out FILE.xlsx");
+        anyhow::bail!(ctx.texts.text("report-err-xlsx-terminal", &[]));
     }
     let form = ctx.form()?;
     let store = ctx.open()?;

@@ -37,10 +37,11 @@ pub struct ExportArgs {
 
 /// A size as `700M`, `4G`, `1.5GB` or bytes.
 fn parse_size(text: &str) -> Result<u64, String> {
-    let size: bytesize::ByteSize = text.trim().parse()?;
+    let want = || super::said::early_texts().text("cli-want-size", &[]);
+    let size: bytesize::ByteSize = text.trim().parse().map_err(|_| want())?;
     match size.as_u64() {
         n if n >= 1 << 20 => Ok(n),
-        _ => Err("at least 1M".into()),
+        _ => Err(want()),
     }
 }
 
